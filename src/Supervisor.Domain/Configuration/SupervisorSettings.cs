@@ -1,0 +1,20 @@
+namespace Supervisor.Domain.Configuration;
+
+/// <summary>
+/// The typed, validated form of the <c>supervisor { … }</c> HOCON section. Built by the config loader
+/// (Supervisor.Actors/Configuration) and checked by <see cref="SettingsValidator"/>; everything below it
+/// is plain data so the domain rules can be tested without HOCON or Akka.
+/// </summary>
+/// <param name="DataDir">Where the journal and agent dedupe store live (<c>supervisor.data-dir</c>).</param>
+/// <param name="Devices">Every configured device, in file order.</param>
+/// <param name="Groups">Every redundancy group, in file order.</param>
+/// <param name="Agent">This node's agent section, or null when the node runs no agent.</param>
+public sealed record SupervisorSettings(
+    string DataDir,
+    IReadOnlyList<DeviceSettings> Devices,
+    IReadOnlyList<GroupSettings> Groups,
+    AgentSettings? Agent)
+{
+    public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
+    public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
+}

@@ -1,0 +1,40 @@
+namespace Supervisor.Domain.Configuration;
+
+/// <summary>
+/// When a device becomes CRITICAL. Every trigger can be turned off (null / false).
+/// Charge, runtime, depletion and time-on-battery only count while the device is on battery:
+/// a low charge while charging on mains after an outage is not a reason to shut down.
+/// </summary>
+/// <param name="LowBattery">Honour the device's own LB flag (<c>low-battery</c>).</param>
+/// <param name="LowBatteryGuardPercent">Ignore LB while charge is above this unless also on battery (<c>low-battery-guard</c>; known false positive of some UPSes).</param>
+/// <param name="ChargePercent">Critical when charge ≤ this on battery (<c>charge</c>).</param>
+/// <param name="Runtime">Critical when runtime ≤ this on battery (<c>runtime</c>).</param>
+/// <param name="Depletion">Critical when the battery drains faster than a rate (<c>depletion { … }</c>).</param>
+/// <param name="OnBattery">Critical after this long on battery (<c>on-battery</c>).</param>
+/// <param name="ForcedShutdown">FSD from the device makes it critical at once (<c>fsd</c>).</param>
+public sealed record TriggerSettings(
+    bool LowBattery,
+    double LowBatteryGuardPercent,
+    double? ChargePercent,
+    TimeSpan? Runtime,
+    DepletionSettings? Depletion,
+    TimeSpan? OnBattery,
+    bool ForcedShutdown)
+{
+    /// <summary>Field defaults (see docs/configuration.md).</summary>
+    public static TriggerSettings Defaults { get; } = new(
+        LowBattery: true,
+        LowBatteryGuardPercent: 50,
+        ChargePercent: 20,
+        Runtime: TimeSpan.FromSeconds(600),
+        Depletion: DepletionSettings.Defaults,
+        OnBattery: TimeSpan.FromSeconds(900),
+        ForcedShutdown: true);
+}
+
+/// <summary>Depletion-rate trigger: charge falling by at least <paramref name="PercentPerMinute"/> over <paramref name="Window"/>,
+/// not evaluated during the first <paramref name="Grace"/> on battery (charge readings jump right after a transfer).</summary>
+public sealed record DepletionSettings(double PercentPerMinute, TimeSpan Window, TimeSpan Grace)
+{
+    public static DepletionSettings Defaults { get; } = new(15, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(90));
+}

@@ -1,0 +1,21 @@
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Drivers;
+
+/// <summary>
+/// One device's protocol client. The device actor owns exactly one instance and calls
+/// <see cref="ReadAsync"/> once per poll, never concurrently. A driver keeps whatever connection it likes
+/// between polls and reconnects by itself on the next call after a failure.
+/// </summary>
+public interface IDeviceDriver : IAsyncDisposable
+{
+    /// <summary>The configured device id every reading carries.</summary>
+    string DeviceId { get; }
+
+    /// <summary>
+    /// Poll the device once. Throws <see cref="DeviceException"/> with a message naming the device and the
+    /// fix for every known failure (refused, timeout, protocol error, malformed reply). Any other exception
+    /// is a bug, but callers still treat it as a failed poll.
+    /// </summary>
+    Task<Reading> ReadAsync(CancellationToken cancellationToken);
+}
