@@ -1,0 +1,87 @@
+using Supervisor.Domain.Health;
+
+namespace Supervisor.Domain.Groups;
+
+/// <summary>
+/// The quorum state machine, pure. Invariants (property-tested):
+/// no saga starts while quorum holds after the grace; at most one saga per episode;
+/// after re-arm a new episode can always start.
+/// </summary>
+public static class GroupRules
+{
+    /// <summary>Rebuild the persisted part from one journal event (used on recovery and after every persist).</summary>
+    public static GroupMachine Apply(GroupMachine m, GroupEvent e) => e switch
+    {
+        EpisodeStarted s => m with { Phase = EpisodePhase.Running, Episode = s.Episode, ActiveSagaId = s.SagaId, PowerRestoredNotified = false },
+        EpisodeSagaEnded { Outcome: SagaOutcome.Completed } => m with { Phase = EpisodePhase.Completed, ActiveSagaId = null },
+        EpisodeSagaEnded => m with { Phase = EpisodePhase.Aborted, ActiveSagaId = null },
+        GroupRearmed => m with { Phase = EpisodePhase.Armed },
+        _ => m,
+    };
+
+    /// <summary>Saga id for an episode: unique per group because the episode counter is persisted.</summary>
+    public static string SagaIdFor(string groupId, int episode) => $"{groupId}-{episode}";
+
+    public static GroupStep Handle(GroupMachine m, GroupInput input, GroupPolicy policy)
+    {
+        var events = new List<GroupEvent>();
+        var effects = new List<GroupEffect>();
+        var now = input.At;
+
+        switch (input)
+        {
+            case MemberHealthChanged c when policy.Members.Contains(c.DeviceId):
+                m = m with { Members = m.Members.SetItem(c.DeviceId, c.Health) };
+                break;
+            case SagaFinished f when f.SagaId == m.ActiveSagaId:
+                m = Emit(m, new EpisodeSagaEnded(policy.GroupId, f.SagaId, f.Outcome, f.Reason, now), events);
+                break;
+        }
+
+        var count = QuorumCount.Of(policy, m.Members);
+        m = m with
+        {
+            LastCount = count,
+            GraceOver = m.GraceOver || now >= m.StartedAt + policy.StartupGrace,
+            QuorumHeldSince = count.Holds ? m.QuorumHeldSince ?? now : null,
+        };
+
+        switch (m.Phase)
+        {
+            case EpisodePhase.Armed when !count.Holds && (m.GraceOver || count.AllCritical):
+                var episode = m.Episode + 1;
+                var sagaId = SagaIdFor(policy.GroupId, episode);
+                var reason = LossReason(policy, m, count);
+                m = Emit(m, new EpisodeStarted(policy.GroupId, episode, sagaId, reason, now), events);
+                effects.Add(new StartSaga(sagaId, episode, reason));
+                break;
+            case EpisodePhase.Running when count.Holds && !m.PowerRestoredNotified:
+                m = m with { PowerRestoredNotified = true };
+                effects.Add(new NotifyPowerRestored(m.ActiveSagaId!, $"quorum restored: {count}"));
+                break;
+            case EpisodePhase.Running when !count.Holds:
+                m = m with { PowerRestoredNotified = false };
+                break;
+            case EpisodePhase.Completed when count.Holds && now - m.QuorumHeldSince!.Value >= policy.RearmAfter:
+                m = Emit(m, new GroupRearmed(policy.GroupId, $"quorum held for {policy.RearmAfter.TotalSeconds:0.#}s after the completed shutdown", now), events);
+                break;
+            case EpisodePhase.Aborted when count.Holds:
+                m = Emit(m, new GroupRearmed(policy.GroupId, "quorum holds again after the aborted saga", now), events);
+                break;
+        }
+        return new GroupStep(m, events, effects);
+    }
+
+    private static GroupMachine Emit(GroupMachine m, GroupEvent e, List<GroupEvent> events)
+    {
+        events.Add(e);
+        return Apply(m, e);
+    }
+
+    private static string LossReason(GroupPolicy policy, GroupMachine m, QuorumCount count)
+    {
+        var members = string.Join(", ", policy.Members.Select(id => $"{id}={m.Members.GetValueOrDefault(id, DeviceHealth.Unknown)}"));
+        var why = m.GraceOver ? "quorum lost" : "every member CRITICAL during start-up grace";
+        return $"{why}: {count} ({members})";
+    }
+}

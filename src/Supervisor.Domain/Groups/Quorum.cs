@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Health;
+
+namespace Supervisor.Domain.Groups;
+
+/// <summary>A quorum count at one moment: how many members count as healthy against <c>min-healthy</c>.</summary>
+public sealed record QuorumCount(int Healthy, int MinHealthy, int Members, bool AllCritical, bool AllHealthy)
+{
+    public bool Holds => Healthy >= MinHealthy;
+
+    /// <summary>
+    /// healthy = HEALTHY + DEGRADED (if degraded-counts-as = healthy) + UNKNOWN (if unknown-counts-as = healthy).
+    /// CRITICAL never counts. Members that never reported are UNKNOWN.
+    /// </summary>
+    public static QuorumCount Of(GroupPolicy policy, ImmutableDictionary<string, DeviceHealth> health)
+    {
+        int healthy = 0, critical = 0, fullyHealthy = 0;
+        foreach (var member in policy.Members)
+        {
+            var h = health.GetValueOrDefault(member, DeviceHealth.Unknown);
+            if (h == DeviceHealth.Critical) critical++;
+            if (h == DeviceHealth.Healthy) fullyHealthy++;
+            if (CountsHealthy(h, policy)) healthy++;
+        }
+        var n = policy.Members.Count;
+        return new QuorumCount(healthy, policy.MinHealthy, n, n > 0 && critical == n, fullyHealthy == n);
+    }
+
+    private static bool CountsHealthy(DeviceHealth h, GroupPolicy policy) => h switch
+    {
+        DeviceHealth.Healthy => true,
+        DeviceHealth.Degraded => policy.DegradedCountsAs == CountsAs.Healthy,
+        DeviceHealth.Unknown => policy.UnknownCountsAs == CountsAs.Healthy,
+        _ => false,
+    };
+
+    public override string ToString() => $"{Healthy} of {Members} healthy, need {MinHealthy}";
+}

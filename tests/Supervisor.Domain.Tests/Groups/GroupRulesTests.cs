@@ -1,0 +1,201 @@
+using Supervisor.Domain.Groups;
+using Supervisor.Domain.Health;
+using static Supervisor.Domain.Health.DeviceHealth;
+
+namespace Supervisor.Domain.Tests.Groups;
+
+public class GroupRulesTests
+{
+    private static GroupDriver Healthy()
+    {
+        var g = GroupDriver.Started(GroupDriver.Policy2());
+        g.Health("ups-a", DeviceHealth.Healthy, 1);
+        g.Health("ups-b", DeviceHealth.Healthy, 1);
+        g.Tick(20);
+        return g;
+    }
+
+    [Fact]
+    public void Group_should_be_starting_during_grace()
+    {
+        var g = GroupDriver.Started(GroupDriver.Policy2());
+        g.Health("ups-a", DeviceHealth.Healthy, 1);
+        Assert.Equal(GroupState.Starting, g.Machine.State);
+    }
+
+    [Fact]
+    public void Group_should_not_start_saga_during_grace_when_quorum_is_lost_but_not_all_critical()
+    {
+        var g = GroupDriver.Started(GroupDriver.Policy2(minHealthy: 2));
+        g.Health("ups-a", Critical, 1);
+        g.Health("ups-b", Unknown, 2);
+        Assert.Equal(0, g.SagasStarted);
+        Assert.Equal(GroupState.Starting, g.Machine.State);
+    }
+
+    [Fact]
+    public void Group_should_start_saga_during_grace_when_every_member_is_critical()
+    {
+        var g = GroupDriver.Started(GroupDriver.Policy2());
+        g.Health("ups-a", Critical, 1);
+        g.Health("ups-b", Critical, 2);
+        var start = Assert.Single(g.Effects.OfType<StartSaga>());
+        Assert.Contains("every member CRITICAL during start-up grace", start.Reason);
+        Assert.Equal(GroupState.QuorumLost, g.Machine.State);
+    }
+
+    [Fact]
+    public void Group_should_start_saga_when_grace_ends_without_quorum()
+    {
+        var g = GroupDriver.Started(GroupDriver.Policy2());
+        g.Tick(14);
+        Assert.Equal(0, g.SagasStarted);
+        g.Tick(15);
+        var start = Assert.Single(g.Effects.OfType<StartSaga>());
+        Assert.Equal("rack-a-1", start.SagaId);
+        Assert.Contains("quorum lost: 0 of 2 healthy, need 1", start.Reason);
+    }
+
+    [Fact]
+    public void Group_should_be_healthy_after_grace_when_every_member_is_healthy()
+    {
+        Assert.Equal(GroupState.Healthy, Healthy().Machine.State);
+    }
+
+    [Fact]
+    public void Group_should_be_degraded_when_quorum_holds_but_a_member_is_on_battery()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Degraded, 21);
+        Assert.Equal(GroupState.Degraded, g.Machine.State);
+        Assert.Equal(0, g.SagasStarted);
+    }
+
+    [Fact]
+    public void Group_should_start_exactly_one_saga_when_quorum_is_lost_repeatedly_within_one_episode()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.Health("ups-b", Unknown, 23);
+        g.Tick(30);
+        Assert.Equal(1, g.SagasStarted);
+        Assert.Single(g.Events.OfType<EpisodeStarted>());
+    }
+
+    [Fact]
+    public void Group_should_notify_power_restored_once_when_quorum_returns_during_saga()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.Health("ups-b", DeviceHealth.Healthy, 30);
+        g.Tick(31);
+        var note = Assert.Single(g.Effects.OfType<NotifyPowerRestored>());
+        Assert.Equal("rack-a-1", note.SagaId);
+    }
+
+    [Fact]
+    public void Group_should_rearm_at_once_after_aborted_saga_when_quorum_holds()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.Health("ups-b", DeviceHealth.Healthy, 30);
+        g.SagaEnded(SagaOutcome.Aborted, 31);
+        Assert.Contains(g.Events, e => e is GroupRearmed);
+        Assert.Equal(GroupState.Degraded, g.Machine.State);
+        g.Health("ups-b", Critical, 40);
+        Assert.Equal(2, g.SagasStarted);
+        Assert.Equal("rack-a-2", g.Effects.OfType<StartSaga>().Last().SagaId);
+    }
+
+    [Fact]
+    public void Group_should_stay_aborted_when_saga_aborted_while_quorum_is_still_lost()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.SagaEnded(SagaOutcome.Aborted, 25);
+        Assert.Equal(GroupState.Aborted, g.Machine.State);
+        g.Tick(100);
+        Assert.Equal(1, g.SagasStarted);
+    }
+
+    [Fact]
+    public void Group_should_wait_rearm_after_before_a_new_episode_after_completed_shutdown()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.SagaEnded(SagaOutcome.Completed, 60);
+        Assert.Equal(GroupState.ShutdownComplete, g.Machine.State);
+        g.Health("ups-a", DeviceHealth.Healthy, 100);
+        g.Tick(159);
+        Assert.Equal(GroupState.ShutdownComplete, g.Machine.State);
+        g.Tick(160);
+        Assert.Equal(GroupState.Degraded, g.Machine.State);
+        g.Health("ups-a", Critical, 170);
+        Assert.Equal(2, g.SagasStarted);
+    }
+
+    [Fact]
+    public void Group_should_restart_rearm_timer_when_quorum_drops_before_rearm_after()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.SagaEnded(SagaOutcome.Completed, 60);
+        g.Health("ups-a", DeviceHealth.Healthy, 100);
+        g.Health("ups-a", Critical, 130);
+        g.Health("ups-a", DeviceHealth.Healthy, 140);
+        g.Tick(170);
+        Assert.Equal(GroupState.ShutdownComplete, g.Machine.State);
+        g.Tick(200);
+        Assert.Equal(GroupState.Degraded, g.Machine.State);
+        Assert.Equal(1, g.SagasStarted);
+    }
+
+    [Fact]
+    public void Group_should_ignore_saga_finished_for_another_saga()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.Feed(new SagaFinished("rack-a-99", SagaOutcome.Completed, "stale", GroupDriver.T0.AddSeconds(30)));
+        Assert.Equal(GroupState.QuorumLost, g.Machine.State);
+    }
+
+    [Fact]
+    public void Group_should_ignore_health_of_devices_that_are_not_members()
+    {
+        var g = Healthy();
+        g.Health("someone-else", Critical, 21);
+        Assert.Equal(GroupState.Healthy, g.Machine.State);
+    }
+
+    [Fact]
+    public void Replaying_persisted_events_should_restore_episode_and_running_saga()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);
+        Assert.Equal(GroupState.QuorumLost, recovered.State);
+        Assert.Equal("rack-a-1", recovered.ActiveSagaId);
+        Assert.Equal(1, recovered.Episode);
+    }
+
+    [Fact]
+    public void Recovered_group_should_number_the_next_episode_after_the_persisted_one()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
+        g.Health("ups-a", DeviceHealth.Healthy, 23);
+        g.SagaEnded(SagaOutcome.Aborted, 24);
+        var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);
+        var step = GroupRules.Handle(recovered, new GroupTick(GroupDriver.T0.AddSeconds(200)), g.Policy);
+        Assert.Equal("rack-a-2", Assert.Single(step.Effects.OfType<StartSaga>()).SagaId);
+    }
+}
