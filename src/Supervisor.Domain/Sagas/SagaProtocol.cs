@@ -15,6 +15,10 @@ public sealed record BeginSaga(SagaPlan Plan, TimeSpan? RuntimeLeft, DateTimeOff
 /// <summary>Time passed: resend unacked steps, time out overdue ones, advance phases.</summary>
 public sealed record SagaTick(DateTimeOffset At) : SagaCommand(At);
 
+/// <summary>The saga actor recovered from its journal mid-saga: re-send every unacked step of the current phase now
+/// (agents dedupe by saga and step id, so a step that already ran is answered from the agent's record, not run again).</summary>
+public sealed record ResumeSaga(DateTimeOffset At) : SagaCommand(At);
+
 /// <summary>An agent answered a step (positive ack with exit code, or refusal / failure with a reason).</summary>
 public sealed record StepReported(string StepId, bool Succeeded, int? ExitCode, string Detail, DateTimeOffset At) : SagaCommand(At);
 

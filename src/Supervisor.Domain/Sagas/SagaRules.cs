@@ -23,7 +23,10 @@ public static class SagaRules
                 StartPhase(emitter, 0, b.At);
                 break;
             case SagaTick t when state.IsRunning:
-                SweepCurrentPhase(emitter, t.At);
+                SweepCurrentPhase(emitter, t.At, resendAll: false);
+                break;
+            case ResumeSaga r when state.IsRunning:
+                SweepCurrentPhase(emitter, r.At, resendAll: true);
                 break;
             case StepReported r when state.IsRunning && state.FindStep(r.StepId) is { Status: StepStatus.Dispatched }:
                 emitter.Emit(r.Succeeded
@@ -81,7 +84,7 @@ public static class SagaRules
         AdvanceIfPhaseDone(em, at); // a phase without steps ends at once
     }
 
-    private static void SweepCurrentPhase(Emitter em, DateTimeOffset now)
+    private static void SweepCurrentPhase(Emitter em, DateTimeOffset now, bool resendAll)
     {
         var retry = em.State.Plan!.RetryInterval;
         foreach (var st in em.State.CurrentPhaseSteps.Where(s => s.Status == StepStatus.Dispatched).ToList())
@@ -89,7 +92,7 @@ public static class SagaRules
             if (now >= st.Deadline)
                 em.Emit(new StepTimedOut(em.State.SagaId, st.Step.StepId,
                     $"no ack from agent on {st.Step.Host} within {(st.Deadline!.Value - st.FirstDispatchedAt!.Value).TotalSeconds:0.#}s after {st.Attempts} attempt(s)", now));
-            else if (now >= st.LastSentAt + retry)
+            else if (resendAll || now >= st.LastSentAt + retry)
                 em.Emit(new StepDispatched(em.State.SagaId, st.Step.StepId, st.Attempts + 1, st.Deadline!.Value, now));
         }
         AdvanceIfPhaseDone(em, now);

@@ -227,4 +227,27 @@ public class SagaRulesTests
         Assert.True(plan.Phases[2].Steps[0].Irreversible);
         Assert.False(plan.Phases[0].Steps[0].Irreversible);
     }
+
+    [Fact]
+    public void Resume_should_resend_every_unacked_step_at_once_after_recovery()
+    {
+        var s = new SagaDriver();
+        s.Begin();
+        s.Ack(s.StepId(0, 0), 1);
+        var recovered = SagaRules.Replay("rack-a-1", s.Journal);
+        var events = SagaRules.Decide(recovered, new ResumeSaga(SagaDriver.T0.AddSeconds(2)));
+        var resend = Assert.Single(events.OfType<StepDispatched>());
+        Assert.Equal((s.StepId(0, 1), 2), (resend.StepId, resend.Attempt));
+    }
+
+    [Fact]
+    public void Resume_should_time_out_steps_whose_deadline_passed_while_the_node_was_down()
+    {
+        var s = new SagaDriver();
+        s.Begin();
+        var recovered = SagaRules.Replay("rack-a-1", s.Journal);
+        var events = SagaRules.Decide(recovered, new ResumeSaga(SagaDriver.T0.AddSeconds(90)));
+        Assert.Equal(s.StepId(0, 1), Assert.Single(events.OfType<StepTimedOut>()).StepId);
+        Assert.Equal(s.StepId(0, 0), Assert.Single(events.OfType<StepDispatched>()).StepId);
+    }
 }

@@ -1,0 +1,128 @@
+using Akka.Actor;
+using Akka.Event;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Health;
+using Supervisor.Drivers;
+
+namespace Supervisor.Actors.Devices;
+
+/// <summary>
+/// Polls one device through its driver and turns readings into health with the pure
+/// <see cref="DeviceHealthRules"/>. Publishes a <see cref="DeviceReport"/> on the event stream after each
+/// poll. A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
+/// new reason, then every 30 s) and the device keeps being polled with backoff.
+/// </summary>
+public sealed class DeviceActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan RepeatFailureLogEvery = TimeSpan.FromSeconds(30);
+    private const string PollTimer = "poll";
+    private const string StaleTimer = "stale";
+
+    private readonly DeviceSettings _settings;
+    private readonly Func<DeviceSettings, IDeviceDriver> _driverFactory;
+    private readonly TimeProvider _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stopping = new();
+    private IDeviceDriver? _driver;
+    private DeviceHealthState _health;
+    private int _failures;
+    private string? _lastLoggedFailure;
+    private DateTimeOffset _lastFailureLogAt;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, TimeProvider clock)
+    {
+        _settings = settings;
+        _driverFactory = driverFactory;
+        _clock = clock;
+        _health = DeviceHealthRules.Initial(clock.GetUtcNow());
+
+        Receive<PollNow>(_ => Poll());
+        Receive<PollSucceeded>(OnReading);
+        Receive<PollFailed>(OnFailure);
+        Receive<CheckStaleness>(_ => Update(DeviceHealthRules.OnTick(_health, _clock.GetUtcNow(), _settings), publishUnchanged: false));
+        Receive<GetDeviceReport>(_ => Sender.Tell(Report(changed: false)));
+    }
+
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, clock ?? TimeProvider.System));
+
+    protected override void PreStart()
+    {
+        _driver = _driverFactory(_settings);
+        _log.Info("Device {0}: polling with driver {1} every {2}s (stale after {3}s)", _settings.Id, _settings.Driver,
+            _settings.PollInterval.TotalSeconds, _settings.StaleAfter.TotalSeconds);
+        Self.Tell(PollNow.Instance);
+        var check = _settings.PollInterval < TimeSpan.FromSeconds(1) ? _settings.PollInterval : TimeSpan.FromSeconds(1);
+        Timers.StartPeriodicTimer(StaleTimer, CheckStaleness.Instance, check);
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        var driver = _driver;
+        // Dispose in the background: a driver may say goodbye over the network (NUT LOGOUT).
+        if (driver is not null) _ = Task.Run(async () => { try { await driver.DisposeAsync(); } catch { /* closing anyway */ } });
+        _stopping.Dispose();
+    }
+
+    private void Poll()
+    {
+        var driver = _driver!;
+        var id = _settings.Id;
+        driver.ReadAsync(_stopping.Token).PipeTo(Self,
+            success: r => new PollSucceeded(r),
+            failure: ex => new PollFailed(Describe(id, ex)));
+    }
+
+    private static string Describe(string deviceId, Exception ex) => ex switch
+    {
+        DeviceException d => d.Message,
+        OperationCanceledException => $"device \"{deviceId}\": poll cancelled",
+        _ => $"device \"{deviceId}\": driver error {ex.GetType().Name}: {ex.Message}",
+    };
+
+    private void OnReading(PollSucceeded ok)
+    {
+        if (_failures > 0)
+            _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
+        _failures = 0;
+        _lastLoggedFailure = null;
+        Update(DeviceHealthRules.OnReading(_health, ok.Reading, _settings), publishUnchanged: true);
+        ScheduleNextPoll();
+    }
+
+    private void OnFailure(PollFailed failed)
+    {
+        _failures++;
+        var now = _clock.GetUtcNow();
+        if (failed.Reason != _lastLoggedFailure || now - _lastFailureLogAt >= RepeatFailureLogEvery)
+        {
+            _log.Warning("Device {0}: poll failed ({1} in a row, next try in {2}s): {3}", _settings.Id, _failures,
+                PollBackoff.Next(_settings.PollInterval, _failures).TotalSeconds, failed.Reason);
+            _lastLoggedFailure = failed.Reason;
+            _lastFailureLogAt = now;
+        }
+        Update(DeviceHealthRules.OnPollFailed(_health, failed.Reason, now, _settings), publishUnchanged: true);
+        ScheduleNextPoll();
+    }
+
+    private void ScheduleNextPoll() =>
+        Timers.StartSingleTimer(PollTimer, PollNow.Instance, PollBackoff.Next(_settings.PollInterval, _failures));
+
+    /// <summary>Polls always publish (groups track runtime from them); the 1 s staleness check publishes only a change.</summary>
+    private void Update(DeviceHealthState next, bool publishUnchanged)
+    {
+        var before = _health.Assessment;
+        _health = next;
+        var changed = before.Health != next.Assessment.Health;
+        if (changed)
+            _log.Info("Device {0}: {1} -> {2} ({3})", _settings.Id, Upper(before.Health), Upper(next.Assessment.Health), next.Assessment.Reason);
+        if (changed || publishUnchanged) Context.System.EventStream.Publish(Report(changed));
+    }
+
+    private DeviceReport Report(bool changed) => new(_settings.Id, _health.Assessment, _health.LastReading, _clock.GetUtcNow(), changed);
+
+    private static string Upper(DeviceHealth h) => h.ToString().ToUpperInvariant();
+}
