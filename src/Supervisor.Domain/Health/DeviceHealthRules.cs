@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Domain.Health;
+
+/// <summary>
+/// Health of one device as a pure state machine (design §4 "Health per device", "Triggers").
+/// Three events drive it: a successful reading, a failed poll and a timer tick. Time is always passed in
+/// (<see cref="Reading.Time"/> is "now" for a reading), so every rule is testable without a clock.
+/// </summary>
+public static class DeviceHealthRules
+{
+    public static DeviceHealthState Initial(DateTimeOffset startedAt) => new(
+        Assessment: HealthAssessment.Initial,
+        StartedAt: startedAt,
+        LastReading: null,
+        LastSuccessAt: null,
+        LastFailure: null,
+        OnBatterySince: null,
+        StableSince: null,
+        Latched: [],
+        ChargeSamples: []);
+
+    /// <summary>A successful poll. <paramref name="r"/>.Time is "now".</summary>
+    public static DeviceHealthState OnReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    {
+        var now = r.Time;
+        var fresh = s with
+        {
+            LastReading = r,
+            LastSuccessAt = now,
+            // A success ends the failure streak: a later stale reason must not quote an error from before it.
+            LastFailure = null,
+            ChargeSamples = PruneSamples(s.ChargeSamples, now, settings.Triggers.Depletion),
+        };
+
+        // OB wins over OL if a device reports both: the safe reading of a contradictory status.
+        if (r.OnBattery)
+            return OnBatteryReading(fresh, r, settings);
+        if (r.OnLine)
+            return OnLineReading(fresh, r, settings);
+        return NeitherReading(fresh, r, settings);
+    }
+
+    /// <summary>
+    /// A failed poll. Before <c>stale-after</c> it changes nothing but <see cref="DeviceHealthState.LastFailure"/>
+    /// (comms blips shorter than stale-after must not move the quorum); after it, the device goes stale.
+    /// </summary>
+    public static DeviceHealthState OnPollFailed(DeviceHealthState s, string reason, DateTimeOffset now, DeviceSettings settings)
+    {
+        var failed = s with { LastFailure = reason };
+        if (failed.LastSuccessAt is null)
+            return failed with
+            {
+                Assessment = new(DeviceHealth.Unknown, $"{HealthAssessment.Initial.Reason} (last error: {reason})", []),
+            };
+        return IsStale(failed, now, settings) ? Stale(failed, now) : failed;
+    }
+
+    /// <summary>Staleness timer: the only way a silent device (no reading, no failure) changes health.</summary>
+    public static DeviceHealthState OnTick(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
+        s.LastSuccessAt is not null && IsStale(s, now, settings) ? Stale(s, now) : s;
+
+    private static bool IsStale(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
+        now - s.LastSuccessAt >= settings.StaleAfter;
+
+    private static DeviceHealthState OnBatteryReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    {
+        var now = r.Time;
+        // A new episode starts here unless we are still inside the previous one (OB again while stabilizing):
+        // then it is the same outage and time-on-battery keeps counting from its start.
+        var onBatterySince = s.OnBatterySince ?? now;
+        var samples = settings.Triggers.Depletion is not null && r.ChargePercent is { } charge
+            ? s.ChargeSamples.Add(new ChargeSample(now, charge))
+            : s.ChargeSamples;
+
+        var firing = HealthTriggers.Anytime(r, settings.Triggers)
+            .Concat(HealthTriggers.OnBatteryOnly(r, settings.Triggers, onBatterySince, samples));
+        var latched = HealthTriggers.Latch(s.Latched, firing, now);
+
+        var assessment = latched.IsEmpty
+            ? new HealthAssessment(DeviceHealth.Degraded,
+                $"on battery for {HealthText.Seconds(now - onBatterySince)} (status: {r.RawStatus})", [])
+            : Critical(latched);
+        return s with
+        {
+            Assessment = assessment,
+            OnBatterySince = onBatterySince,
+            StableSince = null,
+            Latched = latched,
+            ChargeSamples = samples,
+        };
+    }
+
+    private static DeviceHealthState OnLineReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    {
+        var now = r.Time;
+        var firing = HealthTriggers.Anytime(r, settings.Triggers).ToList();
+        if (firing.Count > 0)
+        {
+            // FSD (or a believable LB) on mains: critical at once, and the on-line run is not "stable".
+            var latchedNow = HealthTriggers.Latch(s.Latched, firing, now);
+            return s with { Assessment = Critical(latchedNow), StableSince = null, Latched = latchedNow };
+        }
+
+        var stableSince = s.StableSince ?? now;
+        var healthy = s with { StableSince = stableSince };
+        if (!s.InEpisode)
+            return healthy with { Assessment = Healthy($"on line (status: {r.RawStatus})") };
+
+        var onLineFor = now - stableSince;
+        if (onLineFor >= settings.Stabilize)
+        {
+            // Back on line and stable: the episode is over, latched triggers and samples are released.
+            return healthy with
+            {
+                Assessment = Healthy($"on line and stable for {HealthText.Seconds(onLineFor)} (status: {r.RawStatus})"),
+                OnBatterySince = null,
+                Latched = [],
+                ChargeSamples = [],
+            };
+        }
+
+        var stabilizing = $"on line for {HealthText.Seconds(onLineFor)}, stabilizing ({HealthText.Seconds(settings.Stabilize)})";
+        var assessment = s.Latched.IsEmpty
+            ? new HealthAssessment(DeviceHealth.Degraded, stabilizing, [])
+            : Critical(s.Latched, stabilizing);
+        return healthy with { Assessment = assessment };
+    }
+
+    /// <summary>
+    /// Neither OL nor OB: the device does not say where its power comes from, so we cannot count it as healthy.
+    /// FSD/LB and latched triggers still win (CRITICAL), as a garbled status must not undo a shutdown reason.
+    /// </summary>
+    private static DeviceHealthState NeitherReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    {
+        var now = r.Time;
+        var latched = HealthTriggers.Latch(s.Latched, HealthTriggers.Anytime(r, settings.Triggers), now);
+        var neither = $"device reports neither on line nor on battery (status: {r.RawStatus})";
+        var assessment = latched.IsEmpty
+            ? new HealthAssessment(DeviceHealth.Unknown, neither, [])
+            : Critical(latched, neither);
+        return s with { Assessment = assessment, StableSince = null, Latched = latched };
+    }
+
+    /// <summary>
+    /// No success for <c>stale-after</c>. A device last seen on battery (or already CRITICAL) is assumed to be
+    /// still draining: CRITICAL, as NUT upsmon does. Otherwise we simply do not know: UNKNOWN.
+    /// </summary>
+    private static DeviceHealthState Stale(DeviceHealthState s, DateTimeOffset now)
+    {
+        var silentFor = HealthText.Seconds(now - s.LastSuccessAt!.Value);
+        var lastError = s.LastFailure is null ? "" : $" (last error: {s.LastFailure})";
+        var wasOnBattery = s.LastReading?.OnBattery == true;
+
+        if (wasOnBattery || s.Assessment.Health == DeviceHealth.Critical)
+        {
+            var where = wasOnBattery ? "on battery" : "critical";
+            var comms = new FiringTrigger(TriggerKind.CommsLostOnBattery, $"no reading for {silentFor} while {where}{lastError}");
+            var latched = HealthTriggers.Latch(s.Latched, [comms], now);
+            return s with { Assessment = Critical(latched), StableSince = null, Latched = latched };
+        }
+
+        // The on-line run is broken: we cannot vouch for what happened during the silence.
+        return s with
+        {
+            Assessment = new(DeviceHealth.Unknown, $"no reading for {silentFor}{lastError}", []),
+            StableSince = null,
+        };
+    }
+
+    private static HealthAssessment Healthy(string reason) => new(DeviceHealth.Healthy, reason, []);
+
+    private static HealthAssessment Critical(ImmutableList<LatchedTrigger> latched, string? suffix = null)
+    {
+        var reasons = latched.Select(l => l.Reason);
+        if (suffix is not null)
+            reasons = reasons.Append(suffix);
+        return new(DeviceHealth.Critical, string.Join("; ", reasons), latched.Select(l => l.Kind).ToArray());
+    }
+
+    /// <summary>Drops samples older than the depletion window, keeping memory bounded by window / poll interval.</summary>
+    private static ImmutableList<ChargeSample> PruneSamples(
+        ImmutableList<ChargeSample> samples, DateTimeOffset now, DepletionSettings? depletion)
+    {
+        if (depletion is null)
+            return samples.IsEmpty ? samples : [];
+        var cutoff = now - depletion.Window;
+        return samples.RemoveAll(sample => sample.Time < cutoff);
+    }
+}
