@@ -59,13 +59,16 @@ internal static class HealthTriggers
     }
 
     /// <summary>
-    /// Rate = (oldest − newest charge) per minute over the samples in the window. Skipped during the grace
-    /// period (charge jumps right after a transfer) and until the samples span at least 30 s.
+    /// Rate = (oldest − newest charge) per minute over the samples in the window. Samples from the grace
+    /// period are left out entirely (charge readings jump right after a transfer, and counting that jump once
+    /// grace ends would fire the trigger spuriously); the rate needs post-grace samples spanning ≥ 30 s.
     /// </summary>
     private static FiringTrigger? Depletion(
-        DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> samples, DepletionSettings d)
+        DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> allSamples, DepletionSettings d)
     {
-        if (now - onBatterySince < d.Grace || samples.Count < 2)
+        var graceEnds = onBatterySince + d.Grace;
+        var samples = allSamples.Where(x => x.Time >= graceEnds).ToList();
+        if (now < graceEnds || samples.Count < 2)
             return null;
         var oldest = samples[0];
         var newest = samples[^1];

@@ -164,12 +164,23 @@ public class DeviceHealthTriggerTests
     [Fact]
     public void Depletion_should_fire_when_rate_reaches_limit_after_grace()
     {
-        // 16.2 %/min, one reading every 10 s; at 120 s the window spans 0..120 s.
+        // 16.2 %/min, one reading every 10 s; grace ends at 90 s, so at 120 s the rate spans 90..120 s.
         var state = Feed(Settings(NoTriggers with { Depletion = Depletion }), Draining(0, 120, 10, 100, 16.2));
 
         Assert.Equal(DeviceHealth.Critical, state.Health);
         Assert.Equal([TriggerKind.DepletionRate], state.Assessment.Fired);
-        Assert.Equal("depletion 16.2%/min ≥ 15%/min over 120s", state.Assessment.Reason);
+        Assert.Equal("depletion 16.2%/min ≥ 15%/min over 30s", state.Assessment.Reason);
+    }
+
+    [Fact]
+    public void Depletion_should_ignore_the_charge_jump_inside_grace_when_grace_ends()
+    {
+        // Charge drops 100 → 60 in the first seconds after the transfer (a common reading artefact), then
+        // drains at 5 %/min: counting the jump would give ~28 %/min at 100 s and fire spuriously.
+        var readings = new[] { OnBattery(0, charge: 100) }.Concat(Draining(10, 200, 10, 60, 5)).ToArray();
+        var state = Feed(Settings(NoTriggers with { Depletion = Depletion }), readings);
+
+        Assert.Equal(DeviceHealth.Degraded, state.Health);
     }
 
     [Fact]
