@@ -43,6 +43,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         Receive<PollFailed>(OnFailure);
         Receive<CheckStaleness>(_ => Update(DeviceHealthRules.OnTick(_health, _clock.GetUtcNow(), _settings), publishUnchanged: false));
         Receive<GetDeviceReport>(_ => Sender.Tell(Report(changed: false)));
+        Receive<DeviceReportsRequested>(_ => Context.System.EventStream.Publish(Report(changed: false)));
     }
 
     public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, TimeProvider? clock = null) =>
@@ -51,6 +52,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _driver = _driverFactory(_settings);
+        Context.System.EventStream.Subscribe(Self, typeof(DeviceReportsRequested));
         _log.Info("Device {0}: polling with driver {1} every {2}s (stale after {3}s)", _settings.Id, _settings.Driver,
             _settings.PollInterval.TotalSeconds, _settings.StaleAfter.TotalSeconds);
         Self.Tell(PollNow.Instance);
@@ -60,6 +62,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         _stopping.Cancel();
         var driver = _driver;
         // Dispose in the background: a driver may say goodbye over the network (NUT LOGOUT).

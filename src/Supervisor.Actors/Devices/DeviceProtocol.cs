@@ -9,6 +9,15 @@ namespace Supervisor.Actors.Devices;
 /// </summary>
 public sealed record DeviceReport(string DeviceId, HealthAssessment Assessment, Reading? LastReading, DateTimeOffset At, bool HealthChanged);
 
+/// <summary>
+/// Published on the event stream by a group that just (re)started: every device actor answers by publishing
+/// its current <see cref="DeviceReport"/>, so the group need not wait a poll interval to learn member health.
+/// </summary>
+public sealed record DeviceReportsRequested
+{
+    public static DeviceReportsRequested Instance { get; } = new();
+}
+
 /// <summary>Ask a device actor for its current <see cref="DeviceReport"/>.</summary>
 public sealed record GetDeviceReport
 {

@@ -1,0 +1,21 @@
+namespace Supervisor.Actors.Agents;
+
+/// <summary>Pub-sub topics agents listen on: sagas address agents by host name, never by node address.</summary>
+public static class AgentTopics
+{
+    public static string For(string host) => $"agent/{host}";
+}
+
+/// <summary>
+/// Saga → agent (over DistributedPubSub topic <c>agent/&lt;host&gt;</c>): run allow-listed action
+/// <paramref name="Action"/> for this saga step. Re-sent until acked; the agent runs a (saga, step) at most once.
+/// </summary>
+public sealed record ExecuteStep(string SagaId, string StepId, string Host, string Action, int Attempt, DateTimeOffset Deadline) : IWireMessage;
+
+/// <summary>
+/// Agent → saga: the outcome of a step. <paramref name="Succeeded"/> is the positive ack the saga waits
+/// for; a refusal (action not allow-listed) or a non-zero exit is <c>false</c> with the reason in
+/// <paramref name="Output"/>. <paramref name="Duplicate"/> marks a replayed answer to a re-sent step.
+/// </summary>
+public sealed record StepResult(
+    string SagaId, string StepId, string Host, bool Succeeded, int? ExitCode, string Output, bool DryRun, bool Duplicate) : IWireMessage;

@@ -1,0 +1,160 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Supervisor.Actors.Devices;
+using Supervisor.Actors.Sagas;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Groups;
+using Supervisor.Domain.Sagas;
+
+namespace Supervisor.Actors.Groups;
+
+/// <summary>
+/// One redundancy group: folds member <see cref="DeviceReport"/>s into the pure quorum machine
+/// (<see cref="GroupRules"/>), journals episode changes, and owns the saga of the running episode as a
+/// child. After a restart it recovers its episode and re-creates a running saga, which resumes from its
+/// own journal.
+/// </summary>
+public sealed class GroupActor : ReceivePersistentActor, IWithTimers
+{
+    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
+
+    private readonly GroupSettings _settings;
+    private readonly GroupPolicy _policy;
+    private readonly IActorRef _agents;
+    private readonly TimeProvider _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, double?> _runtimes = [];
+    private GroupMachine _machine;
+    private TimeSpan? _lastRuntimeSent;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+    public override string PersistenceId { get; }
+
+    public GroupActor(GroupSettings settings, GroupPolicy policy, IActorRef agents, TimeProvider clock)
+    {
+        _settings = settings;
+        _policy = policy;
+        _agents = agents;
+        _clock = clock;
+        _machine = GroupMachine.Initial(clock.GetUtcNow());
+        PersistenceId = $"group-{settings.Id}";
+
+        Recover<GroupEvent>(e => _machine = GroupRules.Apply(_machine, e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<DeviceReport>(OnDeviceReport);
+        Command<GroupTimerTick>(_ => Handle(new GroupTick(_clock.GetUtcNow())));
+        Command<SagaEnded>(e => Handle(new SagaFinished(e.SagaId, e.Outcome, e.Reason, _clock.GetUtcNow())));
+        Command<GetGroupStatus>(_ => Sender.Tell(Status()));
+    }
+
+    public static Props Props(GroupSettings settings, GroupPolicy policy, IActorRef agents, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new GroupActor(settings, policy, agents, clock ?? TimeProvider.System));
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    private void OnRecovered()
+    {
+        // Volatile state restarts: a fresh start-up grace, members unknown until they report.
+        _machine = _machine with { StartedAt = _clock.GetUtcNow() };
+        var how = _machine.Episode == 0 ? "starting" : $"recovered at episode {_machine.Episode}, {_machine.Phase}";
+        _log.Info($"Group {_settings.Id}: {how} (members {string.Join(", ", _policy.Members)}, min-healthy {_policy.MinHealthy}, " +
+                  $"degraded-counts-as {_policy.DegradedCountsAs}, unknown-counts-as {_policy.UnknownCountsAs}, start-up grace {_policy.StartupGrace.TotalSeconds}s)");
+        if (_machine.ActiveSagaId is { } sagaId)
+            StartSagaChild(sagaId, $"resuming after restart (episode {_machine.Episode})");
+        Context.System.EventStream.Subscribe(Self, typeof(DeviceReport));
+        Context.System.EventStream.Publish(DeviceReportsRequested.Instance);
+        Timers.StartPeriodicTimer("tick", GroupTimerTick.Instance, TickEvery);
+    }
+
+    private void OnDeviceReport(DeviceReport report)
+    {
+        if (!_policy.Members.Contains(report.DeviceId)) return;
+        _runtimes[report.DeviceId] = report.LastReading?.RuntimeSeconds;
+        if (_machine.Members.GetValueOrDefault(report.DeviceId) != report.Assessment.Health || !_machine.Members.ContainsKey(report.DeviceId))
+            Handle(new MemberHealthChanged(report.DeviceId, report.Assessment.Health, report.At));
+        SendRuntimeIfChanged();
+    }
+
+    private void Handle(GroupInput input)
+    {
+        var before = _machine;
+        var step = GroupRules.Handle(_machine, input, _policy);
+        _machine = step.Next;
+        LogTransition(before, _machine);
+        if (step.Events.Count == 0)
+        {
+            RunEffects(step.Effects);
+            return;
+        }
+        var last = step.Events[^1];
+        PersistAll(step.Events, e =>
+        {
+            _log.Info("Group {0}: journaled {1}", _settings.Id, Describe(e));
+            if (ReferenceEquals(e, last)) RunEffects(step.Effects);
+        });
+    }
+
+    private void RunEffects(IReadOnlyList<GroupEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case StartSaga s:
+                    StartSagaChild(s.SagaId, s.Reason);
+                    break;
+                case NotifyPowerRestored n when Context.Child(SagaChildName(n.SagaId)) is var saga && !saga.IsNobody():
+                    _log.Warning("Group {0}: {1}; telling saga {2}", _settings.Id, n.Reason, n.SagaId);
+                    saga.Tell(new PowerRestored(n.Reason, _clock.GetUtcNow()));
+                    break;
+            }
+        }
+    }
+
+    private void StartSagaChild(string sagaId, string reason)
+    {
+        var name = SagaChildName(sagaId);
+        if (!Context.Child(name).IsNobody()) return;
+        var plan = SagaPlan.Build(sagaId, _settings);
+        Context.ActorOf(ShutdownSagaActor.Props(plan, CurrentRuntime(), reason, _agents, _clock), name);
+        _lastRuntimeSent = CurrentRuntime();
+    }
+
+    private void SendRuntimeIfChanged()
+    {
+        if (_machine.ActiveSagaId is not { } sagaId) return;
+        var runtime = CurrentRuntime();
+        if (runtime is null || runtime == _lastRuntimeSent) return;
+        _lastRuntimeSent = runtime;
+        var saga = Context.Child(SagaChildName(sagaId));
+        if (!saga.IsNobody()) saga.Tell(new RuntimeEstimated(runtime.Value, _clock.GetUtcNow()));
+    }
+
+    private TimeSpan? CurrentRuntime() => GroupRuntime.Estimate(_policy.Members.Select(m => _runtimes.GetValueOrDefault(m)), _policy.MinHealthy);
+
+    private static string SagaChildName(string sagaId) => $"saga-{Uri.EscapeDataString(sagaId)}";
+
+    private void LogTransition(GroupMachine before, GroupMachine after)
+    {
+        if (before.State == after.State) return;
+        _log.Warning("Group {0}: {1} -> {2} (quorum: {3})", _settings.Id, Upper(before.State), Upper(after.State), after.LastCount?.ToString() ?? "n/a");
+    }
+
+    private static string Upper(GroupState s) => s.ToString().ToUpperInvariant();
+
+    private static string Describe(GroupEvent e) => e switch
+    {
+        EpisodeStarted x => $"episode {x.Episode} started, saga {x.SagaId}: {x.Reason}",
+        EpisodeSagaEnded x => $"saga {x.SagaId} ended {x.Outcome}: {x.Reason}",
+        GroupRearmed x => $"re-armed: {x.Reason}",
+        _ => e.ToString(),
+    };
+
+    private GroupStatus Status() => new(_settings.Id, _machine.State, _machine.Episode, _machine.ActiveSagaId, _machine.LastCount, CurrentRuntime());
+}

@@ -1,0 +1,92 @@
+using System.Runtime.Serialization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Supervisor.Actors.Agents;
+using Supervisor.Domain.Groups;
+using Supervisor.Domain.Sagas;
+
+namespace Supervisor.Actors.Serialization;
+
+/// <summary>
+/// System.Text.Json serializer for journal events and cross-node messages, with an explicit, short
+/// manifest per type. The journal stores the manifest, never a CLR type name, so renaming or moving a
+/// C# type cannot break recovery — only changing a manifest here can, and a test pins them.
+/// </summary>
+public sealed class SupervisorSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>Outside Akka's reserved 0–40.</summary>
+    public const int Id = 9317;
+
+    /// <summary>Manifest ↔ type. Never change an existing manifest: journals on disk refer to it.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Manifests = new Dictionary<string, Type>
+    {
+        ["g.episode-started"] = typeof(EpisodeStarted),
+        ["g.saga-ended"] = typeof(EpisodeSagaEnded),
+        ["g.rearmed"] = typeof(GroupRearmed),
+        ["s.started"] = typeof(SagaStarted),
+        ["s.deadlines-shortened"] = typeof(DeadlinesShortened),
+        ["s.phase-started"] = typeof(PhaseStarted),
+        ["s.step-dispatched"] = typeof(StepDispatched),
+        ["s.step-succeeded"] = typeof(StepSucceeded),
+        ["s.step-failed"] = typeof(StepFailed),
+        ["s.step-timed-out"] = typeof(StepTimedOut),
+        ["s.phase-completed"] = typeof(PhaseCompleted),
+        ["s.power-restored-ignored"] = typeof(PowerRestoredIgnored),
+        ["s.aborted"] = typeof(SagaAborted),
+        ["s.completed"] = typeof(SagaCompleted),
+        ["a.step-started"] = typeof(AgentStepStarted),
+        ["a.step-finished"] = typeof(AgentStepFinished),
+        ["w.execute-step"] = typeof(ExecuteStep),
+        ["w.step-result"] = typeof(StepResult),
+    };
+
+    private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>HOCON that binds the markers to this serializer; added by the hosting wiring.</summary>
+    public static string Hocon => $$"""
+        akka.actor {
+          serializers.supervisor = "{{typeof(SupervisorSerializer).AssemblyQualifiedNameWithoutVersion()}}"
+          serialization-bindings {
+            "{{typeof(Supervisor.Domain.IPersistedEvent).AssemblyQualifiedNameWithoutVersion()}}" = supervisor
+            "{{typeof(IWireMessage).AssemblyQualifiedNameWithoutVersion()}}" = supervisor
+          }
+          serialization-identifiers { "{{typeof(SupervisorSerializer).AssemblyQualifiedNameWithoutVersion()}}" = {{Id}} }
+        }
+        """;
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) =>
+        ManifestByType.TryGetValue(o.GetType(), out var m)
+            ? m
+            : throw new SerializationException($"{o.GetType().FullName} has no manifest in {nameof(SupervisorSerializer)}.{nameof(Manifests)}; add one");
+
+    public override byte[] ToBinary(object obj)
+    {
+        _ = Manifest(obj); // fail loudly for an unregistered type rather than write an unreadable event
+        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!Manifests.TryGetValue(manifest, out var type))
+            throw new SerializationException($"unknown manifest \"{manifest}\" (journal written by a newer version?)");
+        return JsonSerializer.Deserialize(bytes, type, Json)
+               ?? throw new SerializationException($"manifest \"{manifest}\": empty payload {Encoding.UTF8.GetString(bytes)}");
+    }
+}
+
+internal static class TypeNames
+{
+    /// <summary>"Namespace.Type, Assembly" — the form Akka HOCON bindings expect.</summary>
+    public static string AssemblyQualifiedNameWithoutVersion(this Type t) => $"{t.FullName}, {t.Assembly.GetName().Name}";
+}

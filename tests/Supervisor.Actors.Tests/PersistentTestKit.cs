@@ -1,0 +1,38 @@
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
+using Supervisor.Actors.Hosting;
+using Xunit.Abstractions;
+
+namespace Supervisor.Actors.Tests;
+
+/// <summary>TestKit over a real SQLite journal in a fresh temp directory, with the real serializer bound.</summary>
+public abstract class PersistentTestKit : TestKit
+{
+    protected string DataDir { get; }
+
+    protected PersistentTestKit(ITestOutputHelper output, string? extraHocon = null)
+        : this(NewDataDir(), output, extraHocon) { }
+
+    private PersistentTestKit(string dataDir, ITestOutputHelper output, string? extraHocon)
+        : base(ConfigurationFactory.ParseString(extraHocon ?? "")
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.actor.serialize-messages = off"))
+            .WithFallback(SupervisorHocon.Essentials(dataDir)), "actors-test", output)
+    {
+        DataDir = dataDir;
+    }
+
+    private static string NewDataDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supervisor-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { /* best effort */ }
+    }
+}
