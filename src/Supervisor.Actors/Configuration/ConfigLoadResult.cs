@@ -27,7 +27,19 @@ internal sealed class ConfigDiagnostics
 
     public void Warn(string path, string message) => Add(_warnings, new ConfigError(path, message));
 
-    public void AddErrors(IEnumerable<ConfigError> errors) { foreach (var e in errors) Add(_errors, e); }
+    /// <summary>
+    /// Adds the validator's errors, except those at or below a path the parser already reported: a key that could
+    /// not be read (e.g. <c>shutdown = off</c>) should not also be reported as empty (<c>shutdown.phases</c>).
+    /// </summary>
+    public void AddValidationErrors(IEnumerable<ConfigError> errors)
+    {
+        var parsed = _errors.Select(e => e.Path).ToList();
+        foreach (var e in errors.Where(e => !parsed.Any(p => IsAtOrBelow(e.Path, p))))
+            Add(_errors, e);
+    }
+
+    private static bool IsAtOrBelow(string path, string parent) =>
+        path == parent || (path.StartsWith(parent, StringComparison.Ordinal) && path[parent.Length] is '.' or '[');
 
     public void AddWarnings(IEnumerable<ConfigError> warnings) { foreach (var w in warnings) Add(_warnings, w); }
 

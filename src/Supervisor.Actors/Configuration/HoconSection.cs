@@ -130,13 +130,14 @@ internal sealed partial class HoconSection
         return result;
     }
 
-    /// <summary>A list value; null when missing. A non-list is reported.</summary>
+    /// <summary>A list value; null when missing, empty for <c>[]</c>. A non-list is reported.</summary>
     public IList<HoconValue>? Array(string key, string example)
     {
         var v = Find(key, out var path);
         if (v is null) return null;
         if (v.IsArray()) return v.GetArray();
-        if (v.IsString() && string.IsNullOrEmpty(v.GetString())) return null;
+        // Akka parses `[]` (and `null`) as an empty value rather than an empty array.
+        if (!v.IsObject() && string.IsNullOrEmpty(v.GetString())) return [];
         Diag.Error(path, $"must be a list, not {Describe(v)}; write e.g. {key} = {example}");
         return null;
     }

@@ -75,7 +75,7 @@ public static partial class SupervisorConfigLoader
                 return diag.ToResult(null);
             }
             var settings = Read(new HoconSection(ConfigPath.Root, root.GetObject(), diag), baseDirectory);
-            diag.AddErrors(SettingsValidator.Validate(settings));
+            diag.AddValidationErrors(SettingsValidator.Validate(settings));
             diag.AddWarnings(SettingsValidator.ValidateWarnings(settings));
             return diag.ToResult(settings);
         }
