@@ -18,6 +18,8 @@ public class SupervisorConfigLoaderDefaultsTests
     [Fact]
     public void Loader_should_load_an_idle_node_when_config_is_empty()
     {
+        var r = Load("");
+        Assert.Empty(r.Warnings);
         var s = LoadValid("");
         Assert.Equal("data", s.DataDir);
         Assert.Empty(s.Devices);
@@ -208,5 +210,15 @@ public class SupervisorConfigLoaderDefaultsTests
         var r = Load($"supervisor.devices.ups-a {{ {NutDevice} }}");
         Assert.NotNull(r.Settings);
         Assert.Equal("supervisor.devices.ups-a", Assert.Single(r.Warnings).Path);
+    }
+
+    [Fact]
+    public void Loader_should_warn_when_top_level_key_is_misspelled()
+    {
+        var r = Load($"supervisor.device.ups-a {{ {NutDevice} }}");
+        Assert.NotNull(r.Settings);
+        var w = Assert.Single(r.Warnings);
+        Assert.Equal("supervisor.device", w.Path);
+        Assert.Contains("did you mean devices?", w.Message);
     }
 }
