@@ -1,0 +1,125 @@
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actors.Configuration;
+
+/// <summary>A driver the loader knows: its config name, its own keys, and how to read its options.</summary>
+internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read);
+
+/// <summary>Driver-specific device keys. Adding a driver = one <see cref="DriverReader"/> here plus <c>supervisor.defaults.&lt;name&gt;</c> in reference.conf.</summary>
+internal static class DriverOptionsReader
+{
+    private static readonly DriverReader[] Drivers =
+    [
+        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env"], ReadNut),
+        new("simulated",
+            ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
+             "low-battery-at", "load-percent", "input-voltage", "power-watts"],
+            ReadSimulated),
+    ];
+
+    private static readonly Dictionary<string, SimulatedProfile> Profiles = new()
+    {
+        ["steady"] = SimulatedProfile.Steady,
+        ["outage"] = SimulatedProfile.Outage,
+        ["flapping"] = SimulatedProfile.Flapping,
+        ["slow-drain"] = SimulatedProfile.SlowDrain,
+        ["comms-loss"] = SimulatedProfile.CommsLoss,
+    };
+
+    /// <summary>"nut, simulated": for messages.</summary>
+    public static string Names => string.Join(", ", Drivers.Select(d => d.Name));
+
+    public static DriverReader? Find(string name) =>
+        Drivers.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static DriverOptions ReadNut(HoconSection s, string? baseDirectory) =>
+        new NutOptions(
+            Host: s.RequiredString("host"),
+            Port: s.Int("port", 3493),
+            Ups: s.RequiredString("ups"),
+            Username: s.OptionalString("username"),
+            Password: PasswordResolver.Resolve(s, baseDirectory));
+
+    private static DriverOptions ReadSimulated(HoconSection s, string? baseDirectory) =>
+        new SimulatedOptions(
+            Profile: s.Enum("profile", SimulatedProfile.Steady, Profiles),
+            OutageAt: s.Duration("outage-at", TimeSpan.FromSeconds(10)),
+            RestoreAfter: s.OptionalDuration("restore-after", "off", "never"),
+            BatteryRuntime: s.Duration("battery-runtime", TimeSpan.FromSeconds(300)),
+            FlapPeriod: s.Duration("flap-period", TimeSpan.FromSeconds(5)),
+            CommsLossAt: s.Duration("comms-loss-at", TimeSpan.FromSeconds(10)),
+            CommsLossFor: s.Duration("comms-loss-for", TimeSpan.FromSeconds(10)),
+            LowBatteryChargePercent: s.Number("low-battery-at", 20),
+            LoadPercent: s.Number("load-percent", 40),
+            InputVoltage: s.Number("input-voltage", 230),
+            PowerWatts: s.Number("power-watts", 400));
+}
+
+/// <summary>Resolves a NUT password from exactly one of <c>password</c>, <c>password-file</c>, <c>password-env</c>.</summary>
+internal static class PasswordResolver
+{
+    private static readonly string[] Keys = ["password", "password-file", "password-env"];
+
+    /// <param name="baseDirectory">Where a relative <c>password-file</c> is looked up (the config file's directory); null = working directory.</param>
+    public static string? Resolve(HoconSection s, string? baseDirectory)
+    {
+        var present = Keys.Where(s.Has).ToList();
+        if (present.Count == 0) return null;
+        if (present.Count > 1)
+        {
+            s.Diag.Error(s.Path, $"set only one of password, password-file, password-env (found {string.Join(", ", present)})");
+            return null;
+        }
+
+        return present[0] switch
+        {
+            "password" => s.OptionalString("password"),
+            "password-file" => FromFile(s, baseDirectory),
+            _ => FromEnvironment(s),
+        };
+    }
+
+    private static string? FromFile(HoconSection s, string? baseDirectory)
+    {
+        var file = s.OptionalString("password-file");
+        s.Find("password-file", out var path);
+        if (file is null)
+        {
+            s.Diag.Error(path, "empty; give the path of a file whose first line is the password");
+            return null;
+        }
+
+        var full = System.IO.Path.GetFullPath(file, baseDirectory ?? Directory.GetCurrentDirectory());
+        try
+        {
+            if (!File.Exists(full))
+            {
+                s.Diag.Error(path, $"file \"{full}\" not found; create it with the password on its first line (readable only by the service user), or fix the path");
+                return null;
+            }
+            var first = File.ReadLines(full).FirstOrDefault()?.Trim();
+            if (!string.IsNullOrEmpty(first)) return first;
+            s.Diag.Error(path, $"file \"{full}\" is empty; put the password on its first line");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            s.Diag.Error(path, $"cannot read file \"{full}\" ({e.Message}); check its permissions for the service user");
+        }
+        return null;
+    }
+
+    private static string? FromEnvironment(HoconSection s)
+    {
+        var name = s.OptionalString("password-env");
+        s.Find("password-env", out var path);
+        if (name is null)
+        {
+            s.Diag.Error(path, "empty; give the name of an environment variable that holds the password, e.g. password-env = NUT_PASSWORD");
+            return null;
+        }
+        var value = Environment.GetEnvironmentVariable(name);
+        if (!string.IsNullOrEmpty(value)) return value;
+        s.Diag.Error(path, $"environment variable \"{name}\" is not set or empty; set it for the service (e.g. systemd Environment= or EnvironmentFile=), or use password-file");
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actors.Configuration;
+
+/// <summary>
+/// Turns HOCON into <see cref="SupervisorSettings"/>. Layering, lowest first: <see cref="ReferenceConfig"/>
+/// (embedded reference.conf) &lt; cluster.hocon &lt; the user's file &lt; command-line flags; callers merge the
+/// upper layers and pass the result in. Never throws for bad input: every problem found, in parsing and in
+/// <see cref="SettingsValidator"/>, comes back as a <see cref="ConfigError"/> with its HOCON path.
+/// Devices, groups and actions are returned in file order (Akka's HOCON keeps it); when several layers define
+/// entries of the same map, the lower layer's ids come first.
+/// </summary>
+public static partial class SupervisorConfigLoader
+{
+    /// <summary>Name of the embedded resource holding reference.conf.</summary>
+    public const string ReferenceResourceName = "Supervisor.reference.conf";
+
+    private static readonly Lazy<Config> Reference = new(ReadReference);
+
+    /// <summary>The defaults for every <c>supervisor.*</c> key (src/Supervisor.Actors/reference.conf).</summary>
+    public static Config ReferenceConfig => Reference.Value;
+
+    /// <summary>Reads <c>supervisor</c> from an already-merged config; <see cref="ReferenceConfig"/> is added as the last fallback.</summary>
+    public static ConfigLoadResult Load(Config merged) => Load(merged, baseDirectory: null);
+
+    /// <summary>
+    /// Reads and parses <paramref name="path"/>, layers it over <paramref name="fallback"/> (e.g. cluster.hocon) and
+    /// <see cref="ReferenceConfig"/>, then <see cref="Load(Config)"/>s it. A missing file or a syntax error is one error
+    /// whose path is the file name (with <c>:line:column</c> when the parser says where). A relative
+    /// <c>password-file</c> is looked up next to this file.
+    /// </summary>
+    public static ConfigLoadResult LoadFile(string path, Config? fallback = null)
+    {
+        string full;
+        string text;
+        try
+        {
+            full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+                return FileError(path, $"config file not found ({full}); check the path or create the file (see config/examples/)");
+            text = File.ReadAllText(full);
+        }
+        catch (Exception e)
+        {
+            return FileError(path, $"cannot read the config file ({e.Message}); check the path and its permissions");
+        }
+
+        Config user;
+        try
+        {
+            user = ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e)
+        {
+            var (where, message) = DescribeParseError(text, e);
+            return FileError(path + where, message);
+        }
+
+        return Load(fallback is null ? user : user.WithFallback(fallback), Path.GetDirectoryName(full));
+    }
+
+    internal static ConfigLoadResult Load(Config merged, string? baseDirectory)
+    {
+        var diag = new ConfigDiagnostics();
+        try
+        {
+            var full = ReferenceEquals(merged, ReferenceConfig) ? merged : merged.WithFallback(ReferenceConfig);
+            var root = full.GetValue(ConfigPath.Root);
+            if (root is null || !root.IsObject())
+            {
+                diag.Error(ConfigPath.Root, "must be an object: supervisor { devices { … }, groups { … } }");
+                return diag.ToResult(null);
+            }
+            var settings = Read(new HoconSection(ConfigPath.Root, root.GetObject(), diag), baseDirectory);
+            diag.AddValidationErrors(SettingsValidator.Validate(settings));
+            diag.AddWarnings(SettingsValidator.ValidateWarnings(settings));
+            return diag.ToResult(settings);
+        }
+        catch (Exception e)
+        {
+            // Only a bug in the loader gets here; still report it instead of crashing `supervisor validate`.
+            diag.Error(ConfigPath.Root, $"could not read the config ({e.GetType().Name}: {e.Message}); this is a bug, please report it with your config");
+            return diag.ToResult(null);
+        }
+    }
+
+    private static SupervisorSettings Read(HoconSection root, string? baseDirectory)
+    {
+        var defaults = new DefaultLayers(ObjectOrNull(root.Find("defaults", out _)));
+        var dataDir = root.OptionalString("data-dir") ?? "data";
+        var devices = DeviceConfigReader.Read(MapOrNull(root, "devices"), defaults, root.Diag, baseDirectory);
+        var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
+        var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
+        root.WarnUnknownKeys(TopLevelKeys());
+        return new SupervisorSettings(dataDir, devices, groups, agent);
+    }
+
+    /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>
+    private static string[] TopLevelKeys() =>
+        ObjectOrNull(ReferenceConfig.GetValue(ConfigPath.Root))?.Items.Keys.Append("agent").ToArray() ?? ["agent"];
+
+    private static HoconObject? MapOrNull(HoconSection root, string key)
+    {
+        var value = root.Find(key, out var path);
+        if (value is null || value.IsObject()) return ObjectOrNull(value);
+        root.Diag.Error(path, $"must be a map of id -> settings, not {HoconSection.Describe(value)}; write e.g. {key} {{ my-id {{ … }} }}");
+        return null;
+    }
+
+    private static HoconObject? ObjectOrNull(HoconValue? value) => value is not null && value.IsObject() ? value.GetObject() : null;
+
+    private static ConfigLoadResult FileError(string path, string message) =>
+        new(null, [new ConfigError(path, message)], []);
+
+    private static Config ReadReference()
+    {
+        using var stream = typeof(SupervisorConfigLoader).Assembly.GetManifestResourceStream(ReferenceResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ReferenceResourceName} is missing from Supervisor.Actors (build problem).");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+
+    [GeneratedRegex(@"\s*at position (\d+)\s*:?")]
+    private static partial Regex PositionPattern();
+
+    /// <summary>Akka's parser reports "Unknown token at position 123: &lt;line&gt; ^"; turn the offset into line and column.</summary>
+    private static (string Where, string Message) DescribeParseError(string text, Exception e)
+    {
+        var first = e.Message.Split('\n')[0].Trim().TrimEnd(':');
+        var match = PositionPattern().Match(first);
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, out var offset) || offset < 0 || offset > text.Length)
+            return ("", $"HOCON syntax error: {first}");
+
+        var line = 1 + text.AsSpan(0, offset).Count('\n');
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
+        if (offset == 0) lineStart = 0;
+        var column = offset - lineStart + 1;
+        var lineEnd = text.IndexOf('\n', offset);
+        var lineText = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
+        var what = first.Remove(match.Index, match.Length).Trim();
+        var hint = offset < text.Length && text[offset] == ',' && text[..offset].TrimEnd().EndsWith('}')
+            ? "; Akka's HOCON parser does not accept a comma after a nested object's closing brace: put the next key on a new line"
+            : "";
+        return ($":{line}:{column}", $"HOCON syntax error at line {line}, column {column}: {what} in `{lineText}`{hint}");
+    }
+}

@@ -1,0 +1,66 @@
+namespace Supervisor.Domain.Configuration;
+
+public static partial class SettingsValidator
+{
+    private static void ValidateDevices(IReadOnlyList<DeviceSettings> devices, List<ConfigError> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in devices)
+        {
+            var path = ConfigPath.Device(d.Id);
+            if (!ids.Add(d.Id)) errors.Add(new(path, $"device id \"{d.Id}\" is used twice; give each device a unique id"));
+            Positive(errors, $"{path}.poll-interval", d.PollInterval, "2s");
+            Positive(errors, $"{path}.timeout", d.Timeout, "3s");
+            NotNegative(errors, $"{path}.stabilize", d.Stabilize);
+            if (d.PollInterval > TimeSpan.Zero && d.StaleAfter < d.PollInterval)
+                errors.Add(new($"{path}.stale-after",
+                    $"{ConfigSummary.FormatDuration(d.StaleAfter)} is shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, " +
+                    $"so every reading would be stale; use at least {ConfigSummary.FormatDuration(d.PollInterval)} (default 5 × poll-interval)"));
+            ValidateTriggers(d.Triggers, $"{path}.triggers", errors);
+            switch (d.Options)
+            {
+                case NutOptions nut: ValidateNut(nut, path, errors); break;
+                case SimulatedOptions sim: ValidateSimulated(sim, path, errors); break;
+            }
+        }
+    }
+
+    private static void ValidateTriggers(TriggerSettings t, string path, List<ConfigError> errors)
+    {
+        Percent(errors, $"{path}.low-battery-guard", t.LowBatteryGuardPercent);
+        Percent(errors, $"{path}.charge", t.ChargePercent);
+        if (t.Runtime is { } runtime) Positive(errors, $"{path}.runtime", runtime, "600s (or off)");
+        if (t.OnBattery is { } onBattery) Positive(errors, $"{path}.on-battery", onBattery, "900s (or off)");
+        if (t.Depletion is { } dep)
+        {
+            if (dep.PercentPerMinute is <= 0 or > 100 || double.IsNaN(dep.PercentPerMinute))
+                errors.Add(new($"{path}.depletion.rate", $"{dep.PercentPerMinute} is not a usable rate; use percent per minute above 0 and at most 100, e.g. rate = 15"));
+            Positive(errors, $"{path}.depletion.window", dep.Window, "300s");
+            NotNegative(errors, $"{path}.depletion.grace", dep.Grace);
+        }
+    }
+
+    private static void ValidateNut(NutOptions nut, string path, List<ConfigError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(nut.Host))
+            errors.Add(new($"{path}.host", "missing; set the upsd host name or address, e.g. host = \"127.0.0.1\""));
+        if (string.IsNullOrWhiteSpace(nut.Ups))
+            errors.Add(new($"{path}.ups", "missing; set the UPS name as upsd knows it (ups1 in ups1@host), e.g. ups = \"ups1\""));
+        if (nut.Port is < 1 or > 65535)
+            errors.Add(new($"{path}.port", $"{nut.Port} is not a TCP port; use 1 to 65535 (upsd listens on 3493)"));
+    }
+
+    private static void ValidateSimulated(SimulatedOptions sim, string path, List<ConfigError> errors)
+    {
+        NotNegative(errors, $"{path}.outage-at", sim.OutageAt);
+        if (sim.RestoreAfter is { } restore) Positive(errors, $"{path}.restore-after", restore, "120s");
+        Positive(errors, $"{path}.battery-runtime", sim.BatteryRuntime, "300s");
+        Positive(errors, $"{path}.flap-period", sim.FlapPeriod, "5s");
+        NotNegative(errors, $"{path}.comms-loss-at", sim.CommsLossAt);
+        Positive(errors, $"{path}.comms-loss-for", sim.CommsLossFor, "10s");
+        Percent(errors, $"{path}.low-battery-at", sim.LowBatteryChargePercent);
+        Percent(errors, $"{path}.load-percent", sim.LoadPercent);
+        if (sim.InputVoltage < 0) errors.Add(new($"{path}.input-voltage", $"must not be negative (got {sim.InputVoltage})"));
+        if (sim.PowerWatts < 0) errors.Add(new($"{path}.power-watts", $"must not be negative (got {sim.PowerWatts})"));
+    }
+}
