@@ -104,7 +104,7 @@ public sealed class NutReplyParserTests
     {
         var all = "OL OB LB HB RB CHRG DISCHRG BYPASS CAL OFF OVER TRIM BOOST FSD ALARM WAIT";
         Assert.True(NutReplyParser.ParseStatus(all).All(NutReplyParser.KnownStatusTokens.Contains));
-        Assert.DoesNotContain("VENDORX", NutReplyParser.KnownStatusTokens);
+        Assert.DoesNotContain("VENDORX", (IReadOnlySet<string>)NutReplyParser.KnownStatusTokens);
     }
 
     [Theory]
