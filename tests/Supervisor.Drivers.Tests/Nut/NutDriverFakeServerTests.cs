@@ -122,6 +122,16 @@ public sealed class NutDriverFakeServerTests
     }
 
     [Fact]
+    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
+    {
+        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
+        await using var driver = new NutDriver("ups-a", new NutOptions("upsd.invalid", 3493, "ups1", null, null), TimeSpan.FromSeconds(5));
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("upsd.invalid", ex.Message);
+        Assert.True(ex.Message.Contains("cannot resolve upsd host") || ex.Message.Contains("no reply from upsd"), ex.Message);
+    }
+
+    [Fact]
     public async Task ReadAsync_should_double_backoff_up_to_30s_when_connects_keep_failing()
     {
         var clock = new ManualTimeProvider();
