@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Drivers.Nut;
+
+/// <summary>
+/// NUT upsd client: one TCP connection kept across polls, <c>LIST VAR &lt;ups&gt;</c> per poll.
+/// Every failure closes the connection (the protocol state is unknown after it) so the next poll reconnects;
+/// failed connects back off (1 s doubling to 30 s) so a dead upsd is not hammered every poll.
+/// The password is sent to upsd only, never put in a message.
+/// </summary>
+public sealed class NutDriver : IDeviceDriver
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly NutOptions _options;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private NutConnection? _connection;
+    private TimeSpan _backoff = FirstBackoff;
+    private DateTimeOffset? _retryAt;
+    private string? _lastConnectError;
+    private bool _disposed;
+
+    public NutDriver(string deviceId, NutOptions options, TimeSpan timeout)
+        : this(deviceId, options, timeout, TimeProvider.System) { }
+
+    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
+    public NutDriver(string deviceId, NutOptions options, TimeSpan timeout, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        DeviceId = deviceId;
+        _options = options;
+        _timeout = timeout;
+        _time = timeProvider;
+    }
+
+    public string DeviceId { get; }
+
+    /// <summary>Problems in the last successful reading that did not fail it (e.g. a non-numeric <c>battery.charge</c>).</summary>
+    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+
+    private string Endpoint => $"{_options.Host}:{_options.Port}";
+
+    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_timeout);
+        var doing = $"the reply to LIST VAR {_options.Ups}";
+        try
+        {
+            _connection ??= await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
+            var vars = await ListVarsAsync(_connection, doing, cts.Token).ConfigureAwait(false);
+            var mapped = NutReadingMapper.ToReading(DeviceId, _options.Ups, vars, _time.GetUtcNow());
+            if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (upsd at {Endpoint})");
+            LastWarnings = mapped.Value.Warnings;
+            return mapped.Value.Reading;
+        }
+        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
+        {
+            Close();
+            throw Fail(message, ex);
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    /// <summary>Opens and (if configured) authenticates a session, honouring and updating the backoff window.</summary>
+    private async Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
+    {
+        var now = _time.GetUtcNow();
+        if (_retryAt is { } retryAt && now < retryAt)
+        {
+            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            throw Fail($"reconnect to upsd at {Endpoint} backing off for {wait}s after: {_lastConnectError}");
+        }
+        try
+        {
+            var connection = await OpenSessionAsync(ct).ConfigureAwait(false);
+            _backoff = FirstBackoff;
+            _retryAt = null;
+            _lastConnectError = null;
+            return connection;
+        }
+        catch (Exception ex) when (!callerCt.IsCancellationRequested &&
+                                   (ex is DeviceException || Explain(ex, "the connection", callerCt) is not null))
+        {
+            var message = ex is DeviceException d ? Unprefixed(d) : Explain(ex, "the connection", callerCt)!;
+            _lastConnectError = message;
+            _retryAt = _time.GetUtcNow() + _backoff;
+            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            throw ex as DeviceException ?? Fail(message, ex);
+        }
+    }
+
+    /// <summary>
+    /// upsd answers OK to any USERNAME/PASSWORD (checked with nut 2.8.0); it checks them only on a privileged
+    /// command. So a wrong password is caught with LOGIN on a short-lived probe connection that logs out at once:
+    /// staying logged in would count us in NUMLOGINS, and a primary upsmon waits for those before shutting down.
+    /// </summary>
+    private async Task<NutConnection> OpenSessionAsync(CancellationToken ct)
+    {
+        if (_options.Username is null && _options.Password is not null)
+            throw Fail($"a password is set but no username for upsd at {Endpoint}; set username in supervisor.devices.{DeviceId}");
+        if (_options.Username is not null)
+        {
+            using var probe = await NutConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
+            await AuthenticateAsync(probe, ct).ConfigureAwait(false);
+            await ExpectOkAsync(probe, $"LOGIN {Arg(_options.Ups, "ups")}", $"LOGIN {_options.Ups}", ct).ConfigureAwait(false);
+            await ExpectOkAsync(probe, "LOGOUT", "LOGOUT", ct).ConfigureAwait(false);
+        }
+        var connection = await NutConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
+        try
+        {
+            // Identifies us in upsd's log; harmless, and needed if later commands want privileges.
+            if (_options.Username is not null) await AuthenticateAsync(connection, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AuthenticateAsync(NutConnection c, CancellationToken ct)
+    {
+        await ExpectOkAsync(c, $"USERNAME {Arg(_options.Username!, "username")}", "USERNAME", ct).ConfigureAwait(false);
+        if (_options.Password is not null)
+            await ExpectOkAsync(c, $"PASSWORD {Arg(_options.Password, "password")}", "PASSWORD", ct).ConfigureAwait(false);
+    }
+
+    /// <param name="shown">The command as it may appear in messages: never contains the password.</param>
+    private async Task ExpectOkAsync(NutConnection c, string line, string shown, CancellationToken ct)
+    {
+        await c.SendAsync(line, ct).ConfigureAwait(false);
+        var text = await c.ReadLineAsync($"the reply to {shown}", ct).ConfigureAwait(false);
+        var reply = NutReplyParser.ParseLine(text);
+        if (!reply.IsSuccess) throw Fail($"bad reply from upsd at {Endpoint} to {shown}: {reply.Error}");
+        if (reply.Value is NutReply.Error e) throw Fail(NutErrors.Describe(e.Code, e.Extra, Context(shown)));
+        if (reply.Value is not NutReply.Ok)
+            throw Fail($"upsd at {Endpoint} answered {shown} with {NutReplyParser.Show(text)} instead of OK");
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ListVarsAsync(NutConnection c, string doing, CancellationToken ct)
+    {
+        var shown = $"LIST VAR {_options.Ups}";
+        await c.SendAsync($"LIST VAR {Arg(_options.Ups, "ups")}", ct).ConfigureAwait(false);
+        var collector = new NutListVarCollector(_options.Ups);
+        while (!collector.IsComplete)
+        {
+            var step = collector.Feed(await c.ReadLineAsync(doing, ct).ConfigureAwait(false));
+            if (!step.IsSuccess)
+                throw Fail($"bad reply from upsd at {Endpoint} to {shown}: {step.Error}; is this port really a NUT upsd?");
+            if (step.Value is NutReply.Error e) throw Fail(NutErrors.Describe(e.Code, e.Extra, Context(shown)));
+        }
+        return collector.Vars;
+    }
+
+    /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
+    private string? Explain(Exception ex, string doing, CancellationToken callerCt)
+    {
+        if (ex is OperationCanceledException)
+            return callerCt.IsCancellationRequested
+                ? null
+                : $"no reply from upsd at {Endpoint} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
+                  $"(waiting for {doing}); is upsd overloaded or a firewall dropping packets?";
+        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        return socket?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused =>
+                $"connection refused by upsd at {Endpoint}: is upsd running, and does upsd.conf LISTEN on this address and port?",
+            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
+                $"cannot resolve upsd host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
+            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
+                $"upsd at {Endpoint} reset the connection while we waited for {doing}; was upsd restarted?",
+            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
+                $"cannot reach upsd at {Endpoint} ({socket.Message}); check the network and firewall",
+            { } code => $"network error with upsd at {Endpoint} ({code}: {socket.Message}); is upsd running and reachable?",
+            null when ex is IOException => $"I/O error with upsd at {Endpoint} ({ex.Message}); is upsd running and reachable?",
+            null => null,
+        };
+    }
+
+    /// <summary>Quotes a command argument the way upsd's parser reads it; rejects line breaks (they would end the command).</summary>
+    private string Arg(string value, string what)
+    {
+        if (value.Contains('\n') || value.Contains('\r'))
+            throw Fail($"the {what} in supervisor.devices.{DeviceId} contains a line break; upsd cannot accept it");
+        if (value.Length > 0 && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' or '@' or ':'))
+            return value;
+        return "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+
+    private NutErrorContext Context(string command) =>
+        new(DeviceId, _options.Host, _options.Port, _options.Ups, _options.Username, command);
+
+    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
+
+    /// <summary>DeviceException adds "device "x": "; the backoff message quotes the cause without repeating it.</summary>
+    private string Unprefixed(DeviceException d)
+    {
+        var prefix = $"device \"{DeviceId}\": ";
+        return d.Message.StartsWith(prefix, StringComparison.Ordinal) ? d.Message[prefix.Length..] : d.Message;
+    }
+
+    private void Close()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>Says LOGOUT (best effort, short timeout: shutdown must not hang on a dead upsd) and closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_connection is { } c)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(LogoutTimeout < _timeout ? LogoutTimeout : _timeout);
+                await c.SendAsync("LOGOUT", cts.Token).ConfigureAwait(false);
+                await c.ReadLineAsync("the reply to LOGOUT", cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or DeviceException)
+            {
+                // Best effort: upsd drops the session when the socket closes anyway.
+            }
+        }
+        Close();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Supervisor.Drivers.Nut;
+
+/// <summary>
+/// Pure parsing of upsd reply lines. Input comes off the network, so nothing here throws on bad input:
+/// every malformed line becomes a failed <see cref="NutResult{T}"/> whose message quotes the line.
+/// </summary>
+public static class NutReplyParser
+{
+    /// <summary>Longest line shown back in an error; replies can be arbitrarily long garbage.</summary>
+    private const int ShownLineLength = 120;
+
+    /// <summary>Status tokens documented by NUT (docs/new-names.txt). Others are tolerated, not rejected.</summary>
+    public static readonly FrozenSet<string> KnownStatusTokens = new[]
+    {
+        "OL", "OB", "LB", "HB", "RB", "CHRG", "DISCHRG", "BYPASS", "CAL", "OFF", "OVER", "TRIM", "BOOST",
+        "FSD", "ALARM", "WAIT",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Parses one reply line (without its trailing <c>\n</c>; a trailing <c>\r</c> is ignored).</summary>
+    public static NutResult<NutReply> ParseLine(string? line)
+    {
+        if (line is null) return NutResult<NutReply>.Fail("no reply line from upsd (null)");
+        if (line.EndsWith('\r')) line = line[..^1];
+        if (line.Length == 0) return NutResult<NutReply>.Fail("empty reply line from upsd");
+        if (line.Contains('\n')) return Malformed(line, "contains a line break inside one line");
+
+        var tokens = new List<Token>();
+        var tokenError = Tokenize(line, tokens);
+        if (tokenError is not null) return Malformed(line, tokenError);
+        if (tokens.Count == 0) return Malformed(line, "only whitespace");
+
+        return tokens[0] switch
+        {
+            { Quoted: false, Text: "VAR" } => ParseVar(line, tokens),
+            { Quoted: false, Text: "BEGIN" } => ParseListMarker(line, tokens, begin: true),
+            { Quoted: false, Text: "END" } => ParseListMarker(line, tokens, begin: false),
+            { Quoted: false, Text: "ERR" } => tokens.Count >= 2 && !tokens[1].Quoted && tokens[1].Text.Length > 0
+                ? NutResult<NutReply>.Ok(new NutReply.Error(tokens[1].Text, JoinRest(tokens, 2)))
+                : Malformed(line, "ERR without an error code"),
+            { Quoted: false, Text: "OK" } => NutResult<NutReply>.Ok(new NutReply.Ok(JoinRest(tokens, 1))),
+            _ => Malformed(line, "not a reply this client understands (expected VAR, BEGIN/END LIST VAR, ERR or OK)"),
+        };
+    }
+
+    /// <summary>
+    /// Splits <c>ups.status</c> ("OB LB", "FSD OL CHRG") into its tokens. Unknown tokens are kept: vendors add
+    /// their own, and an unknown word must not hide a known one next to it. Empty input gives an empty set.
+    /// </summary>
+    public static IReadOnlySet<string> ParseStatus(string? upsStatus) =>
+        (upsStatus ?? "").Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Parses a complete <c>LIST VAR</c> reply (all lines, <c>BEGIN</c> to <c>END</c>) into a variable map.</summary>
+    public static NutResult<IReadOnlyDictionary<string, string>> ParseListVar(string ups, IEnumerable<string?> lines)
+    {
+        var collector = new NutListVarCollector(ups);
+        foreach (var line in lines)
+        {
+            var step = collector.Feed(line);
+            if (!step.IsSuccess) return NutResult<IReadOnlyDictionary<string, string>>.Fail(step.Error);
+            if (step.Value is NutReply.Error err)
+                return NutResult<IReadOnlyDictionary<string, string>>.Fail($"upsd replied ERR {err.Code}");
+            if (collector.IsComplete) return NutResult<IReadOnlyDictionary<string, string>>.Ok(collector.Vars);
+        }
+        return NutResult<IReadOnlyDictionary<string, string>>.Fail(
+            $"LIST VAR {ups} reply ended before END LIST VAR (got {collector.Vars.Count} variables)");
+    }
+
+    /// <summary>Quotes a line for an error message: shortened, control characters made visible.</summary>
+    public static string Show(string line)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in line.Length > ShownLineLength ? line[..ShownLineLength] : line)
+            sb.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString());
+        sb.Append('"');
+        if (line.Length > ShownLineLength) sb.Append($"… ({line.Length} chars)");
+        return sb.ToString();
+    }
+
+    private static NutResult<NutReply> ParseVar(string line, List<Token> t)
+    {
+        if (t.Count != 4) return Malformed(line, $"VAR needs 3 fields (ups, name, \"value\"), got {t.Count - 1}");
+        if (t[1].Quoted || t[2].Quoted) return Malformed(line, "UPS and variable names must not be quoted");
+        if (!t[3].Quoted) return Malformed(line, "VAR value must be in double quotes");
+        return NutResult<NutReply>.Ok(new NutReply.Var(t[1].Text, t[2].Text, t[3].Text));
+    }
+
+    private static NutResult<NutReply> ParseListMarker(string line, List<Token> t, bool begin)
+    {
+        if (t.Count != 4 || t.Any(x => x.Quoted) || t[1].Text != "LIST" || t[2].Text != "VAR")
+            return Malformed(line, $"expected \"{(begin ? "BEGIN" : "END")} LIST VAR <ups>\"");
+        return NutResult<NutReply>.Ok(begin ? new NutReply.BeginListVar(t[3].Text) : new NutReply.EndListVar(t[3].Text));
+    }
+
+    private static string? JoinRest(List<Token> t, int from) =>
+        t.Count > from ? string.Join(' ', t.Skip(from).Select(x => x.Text)) : null;
+
+    private static NutResult<NutReply> Malformed(string line, string reason) =>
+        NutResult<NutReply>.Fail($"malformed upsd reply {Show(line)}: {reason}");
+
+    private readonly record struct Token(string Text, bool Quoted);
+
+    /// <summary>
+    /// Splits on spaces/tabs; a double-quoted token may hold spaces, <c>\"</c> and <c>\\</c>. As in NUT's own
+    /// parser (common/parseconf.c), a backslash makes any next character literal. Returns an error or null.
+    /// </summary>
+    private static string? Tokenize(string line, List<Token> tokens)
+    {
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (line[i] is ' ' or '\t') { i++; continue; }
+            var sb = new StringBuilder();
+            if (line[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length) return "unterminated quoted value";
+                    var c = line[i];
+                    if (c == '\\')
+                    {
+                        if (i + 1 >= line.Length) return "backslash at end of line";
+                        sb.Append(line[i + 1]);
+                        i += 2;
+                    }
+                    else if (c == '"') { i++; break; }
+                    else { sb.Append(c); i++; }
+                }
+                if (i < line.Length && line[i] is not (' ' or '\t')) return "text right after a closing quote";
+                tokens.Add(new Token(sb.ToString(), Quoted: true));
+            }
+            else
+            {
+                while (i < line.Length && line[i] is not (' ' or '\t'))
+                {
+                    if (line[i] is '"' or '\\') return "stray quote or backslash outside a quoted value";
+                    sb.Append(line[i++]);
+                }
+                tokens.Add(new Token(sb.ToString(), Quoted: false));
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Sockets;
+using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Nut;
+
+namespace Supervisor.Drivers.Tests.Nut;
+
+/// <summary>Driver failure handling against <see cref="FakeUpsd"/>: each failure is explained, then the driver recovers.</summary>
+public sealed class NutDriverFakeServerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private static NutDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, string? user = null, string? password = null) =>
+        new("ups-a", new NutOptions("127.0.0.1", port, "ups1", user, password), timeout ?? Timeout, time ?? TimeProvider.System);
+
+    /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
+    private static async Task AssertFailsThenRecovers(FakeUpsd fake, NutDriver driver, params string[] expected)
+    {
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Equal("ups-a", ex.DeviceId);
+        Assert.StartsWith("device \"ups-a\": ", ex.Message);
+        foreach (var text in expected) Assert.Contains(text, ex.Message);
+
+        var before = fake.Connections;
+        fake.Behaviour = FakeUpsd.Healthy();
+        var reading = await driver.ReadAsync(CancellationToken.None);
+        Assert.True(reading.OnLine);
+        Assert.Equal(before + 1, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_keep_one_connection_when_polled_repeatedly()
+    {
+        await using var fake = new FakeUpsd();
+        await using var driver = Driver(fake.Port);
+        for (var i = 0; i < 3; i++)
+        {
+            var reading = await driver.ReadAsync(CancellationToken.None);
+            Assert.Equal(97, reading.ChargePercent);
+        }
+        Assert.Equal(1, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_reply_is_garbage()
+    {
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("SSH-2.0-OpenSSH_9.2\n") };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, $"127.0.0.1:{fake.Port}", "bad reply", "SSH-2.0-OpenSSH_9.2");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_explain_error_then_reconnect_when_upsd_replies_ERR()
+    {
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("ERR DATA-STALE\n") };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "stale data", "ERR DATA-STALE", "UPS \"ups1\"");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_connection_drops_mid_list()
+    {
+        var partial = "BEGIN LIST VAR ups1\nVAR ups1 battery.charge \"97\"\nVAR ups1 ups.sta";
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList(partial, thenClose: true) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "closed the connection", "LIST VAR ups1");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_then_reconnect_when_server_never_answers()
+    {
+        await using var fake = new FakeUpsd { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+        await AssertFailsThenRecovers(fake, driver, $"no reply from upsd at 127.0.0.1:{fake.Port} within 0.3s");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_refuse_to_buffer_when_line_is_oversized()
+    {
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("BEGIN LIST VAR ups1\n" + new string('A', 100_000)) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "longer than 4096 characters");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_refuse_to_buffer_when_list_has_too_many_vars()
+    {
+        var lines = Enumerable.Range(0, 10_001).Select(i => $"VAR ups1 x.v{i} \"{i}\"\n");
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("BEGIN LIST VAR ups1\n" + string.Concat(lines)) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "more than 10000 variables");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_name_the_problem_when_ups_status_is_missing()
+    {
+        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("BEGIN LIST VAR ups1\nVAR ups1 battery.charge \"5\"\nEND LIST VAR ups1\n") };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "upsd returned no ups.status for ups1");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
+    {
+        var port = FreePort();
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(port, time: clock);
+
+        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"connection refused by upsd at 127.0.0.1:{port}", refused.Message);
+        Assert.Contains("is upsd running", refused.Message);
+        Assert.Contains("LISTEN", refused.Message);
+
+        var backingOff = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"reconnect to upsd at 127.0.0.1:{port} backing off for 1s after: connection refused", backingOff.Message);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await using var fake = new FakeUpsd(port);
+        Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
+    {
+        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
+        await using var driver = new NutDriver("ups-a", new NutOptions("upsd.invalid", 3493, "ups1", null, null), TimeSpan.FromSeconds(5));
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("upsd.invalid", ex.Message);
+        Assert.True(ex.Message.Contains("cannot resolve upsd host") || ex.Message.Contains("no reply from upsd"), ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_double_backoff_up_to_30s_when_connects_keep_failing()
+    {
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(FreePort(), time: clock);
+        foreach (var expected in new[] { 1, 2, 4, 8, 16, 30, 30 })
+        {
+            await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            Assert.Contains($"backing off for {expected}s", ex.Message);
+            clock.Advance(TimeSpan.FromSeconds(expected));
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_not_reveal_password_when_login_is_denied()
+    {
+        await using var fake = new FakeUpsd
+        {
+            Behaviour = (cmd, s, ct) => cmd.StartsWith("LOGIN", StringComparison.Ordinal)
+                ? FakeUpsd.Write(s, ct, "ERR ACCESS-DENIED") : FakeUpsd.Healthy()(cmd, s, ct),
+        };
+        await using var driver = Driver(fake.Port, user: "mon", password: "hunter2 \"q\"");
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("user \"mon\"", ex.Message);
+        Assert.Contains("ERR ACCESS-DENIED", ex.Message);
+        Assert.DoesNotContain("hunter2", ex.ToString());
+        Assert.Contains("PASSWORD \"hunter2 \\\"q\\\"\"", fake.Received);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_should_send_LOGOUT_when_connected()
+    {
+        var fake = new FakeUpsd();
+        await using (fake)
+        {
+            var driver = Driver(fake.Port);
+            await driver.ReadAsync(CancellationToken.None);
+            await driver.DisposeAsync();
+            await WaitUntil(() => fake.Received.Contains("LOGOUT"));
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(20);
+        Assert.True(condition());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
