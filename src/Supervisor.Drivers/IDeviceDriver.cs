@@ -18,4 +18,10 @@ public interface IDeviceDriver : IAsyncDisposable
     /// is a bug, but callers still treat it as a failed poll.
     /// </summary>
     Task<Reading> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Problems with the last successful reading that did not fail it (e.g. a variable that was not a
+    /// number and was left out). The device actor logs them when they change, so nothing is dropped silently.
+    /// </summary>
+    IReadOnlyList<string> LastWarnings => [];
 }

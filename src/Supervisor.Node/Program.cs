@@ -1,1 +1,10 @@
-Console.WriteLine("x");
+using System.CommandLine;
+using Supervisor.Node.Cli;
+
+var root = new RootCommand("Supervisor: keeps servers alive through power trouble and shuts them down cleanly, in order and exactly once.")
+{
+    RunCommand.Create(),
+    ValidateCommand.Create(),
+};
+// The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

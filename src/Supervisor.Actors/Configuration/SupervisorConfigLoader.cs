@@ -34,35 +34,48 @@ public static partial class SupervisorConfigLoader
     /// </summary>
     public static ConfigLoadResult LoadFile(string path, Config? fallback = null)
     {
+        var parsed = ParseFile(path);
+        if (parsed.Error is { } error) return new ConfigLoadResult(null, [error], []);
+        return Load(fallback is null ? parsed.Config! : parsed.Config!.WithFallback(fallback), parsed.Directory);
+    }
+
+    /// <summary>A parsed user file, or the one error that kept it from parsing.</summary>
+    public sealed record ParsedFile(Config? Config, ConfigError? Error, string? Directory);
+
+    /// <summary>
+    /// Reads and parses one HOCON file without layering it: the node layers it between cluster.hocon and the
+    /// command-line flags itself. A missing file or a syntax error is one <see cref="ConfigError"/> whose path is
+    /// the file name (with <c>:line:column</c> when the parser says where).
+    /// </summary>
+    public static ParsedFile ParseFile(string path)
+    {
         string full;
         string text;
         try
         {
             full = Path.GetFullPath(path);
             if (!File.Exists(full))
-                return FileError(path, $"config file not found ({full}); check the path or create the file (see config/examples/)");
+                return new(null, new ConfigError(path, $"config file not found ({full}); check the path or create the file (see config/examples/)"), null);
             text = File.ReadAllText(full);
         }
         catch (Exception e)
         {
-            return FileError(path, $"cannot read the config file ({e.Message}); check the path and its permissions");
+            return new(null, new ConfigError(path, $"cannot read the config file ({e.Message}); check the path and its permissions"), null);
         }
 
-        Config user;
         try
         {
-            user = ConfigurationFactory.ParseString(text);
+            return new(ConfigurationFactory.ParseString(text), null, Path.GetDirectoryName(full));
         }
         catch (Exception e)
         {
             var (where, message) = DescribeParseError(text, e);
-            return FileError(path + where, message);
+            return new(null, new ConfigError(path + where, message), null);
         }
-
-        return Load(fallback is null ? user : user.WithFallback(fallback), Path.GetDirectoryName(full));
     }
 
-    internal static ConfigLoadResult Load(Config merged, string? baseDirectory)
+    /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> is looked up in <paramref name="baseDirectory"/> when given.</summary>
+    public static ConfigLoadResult Load(Config merged, string? baseDirectory)
     {
         var diag = new ConfigDiagnostics();
         try
@@ -111,9 +124,6 @@ public static partial class SupervisorConfigLoader
     }
 
     private static HoconObject? ObjectOrNull(HoconValue? value) => value is not null && value.IsObject() ? value.GetObject() : null;
-
-    private static ConfigLoadResult FileError(string path, string message) =>
-        new(null, [new ConfigError(path, message)], []);
 
     private static Config ReadReference()
     {

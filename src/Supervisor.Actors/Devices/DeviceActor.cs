@@ -28,6 +28,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     private int _failures;
     private string? _lastLoggedFailure;
     private DateTimeOffset _lastFailureLogAt;
+    private string _lastWarnings = "";
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -88,6 +89,10 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
 
     private void OnReading(PollSucceeded ok)
     {
+        var warnings = string.Join("; ", _driver!.LastWarnings);
+        if (warnings != _lastWarnings && warnings.Length > 0)
+            _log.Warning("Device {0}: reading has problems: {1}", _settings.Id, warnings);
+        _lastWarnings = warnings;
         if (_failures > 0)
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;

@@ -93,7 +93,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
     }
 
     private static string DescribeResult(StepResult r) =>
-        (r.DryRun ? "dry-run; " : "") + (r.Duplicate ? "answered from agent record; " : "") + r.Output;
+        (r.Duplicate ? "answered from the agent's record; " : "") + r.Output;
 
     private void Execute(SagaCommand command)
     {

@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Hosting;
+using Supervisor.Actors.Agents;
+using Supervisor.Actors.Supervision;
+using Supervisor.Drivers;
+
+namespace Supervisor.Node.Hosting;
+
+/// <summary>The one place that wires a node's actors into Akka.Hosting, per role.</summary>
+public static class AkkaConfiguration
+{
+    /// <summary>Name of the singleton manager; the supervisor itself is at <c>/user/supervisor/singleton</c>.</summary>
+    public const string SupervisorSingletonName = "supervisor";
+
+    public static AkkaConfigurationBuilder AddSupervisorNode(this AkkaConfigurationBuilder builder, NodeConfiguration node, NodeOptions options)
+    {
+        return builder
+            .AddHocon(node.Akka, HoconAddMode.Append)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<ConsoleLogger>();
+            })
+            .WithActors((system, _) =>
+            {
+                JoinSelfWhenNoSeeds(system, node);
+                var mediator = DistributedPubSub.Get(system).Mediator;
+                if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)
+                    StartAgent(system, mediator, agent, options.ForceDryRun);
+                if (node.HasRole(NodeRoles.Supervisor))
+                    StartSupervisor(system, mediator, node);
+            });
+    }
+
+    /// <summary>With no seeds the node is a cluster of its own (single-node default).</summary>
+    private static void JoinSelfWhenNoSeeds(ActorSystem system, NodeConfiguration node)
+    {
+        if (node.Seeds.Count > 0) return;
+        var cluster = Cluster.Get(system);
+        cluster.Join(cluster.SelfAddress);
+    }
+
+    private static void StartAgent(ActorSystem system, IActorRef mediator, Domain.Configuration.AgentSettings agent, bool forceDryRun)
+    {
+        var actor = system.ActorOf(HostAgentActor.Props(agent, forceDryRun, agent.ActionLog), "agent");
+        mediator.Tell(new Subscribe(AgentTopics.For(agent.Host), actor));
+    }
+
+    private static void StartSupervisor(ActorSystem system, IActorRef mediator, NodeConfiguration node)
+    {
+        var root = SupervisorRootActor.Props(node.Settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), mediator);
+        system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
+    }
+}

@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Node.Hosting;
+
+/// <summary>
+/// Checks the Akka keys a node reads at start-up, so bad cluster config is refused with the key named
+/// instead of failing deep inside Akka (or, worse, forming the wrong cluster).
+/// </summary>
+internal static class ClusterKeyChecks
+{
+    /// <summary>Returns the roles, or null when a key is so broken that no roles can be read; adds errors.</summary>
+    public static IReadOnlyList<string>? Check(Config c, List<ConfigError> errors)
+    {
+        CheckPort(c, errors);
+        CheckHostname(c, errors);
+        CheckSeeds(c, errors);
+        return ReadRoles(c, errors);
+    }
+
+    private static void CheckPort(Config c, List<ConfigError> errors)
+    {
+        const string key = "akka.remote.dot-netty.tcp.port";
+        var raw = Safe(() => c.GetString(key));
+        if (raw is null || !int.TryParse(raw, out var port) || port is < 0 or > 65535)
+            errors.Add(new ConfigError(key, $"\"{raw}\" is not a TCP port; use 0–65535 (0 = any free port), e.g. --port 4053"));
+    }
+
+    private static void CheckHostname(Config c, List<ConfigError> errors)
+    {
+        const string key = "akka.remote.dot-netty.tcp.hostname";
+        if (string.IsNullOrWhiteSpace(Safe(() => c.GetString(key))))
+            errors.Add(new ConfigError(key, "is empty; set the address other nodes reach this one at, e.g. \"127.0.0.1\""));
+    }
+
+    private static void CheckSeeds(Config c, List<ConfigError> errors)
+    {
+        const string key = "akka.cluster.seed-nodes";
+        var seeds = Safe(() => c.GetStringList(key));
+        if (seeds is null)
+        {
+            errors.Add(new ConfigError(key, "must be a list of node addresses, e.g. [\"akka.tcp://supervisor@127.0.0.1:4053\"]"));
+            return;
+        }
+        foreach (var (seed, i) in seeds.Select((s, i) => (s, i)))
+        {
+            var address = Safe(() => Address.Parse(seed));
+            if (address is null || address.Host is null || address.Port is null)
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" is not a node address; write akka.tcp://{NodeRoles.SystemName}@host:port"));
+            else if (address.System != NodeRoles.SystemName)
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" names actor system \"{address.System}\"; Supervisor nodes are \"{NodeRoles.SystemName}\" (akka.tcp://{NodeRoles.SystemName}@{address.Host}:{address.Port})"));
+        }
+    }
+
+    private static IReadOnlyList<string>? ReadRoles(Config c, List<ConfigError> errors)
+    {
+        const string key = "akka.cluster.roles";
+        var roles = Safe(() => c.GetStringList(key));
+        if (roles is null || roles.Count == 0)
+        {
+            errors.Add(new ConfigError(key, $"needs at least one role: {string.Join(", ", NodeRoles.All)}"));
+            return null;
+        }
+        foreach (var role in roles.Where(r => !NodeRoles.All.Contains(r)))
+            errors.Add(new ConfigError(key, $"unknown role \"{role}\"; use {string.Join(" and/or ", NodeRoles.All)}"));
+        return roles.ToList();
+    }
+
+    private static T? Safe<T>(Func<T> read) where T : class
+    {
+        try { return read(); }
+        catch (Exception) { return null; }
+    }
+}

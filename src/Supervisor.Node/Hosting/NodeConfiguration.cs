@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Configuration;
+using Supervisor.Actors.Configuration;
+using Supervisor.Actors.Hosting;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Node.Hosting;
+
+/// <summary>Everything a node needs to start: the final Akka config, the typed settings and its roles.</summary>
+public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings, IReadOnlyList<string> Roles, string ConfigFile)
+{
+    public bool HasRole(string role) => Roles.Contains(role);
+    public string Address => $"akka.tcp://{NodeRoles.SystemName}@{Akka.GetString("akka.remote.dot-netty.tcp.hostname")}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
+    public IReadOnlyList<string> Seeds => Akka.GetStringList("akka.cluster.seed-nodes")?.ToList() ?? [];
+}
+
+/// <summary>Result of building a node's configuration: a node, or every error that prevents one.</summary>
+public sealed record NodeConfigurationResult(NodeConfiguration? Node, IReadOnlyList<ConfigError> Errors, IReadOnlyList<ConfigError> Warnings);
+
+/// <summary>
+/// Layers the configuration of one node — reference.conf &lt; cluster.hocon &lt; user file &lt; flags — and checks
+/// both the supervisor keys and the Akka keys a node cannot start without, naming each bad key.
+/// </summary>
+public static class NodeConfigurationBuilder
+{
+    public static string ClusterHoconPath => Path.Combine(AppContext.BaseDirectory, "cluster.hocon");
+
+    public static NodeConfigurationResult Build(NodeOptions options)
+    {
+        var configFile = options.ResolveConfigFile();
+        var cluster = SupervisorConfigLoader.ParseFile(ClusterHoconPath);
+        var user = SupervisorConfigLoader.ParseFile(configFile);
+        var fileErrors = new[] { cluster.Error, user.Error }.OfType<ConfigError>().ToList();
+        if (fileErrors.Count > 0) return new(null, fileErrors, []);
+
+        var flags = FlagsConfig(options, out var flagErrors);
+        var merged = flags.WithFallback(user.Config!).WithFallback(cluster.Config!);
+        var loaded = SupervisorConfigLoader.Load(merged, user.Directory);
+
+        var errors = flagErrors.Concat(loaded.Errors).ToList();
+        var warnings = loaded.Warnings.ToList();
+        var roles = ClusterKeyChecks.Check(merged, errors);
+        if (loaded.Settings is { } settings && roles is not null)
+            RoleChecks(settings, roles, warnings);
+        if (errors.Count > 0 || loaded.Settings is null || roles is null) return new(null, errors, warnings);
+
+        var akka = merged
+            .WithFallback(SupervisorHocon.Essentials(loaded.Settings.DataDir))
+            .WithFallback(ClusterSingleton.DefaultConfig())
+            .WithFallback(DistributedPubSub.DefaultConfig());
+        return new(new NodeConfiguration(akka, loaded.Settings, roles, configFile), errors, warnings);
+    }
+
+    /// <summary>The command-line flags as HOCON, so they win by plain layering.</summary>
+    private static Config FlagsConfig(NodeOptions o, out List<ConfigError> errors)
+    {
+        errors = [];
+        var lines = new List<string>();
+        if (o.Port is { } port) lines.Add($"akka.remote.dot-netty.tcp.port = {port}");
+        if (o.Hostname is { } host) lines.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(host)}");
+        if (o.Roles is { Count: > 0 } roles) lines.Add($"akka.cluster.roles = [{string.Join(", ", roles.Select(Quote))}]");
+        if (o.DataDir is { } dir) lines.Add($"supervisor.data-dir = {Quote(dir)}");
+        if (o.Seeds is { Count: > 0 } seeds)
+        {
+            var expanded = new List<string>();
+            foreach (var seed in seeds)
+            {
+                if (ExpandSeed(seed) is { } address) expanded.Add(address);
+                else errors.Add(new ConfigError("--seed", $"\"{seed}\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or akka.tcp://{NodeRoles.SystemName}@host:port"));
+            }
+            lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", expanded.Select(Quote))}]");
+        }
+        return ConfigurationFactory.ParseString(string.Join("\n", lines));
+    }
+
+    /// <summary>"host:port" → "akka.tcp://supervisor@host:port"; a full address passes through.</summary>
+    public static string? ExpandSeed(string seed)
+    {
+        if (seed.Contains("://")) return seed;
+        var colon = seed.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > 65535) return null;
+        return $"akka.tcp://{NodeRoles.SystemName}@{seed[..colon]}:{port}";
+    }
+
+    private static void RoleChecks(SupervisorSettings s, IReadOnlyList<string> roles, List<ConfigError> warnings)
+    {
+        if (roles.Contains(NodeRoles.Agent) && s.Agent is null)
+            warnings.Add(new ConfigError("akka.cluster.roles", "role \"agent\" but no supervisor.agent section: this node runs no agent; add supervisor.agent { host = … } or drop the role"));
+        if (!roles.Contains(NodeRoles.Agent) && s.Agent is not null)
+            warnings.Add(new ConfigError("supervisor.agent", "this node lacks role \"agent\", so its agent section is ignored; add the role to run it"));
+        if (roles.Contains(NodeRoles.Supervisor) && s.Groups.Count == 0)
+            warnings.Add(new ConfigError("supervisor.groups", "role \"supervisor\" but no groups: nothing will ever be shut down from this cluster"));
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}
