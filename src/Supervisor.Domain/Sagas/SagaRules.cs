@@ -161,9 +161,15 @@ public static class SagaRules
 
     private static string Summarize(SagaState s)
     {
-        var byStatus = s.Steps.GroupBy(x => x.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        var byStatus = s.Steps.GroupBy(x => x.Status).Select(g => $"{g.Count()} {Word(g.Key)}");
         return $"{s.Steps.Count} step(s): {string.Join(", ", byStatus)}";
     }
+
+    private static string Word(StepStatus status) => status switch
+    {
+        StepStatus.TimedOut => "timed out",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Collects events while keeping the state they produce, so later decisions see earlier ones.</summary>
     private sealed class Emitter(SagaState state)

@@ -1,0 +1,64 @@
+namespace Supervisor.IntegrationTests.Harness;
+
+/// <summary>Config snippets for scenarios: a NUT UPS on the test upsd, a group around it, an agent.</summary>
+internal static class Hocon
+{
+    public static string NutDevice(int upsdPort, string extra = "") => $$"""
+        ups-1 {
+          driver = nut
+          host = "127.0.0.1"
+          port = {{upsdPort}}
+          ups = ups1
+          poll-interval = 1s
+          stabilize = 2s
+          {{extra}}
+        }
+        """;
+
+    /// <summary>One step line: <c>{ host = h, action = a, timeout = t }</c>.</summary>
+    public static string Step(string host, string action, string timeout = "20s") => $"{{ host = {host}, action = {action}, timeout = {timeout} }}";
+
+    public static string Phase(string name, params string[] steps) => $"{{ name = {name}, steps = [ {string.Join(", ", steps)} ] }}";
+
+    public static string Group(string phases, string extra = "") => $$"""
+        rack {
+          members = [ups-1]
+          min-healthy = 1
+          startup-grace = 3s
+          rearm-after = 5s
+          {{extra}}
+          shutdown {
+            safety-margin = 10s
+            retry-interval = 1s
+            phases = [
+              {{phases}}
+            ]
+          }
+        }
+        """;
+
+    public static string Agent(string host) => $$"""
+        agent {
+          host = {{host}}
+          dry-run = on
+          actions {
+            stop-vms { command = ["virsh", "shutdown", "--all"] }
+            sync { command = ["sync"] }
+            poweroff { command = ["systemctl", "poweroff"] }
+          }
+        }
+        """;
+
+    public static string Supervisor(string dataDir, string devices, string groups, string agent) => $$"""
+        supervisor {
+          data-dir = "{{dataDir}}"
+          devices {
+            {{devices}}
+          }
+          groups {
+            {{groups}}
+          }
+          {{agent}}
+        }
+        """;
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Supervisor.IntegrationTests.Harness;
+
+/// <summary>A temp working directory for one scenario: config files, data dirs and the agents' action logs.</summary>
+public sealed class Scenario : IDisposable
+{
+    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "supervisor-it", Guid.NewGuid().ToString("N")[..10]);
+
+    public Scenario() => Directory.CreateDirectory(Dir);
+
+    public string WriteConfig(string name, string hocon)
+    {
+        var path = Path.Combine(Dir, name);
+        File.WriteAllText(path, hocon);
+        return path;
+    }
+
+    /// <summary>The (stepId, action) of each JSON line in an agent's action log, in file order.</summary>
+    public IReadOnlyList<(string StepId, string Action, bool DryRun)> ActionLog(string dataDir)
+    {
+        var path = Path.Combine(Dir, dataDir, "agent-actions.jsonl");
+        if (!File.Exists(path)) return [];
+        return File.ReadAllLines(path).Where(l => l.Length > 0).Select(l =>
+        {
+            var e = JsonDocument.Parse(l).RootElement;
+            return (e.GetProperty("stepId").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("dryRun").GetBoolean());
+        }).ToList();
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { /* best effort */ }
+    }
+}

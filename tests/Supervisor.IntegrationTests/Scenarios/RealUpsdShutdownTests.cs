@@ -1,0 +1,136 @@
+using Supervisor.IntegrationTests.Harness;
+using Supervisor.Tests.RealServers;
+using Xunit.Abstractions;
+
+namespace Supervisor.IntegrationTests.Scenarios;
+
+/// <summary>
+/// A real NUT upsd (dummy-ups) feeding a real `supervisor run` process; state is flipped with upsrw, and the
+/// dry-run agent's action log is the evidence of what would have run.
+/// </summary>
+public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper output) : IClassFixture<UpsdServer>, IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly Scenario _scenario = new();
+    private readonly List<NodeProcess> _nodes = [];
+
+    public async Task InitializeAsync() => await upsd.RestartAsync(); // fresh OL state, no latched FSD
+
+    public Task DisposeAsync()
+    {
+        foreach (var n in _nodes) n.Dispose();
+        _scenario.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private NodeProcess StartNode(string config, string name = "node", int? port = null, params string[] extra)
+    {
+        var node = NodeProcess.Start(name, _scenario.Dir, config, port ?? FreePort.Next(), output, extra);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private string ThreePhaseConfig(string deviceExtra = "", string groupExtra = "") => _scenario.WriteConfig("node.conf", Hocon.Supervisor("data",
+        Hocon.NutDevice(upsd.Port, deviceExtra),
+        Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")),
+            Hocon.Phase("filesystems", Hocon.Step("it-host", "sync")),
+            Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff"))), groupExtra),
+        Hocon.Agent("it-host")));
+
+    [Fact]
+    public async Task Outage_on_real_upsd_should_run_every_phase_in_order_and_log_each_step_once()
+    {
+        var node = StartNode(ThreePhaseConfig());
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+
+        await upsd.SetStatusAsync("OB");
+        await node.WaitForLineAsync("Device ups-1: HEALTHY -> DEGRADED", Wait);
+        await node.WaitForLineAsync("Group rack: HEALTHY -> DEGRADED", Wait);
+        Assert.Equal(0, node.Count("Saga"));
+
+        await upsd.SetStatusAsync("OB LB");
+        await node.WaitForLineAsync("Device ups-1: DEGRADED -> CRITICAL \\(LB flag while on battery", Wait);
+        await node.WaitForLineAsync("Saga rack-1: COMPLETE: 3 step\\(s\\): 3 succeeded", Wait);
+
+        Assert.Equal(
+            [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-filesystems-it-host-sync", "sync", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
+            _scenario.ActionLog("data"));
+    }
+
+    [Fact]
+    public async Task Comms_loss_shorter_than_stale_after_should_not_start_a_saga()
+    {
+        var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 8s"));
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+
+        await upsd.StopUpsdAsync();
+        await node.WaitForLineAsync("Device ups-1: poll failed", Wait);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await upsd.StartUpsdAsync();
+        await node.WaitForLineAsync("Device ups-1: reading again after", Wait);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(0, node.Count("Device ups-1: HEALTHY ->"));
+        Assert.Equal(0, node.Count("Saga"));
+        Assert.Empty(_scenario.ActionLog("data"));
+    }
+
+    [Fact]
+    public async Task Comms_loss_longer_than_stale_after_should_start_a_saga_when_unknown_counts_as_critical()
+    {
+        var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 3s", groupExtra: "unknown-counts-as = critical"));
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+
+        await upsd.StopUpsdAsync();
+        await node.WaitForLineAsync("Device ups-1: HEALTHY -> UNKNOWN \\(no reading for", Wait);
+        await node.WaitForLineAsync("Saga rack-1: COMPLETE", Wait);
+        Assert.Equal(3, _scenario.ActionLog("data").Count);
+    }
+
+    [Fact]
+    public async Task Power_restored_before_the_irreversible_step_should_abort_the_saga()
+    {
+        // Phase 1 waits on a host with no agent, so the saga is still before the irreversible local-host step when power returns.
+        var config = _scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
+            Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("unreachable-host", "stop-vms", "60s")),
+                Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
+            Hocon.Agent("it-host")));
+        var node = StartNode(config);
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+
+        await upsd.SetStatusAsync("OB LB");
+        await node.WaitForLineAsync("Saga rack-1: step 1.1-vms-unreachable-host-stop-vms dispatched", Wait);
+        await upsd.SetStatusAsync("OL");
+        await node.WaitForLineAsync("Device ups-1: CRITICAL -> HEALTHY", Wait);
+        var aborted = await node.WaitForLineAsync("Saga rack-1: ABORTED", Wait);
+        Assert.Contains("before any irreversible step", aborted);
+        await node.WaitForLineAsync("Group rack: journaled re-armed", Wait);
+        Assert.Empty(_scenario.ActionLog("data"));
+    }
+
+    [Fact]
+    public async Task Killed_node_should_resume_the_saga_after_restart_without_repeating_a_step()
+    {
+        // Phase 2 waits on a host with no agent until its 10 s deadline: the node is killed in that window.
+        var config = _scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
+            Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")),
+                Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "10s")),
+                Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
+            Hocon.Agent("it-host")));
+        var port = FreePort.Next();
+        var first = StartNode(config, "node-a", port);
+        await first.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+        await upsd.SetStatusAsync("OB LB");
+        await first.WaitForLineAsync("Saga rack-1: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
+        first.Kill();
+        Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true)], _scenario.ActionLog("data"));
+
+        var second = StartNode(config, "node-b", port);
+        await second.WaitForLineAsync("Saga rack-1: RESUMED from journal in phase 2", Wait);
+        await second.WaitForLineAsync("Saga rack-1: COMPLETE: 3 step\\(s\\): 2 succeeded, 1 timed out", Wait);
+        Assert.Equal(0, second.Count("Saga rack-2"));
+        Assert.Equal(
+            [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
+            _scenario.ActionLog("data"));
+    }
+}
