@@ -16,7 +16,7 @@ public abstract class PersistentTestKit : TestKit
 
     private PersistentTestKit(string dataDir, ITestOutputHelper output, string? extraHocon)
         : base(ConfigurationFactory.ParseString(extraHocon ?? "")
-            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.actor.serialize-messages = off"))
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.actor.serialize-messages = off\n# CI boxes are small and run other test hosts beside this one: stretch default timeouts.\nakka.test.timefactor = 3"))
             .WithFallback(SupervisorHocon.Essentials(dataDir)), "actors-test", output)
     {
         DataDir = dataDir;

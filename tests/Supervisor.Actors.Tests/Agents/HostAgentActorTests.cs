@@ -144,7 +144,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
         Watch(agent);
         Sys.Stop(agent);
         ExpectTerminated(agent);
-        AwaitCondition(() => LogLines().Length == 1); // the first run is killed with the agent and logs its end
+        AwaitCondition(() => LogLines().Length == 1, TimeSpan.FromSeconds(15)); // the first run is killed with the agent and logs its end
         Assert.Contains("\"succeeded\":false", LogLines()[0]);
         var linesBefore = LogLines().Length;
 

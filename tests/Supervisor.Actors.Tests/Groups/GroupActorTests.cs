@@ -38,10 +38,10 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
             new Reading(device, DateTimeOffset.UtcNow, health == DeviceHealth.Healthy, health != DeviceHealth.Healthy, false, false, 50, runtime, 30, 230, 300, "OB"),
             DateTimeOffset.UtcNow, true));
 
-    private GroupStatus Status(IActorRef group) => group.Ask<GroupStatus>(GetGroupStatus.Instance, TimeSpan.FromSeconds(3)).Result;
+    private GroupStatus Status(IActorRef group) => group.Ask<GroupStatus>(GetGroupStatus.Instance, TimeSpan.FromSeconds(15)).Result;
 
     private static ExecuteStep NextStep(TestProbe agents) =>
-        (ExecuteStep)((Publish)agents.FishForMessage(m => m is Publish, TimeSpan.FromSeconds(5))).Message;
+        (ExecuteStep)((Publish)agents.FishForMessage(m => m is Publish, TimeSpan.FromSeconds(15))).Message;
 
     [Fact]
     public void Group_should_start_a_saga_that_dispatches_the_first_phase_when_every_member_is_critical()

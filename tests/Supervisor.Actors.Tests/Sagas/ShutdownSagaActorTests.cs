@@ -12,9 +12,9 @@ namespace Supervisor.Actors.Tests.Sagas;
 
 public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    private static SagaPlan Plan(string sagaId = "rack-a-1", PowerRestoredPolicy policy = PowerRestoredPolicy.Abort, double timeout = 30) =>
+    private static SagaPlan Plan(string sagaId = "rack-a-1", PowerRestoredPolicy policy = PowerRestoredPolicy.Abort, double timeout = 30, double retrySeconds = 1) =>
         SagaPlan.Build(sagaId, new GroupSettings("rack-a", ["ups-a"], 1, CountsAs.Healthy, CountsAs.Critical, null, TimeSpan.FromSeconds(60),
-            new ShutdownSettings(TimeSpan.FromSeconds(60), policy, TimeSpan.FromSeconds(1),
+            new ShutdownSettings(TimeSpan.FromSeconds(60), policy, TimeSpan.FromSeconds(retrySeconds),
             [
                 new PhaseSettings("vms", [new StepSettings("hv-1", "stop-vms", TimeSpan.FromSeconds(timeout), false), new StepSettings("hv-2", "stop-vms", TimeSpan.FromSeconds(timeout), false)]),
                 new PhaseSettings("local-host", [new StepSettings("hv-1", "poweroff", TimeSpan.FromSeconds(timeout), true)]),
@@ -25,7 +25,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
 
     private static ExecuteStep ExpectStep(TestProbe agents, string host)
     {
-        var publish = agents.ExpectMsg<Publish>(TimeSpan.FromSeconds(5));
+        var publish = agents.ExpectMsg<Publish>(TimeSpan.FromSeconds(15));
         Assert.Equal(AgentTopics.For(host), publish.Topic);
         return Assert.IsType<ExecuteStep>(publish.Message);
     }
@@ -36,7 +36,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
     public void Saga_should_dispatch_phases_in_order_and_tell_its_group_when_complete()
     {
         var agents = CreateTestProbe();
-        var saga = StartSaga(agents, Plan());
+        var saga = StartSaga(agents, Plan(retrySeconds: 60)); // no resends to muddle the order check
         var first = new[] { ExpectStep(agents, "hv-1"), ExpectStep(agents, "hv-2") };
         Assert.Equal(["1.1-vms-hv-1-stop-vms", "1.2-vms-hv-2-stop-vms"], first.Select(s => s.StepId));
         agents.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // local-host waits for the vms phase
@@ -113,7 +113,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
 
     private static ExecuteStep FishStep(TestProbe agents)
     {
-        var p = (Publish)agents.FishForMessage(m => m is Publish { Message: ExecuteStep { Attempt: 1 } }, TimeSpan.FromSeconds(5));
+        var p = (Publish)agents.FishForMessage(m => m is Publish { Message: ExecuteStep { Attempt: 1 } }, TimeSpan.FromSeconds(15));
         return (ExecuteStep)p.Message;
     }
 
