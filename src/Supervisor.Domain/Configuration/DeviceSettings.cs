@@ -17,7 +17,23 @@ public sealed record DeviceSettings(
     TimeSpan Timeout,
     TimeSpan Stabilize,
     TriggerSettings Triggers,
-    DriverOptions Options);
+    DriverOptions Options)
+{
+    /// <summary>
+    /// How this device's measurements say whether mains is present. Null: the device reports on-line /
+    /// on-battery itself (a UPS). Plugs and meters set it (<c>warning-watts</c>…, <c>kind</c>).
+    /// </summary>
+    public SensingSettings? Sensing { get; init; }
+
+    /// <summary>UNKNOWN after this many failed polls in a row, even before <see cref="StaleAfter"/> (<c>offline-after-failures</c>). Null: only stale-after counts.</summary>
+    public int? OfflineAfterFailures { get; init; }
+
+    /// <summary>Usable battery energy, Wh (<c>battery-capacity-wh</c>): lets Supervisor estimate runtime for devices that report none.</summary>
+    public double? BatteryCapacityWh { get; init; }
+
+    /// <summary>Rated output, W (<c>capacity-watts</c>); the report flags a device drawing more.</summary>
+    public double? CapacityWatts { get; init; }
+}
 
 /// <summary>Driver-specific part of a device's settings; one record per protocol.</summary>
 public abstract record DriverOptions;

@@ -23,7 +23,11 @@ public sealed record GroupSettings(
     CountsAs UnknownCountsAs,
     TimeSpan? StartupGrace,
     TimeSpan RearmAfter,
-    ShutdownSettings Shutdown);
+    ShutdownSettings Shutdown)
+{
+    /// <summary>Watts the group's members may draw together (<c>power-budget-watts</c>); the report flags a group over it.</summary>
+    public double? PowerBudgetWatts { get; init; }
+}
 
 /// <summary>The <c>shutdown { … }</c> block of a group.</summary>
 /// <param name="SafetyMargin">Runtime kept in reserve: deadlines are shortened so the last phase starts while runtime − margin remains.</param>

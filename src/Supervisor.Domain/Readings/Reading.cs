@@ -29,4 +29,20 @@ public sealed record Reading(
     double? LoadPercent,
     double? InputVoltage,
     double? PowerWatts,
-    string RawStatus);
+    string RawStatus)
+{
+    /// <summary>Current drawn, amps (plugs, meters).</summary>
+    public double? CurrentAmps { get; init; }
+
+    /// <summary>Mains frequency, Hz (meters).</summary>
+    public double? FrequencyHz { get; init; }
+
+    /// <summary>The device's energy counter, kWh (plugs, meters).</summary>
+    public double? EnergyKwh { get; init; }
+
+    /// <summary>Relay (outlet switch) state of a smart plug; null when the device has none.</summary>
+    public bool? RelayOn { get; init; }
+
+    /// <summary>True when <see cref="RuntimeSeconds"/> was estimated by Supervisor rather than reported by the device.</summary>
+    public bool RuntimeEstimated { get; init; }
+}
