@@ -1,58 +1,8 @@
 #!/usr/bin/env bash
-# Installs the real servers the test suites start (today: NUT upsd + dummy-ups + upsrw).
-# Idempotent: does nothing when everything is already there. Never leaves a stock service running:
-# the tests start their own upsd on a free loopback port and must not collide with a system one.
+# Installs every real server the test suites start, one script per server under scripts/test-deps/
+# (nut.sh: NUT upsd + dummy-ups + upsrw; …). Each is idempotent and never leaves a stock service running.
 set -euo pipefail
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-
-need_nut=0
-for f in /lib/nut/upsd /lib/nut/dummy-ups; do
-  [ -x "$f" ] || need_nut=1
+cd "$(dirname "$0")"
+for dep in test-deps/*.sh; do
+  bash "$dep"
 done
-command -v upsrw >/dev/null 2>&1 || need_nut=1
-
-if [ "$need_nut" -eq 0 ]; then
-  echo "install-test-deps: NUT already installed ($(/lib/nut/upsd -V 2>&1 | head -n1)); nothing to do"
-  exit 0
-fi
-
-# Debian's postinst would start nut-server/nut-client through invoke-rc.d. A policy-rc.d that exits 101
-# forbids that. Containers often ship one already; only add (and later remove) ours when there is none.
-POLICY=/usr/sbin/policy-rc.d
-added_policy=0
-if [ ! -e "$POLICY" ]; then
-  echo "install-test-deps: adding temporary $POLICY so apt does not start the stock NUT services"
-  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
-  $SUDO chmod +x "$POLICY"
-  added_policy=1
-fi
-cleanup() {
-  if [ "$added_policy" -eq 1 ]; then
-    $SUDO rm -f "$POLICY"
-    echo "install-test-deps: removed temporary $POLICY"
-  fi
-}
-trap cleanup EXIT
-
-echo "install-test-deps: apt-get update"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
-echo "install-test-deps: apt-get install -y nut-server nut-client"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nut-server nut-client
-
-for f in /lib/nut/upsd /lib/nut/dummy-ups; do
-  [ -x "$f" ] || { echo "install-test-deps: $f still missing after install" >&2; exit 1; }
-done
-command -v upsrw >/dev/null 2>&1 || { echo "install-test-deps: upsrw still missing after install" >&2; exit 1; }
-
-# Debian's default /etc/nut/nut.conf is MODE=none, so even an init script would not start anything.
-# Check anyway and say so rather than kill a process we did not start.
-running="$(ps -eo pid=,comm= | awk '$2 ~ /^(upsd|upsmon|upsdrvctl|dummy-ups)$/')"
-if [ -n "$running" ]; then
-  echo "install-test-deps: WARNING: NUT processes are running (stop them before running tests):" >&2
-  echo "$running" >&2
-else
-  echo "install-test-deps: no NUT service is running (good: tests start their own upsd)"
-fi
-echo "install-test-deps: installed $(/lib/nut/upsd -V 2>&1 | head -n1)"

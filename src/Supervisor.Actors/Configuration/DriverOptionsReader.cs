@@ -6,7 +6,7 @@ namespace Supervisor.Actors.Configuration;
 internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read);
 
 /// <summary>Driver-specific device keys. Adding a driver = one <see cref="DriverReader"/> here plus <c>supervisor.defaults.&lt;name&gt;</c> in reference.conf.</summary>
-internal static class DriverOptionsReader
+internal static partial class DriverOptionsReader
 {
     private static readonly DriverReader[] Drivers =
     [
