@@ -51,8 +51,10 @@ internal static class DeviceConfigReader
         var triggers = ReadTriggers(section);
         DriverOptions options = driver?.Read(section, baseDirectory) ?? new UnreadOptions();
 
-        if (driver is not null) section.WarnUnknownKeys([.. CommonKeys, .. driver.Keys]);
-        return new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options);
+        if (driver is not null)
+            section.WarnUnknownKeys([.. CommonKeys, .. SensingConfigReader.ThresholdKeys, .. SensingConfigReader.MeterKeys, .. SensingConfigReader.OtherKeys, .. driver.Keys]);
+        var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options);
+        return SensingConfigReader.WithExtras(device, section);
     }
 
     private static TriggerSettings ReadTriggers(HoconSection device)

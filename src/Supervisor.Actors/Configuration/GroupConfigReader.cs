@@ -7,7 +7,7 @@ namespace Supervisor.Actors.Configuration;
 internal static class GroupConfigReader
 {
     private static readonly string[] GroupKeys =
-        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown"];
+        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown", "power-budget-watts"];
     private static readonly string[] ShutdownKeys = ["safety-margin", "on-power-restored", "retry-interval", "phases"];
     private static readonly string[] PhaseKeys = ["name", "steps"];
     private static readonly string[] StepKeys = ["host", "action", "timeout", "irreversible"];
@@ -54,7 +54,12 @@ internal static class GroupConfigReader
             UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Critical, CountsAsNames),
             StartupGrace: s.OptionalDuration("startup-grace", "auto"),
             RearmAfter: s.Duration("rearm-after", TimeSpan.FromSeconds(60)),
-            Shutdown: ReadShutdown(id, s, defaults));
+            Shutdown: ReadShutdown(id, s, defaults))
+        {
+            PowerBudgetWatts = s.NumberOrOff("power-budget-watts"),
+        };
+        if (group.PowerBudgetWatts is <= 0)
+            s.Diag.Error(s.KeyPath("power-budget-watts"), $"{group.PowerBudgetWatts} must be > 0 W (or leave it out)");
         s.WarnUnknownKeys(GroupKeys);
         return group;
     }

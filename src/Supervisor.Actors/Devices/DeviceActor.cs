@@ -29,6 +29,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     private string? _lastLoggedFailure;
     private DateTimeOffset _lastFailureLogAt;
     private string _lastWarnings = "";
+    private RuntimeEstimatorState _runtimeEstimator = RuntimeEstimatorState.Empty;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -97,7 +98,9 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
-        Update(DeviceHealthRules.OnReading(_health, ok.Reading, _settings), publishUnchanged: true);
+        var (reading, estimator) = RuntimeEstimator.Apply(_runtimeEstimator, ok.Reading, _settings.BatteryCapacityWh);
+        _runtimeEstimator = estimator;
+        Update(DeviceHealthRules.OnReading(_health, reading, _settings), publishUnchanged: true);
         ScheduleNextPoll();
     }
 

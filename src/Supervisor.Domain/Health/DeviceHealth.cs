@@ -24,6 +24,8 @@ public enum TriggerKind
     ForcedShutdown,
     /// <summary>The device went silent while it was last seen on battery (NUT upsmon treats this as critical too).</summary>
     CommsLostOnBattery,
+    /// <summary>A plug or meter crossed its critical or dead wattage level.</summary>
+    PowerThreshold,
 }
 
 /// <summary>A device's health with the human reason behind it (logged on every change).</summary>

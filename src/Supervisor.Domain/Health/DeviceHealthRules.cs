@@ -23,8 +23,10 @@ public static class DeviceHealthRules
         ChargeSamples: []);
 
     /// <summary>A successful poll. <paramref name="r"/>.Time is "now".</summary>
-    public static DeviceHealthState OnReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    public static DeviceHealthState OnReading(DeviceHealthState s, Reading raw, DeviceSettings settings)
     {
+        var sensed = Sensing.Interpret(raw, settings);
+        var r = sensed.Reading;
         var now = r.Time;
         var fresh = s with
         {
@@ -32,15 +34,18 @@ public static class DeviceHealthRules
             LastSuccessAt = now,
             // A success ends the failure streak: a later stale reason must not quote an error from before it.
             LastFailure = null,
+            ConsecutiveFailures = 0,
             ChargeSamples = PruneSamples(s.ChargeSamples, now, settings.Triggers.Depletion),
         };
 
+        if (sensed.Unknown is { } unknown)
+            return NeitherReading(fresh, r, settings, unknown);
         // OB wins over OL if a device reports both: the safe reading of a contradictory status.
         if (r.OnBattery)
-            return OnBatteryReading(fresh, r, settings);
+            return OnBatteryReading(fresh, r, settings, sensed.Firing);
         if (r.OnLine)
-            return OnLineReading(fresh, r, settings);
-        return NeitherReading(fresh, r, settings);
+            return OnLineReading(fresh, r, settings, sensed.Firing, sensed.Degraded);
+        return NeitherReading(fresh, r, settings, $"device reports neither on line nor on battery (status: {r.RawStatus})");
     }
 
     /// <summary>
@@ -49,13 +54,14 @@ public static class DeviceHealthRules
     /// </summary>
     public static DeviceHealthState OnPollFailed(DeviceHealthState s, string reason, DateTimeOffset now, DeviceSettings settings)
     {
-        var failed = s with { LastFailure = reason };
+        var failed = s with { LastFailure = reason, ConsecutiveFailures = s.ConsecutiveFailures + 1 };
         if (failed.LastSuccessAt is null)
             return failed with
             {
                 Assessment = new(DeviceHealth.Unknown, $"{HealthAssessment.Initial.Reason} (last error: {reason})", []),
             };
-        return IsStale(failed, now, settings) ? Stale(failed, now) : failed;
+        var offline = settings.OfflineAfterFailures is { } limit && failed.ConsecutiveFailures >= limit;
+        return offline || IsStale(failed, now, settings) ? Stale(failed, now) : failed;
     }
 
     /// <summary>Staleness timer: the only way a silent device (no reading, no failure) changes health.</summary>
@@ -65,7 +71,7 @@ public static class DeviceHealthRules
     private static bool IsStale(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
         now - s.LastSuccessAt >= settings.StaleAfter;
 
-    private static DeviceHealthState OnBatteryReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    private static DeviceHealthState OnBatteryReading(DeviceHealthState s, Reading r, DeviceSettings settings, IReadOnlyList<FiringTrigger> sensed)
     {
         var now = r.Time;
         // A new episode starts here unless we are still inside the previous one (OB again while stabilizing):
@@ -75,7 +81,7 @@ public static class DeviceHealthRules
             ? s.ChargeSamples.Add(new ChargeSample(now, charge))
             : s.ChargeSamples;
 
-        var firing = HealthTriggers.Anytime(r, settings.Triggers)
+        var firing = HealthTriggers.Anytime(r, settings.Triggers).Concat(sensed)
             .Concat(HealthTriggers.OnBatteryOnly(r, settings.Triggers, onBatterySince, samples));
         var latched = HealthTriggers.Latch(s.Latched, firing, now);
 
@@ -93,15 +99,23 @@ public static class DeviceHealthRules
         };
     }
 
-    private static DeviceHealthState OnLineReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    private static DeviceHealthState OnLineReading(DeviceHealthState s, Reading r, DeviceSettings settings,
+        IReadOnlyList<FiringTrigger> sensed, string? degraded)
     {
         var now = r.Time;
-        var firing = HealthTriggers.Anytime(r, settings.Triggers).ToList();
+        var firing = HealthTriggers.Anytime(r, settings.Triggers).Concat(sensed).ToList();
         if (firing.Count > 0)
         {
             // FSD (or a believable LB) on mains: critical at once, and the on-line run is not "stable".
             var latchedNow = HealthTriggers.Latch(s.Latched, firing, now);
             return s with { Assessment = Critical(latchedNow), StableSince = null, Latched = latchedNow };
+        }
+
+        if (degraded is not null)
+        {
+            // Out of its normal range (e.g. a plug over its warning watts) but not a shutdown reason: not "stable" either.
+            var outOfRange = s.Latched.IsEmpty ? new HealthAssessment(DeviceHealth.Degraded, degraded, []) : Critical(s.Latched, degraded);
+            return s with { Assessment = outOfRange, StableSince = null };
         }
 
         var stableSince = s.StableSince ?? now;
@@ -133,11 +147,10 @@ public static class DeviceHealthRules
     /// Neither OL nor OB: the device does not say where its power comes from, so we cannot count it as healthy.
     /// FSD/LB and latched triggers still win (CRITICAL), as a garbled status must not undo a shutdown reason.
     /// </summary>
-    private static DeviceHealthState NeitherReading(DeviceHealthState s, Reading r, DeviceSettings settings)
+    private static DeviceHealthState NeitherReading(DeviceHealthState s, Reading r, DeviceSettings settings, string neither)
     {
         var now = r.Time;
         var latched = HealthTriggers.Latch(s.Latched, HealthTriggers.Anytime(r, settings.Triggers), now);
-        var neither = $"device reports neither on line nor on battery (status: {r.RawStatus})";
         var assessment = latched.IsEmpty
             ? new HealthAssessment(DeviceHealth.Unknown, neither, [])
             : Critical(latched, neither);
@@ -150,7 +163,8 @@ public static class DeviceHealthRules
     /// </summary>
     private static DeviceHealthState Stale(DeviceHealthState s, DateTimeOffset now)
     {
-        var silentFor = HealthText.Seconds(now - s.LastSuccessAt!.Value);
+        var silentFor = $"{HealthText.Seconds(now - s.LastSuccessAt!.Value)}" +
+                        (s.ConsecutiveFailures > 1 ? $" ({s.ConsecutiveFailures} failed polls)" : "");
         var lastError = s.LastFailure is null ? "" : $" (last error: {s.LastFailure})";
         var wasOnBattery = s.LastReading?.OnBattery == true;
 

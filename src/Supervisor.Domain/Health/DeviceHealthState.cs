@@ -32,6 +32,9 @@ public sealed record DeviceHealthState(
     ImmutableList<LatchedTrigger> Latched,
     ImmutableList<ChargeSample> ChargeSamples)
 {
+    /// <summary>Failed polls since the last success (the <c>offline-after-failures</c> rule counts these).</summary>
+    public int ConsecutiveFailures { get; init; }
+
     /// <summary>Shortcut for <c>Assessment.Health</c>.</summary>
     public DeviceHealth Health => Assessment.Health;
 
