@@ -5,6 +5,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
+    ReportCommand.Create(),
 };
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

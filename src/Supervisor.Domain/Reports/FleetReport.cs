@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Groups;
+using Supervisor.Domain.Health;
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Domain.Reports;
+
+/// <summary>One device's poll for the report: a reading, or the error that prevented one.</summary>
+public sealed record DevicePoll(string DeviceId, Reading? Reading, string? Error);
+
+/// <summary>A device line of <c>supervisor report</c>.</summary>
+public sealed record DeviceLine(
+    string Id, string Driver, string State, string Reason, bool? OnBattery,
+    double? PowerWatts, double? EnergyKwh, double? ChargePercent, double? RuntimeSeconds, bool RuntimeEstimated,
+    double? CapacityWatts, bool OverCapacity, string? Error);
+
+/// <summary>A group line of <c>supervisor report</c>: quorum now, power drawn, runtime, budget.</summary>
+public sealed record GroupLine(
+    string Id, IReadOnlyList<string> Members, string State, int Healthy, int MinHealthy,
+    double? PowerWatts, double? EnergyKwh, double? RuntimeSeconds, double? PowerBudgetWatts, bool OverBudget);
+
+/// <summary>The fleet at one moment (JSON shape documented in docs/cli.md).</summary>
+public sealed record FleetReport(DateTimeOffset GeneratedAt, IReadOnlyList<DeviceLine> Devices, IReadOnlyList<GroupLine> Groups)
+{
+    /// <summary>
+    /// Builds the report from one poll per device: health from that single reading (no history, so time-based
+    /// triggers cannot have fired yet), runtime estimated from capacity and load where the device reports none,
+    /// group power as the sum of member power and group runtime as the quorum-th longest member runtime.
+    /// </summary>
+    public static FleetReport Build(SupervisorSettings settings, IReadOnlyList<DevicePoll> polls, DateTimeOffset now)
+    {
+        var devices = settings.Devices.Select(d => DeviceLineFor(d, polls.FirstOrDefault(p => p.DeviceId == d.Id), now)).ToList();
+        var byId = devices.ToDictionary(d => d.Id);
+        var groups = settings.Groups.Select(g => GroupLineFor(g, settings, byId)).ToList();
+        return new FleetReport(now, devices, groups);
+    }
+
+    private static DeviceLine DeviceLineFor(DeviceSettings d, DevicePoll? poll, DateTimeOffset now)
+    {
+        if (poll?.Reading is not { } raw)
+            return new DeviceLine(d.Id, d.Driver, "UNKNOWN", poll?.Error ?? "not polled", null, null, null, null, null, false,
+                d.CapacityWatts, false, poll?.Error ?? "not polled");
+
+        var (reading, _) = RuntimeEstimator.Apply(RuntimeEstimatorState.Empty, raw, d.BatteryCapacityWh);
+        var health = DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading, d).Assessment;
+        var over = d.CapacityWatts is { } cap && reading.PowerWatts > cap;
+        return new DeviceLine(d.Id, d.Driver, health.Health.ToString().ToUpperInvariant(), health.Reason, reading.OnBattery,
+            reading.PowerWatts, reading.EnergyKwh, reading.ChargePercent, reading.RuntimeSeconds, reading.RuntimeEstimated,
+            d.CapacityWatts, over, null);
+    }
+
+    private static GroupLine GroupLineFor(GroupSettings g, SupervisorSettings settings, Dictionary<string, DeviceLine> devices)
+    {
+        var members = g.Members.Where(devices.ContainsKey).Select(m => devices[m]).ToList();
+        var health = members.ToImmutableDictionary(m => m.Id, m => Enum.Parse<DeviceHealth>(m.State, ignoreCase: true));
+        var count = QuorumCount.Of(GroupPolicy.From(g, settings.Devices), health);
+        var state = !count.Holds ? "QUORUM-LOST" : count.AllHealthy ? "HEALTHY" : "DEGRADED";
+        var power = Sum(members.Select(m => m.PowerWatts));
+        var energy = Sum(members.Select(m => m.EnergyKwh));
+        var runtime = GroupRuntime.Estimate(members.Select(m => m.RuntimeSeconds), g.MinHealthy)?.TotalSeconds;
+        var over = g.PowerBudgetWatts is { } budget && power > budget;
+        return new GroupLine(g.Id, g.Members, state, count.Healthy, g.MinHealthy, power, energy, runtime, g.PowerBudgetWatts, over);
+    }
+
+    private static double? Sum(IEnumerable<double?> values)
+    {
+        var known = values.Where(v => v is not null).Select(v => v!.Value).ToList();
+        return known.Count == 0 ? null : known.Sum();
+    }
+}

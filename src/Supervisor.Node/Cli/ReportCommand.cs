@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Reports;
+using Supervisor.Drivers;
+using Supervisor.Node.Hosting;
+
+namespace Supervisor.Node.Cli;
+
+/// <summary>
+/// <c>supervisor report [--json] [--config FILE]</c>: polls every configured device once, directly (no running
+/// node needed), and prints per device and per group: state, power, energy, runtime and the budget check.
+/// </summary>
+internal static class ReportCommand
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf." };
+        var json = new Option<bool>("--json") { Description = "Print JSON (shape in docs/cli.md) instead of tables." };
+        var command = new Command("report", "Poll every device once and report power, energy, runtime and budgets per device and group.") { config, json };
+        command.SetAction(async (parse, ct) => await RunAsync(new NodeOptions(parse.GetValue(config)), parse.GetValue(json), Console.Out, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(NodeOptions options, bool json, TextWriter output, CancellationToken ct)
+    {
+        var result = NodeConfigurationBuilder.Build(options);
+        if (result.Node is not { } node)
+        {
+            ConfigReport.PrintErrors(result.Errors, options.ResolveConfigFile(), Console.Error);
+            return 1;
+        }
+        var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, ct)));
+        var report = FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow);
+        if (json) output.WriteLine(JsonSerializer.Serialize(report, Json));
+        else Render(report, output);
+        return 0;
+    }
+
+    private static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, CancellationToken ct)
+    {
+        try
+        {
+            await using var driver = DeviceDriverFactory.Create(device, TimeProvider.System);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(device.Timeout + TimeSpan.FromSeconds(1));
+            return new DevicePoll(device.Id, await driver.ReadAsync(timeout.Token), null);
+        }
+        catch (DeviceException e)
+        {
+            return new DevicePoll(device.Id, null, e.Message);
+        }
+        catch (Exception e)
+        {
+            return new DevicePoll(device.Id, null, $"device \"{device.Id}\": {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static void Render(FleetReport r, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect });
+        if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 160; // pipes and logs: don't wrap every cell
+        var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "State", "Power W", "Energy kWh", "Charge %", "Runtime", "Note");
+        foreach (var d in r.Devices)
+            devices.AddRow(Esc(d.Id), Esc(d.Driver), Esc(d.State), Num(d.PowerWatts), Num(d.EnergyKwh, "0.###"), Num(d.ChargePercent),
+                Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
+                Esc(d.Error ?? (d.OverCapacity ? $"OVER CAPACITY ({d.CapacityWatts} W); {d.Reason}" : d.Reason)));
+        var groups = new Table().Title("Groups").AddColumns("Group", "State", "Healthy", "Power W", "Energy kWh", "Runtime", "Budget W");
+        foreach (var g in r.Groups)
+            groups.AddRow(Esc(g.Id), Esc(g.State), $"{g.Healthy} (need {g.MinHealthy})", Num(g.PowerWatts), Num(g.EnergyKwh, "0.###"),
+                Runtime(g.RuntimeSeconds, false), g.PowerBudgetWatts is null ? "-" : g.OverBudget ? $"OVER {g.PowerBudgetWatts}" : $"{g.PowerBudgetWatts}");
+        console.Write(devices);
+        console.Write(groups);
+    }
+
+    private static string Esc(string s) => Markup.Escape(s);
+    private static string Num(double? v, string format = "0.#") => v?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+    private static string Runtime(double? s, bool estimated) => s is null ? "-" : $"{TimeSpan.FromSeconds(s.Value):h\\:mm\\:ss}{(estimated ? " (est.)" : "")}";
+}
