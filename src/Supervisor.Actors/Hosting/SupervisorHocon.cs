@@ -25,6 +25,8 @@ public static class SupervisorHocon
                 plugin = "akka.persistence.snapshot-store.sql"
                 sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on }
               }
+              # `supervisor sagas` reads finished sagas back from the journal.
+              query.journal.sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}" }
             }
             """);
     }
