@@ -51,7 +51,7 @@ internal static class GroupConfigReader
             Members: s.StringList("members", "[ups-a, ups-b]") ?? [],
             MinHealthy: s.Int("min-healthy", 1),
             DegradedCountsAs: s.Enum("degraded-counts-as", CountsAs.Healthy, CountsAsNames),
-            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Critical, CountsAsNames),
+            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Healthy, CountsAsNames),
             StartupGrace: s.OptionalDuration("startup-grace", "auto"),
             RearmAfter: s.Duration("rearm-after", TimeSpan.FromSeconds(60)),
             Shutdown: ReadShutdown(id, s, defaults))

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Health;
+using Supervisor.Domain.Readings;
 using Supervisor.Drivers;
 
 namespace Supervisor.Actors.Devices;
@@ -12,7 +13,7 @@ namespace Supervisor.Actors.Devices;
 /// poll. A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
 /// new reason, then every 30 s) and the device keeps being polled with backoff.
 /// </summary>
-public sealed class DeviceActor : ReceiveActor, IWithTimers
+public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan RepeatFailureLogEvery = TimeSpan.FromSeconds(30);
     private const string PollTimer = "poll";
@@ -76,7 +77,17 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     {
         var driver = _driver!;
         var id = _settings.Id;
-        driver.ReadAsync(_stopping.Token).PipeTo(Self,
+        Task<Reading> poll;
+        try
+        {
+            poll = driver.ReadAsync(_stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            // A driver that throws instead of returning a faulted task is still just a failed poll, never a crashed actor.
+            poll = Task.FromException<Reading>(ex);
+        }
+        poll.PipeTo(Self,
             success: r => new PollSucceeded(r),
             failure: ex => new PollFailed(Describe(id, ex)));
     }
@@ -108,11 +119,12 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     {
         _failures++;
         var now = _clock.GetUtcNow();
-        if (failed.Reason != _lastLoggedFailure || now - _lastFailureLogAt >= RepeatFailureLogEvery)
+        var reasonShape = Digits().Replace(failed.Reason, "#"); // "backing off for 4s" and "… 8s" are the same failure
+        if (reasonShape != _lastLoggedFailure || now - _lastFailureLogAt >= RepeatFailureLogEvery)
         {
             _log.Warning("Device {0}: poll failed ({1} in a row, next try in {2}s): {3}", _settings.Id, _failures,
                 PollBackoff.Next(_settings.PollInterval, _failures).TotalSeconds, failed.Reason);
-            _lastLoggedFailure = failed.Reason;
+            _lastLoggedFailure = reasonShape;
             _lastFailureLogAt = now;
         }
         Update(DeviceHealthRules.OnPollFailed(_health, failed.Reason, now, _settings), publishUnchanged: true);
@@ -129,11 +141,18 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         _health = next;
         var changed = before.Health != next.Assessment.Health;
         if (changed)
-            _log.Info("Device {0}: {1} -> {2} ({3})", _settings.Id, Upper(before.Health), Upper(next.Assessment.Health), next.Assessment.Reason);
+        {
+            // Getting worse is what an operator must see; getting better is routine.
+            var level = next.Assessment.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
+            _log.Log(level, $"Device {_settings.Id}: {Upper(before.Health)} -> {Upper(next.Assessment.Health)} ({next.Assessment.Reason})");
+        }
         if (changed || publishUnchanged) Context.System.EventStream.Publish(Report(changed));
     }
 
     private DeviceReport Report(bool changed) => new(_settings.Id, _health.Assessment, _health.LastReading, _clock.GetUtcNow(), changed);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 
     private static string Upper(DeviceHealth h) => h.ToString().ToUpperInvariant();
 }

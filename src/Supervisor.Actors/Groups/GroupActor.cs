@@ -47,6 +47,11 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         Command<GroupTimerTick>(_ => Handle(new GroupTick(_clock.GetUtcNow())));
         Command<SagaEnded>(e => Handle(new SagaFinished(e.SagaId, e.Outcome, e.Reason, _clock.GetUtcNow())));
         Command<GetGroupStatus>(_ => Sender.Tell(Status()));
+        Command<Terminated>(OnSagaStopped);
+        Command<RestartSaga>(r =>
+        {
+            if (r.SagaId == _machine.ActiveSagaId) StartSagaChild(r.SagaId, "restarted after it stopped unexpectedly");
+        });
     }
 
     public static Props Props(GroupSettings settings, GroupPolicy policy, IActorRef agents, TimeProvider? clock = null) =>
@@ -64,7 +69,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         _machine = _machine with { StartedAt = _clock.GetUtcNow() };
         var how = _machine.Episode == 0 ? "starting" : $"recovered at episode {_machine.Episode}, {_machine.Phase}";
         _log.Info($"Group {_settings.Id}: {how} (members {string.Join(", ", _policy.Members)}, min-healthy {_policy.MinHealthy}, " +
-                  $"degraded-counts-as {_policy.DegradedCountsAs}, unknown-counts-as {_policy.UnknownCountsAs}, start-up grace {_policy.StartupGrace.TotalSeconds}s)");
+                  $"degraded-counts-as {Lower(_policy.DegradedCountsAs)}, unknown-counts-as {Lower(_policy.UnknownCountsAs)}, start-up grace {_policy.StartupGrace.TotalSeconds}s)");
         if (_machine.ActiveSagaId is { } sagaId)
             StartSagaChild(sagaId, $"resuming after restart (episode {_machine.Episode})");
         Context.System.EventStream.Subscribe(Self, typeof(DeviceReport));
@@ -122,9 +127,25 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         var name = SagaChildName(sagaId);
         if (!Context.Child(name).IsNobody()) return;
         var plan = SagaPlan.Build(sagaId, _settings);
-        Context.ActorOf(ShutdownSagaActor.Props(plan, CurrentRuntime(), reason, _agents, _clock), name);
+        Context.Watch(Context.ActorOf(ShutdownSagaActor.Props(plan, CurrentRuntime(), reason, _agents, _clock), name));
         _lastRuntimeSent = CurrentRuntime();
     }
+
+    /// <summary>
+    /// A saga that stops without having reported its end (a journal write failed, so Akka.Persistence stopped it)
+    /// is re-created after a pause; it recovers from its journal and carries on. A finished saga reports
+    /// <see cref="SagaEnded"/> first, so by the time it terminates it is no longer the active one.
+    /// </summary>
+    private void OnSagaStopped(Terminated t)
+    {
+        if (_machine.ActiveSagaId is not { } sagaId || t.ActorRef.Path.Name != SagaChildName(sagaId)) return;
+        _log.Error("Group {0}: saga {1} stopped before finishing (journal failure?); restarting it in {2}s", _settings.Id, sagaId, SagaRestartDelay.TotalSeconds);
+        Timers.StartSingleTimer("restart-saga", new RestartSaga(sagaId), SagaRestartDelay);
+    }
+
+    private static readonly TimeSpan SagaRestartDelay = TimeSpan.FromSeconds(3);
+
+    private sealed record RestartSaga(string SagaId);
 
     private void SendRuntimeIfChanged()
     {
@@ -143,10 +164,12 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private void LogTransition(GroupMachine before, GroupMachine after)
     {
         if (before.State == after.State) return;
-        _log.Warning("Group {0}: {1} -> {2} (quorum: {3})", _settings.Id, Upper(before.State), Upper(after.State), after.LastCount?.ToString() ?? "n/a");
+        var level = after.State is GroupState.Healthy or GroupState.Starting ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
+        _log.Log(level, $"Group {_settings.Id}: {Upper(before.State)} -> {Upper(after.State)} (quorum: {after.LastCount?.ToString() ?? "n/a"})");
     }
 
     private static string Upper(GroupState s) => s.ToString().ToUpperInvariant();
+    private static string Lower(CountsAs c) => c.ToString().ToLowerInvariant();
 
     private static string Describe(GroupEvent e) => e switch
     {

@@ -22,7 +22,8 @@ public sealed class SupervisorRootActor : ReceiveActor
         foreach (var device in settings.Devices)
             Context.ActorOf(DeviceActor.Props(device, driverFactory, clock), DeviceChildName(device.Id));
         foreach (var group in settings.Groups)
-            Context.ActorOf(GroupActor.Props(group, GroupPolicy.From(group, settings.Devices), agents, clock), GroupChildName(group.Id));
+            Context.ActorOf(PersistentChild.Props(GroupActor.Props(group, GroupPolicy.From(group, settings.Devices), agents, clock), "group"),
+                GroupChildName(group.Id));
         _log.Info("Supervisor: watching {0} device(s) in {1} group(s)", settings.Devices.Count, settings.Groups.Count);
 
     }
@@ -33,10 +34,7 @@ public sealed class SupervisorRootActor : ReceiveActor
     public static string DeviceChildName(string id) => $"device-{Uri.EscapeDataString(id)}";
     public static string GroupChildName(string id) => $"group-{Uri.EscapeDataString(id)}";
 
+    /// <summary>Restart any failed child (Akka logs the failure itself); the process keeps running.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: -1, withinTimeRange: Timeout.InfiniteTimeSpan, localOnlyDecider: ex =>
-        {
-            _log.Error(ex, "Supervisor: a child actor failed and is restarted: {0}", ex.Message);
-            return Directive.Restart;
-        });
+        new OneForOneStrategy(maxNrOfRetries: -1, withinTimeRange: Timeout.InfiniteTimeSpan, localOnlyDecider: _ => Directive.Restart);
 }

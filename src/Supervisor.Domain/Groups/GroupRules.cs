@@ -19,8 +19,14 @@ public static class GroupRules
         _ => m,
     };
 
-    /// <summary>Saga id for an episode: unique per group because the episode counter is persisted.</summary>
-    public static string SagaIdFor(string groupId, int episode) => $"{groupId}-{episode}";
+    /// <summary>
+    /// Saga id for an episode: group, episode number and start time (UTC, to the second). The episode counter
+    /// alone is not enough: agents remember steps by saga id in their own journals, so if the supervisor's
+    /// journal were ever reset (or another supervisor with its own journal took over), "rack-a-1" would come
+    /// round again and agents would answer its steps from the old record instead of running them.
+    /// </summary>
+    public static string SagaIdFor(string groupId, int episode, DateTimeOffset startedAt) =>
+        $"{groupId}-{episode}-{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss}";
 
     public static GroupStep Handle(GroupMachine m, GroupInput input, GroupPolicy policy)
     {
@@ -50,7 +56,7 @@ public static class GroupRules
         {
             case EpisodePhase.Armed when !count.Holds && (m.GraceOver || count.AllCritical):
                 var episode = m.Episode + 1;
-                var sagaId = SagaIdFor(policy.GroupId, episode);
+                var sagaId = SagaIdFor(policy.GroupId, episode, now);
                 var reason = LossReason(policy, m, count);
                 m = Emit(m, new EpisodeStarted(policy.GroupId, episode, sagaId, reason, now), events);
                 effects.Add(new StartSaga(sagaId, episode, reason));

@@ -133,7 +133,7 @@ public static class SagaRules
         var factor = Math.Clamp((budget + elapsed) / before, 0, 1);
         if (factor >= s.DeadlineFactor - 0.01) return;
         em.Emit(new DeadlinesShortened(s.SagaId, factor,
-            $"runtime left {runtimeLeft.TotalSeconds:0}s − safety margin {plan.SafetyMargin.TotalSeconds:0}s = {budget:0}s is less than the {before - elapsed:0}s of deadlines before the last phase; deadlines scaled to {factor:P0}", now));
+            $"runtime left {runtimeLeft.TotalSeconds:0}s − safety margin {plan.SafetyMargin.TotalSeconds:0}s = {budget:0}s is less than the {before - elapsed:0}s of deadlines before the last phase; deadlines scaled to {(factor * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}%", now));
     }
 
     private static SagaState ApplyShortening(SagaState s, DeadlinesShortened x)

@@ -14,7 +14,8 @@ namespace Supervisor.Drivers.Nut;
 public sealed class NutDriver : IDeviceDriver
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Kept short: the device actor backs off its polls too (up to 15 s), and the two stack.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
 
     private readonly NutOptions _options;

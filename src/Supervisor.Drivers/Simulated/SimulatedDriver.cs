@@ -36,16 +36,17 @@ public sealed class SimulatedDriver : IDeviceDriver
 
     public string DeviceId { get; }
 
+    /// <summary>Failures come back as a faulted task, like a real network driver's, never as a synchronous throw.</summary>
     public Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<Reading>(cancellationToken);
         var now = _clock.GetUtcNow();
         var elapsed = now - _startedAt;
 
         if (IsInCommsLoss(elapsed))
-            throw new DeviceException(DeviceId,
+            return Task.FromException<Reading>(new DeviceException(DeviceId,
                 $"simulated comms loss ({Seconds(elapsed - _options.CommsLossAt)} into a {Seconds(_options.CommsLossFor)} loss window " +
-                $"that opened {Seconds(_options.CommsLossAt)} after start); polls succeed again when it closes");
+                $"that opened {Seconds(_options.CommsLossAt)} after start); polls succeed again when it closes"));
 
         return Task.FromResult(ToReading(now, SimulatedPowerModel.At(_options, elapsed)));
     }

@@ -45,7 +45,7 @@ public static class AkkaConfiguration
 
     private static void StartAgent(ActorSystem system, IActorRef mediator, Domain.Configuration.AgentSettings agent, bool forceDryRun)
     {
-        var actor = system.ActorOf(HostAgentActor.Props(agent, forceDryRun, agent.ActionLog), "agent");
+        var actor = system.ActorOf(PersistentChild.Props(HostAgentActor.Props(agent, forceDryRun, agent.ActionLog), "host"), "agent");
         mediator.Tell(new Subscribe(AgentTopics.For(agent.Host), actor));
     }
 

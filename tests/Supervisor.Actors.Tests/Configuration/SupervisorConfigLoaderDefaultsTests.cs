@@ -74,7 +74,7 @@ public class SupervisorConfigLoaderDefaultsTests
         var g = s.Groups.Single();
         Assert.Equal(1, g.MinHealthy);
         Assert.Equal(CountsAs.Healthy, g.DegradedCountsAs);
-        Assert.Equal(CountsAs.Critical, g.UnknownCountsAs);
+        Assert.Equal(CountsAs.Healthy, g.UnknownCountsAs);
         Assert.Null(g.StartupGrace);
         Assert.Equal(TimeSpan.FromSeconds(60), g.RearmAfter);
         Assert.Equal(TimeSpan.FromSeconds(60), g.Shutdown.SafetyMargin);
@@ -110,7 +110,7 @@ public class SupervisorConfigLoaderDefaultsTests
                   depletion { rate = 10 } }
               }
               groups.rack-a {
-                members = [ups-a], min-healthy = 1, degraded-counts-as = critical, unknown-counts-as = healthy
+                members = [ups-a], min-healthy = 1, degraded-counts-as = critical, unknown-counts-as = critical
                 startup-grace = 45s, rearm-after = 5m
                 shutdown { safety-margin = 2m, on-power-restored = continue, retry-interval = 1s
                   phases = [ { name = local-host, steps = [ { host = hv-1, action = poweroff, timeout = 90s, irreversible = off } ] } ] }
@@ -126,7 +126,7 @@ public class SupervisorConfigLoaderDefaultsTests
         Assert.Equal(new TriggerSettings(false, 60, 35, TimeSpan.FromMinutes(2), new DepletionSettings(10, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(90)),
             TimeSpan.FromMinutes(10), false), d.Triggers);
         var g = s.Groups.Single();
-        Assert.Equal((CountsAs.Critical, CountsAs.Healthy, (TimeSpan?)TimeSpan.FromSeconds(45), TimeSpan.FromMinutes(5)),
+        Assert.Equal((CountsAs.Critical, CountsAs.Critical, (TimeSpan?)TimeSpan.FromSeconds(45), TimeSpan.FromMinutes(5)),
             (g.DegradedCountsAs, g.UnknownCountsAs, g.StartupGrace, g.RearmAfter));
         Assert.Equal((TimeSpan.FromMinutes(2), PowerRestoredPolicy.Continue, TimeSpan.FromSeconds(1)),
             (g.Shutdown.SafetyMargin, g.Shutdown.OnPowerRestored, g.Shutdown.RetryInterval));

@@ -53,9 +53,10 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
         Report("ups-b", DeviceHealth.Critical);
 
         var step = NextStep(agents);
-        Assert.Equal(("rack-a-1", "1.1-vms-hv-1-stop-vms"), (step.SagaId, step.StepId));
+        Assert.StartsWith("rack-a-1-", step.SagaId);
+        Assert.Equal("1.1-vms-hv-1-stop-vms", step.StepId);
         var status = Status(group);
-        Assert.Equal((GroupState.QuorumLost, 1, "rack-a-1"), (status.State, status.Episode, status.ActiveSagaId));
+        Assert.Equal((GroupState.QuorumLost, 1, step.SagaId), (status.State, status.Episode, status.ActiveSagaId));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
         var group = Group(agents);
         Report("ups-a", DeviceHealth.Critical);
         Report("ups-b", DeviceHealth.Critical);
-        NextStep(agents);
+        var first = NextStep(agents);
         Watch(group);
         Sys.Stop(group);
         ExpectTerminated(group);
@@ -84,7 +85,7 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
 
         var recovered = Group(agents, "group-again");
         var resent = NextStep(agents);
-        Assert.Equal(("rack-a-1", "1.1-vms-hv-1-stop-vms"), (resent.SagaId, resent.StepId));
+        Assert.Equal((first.SagaId, "1.1-vms-hv-1-stop-vms"), (resent.SagaId, resent.StepId));
         Assert.True(resent.Attempt >= 2);
         var status = Status(recovered);
         Assert.Equal((GroupState.QuorumLost, 1), (status.State, status.Episode));
@@ -104,7 +105,7 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
 
         Report("ups-a", DeviceHealth.Critical); // a second outage is a new episode with its own saga
         var second = NextStep(agents);
-        Assert.Equal("rack-a-2", ((ExecuteStep)second).SagaId);
+        Assert.StartsWith("rack-a-2-", second.SagaId);
     }
 
     [Fact]

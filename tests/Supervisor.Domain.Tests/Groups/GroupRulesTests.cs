@@ -52,7 +52,7 @@ public class GroupRulesTests
         Assert.Equal(0, g.SagasStarted);
         g.Tick(15);
         var start = Assert.Single(g.Effects.OfType<StartSaga>());
-        Assert.Equal("rack-a-1", start.SagaId);
+        Assert.Equal("rack-a-1-20261123T120015", start.SagaId); // group, episode, start time: never reused
         Assert.Contains("quorum lost: 0 of 2 healthy, need 1", start.Reason);
     }
 
@@ -92,7 +92,7 @@ public class GroupRulesTests
         g.Health("ups-b", DeviceHealth.Healthy, 30);
         g.Tick(31);
         var note = Assert.Single(g.Effects.OfType<NotifyPowerRestored>());
-        Assert.Equal("rack-a-1", note.SagaId);
+        Assert.StartsWith("rack-a-1-", note.SagaId);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class GroupRulesTests
         Assert.Equal(GroupState.Degraded, g.Machine.State);
         g.Health("ups-b", Critical, 40);
         Assert.Equal(2, g.SagasStarted);
-        Assert.Equal("rack-a-2", g.Effects.OfType<StartSaga>().Last().SagaId);
+        Assert.StartsWith("rack-a-2-", g.Effects.OfType<StartSaga>().Last().SagaId);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class GroupRulesTests
         g.Health("ups-b", Critical, 22);
         var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);
         Assert.Equal(GroupState.QuorumLost, recovered.State);
-        Assert.Equal("rack-a-1", recovered.ActiveSagaId);
+        Assert.StartsWith("rack-a-1-", recovered.ActiveSagaId);
         Assert.Equal(1, recovered.Episode);
     }
 
@@ -196,6 +196,6 @@ public class GroupRulesTests
         g.SagaEnded(SagaOutcome.Aborted, 24);
         var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);
         var step = GroupRules.Handle(recovered, new GroupTick(GroupDriver.T0.AddSeconds(200)), g.Policy);
-        Assert.Equal("rack-a-2", Assert.Single(step.Effects.OfType<StartSaga>()).SagaId);
+        Assert.StartsWith("rack-a-2-", Assert.Single(step.Effects.OfType<StartSaga>()).SagaId);
     }
 }

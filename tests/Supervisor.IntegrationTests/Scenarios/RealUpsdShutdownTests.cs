@@ -50,7 +50,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
         await upsd.SetStatusAsync("OB LB");
         await node.WaitForLineAsync("Device ups-1: DEGRADED -> CRITICAL \\(LB flag while on battery", Wait);
-        await node.WaitForLineAsync("Saga rack-1: COMPLETE: 3 step\\(s\\): 3 succeeded", Wait);
+        await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 3 step\\(s\\): 3 succeeded", Wait);
 
         Assert.Equal(
             [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-filesystems-it-host-sync", "sync", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
@@ -83,7 +83,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
         await upsd.StopUpsdAsync();
         await node.WaitForLineAsync("Device ups-1: HEALTHY -> UNKNOWN \\(no reading for", Wait);
-        await node.WaitForLineAsync("Saga rack-1: COMPLETE", Wait);
+        await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE", Wait);
         Assert.Equal(3, _scenario.ActionLog("data").Count);
     }
 
@@ -99,10 +99,10 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
 
         await upsd.SetStatusAsync("OB LB");
-        await node.WaitForLineAsync("Saga rack-1: step 1.1-vms-unreachable-host-stop-vms dispatched", Wait);
+        await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: step 1.1-vms-unreachable-host-stop-vms dispatched", Wait);
         await upsd.SetStatusAsync("OL");
         await node.WaitForLineAsync("Device ups-1: CRITICAL -> HEALTHY", Wait);
-        var aborted = await node.WaitForLineAsync("Saga rack-1: ABORTED", Wait);
+        var aborted = await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: ABORTED", Wait);
         Assert.Contains("before any irreversible step", aborted);
         await node.WaitForLineAsync("Group rack: journaled re-armed", Wait);
         Assert.Empty(_scenario.ActionLog("data"));
@@ -121,14 +121,14 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         var first = StartNode(config, "node-a", port);
         await first.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
         await upsd.SetStatusAsync("OB LB");
-        await first.WaitForLineAsync("Saga rack-1: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
+        await first.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
         first.Kill();
         Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true)], _scenario.ActionLog("data"));
 
         var second = StartNode(config, "node-b", port);
-        await second.WaitForLineAsync("Saga rack-1: RESUMED from journal in phase 2", Wait);
-        await second.WaitForLineAsync("Saga rack-1: COMPLETE: 3 step\\(s\\): 2 succeeded, 1 timed out", Wait);
-        Assert.Equal(0, second.Count("Saga rack-2"));
+        await second.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: RESUMED from journal in phase 2", Wait);
+        await second.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 3 step\\(s\\): 2 succeeded, 1 timed out", Wait);
+        Assert.Equal(0, second.Count("Saga rack-2-"));
         Assert.Equal(
             [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
             _scenario.ActionLog("data"));

@@ -47,7 +47,7 @@ public sealed class TwoNodeClusterTests(UpsdServer upsd, ITestOutputHelper outpu
         Assert.Equal(0, node2.Count("Supervisor: watching"));
 
         await upsd.SetStatusAsync("OB LB");
-        await node1.WaitForLineAsync("Saga rack-1: COMPLETE: 2 step\\(s\\): 2 succeeded", Wait);
+        await node1.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 2 step\\(s\\): 2 succeeded", Wait);
         await node2.WaitForLineAsync("Agent node-2: step 2.1-local-host-node-2-poweroff done", Wait);
 
         Assert.Equal([("1.1-vms-node-2-stop-vms", "stop-vms", true), ("2.1-local-host-node-2-poweroff", "poweroff", true)], _scenario.ActionLog("data2"));
