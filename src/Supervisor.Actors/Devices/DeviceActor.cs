@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Health;
+using Supervisor.Domain.Readings;
 using Supervisor.Drivers;
 
 namespace Supervisor.Actors.Devices;
@@ -73,9 +74,13 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
 
     private void Poll()
     {
-        var driver = _driver!;
         var id = _settings.Id;
-        driver.ReadAsync(_stopping.Token).PipeTo(Self,
+        Task<Reading> read;
+        // A driver that throws before returning a task (a non-async ReadAsync, like the simulated one) has
+        // failed a poll like any other: it must not crash the actor into a restart loop that never goes stale.
+        try { read = _driver!.ReadAsync(_stopping.Token); }
+        catch (Exception ex) { read = Task.FromException<Reading>(ex); }
+        read.PipeTo(Self,
             success: r => new PollSucceeded(r),
             failure: ex => new PollFailed(Describe(id, ex)));
     }
