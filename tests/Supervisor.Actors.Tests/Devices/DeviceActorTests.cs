@@ -11,7 +11,7 @@ namespace Supervisor.Actors.Tests.Devices;
 public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(2); // 20 polls: a starved scheduler on a busy CI box must not look like a stale device
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
 
     private readonly FakeDeviceDriver _driver = new("ups-a");
