@@ -75,12 +75,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void Poll()
     {
-        var driver = _driver!;
         var id = _settings.Id;
         Task<Reading> poll;
         try
         {
-            poll = driver.ReadAsync(_stopping.Token);
+            poll = _driver!.ReadAsync(_stopping.Token);
         }
         catch (Exception ex)
         {

@@ -1,0 +1,56 @@
+using Supervisor.Actors.Agents;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Groups;
+using Supervisor.Domain.Sagas;
+
+namespace Supervisor.Actors.Tests.Serialization;
+
+/// <summary>
+/// One realistic instance per serialized type (two where a nullable is worth checking both set and null).
+/// Offsets other than UTC and sub-millisecond ticks are on purpose: a journal must give back exactly what it got.
+/// </summary>
+internal static class SerializerSamples
+{
+    private static readonly DateTimeOffset At = new DateTimeOffset(2026, 3, 14, 9, 26, 53, TimeSpan.FromHours(2)).AddTicks(5_358_979);
+    private static readonly DateTimeOffset Deadline = new DateTimeOffset(2026, 3, 14, 7, 31, 0, TimeSpan.Zero).AddTicks(1_234_567);
+
+    public static SagaPlan Plan { get; } = new("rack-a-1", "rack-a",
+        [
+            new PlannedPhase("vms",
+            [
+                new PlannedStep("1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", TimeSpan.FromSeconds(120), false),
+                new PlannedStep("1.2-vms-hv-2-stop-vms", "hv-2", "stop-vms", TimeSpan.FromMilliseconds(90_500), false),
+            ]),
+            new PlannedPhase("local-host", [new PlannedStep("2.1-local-host-hv-1-poweroff", "hv-1", "poweroff", TimeSpan.FromSeconds(30), true)]),
+        ],
+        TimeSpan.FromSeconds(60), PowerRestoredPolicy.Continue, TimeSpan.FromSeconds(1.5));
+
+    /// <summary>Name → instance; the name is what the theory shows.</summary>
+    public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
+    {
+        ["EpisodeStarted"] = new EpisodeStarted("rack-a", 3, "rack-a-3", "quorum lost: 0 of 2 healthy (min 1)", At),
+        ["EpisodeSagaEnded"] = new EpisodeSagaEnded("rack-a", "rack-a-3", SagaOutcome.Aborted, "power restored", At),
+        ["GroupRearmed"] = new GroupRearmed("rack-a", "quorum held for 5s", At),
+        ["SagaStarted"] = new SagaStarted("rack-a-1", Plan, At),
+        ["DeadlinesShortened"] = new DeadlinesShortened("rack-a-1", 0.4375, "runtime 130s − margin 60s < plan 160s", At),
+        ["PhaseStarted"] = new PhaseStarted("rack-a-1", 1, At),
+        ["StepDispatched"] = new StepDispatched("rack-a-1", "1.2-vms-hv-2-stop-vms", 2, Deadline, At),
+        ["StepSucceeded"] = new StepSucceeded("rack-a-1", "1.1-vms-hv-1-stop-vms", 0, "dry-run: virsh shutdown --all", At),
+        ["StepSucceeded-no-exit-code"] = new StepSucceeded("rack-a-1", "1.1-vms-hv-1-stop-vms", null, "ok", At),
+        ["StepFailed"] = new StepFailed("rack-a-1", "1.2-vms-hv-2-stop-vms", 3, "exit 3: \"domain not found\"\nline two", At),
+        ["StepFailed-no-exit-code"] = new StepFailed("rack-a-1", "1.2-vms-hv-2-stop-vms", null, "action \"rm-rf\" is not allow-listed", At),
+        ["StepTimedOut"] = new StepTimedOut("rack-a-1", "2.1-local-host-hv-1-poweroff", "no answer within 30s (3 attempts)", At),
+        ["PhaseCompleted"] = new PhaseCompleted("rack-a-1", 0, At),
+        ["PowerRestoredIgnored"] = new PowerRestoredIgnored("rack-a-1", "irreversible step dispatched", At),
+        ["SagaAborted"] = new SagaAborted("rack-a-1", "power restored: ups-a on line", At),
+        ["SagaCompleted"] = new SagaCompleted("rack-a-1", "COMPLETE: 3 step(s): 2 succeeded, 1 timed out", At),
+        ["AgentStepStarted"] = new AgentStepStarted("hv-1", "rack-a-1", "1.1-vms-hv-1-stop-vms", "stop-vms", At),
+        ["AgentStepFinished"] = new AgentStepFinished("hv-1", "rack-a-1", "1.1-vms-hv-1-stop-vms", false, 137, "killed: timeout 300s", false, At),
+        ["AgentStepFinished-no-exit-code"] = new AgentStepFinished("hv-1", "rack-a-1", "1.1-vms-hv-1-stop-vms", true, null, "", true, At),
+        ["ExecuteStep"] = new ExecuteStep("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", 4, Deadline),
+        ["StepResult"] = new StepResult("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", true, 0, "dry-run", true, true),
+        ["StepResult-no-exit-code"] = new StepResult("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", false, null, "refused", false, false),
+    };
+
+    public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
+}

@@ -1,0 +1,153 @@
+using Akka.Actor;
+using Supervisor.Actors.Agents;
+using Supervisor.Actors.Serialization;
+using Supervisor.IntegrationTests.Harness;
+using Supervisor.Node.Hosting;
+
+namespace Supervisor.IntegrationTests.Cli;
+
+/// <summary>How a node's config is layered (cluster.hocon &lt; user file &lt; flags) and which cluster keys are refused.</summary>
+public sealed class NodeConfigurationBuilderTests : IDisposable
+{
+    private readonly Scenario _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A user file with a data dir inside the temp dir plus whatever Akka keys a test sets.</summary>
+    private string UserFile(string akka = "", string supervisor = "") => _dir.WriteConfig("node.conf", $$"""
+        supervisor {
+          data-dir = "{{Path.Combine(_dir.Dir, "data-from-file")}}"
+          {{supervisor}}
+        }
+        {{akka}}
+        """);
+
+    private static NodeConfiguration Node(NodeOptions options)
+    {
+        var result = NodeConfigurationBuilder.Build(options);
+        Assert.True(result.Node is not null, "errors: " + string.Join("; ", result.Errors));
+        return result.Node!;
+    }
+
+    private static IReadOnlyList<string> Errors(NodeOptions options)
+    {
+        var result = NodeConfigurationBuilder.Build(options);
+        Assert.Null(result.Node);
+        return result.Errors.Select(e => e.ToString()).ToList();
+    }
+
+    private static int Port(NodeConfiguration node) => node.Akka.GetInt("akka.remote.dot-netty.tcp.port");
+
+    [Fact]
+    public void Build_should_layer_the_port_cluster_hocon_then_user_file_then_flag_when_each_sets_it()
+    {
+        Assert.Equal(4053, Port(Node(new NodeOptions(UserFile()))));
+        var withPort = UserFile(akka: "akka.remote.dot-netty.tcp.port = 5000");
+        Assert.Equal(5000, Port(Node(new NodeOptions(withPort))));
+        Assert.Equal(6000, Port(Node(new NodeOptions(withPort, Port: 6000))));
+    }
+
+    [Fact]
+    public void Build_should_layer_the_roles_cluster_hocon_then_user_file_then_flag_when_each_sets_them()
+    {
+        Assert.Equal(["supervisor", "agent"], Node(new NodeOptions(UserFile())).Roles);
+        var withRoles = UserFile(akka: "akka.cluster.roles = [supervisor]");
+        Assert.Equal(["supervisor"], Node(new NodeOptions(withRoles)).Roles);
+        Assert.Equal(["agent"], Node(new NodeOptions(withRoles, Roles: ["agent"])).Roles);
+    }
+
+    [Fact]
+    public void Build_should_layer_the_seeds_cluster_hocon_then_user_file_then_flag_when_each_sets_them()
+    {
+        Assert.Empty(Node(new NodeOptions(UserFile())).Seeds);
+        var withSeeds = UserFile(akka: "akka.cluster.seed-nodes = [\"akka.tcp://supervisor@10.0.0.1:4053\"]");
+        Assert.Equal(["akka.tcp://supervisor@10.0.0.1:4053"], Node(new NodeOptions(withSeeds)).Seeds);
+        Assert.Equal(["akka.tcp://supervisor@127.0.0.1:4060", "akka.tcp://supervisor@hv-2:4053"],
+            Node(new NodeOptions(withSeeds, Seeds: ["127.0.0.1:4060", "hv-2:4053"])).Seeds);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:4053", "akka.tcp://supervisor@127.0.0.1:4053")]
+    [InlineData("hv-2.example.org:5000", "akka.tcp://supervisor@hv-2.example.org:5000")]
+    [InlineData("akka.tcp://supervisor@10.0.0.7:4053", "akka.tcp://supervisor@10.0.0.7:4053")]
+    [InlineData("nonsense", null)]
+    [InlineData(":4053", null)]
+    [InlineData("host:0", null)]
+    [InlineData("host:70000", null)]
+    [InlineData("host:port", null)]
+    public void ExpandSeed_should_write_a_full_address_or_refuse_when_given_host_and_port(string seed, string? expected)
+    {
+        Assert.Equal(expected, NodeConfigurationBuilder.ExpandSeed(seed));
+    }
+
+    [Theory]
+    [InlineData("akka.remote.dot-netty.tcp.port = abc", "akka.remote.dot-netty.tcp.port: \"abc\" is not a TCP port")]
+    [InlineData("akka.remote.dot-netty.tcp.port = 70000", "akka.remote.dot-netty.tcp.port: \"70000\" is not a TCP port")]
+    [InlineData("akka.cluster.roles = [supervisor, bouncer]", "akka.cluster.roles: unknown role \"bouncer\"")]
+    [InlineData("akka.cluster.roles = []", "akka.cluster.roles: needs at least one role")]
+    [InlineData("akka.cluster.seed-nodes = [\"akka.tcp://other@127.0.0.1:4053\"]", "akka.cluster.seed-nodes[0]: \"akka.tcp://other@127.0.0.1:4053\" names actor system \"other\"")]
+    [InlineData("akka.cluster.seed-nodes = [\"garbage\"]", "akka.cluster.seed-nodes[0]: \"garbage\" is not a node address")]
+    [InlineData("akka.remote.dot-netty.tcp.hostname = \"\"", "akka.remote.dot-netty.tcp.hostname: is empty")]
+    public void Build_should_refuse_a_bad_cluster_key_and_name_it_when_the_user_file_sets_it(string akka, string expected)
+    {
+        var errors = Errors(new NodeOptions(UserFile(akka: akka)));
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_should_refuse_a_seed_flag_and_name_the_flag_when_it_is_not_an_address()
+    {
+        var errors = Errors(new NodeOptions(UserFile(), Seeds: ["127.0.0.1:4053", "nonsense"]));
+        Assert.Equal("--seed: \"nonsense\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or akka.tcp://supervisor@host:port",
+            Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Build_should_warn_but_not_fail_when_role_agent_has_no_agent_section()
+    {
+        var result = NodeConfigurationBuilder.Build(new NodeOptions(UserFile(), Roles: ["agent"]));
+        Assert.NotNull(result.Node);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Warnings, w => w.Path == "akka.cluster.roles" && w.Message.Contains("no supervisor.agent section"));
+    }
+
+    [Fact]
+    public void Build_should_use_the_data_dir_flag_over_the_file_when_both_set_it()
+    {
+        var flagDir = Path.Combine(_dir.Dir, "data-from-flag");
+        var node = Node(new NodeOptions(UserFile(), DataDir: flagDir));
+        Assert.Equal(flagDir, node.Settings.DataDir);
+        Assert.Equal(Path.Combine(_dir.Dir, "data-from-file"), Node(new NodeOptions(UserFile())).Settings.DataDir);
+    }
+
+    [Fact]
+    public void Build_should_point_the_sqlite_journal_and_snapshots_inside_the_data_dir_when_building_the_akka_config()
+    {
+        var dataDir = Path.Combine(_dir.Dir, "data-from-flag");
+        var akka = Node(new NodeOptions(UserFile(), DataDir: dataDir)).Akka;
+        var db = $"Data Source={Path.Combine(dataDir, "journal.db")}";
+
+        Assert.Equal("akka.persistence.journal.sql", akka.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal(db, akka.GetString("akka.persistence.journal.sql.connection-string"));
+        Assert.Equal("akka.persistence.snapshot-store.sql", akka.GetString("akka.persistence.snapshot-store.plugin"));
+        Assert.Equal(db, akka.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+    }
+
+    [Fact]
+    public async Task Build_should_bind_the_supervisor_serializer_when_an_actor_system_starts_on_the_final_config()
+    {
+        var node = Node(new NodeOptions(UserFile(), Port: 0, DataDir: Path.Combine(_dir.Dir, "data")));
+        var system = ActorSystem.Create(NodeRoles.SystemName, node.Akka);
+        try
+        {
+            var step = new ExecuteStep("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", 1, DateTimeOffset.UtcNow);
+            var serializer = system.Serialization.FindSerializerFor(step);
+            Assert.IsType<SupervisorSerializer>(serializer);
+            Assert.Equal(SupervisorSerializer.Id, serializer.Identifier);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+}
