@@ -55,12 +55,20 @@ public static class KasaOutlets
         return string.IsNullOrEmpty(info.Alias) ? model : $"{model} {KasaReplyParser.Show(info.Alias)}";
     }
 
-    /// <summary>"Its outlets: 0 = SIMHS30000 "Mock One", 1 = …" for messages.</summary>
-    public static string List(KasaSysInfo info) =>
-        info.Children.Count == 0
-            ? "It lists no outlets."
-            : "Its outlets: " + string.Join(", ", info.Children.Select((c, i) =>
-                $"{i} = {c.Id}" + (string.IsNullOrEmpty(c.Alias) ? "" : $" {KasaReplyParser.Show(c.Alias)}")));
+    /// <summary>"Its outlets: 0 = SIMHS30000 "Mock One", 1 = …" for messages; capped so garbage cannot flood the log.</summary>
+    public static string List(KasaSysInfo info)
+    {
+        const int shown = 12; // real strips have at most 6 outlets
+        var kids = info.Children;
+        if (kids.Count == 0) return "It lists no outlets.";
+        var listed = string.Join(", ", kids.Take(shown).Select((c, i) =>
+            $"{i} = {ShowId(c.Id)}" + (string.IsNullOrEmpty(c.Alias) ? "" : $" {KasaReplyParser.Show(c.Alias)}")));
+        return $"Its outlets: {listed}" + (kids.Count > shown ? $", … ({kids.Count - shown} more)" : "");
+    }
+
+    /// <summary>Real ids (hex) are shown bare, so they can be pasted into outlet = …; anything odd is quoted and escaped.</summary>
+    private static string ShowId(string id) =>
+        id.Length <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? id : KasaReplyParser.Show(id);
 
     private static int? IndexOf(string outlet) =>
         outlet.Length is > 0 and <= 3 && outlet.All(char.IsAsciiDigit)
