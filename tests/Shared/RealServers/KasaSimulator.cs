@@ -39,6 +39,9 @@ public sealed class KasaSimulator : IAsyncLifetime, IDisposable
 
     public int Port(string device) => _ports[device];
 
+    /// <summary>Set by every control call and kill: the simulator no longer holds its start values.</summary>
+    public bool Dirty { get; private set; }
+
     /// <summary>True while the node process we started is alive.</summary>
     public bool IsRunning => _node is { HasExited: false };
 
@@ -104,6 +107,7 @@ public sealed class KasaSimulator : IAsyncLifetime, IDisposable
     /// <summary>SIGKILL, like a plug losing power: no cleanup of its own; the kernel closes its sockets and frees the ports.</summary>
     public async Task KillAsync()
     {
+        Dirty = true;
         if (_node is null) return;
         using var node = _node;
         _node = null;
@@ -119,7 +123,11 @@ public sealed class KasaSimulator : IAsyncLifetime, IDisposable
     {
         await KillAsync();
         await StartNodeAsync();
+        Dirty = false;
     }
+
+    /// <summary>Restarts only when a test changed something (a restart costs about a second of node start-up).</summary>
+    public Task ResetAsync() => Dirty || !IsRunning ? RestartAsync() : Task.CompletedTask;
 
     /// <summary>Sets realtime values in W, A, V, kWh (v2 models reply in mW, mA, mV, Wh); <paramref name="child"/> = HS300 outlet index.</summary>
     public Task SetAsync(string device, int? child = null, double? power = null, double? current = null, double? voltage = null, double? total = null)
@@ -141,6 +149,7 @@ public sealed class KasaSimulator : IAsyncLifetime, IDisposable
 
     private async Task ControlAsync(string path, List<string> query)
     {
+        Dirty = true;
         var url = $"http://{Host}:{ControlPort}/{path}?{string.Join('&', query)}";
         using var response = await _http.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();

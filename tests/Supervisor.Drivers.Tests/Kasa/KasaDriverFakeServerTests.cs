@@ -189,6 +189,24 @@ public sealed class KasaDriverFakeServerTests
     }
 
     [Fact]
+    public async Task ReadAsync_should_name_outlet_and_list_child_ids_when_strip_answers_entry_not_exist()
+    {
+        // The strip still lists the child in sysinfo but refuses it in context (e.g. replaced between the two requests).
+        await using var fake = new FakeKasa
+        {
+            Behaviour = (request, s, ct) => FakeKasa.Reply(s, ct, request.Contains("context")
+                ? KasaSamples.UnknownChild
+                : KasaSamples.Hs300SysInfo),
+        };
+        await using var driver = Driver(fake.Port, outlet: "2");
+        await Fails(driver, "HS300(US) \"Sim HS300\" answered \"entry not exist\" (err_code -14) for outlet 2 (child id SIMHS30002)",
+            "Its outlets: 0 = SIMHS30000 \"Mock One\", 1 = SIMHS30001 \"Mock Two\", 2 = SIMHS30002 \"Mock Three\"", $"127.0.0.1:{fake.Port}");
+        Assert.Equal(
+            ["{\"system\":{\"get_sysinfo\":{}}}", "{\"context\":{\"child_ids\":[\"SIMHS30002\"]},\"emeter\":{\"get_realtime\":{}}}"],
+            fake.Received.ToArray());
+    }
+
+    [Fact]
     public void Factory_should_build_a_KasaDriver_when_options_are_kasa()
     {
         var settings = new DeviceSettings("plug-a", "kasa", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3),
