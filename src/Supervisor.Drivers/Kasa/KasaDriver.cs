@@ -144,8 +144,9 @@ public sealed class KasaDriver : IDeviceDriver
         throw Fail(realtime.DeviceErrorCode switch
         {
             -14 when outlet is not null => $"{KasaOutlets.UnknownChild(_options.Outlet!, outlet.Child.Id, info)} (device at {Endpoint})",
-            -1 or -2 => $"{device} at {Endpoint} has no energy meter ({realtime.Error}); Supervisor needs its power readings: " +
-                        "use a plug with energy monitoring (HS110, KP115, HS300, …)",
+            -1 or -2 => $"{device} at {Endpoint} has no energy meter ({realtime.Error}" +
+                        (info.HasEmeter == false ? "; its sysinfo feature list has no ENE" : "") +
+                        "); Supervisor needs its power readings: use a plug with energy monitoring (HS110, KP115, HS300, …)",
             _ => $"bad reply from {Endpoint} to get_realtime: {realtime.Error}",
         });
     }
@@ -189,7 +190,7 @@ public sealed class KasaDriver : IDeviceDriver
         {
             SocketError.ConnectionRefused =>
                 $"connection refused by {Endpoint}: nothing listens there. Is host the plug's address (see the Kasa app's device info)? " +
-                "Plugs on newer firmware speak only the encrypted KLAP protocol and no longer open port 9999; this driver cannot read those",
+                "Some plugs on newer firmware speak only the encrypted KLAP protocol and no longer open port 9999; this driver cannot read those",
             SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
                 $"cannot resolve Kasa host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
             SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>

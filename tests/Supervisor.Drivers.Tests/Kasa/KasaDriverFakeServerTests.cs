@@ -185,7 +185,7 @@ public sealed class KasaDriverFakeServerTests
                 "{\"system\":{\"get_sysinfo\":{\"model\":\"HS100(UK)\",\"relay_state\":1,\"feature\":\"TIM\",\"err_code\":0}},\"emeter\":{\"err_code\":-1,\"err_msg\":\"module not support\"}}"),
         };
         await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "HS100(UK) at 127.0.0.1", "has no energy meter", "use a plug with energy monitoring");
+        await AssertFailsThenRecovers(fake, driver, "HS100(UK) at 127.0.0.1", "has no energy meter", "feature list has no ENE", "use a plug with energy monitoring");
     }
 
     [Fact]
