@@ -1,4 +1,5 @@
 using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Kasa;
 using Supervisor.Drivers.Nut;
 using Supervisor.Drivers.Simulated;
 
@@ -11,6 +12,7 @@ public static class DeviceDriverFactory
     {
         NutOptions nut => new NutDriver(settings.Id, nut, settings.Timeout, clock),
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
+        KasaOptions kasa => new KasaDriver(settings.Id, kasa, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),
     };
 }
