@@ -16,6 +16,7 @@ public sealed class ModbusDriver : IDeviceDriver
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private const string Connecting = "the connection";
 
     private readonly ModbusOptions _options;
     private readonly TimeSpan _timeout;
@@ -66,7 +67,7 @@ public sealed class ModbusDriver : IDeviceDriver
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(_timeout);
         _exchangesThisPoll = 0;
-        var doing = "the connection";
+        var doing = Connecting;
         (Dictionary<(byte, int), ushort> Image, (ModbusReadBlock Block, byte Code)? Refusal) outcome;
         try
         {
@@ -81,7 +82,7 @@ public sealed class ModbusDriver : IDeviceDriver
                 // Gateways often close idle connections; the first request on the old socket finds it dead.
                 // That is not a failed poll: reconnect once, within the same timeout.
                 Close();
-                doing = "the connection";
+                doing = Connecting;
                 _connection = await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
                 outcome = await ReadBlocksAsync(_connection, d => doing = d, cts.Token).ConfigureAwait(false);
             }
@@ -147,7 +148,7 @@ public sealed class ModbusDriver : IDeviceDriver
             _lastConnectError = null;
             return connection;
         }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, "the connection", callerCt) is { } message)
+        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, Connecting, callerCt) is { } message)
         {
             _lastConnectError = message;
             _retryAt = _time.GetUtcNow() + _backoff;
@@ -164,12 +165,13 @@ public sealed class ModbusDriver : IDeviceDriver
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
     private string? Explain(Exception ex, string doing, CancellationToken callerCt)
     {
+        var seconds = _timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested
-                ? null
-                : $"no reply from {Meter} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
-                  $"(waiting for {doing}); is unit-id right (a gateway stays silent for a unit it cannot reach), " +
-                  "is the meter overloaded, or is a firewall dropping packets?";
+            return callerCt.IsCancellationRequested ? null
+                : doing == Connecting
+                    ? $"could not connect to {Endpoint} within {seconds}s; is the meter on and reachable, and is a firewall dropping packets?"
+                    : $"no reply from {Meter} within {seconds}s (waiting for {doing}); is unit-id right (a gateway stays " +
+                      "silent for a unit it cannot reach), is the meter overloaded, or is a firewall dropping packets?";
         if (ex is ModbusPeerClosedException)
             return $"{Endpoint} closed the connection without replying to {doing} (unit id {_options.UnitId}); " +
                    "does the device accept this unit id, and does it allow another Modbus TCP client (many allow only one to four)?";

@@ -23,7 +23,8 @@ internal sealed class FakeModbusServer : IAsyncDisposable
     private int _connections;
 
     /// <param name="sdm120">Start with an SDM120's values (230.1 V, 5.2 A, 1196.5 W, 50 Hz, 1234.5 kWh) in the input registers.</param>
-    public FakeModbusServer(bool sdm120 = true)
+    /// <param name="port">0 for a free port; a fixed one lets a test start the server where a driver already failed to connect.</param>
+    public FakeModbusServer(bool sdm120 = true, int port = 0)
     {
         Behaviour = Healthy();
         if (sdm120)
@@ -34,7 +35,7 @@ internal sealed class FakeModbusServer : IAsyncDisposable
             SetFloat(0x0046, 50f);
             SetFloat(0x0048, 1234.5f);
         }
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = AcceptLoopAsync();
