@@ -41,6 +41,9 @@ public sealed class ModbusDriver : IDeviceDriver
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        // The config loader reports these with their HOCON paths; here they only guard the byte cast and the socket.
+        ArgumentOutOfRangeException.ThrowIfNotEqual(options.UnitId, (byte)options.UnitId, nameof(options.UnitId));
+        ArgumentOutOfRangeException.ThrowIfNotEqual(options.Port, (ushort)options.Port, nameof(options.Port));
         DeviceId = deviceId;
         _options = options;
         _timeout = timeout;

@@ -256,6 +256,13 @@ public sealed class ModbusDriverFakeServerTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public void Constructor_should_reject_unit_id_when_it_does_not_fit_a_byte()
+    {
+        var options = new ModbusOptions("127.0.0.1", 502, 256, ModbusModel.Sdm120, []);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusDriver("meter-a", options, Timeout));
+    }
+
     /// <summary>One successful poll, so the driver holds a connection. Retried: on a loaded box a 1 s poll can time out.</summary>
     private static async Task ConnectAsync(ModbusDriver driver)
     {
