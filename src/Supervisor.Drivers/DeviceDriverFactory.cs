@@ -1,5 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Kasa;
+using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Nut;
 using Supervisor.Drivers.Simulated;
 
@@ -11,6 +12,7 @@ public static class DeviceDriverFactory
     public static IDeviceDriver Create(DeviceSettings settings, TimeProvider clock) => settings.Options switch
     {
         NutOptions nut => new NutDriver(settings.Id, nut, settings.Timeout, clock),
+        ModbusOptions modbus => new ModbusDriver(settings.Id, modbus, settings.Timeout, clock),
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
         KasaOptions kasa => new KasaDriver(settings.Id, kasa, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),

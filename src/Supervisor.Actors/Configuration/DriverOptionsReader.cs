@@ -16,6 +16,7 @@ internal static partial class DriverOptionsReader
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
             ReadSimulated),
         new("kasa", ["host", "port", "outlet"], ReadKasa),
+        new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
     ];
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()

@@ -1,0 +1,291 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Modbus;
+using Supervisor.Drivers.Tests.Nut;
+
+namespace Supervisor.Drivers.Tests.Modbus;
+
+/// <summary>Driver behaviour against <see cref="FakeModbusServer"/>: each failure is explained, then the driver recovers.</summary>
+public sealed class ModbusDriverFakeServerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private static ModbusDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, int unitId = 1,
+        ModbusModel model = ModbusModel.Sdm120, IReadOnlyList<ModbusRegister>? registers = null) =>
+        new("meter-a", new ModbusOptions("127.0.0.1", port, unitId, model, registers ?? []), timeout ?? Timeout, time ?? TimeProvider.System);
+
+    /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
+    private static async Task AssertFailsThenRecovers(FakeModbusServer fake, ModbusDriver driver, params string[] expected)
+    {
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Equal("meter-a", ex.DeviceId);
+        Assert.StartsWith("device \"meter-a\": ", ex.Message);
+        foreach (var text in expected) Assert.True(ex.Message.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" in: {ex.Message}");
+
+        var before = fake.Connections;
+        fake.Behaviour = fake.Healthy();
+        Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
+        Assert.Equal(before + 1, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_keep_one_connection_and_batch_requests_when_polled_repeatedly()
+    {
+        await using var fake = new FakeModbusServer();
+        await using var driver = Driver(fake.Port, unitId: 17);
+        for (var i = 0; i < 3; i++)
+        {
+            var r = await driver.ReadAsync(CancellationToken.None);
+            Assert.Equal((230.1, 5.2, 1196.5, 50.0, 1234.5), (r.InputVoltage, r.CurrentAmps, r.PowerWatts, r.FrequencyHz, r.EnergyKwh));
+        }
+        Assert.Equal(1, fake.Connections);
+        var requests = fake.Received.ToList();
+        Assert.Equal(12, requests.Count); // 4 requests per poll: 0x0000, 0x0006, 0x000C, then 0x0046-0x0049 together
+        Assert.Equal([(0, 2), (6, 2), (12, 2), (0x46, 4)], requests.Take(4).Select(q => ((int)q.Address, (int)q.Count)));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (ushort)i), requests.Select(q => q.TransactionId));
+        Assert.All(requests, q => Assert.Equal((0, 17, 4), (q.ProtocolId, q.UnitId, q.Function)));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_reply_is_not_modbus()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = (_, s, ct) => FakeModbusServer.Write(s, ct, Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\n\r\n"));
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, $"bad reply from 127.0.0.1:{fake.Port}", "not a Modbus TCP reply",
+            "bytes: 48 54 54 50 2F 31 2E", "is this port really a Modbus TCP server?");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_at_once_without_buffering_when_header_announces_a_huge_frame()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = (q, s, ct) => FakeModbusServer.Write(s, ct, [(byte)(q.TransactionId >> 8), (byte)q.TransactionId, 0, 0, 0xFF, 0xFF, 1, 4]);
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(10));
+        var started = DateTime.UtcNow;
+        await AssertFailsThenRecovers(fake, driver, "length 65535, outside the Modbus TCP range 2..254");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "waited for a body instead of rejecting the header");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_transaction_id_does_not_match()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = fake.Healthy(transactionOffset: 5);
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "reply has transaction id 6, but the request had 1");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_reply_comes_from_another_unit_id()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = fake.Healthy(replyUnitId: 7);
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "reply comes from unit id 7, but we asked unit id 1");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_reconnect_when_connection_drops_mid_frame()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = async (q, s, ct) =>
+        {
+            await FakeModbusServer.Write(s, ct, FakeModbusServer.Reply(q.TransactionId, q.UnitId, q.Function, [0x4366, 0x199A])[..10]);
+            s.Close();
+        };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "closed the connection in the middle of a reply, after 10 bytes", "bytes: 00 01 00 00 00 07 01 04 04 43");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_then_reconnect_when_frame_stops_short()
+    {
+        await using var fake = new FakeModbusServer();
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(1));
+        await ConnectAsync(driver); // the timeout below is the reply's, not the connect's
+        fake.Behaviour = (q, s, ct) => FakeModbusServer.Write(s, ct, FakeModbusServer.Reply(q.TransactionId, q.UnitId, q.Function, [0x4366, 0x199A])[..8]);
+        await AssertFailsThenRecovers(fake, driver, "no reply from the meter at", "within 1s (waiting for the reply to read input registers");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_with_unit_id_hint_then_reconnect_when_server_never_answers()
+    {
+        await using var fake = new FakeModbusServer();
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(1));
+        await ConnectAsync(driver); // the timeout below is the reply's, not the connect's
+        fake.Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct);
+        var started = DateTime.UtcNow;
+        await AssertFailsThenRecovers(fake, driver,
+            $"no reply from the meter at 127.0.0.1:{fake.Port} (unit id 1) within 1s " +
+            "(waiting for the reply to read input registers (function 4) of registers 0x0000-0x0001); is unit-id right");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_explain_then_reconnect_when_server_closes_without_replying_on_a_new_connection()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Behaviour = (_, s, _) => { s.Close(); return Task.CompletedTask; };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "closed the connection without replying", "does the device accept this unit id");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_reconnect_within_the_poll_when_the_server_closed_the_idle_connection()
+    {
+        await using var fake = new FakeModbusServer();
+        await using var driver = Driver(fake.Port);
+        await driver.ReadAsync(CancellationToken.None);
+        // Like a gateway with an idle timeout: the kept connection is dead by the next poll.
+        fake.Behaviour = (_, s, _) => { s.Close(); return Task.CompletedTask; };
+        var failing = driver.ReadAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<DeviceException>(() => failing); // reconnected once, and the new connection failed too
+        Assert.Equal(2, fake.Connections);
+
+        fake.Behaviour = fake.Healthy();
+        await driver.ReadAsync(CancellationToken.None);
+        var healthy = fake.Healthy();
+        var served = 0;
+        fake.Behaviour = async (q, s, ct) => { await healthy(q, s, ct); if (++served % 4 == 0) s.Close(); }; // closes after each poll
+        for (var i = 0; i < 3; i++) Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
+        Assert.Equal(5, fake.Connections); // poll 1 still on connection 3; polls 2 and 3 each found it closed and reconnected
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_explain_exception_and_keep_the_connection_when_register_does_not_exist()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Registers.TryRemove((4, 0x000D), out _);
+        await using var driver = Driver(fake.Port);
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Equal($"device \"meter-a\": the meter at 127.0.0.1:{fake.Port} (unit id 1) answered read input registers (function 4) of " +
+                     "registers 0x000C-0x000D (power) with Modbus exception 2, illegal data address: some of registers 0x000C-0x000D " +
+                     "do not exist on this meter; check the register map (model, address and function)", ex.Message);
+
+        fake.SetFloat(0x000C, 0f);
+        Assert.Equal(0.0, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
+        Assert.Equal(1, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_read_holding_registers_of_a_custom_map_when_function_is_3()
+    {
+        await using var fake = new FakeModbusServer(sdm120: false);
+        fake.Registers[(3, 0x10)] = 2301;
+        fake.Registers[(3, 0x11)] = unchecked((ushort)-1234);
+        await using var driver = Driver(fake.Port, model: ModbusModel.Custom, registers:
+        [
+            new(MeterMeasurement.Voltage, 0x10, 3, ModbusValueType.UInt16, ModbusWordOrder.Big, 0.1),
+            new(MeterMeasurement.Power, 0x11, 3, ModbusValueType.Int16, ModbusWordOrder.Big, 0.1),
+        ]);
+        var r = await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal(230.1, r.InputVoltage!.Value, 9);
+        Assert.Equal(-123.4, r.PowerWatts!.Value, 9);
+        Assert.Equal((3, 0x10, 2), (fake.Received.Single().Function, fake.Received.Single().Address, fake.Received.Single().Count));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_report_nan_in_LastWarnings_when_one_float_is_nan()
+    {
+        await using var fake = new FakeModbusServer();
+        fake.Registers[(4, 0x46)] = 0x7FC0;
+        fake.Registers[(4, 0x47)] = 0;
+        await using var driver = Driver(fake.Port);
+        var r = await driver.ReadAsync(CancellationToken.None);
+        Assert.Null(r.FrequencyHz);
+        Assert.Equal(230.1, r.InputVoltage);
+        Assert.Contains("frequency: registers 0x0046-0x0047 (function 4) is NaN", Assert.Single(driver.LastWarnings));
+
+        fake.Registers[(4, 0x46)] = 0x4248; // 50.0
+        await driver.ReadAsync(CancellationToken.None);
+        Assert.Empty(driver.LastWarnings);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
+    {
+        var port = FreePort();
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(port, time: clock);
+
+        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"connection refused by 127.0.0.1:{port}: is the meter's Modbus TCP server enabled", refused.Message);
+
+        var backingOff = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"reconnect to the meter at 127.0.0.1:{port} (unit id 1) backing off for 1s after: connection refused", backingOff.Message);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await using var fake = new FakeModbusServer(port: port);
+        Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_double_backoff_up_to_30s_when_connects_keep_failing()
+    {
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(FreePort(), time: clock);
+        foreach (var expected in new[] { 1, 2, 4, 8, 16, 30, 30 })
+        {
+            await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            Assert.Contains($"backing off for {expected}s", ex.Message);
+            clock.Advance(TimeSpan.FromSeconds(expected));
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
+    {
+        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
+        await using var driver = new ModbusDriver("meter-a", new ModbusOptions("meter.invalid", 502, 1, ModbusModel.Sdm120, []), TimeSpan.FromSeconds(5));
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("meter.invalid", ex.Message);
+        Assert.True(ex.Message.Contains("cannot resolve meter host") || ex.Message.Contains("no reply from"), ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_throw_ObjectDisposed_when_driver_is_disposed()
+    {
+        await using var fake = new FakeModbusServer();
+        var driver = Driver(fake.Port);
+        await driver.ReadAsync(CancellationToken.None);
+        await driver.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Constructor_should_reject_unit_id_when_it_does_not_fit_a_byte()
+    {
+        var options = new ModbusOptions("127.0.0.1", 502, 256, ModbusModel.Sdm120, []);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusDriver("meter-a", options, Timeout));
+    }
+
+    /// <summary>One successful poll, so the driver holds a connection. Retried: on a loaded box a 1 s poll can time out.</summary>
+    private static async Task ConnectAsync(ModbusDriver driver)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await driver.ReadAsync(CancellationToken.None);
+                return;
+            }
+            catch (DeviceException) when (attempt < 10)
+            {
+                // Try again.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
