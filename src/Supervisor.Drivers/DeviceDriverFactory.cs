@@ -1,5 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Nut;
+using Supervisor.Drivers.Shelly;
 using Supervisor.Drivers.Simulated;
 
 namespace Supervisor.Drivers;
@@ -11,6 +12,7 @@ public static class DeviceDriverFactory
     {
         NutOptions nut => new NutDriver(settings.Id, nut, settings.Timeout, clock),
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
+        ShellyOptions shelly => new ShellyDriver(settings.Id, shelly, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),
     };
 }
