@@ -11,8 +11,8 @@ namespace Supervisor.Drivers.Shelly;
 /// device timeout.
 /// <para>
 /// After any failure the pooled HTTP connection is dropped and (with generation = auto) the generation is detected
-/// again, so a device swapped for another model or re-flashed is picked up. Network failures (refused, unreachable,
-/// timeout) start a reconnect backoff of 1 s doubling to 10 s: shorter than NUT's 30 s because a plug that lost mains
+/// again, so a device swapped for another model or re-flashed is picked up. Failures to reach the device at all
+/// (refused, unreachable, unresolvable, timeout) start a reconnect backoff of 1 s doubling to 10 s: shorter than NUT's 30 s because a plug that lost mains
 /// is down by design, and its return is exactly the event to notice quickly; one GET per poll costs the device little.
 /// </para>
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class ShellyDriver : IDeviceDriver
     private Uri _url;
     private TimeSpan _backoff = FirstBackoff;
     private DateTimeOffset? _retryAt;
-    private string? _lastNetworkError;
+    private string? _lastConnectError;
     private bool _disposed;
 
     public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout)
@@ -69,7 +69,7 @@ public sealed class ShellyDriver : IDeviceDriver
         if (_retryAt is { } retryAt && now < retryAt)
         {
             var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to {Endpoint} backing off for {wait}s after: {_lastNetworkError}");
+            throw Fail($"reconnect to {Endpoint} backing off for {wait}s after: {_lastConnectError}");
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,12 +89,12 @@ public sealed class ShellyDriver : IDeviceDriver
         catch (Exception ex) when (ex is not DeviceException &&
                                    ShellyErrors.Explain(ex, Context(), cancellationToken) is { } message)
         {
-            AfterFailure(network: true, message);
+            AfterFailure(ShellyErrors.IsConnectFailure(ex), message);
             throw Fail(message, ex);
         }
         catch
         {
-            AfterFailure(network: false, null);
+            AfterFailure(unreachable: false, null);
             throw;
         }
     }
@@ -148,13 +148,13 @@ public sealed class ShellyDriver : IDeviceDriver
         _ => null,
     };
 
-    /// <summary>Drops the connection and the detected generation; network failures also open the backoff window.</summary>
-    private void AfterFailure(bool network, string? message)
+    /// <summary>Drops the connection and the detected generation; failures to reach the device also open the backoff window.</summary>
+    private void AfterFailure(bool unreachable, string? message)
     {
         _http.Reset();
         _device = null;
-        if (!network) return;
-        _lastNetworkError = message;
+        if (!unreachable) return;
+        _lastConnectError = message;
         _retryAt = _time.GetUtcNow() + _backoff;
         _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
     }

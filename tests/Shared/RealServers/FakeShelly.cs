@@ -51,10 +51,11 @@ public sealed partial class FakeShelly : IAsyncDisposable
     private (string User, string Password)? _credentials;
     private int _connections;
 
-    public FakeShelly(ShellyModel model)
+    /// <param name="port">0 picks a free port; a fixed one lets a test bring a "device" back where it was.</param>
+    public FakeShelly(ShellyModel model, int port = 0)
     {
         Model = model;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = AcceptLoopAsync();
