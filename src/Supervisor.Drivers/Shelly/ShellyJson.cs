@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Supervisor.Drivers.Shelly;
 
@@ -20,18 +21,18 @@ internal static class ShellyJson
     public static JsonDocument? Parse(ReadOnlyMemory<byte> body, out string? error)
     {
         error = null;
+        // JsonDocument checks UTF-8 only when a string is read (and then throws), so check it all up front.
+        if (!Utf8.IsValid(body.Span))
+        {
+            error = $"bytes that are not valid UTF-8 text ({Show(body.Span)}), so not JSON";
+            return null;
+        }
         try
         {
             return JsonDocument.Parse(body, Options);
         }
         catch (JsonException ex)
         {
-            error = DescribeNonJson(body.Span, ex);
-            return null;
-        }
-        catch (ArgumentException ex)
-        {
-            // Invalid UTF-8 can surface as ArgumentException on some paths; it is still just "not JSON".
             error = DescribeNonJson(body.Span, ex);
             return null;
         }
@@ -86,7 +87,9 @@ internal static class ShellyJson
         problem = null;
         if (Property(obj, name) is not { } v) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d)) return d;
-        problem = $"{path} is {Describe(v)}, not a number";
+        problem = v.ValueKind == JsonValueKind.Number
+            ? $"{path} is {Describe(v)}, out of range"
+            : $"{path} is {Describe(v)}, not a number";
         return null;
     }
 
