@@ -29,14 +29,15 @@ public class SupervisorConfigLoaderErrorTests
     public void Loader_should_list_drivers_when_driver_is_unknown()
     {
         var e = SingleError(Load($"supervisor.devices.x {{ driver = foo }}\nsupervisor.groups.g {{ members = [x], shutdown.phases = [ {{ name = p, steps = [ {{ host = h, action = a }} ] }} ] }}"));
-        Assert.Equal("supervisor.devices.x.driver: unknown driver \"foo\"; use one of nut, simulated", e.ToString());
+        // StartsWith: every added driver extends the list (after simulated).
+        Assert.StartsWith("supervisor.devices.x.driver: unknown driver \"foo\"; use one of nut, simulated", e.ToString());
     }
 
     [Fact]
     public void Loader_should_report_missing_driver_when_driver_is_not_set()
     {
         var r = Load("supervisor.devices.x { host = a }");
-        Assert.Equal("supervisor.devices.x.driver: missing; use one of nut, simulated", SingleError(r).ToString());
+        Assert.StartsWith("supervisor.devices.x.driver: missing; use one of nut, simulated", SingleError(r).ToString());
     }
 
     [Fact]
