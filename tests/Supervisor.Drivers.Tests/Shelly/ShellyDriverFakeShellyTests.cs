@@ -113,6 +113,19 @@ public sealed class ShellyDriverFakeShellyTests
     }
 
     [Fact]
+    public async Task DeviceDriverFactory_should_build_a_shelly_driver_when_options_are_shelly()
+    {
+        await using var fake = new FakeShelly(ShellyModel.Plus1PM);
+        var settings = new DeviceSettings("plug-b", "shelly", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), Timeout,
+            TimeSpan.FromSeconds(30), TriggerSettings.Defaults, new ShellyOptions(fake.Host, fake.Port, 0, ShellyGeneration.Auto, null, null));
+
+        await using var driver = DeviceDriverFactory.Create(settings, TimeProvider.System);
+
+        Assert.IsType<ShellyDriver>(driver);
+        Assert.Equal("plug-b", (await driver.ReadAsync(CancellationToken.None)).DeviceId);
+    }
+
+    [Fact]
     public async Task ReadAsync_should_skip_detection_when_generation_is_forced()
     {
         await using var fake = new FakeShelly(ShellyModel.PlusPlugS);
