@@ -2,6 +2,7 @@ using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Kasa;
 using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Nut;
+using Supervisor.Drivers.Shelly;
 using Supervisor.Drivers.Simulated;
 
 namespace Supervisor.Drivers;
@@ -15,6 +16,7 @@ public static class DeviceDriverFactory
         ModbusOptions modbus => new ModbusDriver(settings.Id, modbus, settings.Timeout, clock),
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
         KasaOptions kasa => new KasaDriver(settings.Id, kasa, settings.Timeout, clock),
+        ShellyOptions shelly => new ShellyDriver(settings.Id, shelly, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),
     };
 }

@@ -17,6 +17,7 @@ internal static partial class DriverOptionsReader
             ReadSimulated),
         new("kasa", ["host", "port", "outlet"], ReadKasa),
         new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
+        new("shelly", ["host", "port", "channel", "generation", "username", "password", "password-file", "password-env"], ReadShelly),
     ];
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()

@@ -29,7 +29,7 @@ public class SupervisorConfigLoaderErrorTests
     public void Loader_should_list_drivers_when_driver_is_unknown()
     {
         var e = SingleError(Load($"supervisor.devices.x {{ driver = foo }}\nsupervisor.groups.g {{ members = [x], shutdown.phases = [ {{ name = p, steps = [ {{ host = h, action = a }} ] }} ] }}"));
-        // StartsWith: every driver added later appends its name to the list.
+        // StartsWith: every added driver extends the list (after simulated).
         Assert.StartsWith("supervisor.devices.x.driver: unknown driver \"foo\"; use one of nut, simulated", e.ToString());
     }
 

@@ -1,0 +1,171 @@
+using System.Globalization;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Drivers.Shelly;
+
+/// <summary>
+/// Shelly plug/relay client over the local HTTP API. Per poll: (auto only, and only when not known yet)
+/// <c>GET /shelly</c> to learn the generation, then Gen1 <c>GET /status</c> or Gen2+
+/// <c>GET /rpc/Switch.GetStatus?id=&lt;channel&gt;</c>. The whole poll, detection included, is bounded by the
+/// device timeout.
+/// <para>
+/// After any failure the pooled HTTP connection is dropped and (with generation = auto) the generation is detected
+/// again, so a device swapped for another model or re-flashed is picked up. Failures to reach the device at all
+/// (refused, unreachable, unresolvable, timeout) start a reconnect backoff of 1 s doubling to 10 s: shorter than NUT's 30 s because a plug that lost mains
+/// is down by design, and its return is exactly the event to notice quickly; one GET per poll costs the device little.
+/// </para>
+/// </summary>
+public sealed class ShellyDriver : IDeviceDriver
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    private readonly ShellyOptions _options;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly ShellyHttp _http;
+    private ShellyDeviceInfo? _device;
+    private Uri _url;
+    private TimeSpan _backoff = FirstBackoff;
+    private DateTimeOffset? _retryAt;
+    private string? _lastConnectError;
+    private bool _disposed;
+
+    public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout)
+        : this(deviceId, options, timeout, TimeProvider.System) { }
+
+    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
+    public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Channel);
+        DeviceId = deviceId;
+        _options = options;
+        _timeout = timeout;
+        _time = timeProvider;
+        _http = new ShellyHttp(options.Host, options.Port, options.Username, options.Password, timeout);
+        _url = _http.BaseUri;
+    }
+
+    public string DeviceId { get; }
+
+    /// <summary>Problems in the last successful reading that did not fail it (e.g. relay off, a device error flag).</summary>
+    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+
+    /// <summary>What <c>GET /shelly</c> said, once detected (null with a forced generation or before the first poll).</summary>
+    public ShellyDeviceInfo? Device => _device;
+
+    private string Endpoint => $"{_http.BaseUri.Host}:{_http.BaseUri.Port}";
+
+    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var now = _time.GetUtcNow();
+        if (_retryAt is { } retryAt && now < retryAt)
+        {
+            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            throw Fail($"reconnect to {Endpoint} backing off for {wait}s after: {_lastConnectError}");
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_timeout);
+        try
+        {
+            var generation = await GenerationAsync(cts.Token).ConfigureAwait(false);
+            var measurement = generation >= 2
+                ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, cts.Token).ConfigureAwait(false)
+                : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, cts.Token).ConfigureAwait(false);
+            var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, _time.GetUtcNow());
+            _backoff = FirstBackoff;
+            _retryAt = null;
+            LastWarnings = mapped.Warnings;
+            return mapped.Reading;
+        }
+        catch (Exception ex) when (ex is not DeviceException &&
+                                   ShellyErrors.Explain(ex, Context(), cancellationToken) is { } message)
+        {
+            AfterFailure(ShellyErrors.IsConnectFailure(ex), message);
+            throw Fail(message, ex);
+        }
+        catch
+        {
+            AfterFailure(unreachable: false, null);
+            throw;
+        }
+    }
+
+    /// <summary>The configured generation, or the detected one (cached until a poll fails).</summary>
+    private async Task<int> GenerationAsync(CancellationToken ct)
+    {
+        switch (_options.Generation)
+        {
+            case ShellyGeneration.Gen1: return 1;
+            case ShellyGeneration.Gen2: return 2;
+        }
+        if (_device is { } known) return known.Generation;
+        var reply = await GetAsync("/shelly", generation: null, ct).ConfigureAwait(false);
+        var info = ShellyParser.ParseDeviceInfo(reply.Body);
+        if (!info.IsSuccess)
+            throw Fail($"bad reply from GET {_url}: {info.Error}. To skip detection set generation = 1 or 2 in supervisor.devices.{DeviceId}");
+        _device = info.Value;
+        return _device.Generation;
+    }
+
+    private async Task<ShellyMeasurement> ReadAsync(
+        string pathAndQuery, int generation, Func<ReadOnlyMemory<byte>, int, ShellyResult<ShellyMeasurement>> parse, CancellationToken ct)
+    {
+        var reply = await GetAsync(pathAndQuery, generation, ct).ConfigureAwait(false);
+        var result = parse(reply.Body, _options.Channel);
+        if (result.IsSuccess) return result.Value;
+        var hint = _options.Generation == ShellyGeneration.Auto
+            ? ""
+            : $" (generation = {(generation >= 2 ? "2" : "1")} is set; if the device is of the other generation, set generation = auto)";
+        throw Fail($"bad reply from GET {_url}: {result.Error}{hint}");
+    }
+
+    /// <summary>GETs and fails on any status but 200, with the message for that status. <paramref name="generation"/> null: detecting.</summary>
+    private async Task<ShellyHttpReply> GetAsync(string pathAndQuery, int? generation, CancellationToken ct)
+    {
+        _url = _http.Url(pathAndQuery);
+        // /shelly answers without a password on every generation; Gen1 wants Basic on everything else.
+        var reply = await _http.GetAsync(pathAndQuery, basicAuth: generation == 1, m => Fail(m), ct).ConfigureAwait(false);
+        if (ShellyErrors.DescribeStatus(reply, Context(generation)) is { } problem) throw Fail(problem);
+        return reply;
+    }
+
+    private ShellyErrorContext Context(int? generation = null) =>
+        new(DeviceId, _url, _options.Channel, generation ?? _device?.Generation ?? Forced(), _http.Username, _timeout);
+
+    private int? Forced() => _options.Generation switch
+    {
+        ShellyGeneration.Gen1 => 1,
+        ShellyGeneration.Gen2 => 2,
+        _ => null,
+    };
+
+    /// <summary>Drops the connection and the detected generation; failures to reach the device also open the backoff window.</summary>
+    private void AfterFailure(bool unreachable, string? message)
+    {
+        _http.Reset();
+        _device = null;
+        if (!unreachable) return;
+        _lastConnectError = message;
+        _retryAt = _time.GetUtcNow() + _backoff;
+        _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+    }
+
+    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
+
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed) return ValueTask.CompletedTask;
+        _disposed = true;
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace Supervisor.Drivers.Shelly;
+
+/// <summary>What the driver was doing, for messages: never contains the password.</summary>
+internal sealed record ShellyErrorContext(string DeviceId, Uri Url, int Channel, int? Generation, string? Username, TimeSpan Timeout)
+{
+    public string Endpoint => $"{Url.Host}:{Url.Port}";
+    public string Config => $"supervisor.devices.{DeviceId}";
+}
+
+/// <summary>
+/// Turns HTTP answers and network failures into operator messages that name the URL and the likely fix.
+/// Pure apart from reading exception objects.
+/// </summary>
+internal static class ShellyErrors
+{
+    /// <summary>Message for a non-200 answer; null for 200 (the body is then parsed).</summary>
+    public static string? DescribeStatus(ShellyHttpReply reply, ShellyErrorContext c)
+    {
+        if (reply.Status == HttpStatusCode.OK) return null;
+        var got = $"HTTP {(int)reply.Status} {reply.Reason}".TrimEnd();
+        if (reply.Status == HttpStatusCode.Unauthorized)
+            return c.Username is null
+                ? $"device requires authentication; set username/password (or password-file / password-env) in {c.Config} ({got} from GET {c.Url})"
+                : $"the device rejected user \"{c.Username}\" and its password ({got} from GET {c.Url}); check username/password in {c.Config}" +
+                  (c.Generation >= 2 ? " (Gen2+ devices only accept the user admin)" : "");
+
+        var rpc = ShellyParser.TryParseRpcError(reply.Body);
+        var detail = rpc is null ? $"body {ShellyJson.Show(reply.Body)}" : $"RPC error {rpc.Code}: {Clip(rpc.Message)}";
+        // -105 is Gen2's "invalid argument": for Switch.GetStatus the only argument is the channel id.
+        if (rpc?.Code == -105 && c.Url.AbsolutePath.Contains("Switch.GetStatus", StringComparison.Ordinal))
+            return $"channel {c.Channel} does not exist on this device ({detail}); set channel in {c.Config} (0 for a single-outlet plug)";
+        var hint = (reply.Status, c.Generation) switch
+        {
+            (HttpStatusCode.NotFound, null) => "; is this a Shelly? Every Shelly answers GET /shelly. To skip detection set generation = 1 or 2",
+            (HttpStatusCode.NotFound, 1) => "; a Gen2+ device (Plus, Pro, Gen3/4) has no /status: set generation = auto (or 2)",
+            (HttpStatusCode.NotFound, _) => "; a Gen1 device has no RPC API: set generation = auto (or 1)",
+            _ => "; is the device healthy? Its web page at the same address shows its state",
+        };
+        return $"GET {c.Url} answered {got} ({detail}){hint}";
+    }
+
+    /// <summary>
+    /// Operator text for a failed request (timeout, refused, reset, not HTTP); null for anything else, and for the
+    /// caller's own cancellation, which must propagate as is.
+    /// </summary>
+    public static string? Explain(Exception ex, ShellyErrorContext c, CancellationToken callerCt)
+    {
+        if (ex is OperationCanceledException)
+            return callerCt.IsCancellationRequested
+                ? null
+                : $"no reply from GET {c.Url} within {c.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s; " +
+                  "is the Shelly powered and on the network? (a plug that lost mains stops answering too)";
+        var socket = Find<SocketException>(ex);
+        // HttpRequestException covers the request and headers; HttpIOException a body cut short while we read it.
+        var kind = ex switch
+        {
+            HttpRequestException h => h.HttpRequestError,
+            HttpIOException io => io.HttpRequestError,
+            _ => (HttpRequestError?)null,
+        };
+        switch (kind)
+        {
+            case HttpRequestError.NameResolutionError:
+                return $"cannot resolve host \"{c.Url.Host}\"{Because(socket)}; check host in {c.Config}";
+            case HttpRequestError.InvalidResponse:
+                return $"{c.Endpoint} answered GET {c.Url} with something that is not HTTP ({Clip(ex.Message)}); " +
+                       $"is port {c.Url.Port} really the Shelly's web server (80)?";
+            case HttpRequestError.ResponseEnded:
+                return $"{c.Endpoint} closed the connection before the reply to GET {c.Url} was complete; was the device restarting?";
+            case HttpRequestError.ConfigurationLimitExceeded:
+                return $"the reply headers from GET {c.Url} are too large; is port {c.Url.Port} really the Shelly's web server?";
+        }
+        return socket?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused =>
+                $"connection refused by {c.Endpoint} (GET {c.Url}): is host/port right? Shelly devices serve HTTP on port 80",
+            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
+                $"cannot resolve host \"{c.Url.Host}\" ({socket.Message}); check host in {c.Config}",
+            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
+                $"{c.Endpoint} reset the connection during GET {c.Url}; was the device restarting?",
+            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
+                $"cannot reach {c.Endpoint} ({socket.Message}); is the Shelly powered and on the network?",
+            { } code => $"network error with {c.Endpoint} during GET {c.Url} ({code}: {socket.Message}); is the Shelly reachable?",
+            null when ex is HttpRequestException or IOException =>
+                $"the connection to {c.Endpoint} failed during GET {c.Url} ({Clip(ex.Message)}); is the Shelly reachable?",
+            null => null,
+        };
+    }
+
+    /// <summary>
+    /// True when the device could not be reached at all (refused, unreachable, unresolvable, timed out): the failures
+    /// worth a reconnect backoff. A device that answered badly (not HTTP, cut reply, bad JSON) is reachable.
+    /// </summary>
+    public static bool IsConnectFailure(Exception ex)
+    {
+        if (ex is OperationCanceledException) return true;
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            return true;
+        return Find<SocketException>(ex)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
+            or SocketError.TryAgain or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+            or SocketError.TimedOut;
+    }
+
+    private static string Because(SocketException? s) => s is null ? "" : $" ({s.Message})";
+
+    private static T? Find<T>(Exception? ex) where T : Exception
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is T t) return t;
+        return null;
+    }
+
+    private static string Clip(string s) =>
+        new((s.Length > 160 ? s[..160] + "…" : s).Select(ch => char.IsControl(ch) ? ' ' : ch).ToArray());
+}

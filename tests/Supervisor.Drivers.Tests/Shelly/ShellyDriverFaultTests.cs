@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Sockets;
+using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Shelly;
+using Supervisor.Drivers.Tests.Nut;
+using Supervisor.Tests.RealServers;
+using static Supervisor.Drivers.Tests.Shelly.ShellyDriverFakeShellyTests;
+
+namespace Supervisor.Drivers.Tests.Shelly;
+
+/// <summary>Every failure is explained (device, URL, fix), the connection is dropped, and the next poll recovers.</summary>
+public sealed class ShellyDriverFaultTests
+{
+    /// <summary>Asserts the failure names the device and <paramref name="expected"/>, then that a healthy device is read on a new connection.</summary>
+    private static async Task AssertFailsThenRecovers(FakeShelly fake, ShellyDriver driver, params string[] expected)
+    {
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Equal("plug-a", ex.DeviceId);
+        Assert.StartsWith("device \"plug-a\": ", ex.Message);
+        foreach (var text in expected) Assert.Contains(text, ex.Message);
+
+        var before = fake.Connections;
+        fake.Fault = ShellyFault.None;
+        fake.ReplyDelay = TimeSpan.Zero;
+        var reading = await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal(fake.PowerWatts, reading.PowerWatts);
+        Assert.True(fake.Connections > before, "the failed connection should have been dropped and a new one opened");
+    }
+
+    [Theory]
+    [InlineData(ShellyModel.PlugS, "/status")]
+    [InlineData(ShellyModel.PlusPlugS, "/rpc/Switch.GetStatus?id=0")]
+    public async Task ReadAsync_should_fail_naming_url_then_recover_when_reply_is_html(ShellyModel model, string path)
+    {
+        await using var fake = new FakeShelly(model);
+        await using var driver = Driver(fake);
+        await driver.ReadAsync(CancellationToken.None);
+        fake.Fault = ShellyFault.Html;
+        await AssertFailsThenRecovers(fake, driver, $"GET http://127.0.0.1:{fake.Port}{path}", "HTML instead of JSON", "<html><head><title>Router login");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_recover_when_reply_is_not_json()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { Fault = ShellyFault.NotJson };
+        await using var driver = Driver(fake);
+        await AssertFailsThenRecovers(fake, driver, "/status", "text that is not JSON", "relay=on power=12.5");
+    }
+
+    [Theory]
+    [InlineData(ShellyModel.PlugS, "no meters[] or emeters[] list")]
+    [InlineData(ShellyModel.PlusPlugS, "apower is missing")]
+    public async Task ReadAsync_should_name_the_missing_field_when_json_has_the_wrong_shape(ShellyModel model, string missing)
+    {
+        await using var fake = new FakeShelly(model) { Fault = ShellyFault.WrongShape };
+        await using var driver = Driver(fake);
+        await AssertFailsThenRecovers(fake, driver, "bad reply from GET", missing);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_at_detection_when_shelly_endpoint_replies_garbage()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlusPlugS) { Fault = ShellyFault.Html, FaultOnDetection = true };
+        await using var driver = Driver(fake);
+        await AssertFailsThenRecovers(fake, driver, $"GET http://127.0.0.1:{fake.Port}/shelly", "HTML instead of JSON", "set generation = 1 or 2");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_say_not_http_when_port_speaks_another_protocol()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { Fault = ShellyFault.NotHttp, FaultOnDetection = true };
+        await using var driver = Driver(fake);
+        await AssertFailsThenRecovers(fake, driver, "something that is not HTTP", $"is port {fake.Port} really the Shelly's web server");
+    }
+
+    [Theory]
+    [InlineData(ShellyFault.Drop)]
+    [InlineData(ShellyFault.DropMidBody)]
+    public async Task ReadAsync_should_fail_then_reconnect_when_device_drops_the_connection(ShellyFault fault)
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS);
+        await using var driver = Driver(fake);
+        await driver.ReadAsync(CancellationToken.None);
+        fake.Fault = fault;
+        await AssertFailsThenRecovers(fake, driver, $"127.0.0.1:{fake.Port}", "/status", "was the device restarting?");
+    }
+
+    [Theory]
+    [InlineData(ShellyFault.Oversized, "kept sending more than 64 KiB")]
+    [InlineData(ShellyFault.OversizedDeclared, "announces 10485760 bytes")]
+    public async Task ReadAsync_should_refuse_to_buffer_when_reply_body_is_oversized(ShellyFault fault, string why)
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { Fault = fault };
+        await using var driver = Driver(fake);
+        var started = DateTime.UtcNow;
+        await AssertFailsThenRecovers(fake, driver, why, "refusing to buffer it", "/status");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_report_status_and_body_when_device_answers_500()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { Fault = ShellyFault.ServerError };
+        await using var driver = Driver(fake);
+        await AssertFailsThenRecovers(fake, driver, "answered HTTP 500 Internal Server Error", "\"Internal Server Error\"");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_within_the_device_timeout_when_device_never_answers()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlusPlugS) { ReplyDelay = System.Threading.Timeout.InfiniteTimeSpan };
+        await using var driver = Driver(fake, timeout: TimeSpan.FromMilliseconds(400));
+        var started = DateTime.UtcNow;
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), "the poll should end at the 0.4 s timeout");
+        Assert.Contains($"no reply from GET http://127.0.0.1:{fake.Port}/rpc/Switch.GetStatus?id=0 within 0.4s", ex.Message);
+        Assert.Contains("is the Shelly powered", ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_bound_the_whole_poll_including_detection_by_the_timeout()
+    {
+        // Each request takes 0.3 s: detection + status (0.6 s) cannot fit in 0.5 s.
+        await using var fake = new FakeShelly(ShellyModel.PlusPlugS) { ReplyDelay = TimeSpan.FromMilliseconds(300), FaultOnDetection = true };
+        await using var driver = Driver(fake, timeout: TimeSpan.FromMilliseconds(500));
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("within 0.5s", ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_read_normally_when_reply_is_slow_but_within_timeout()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { ReplyDelay = TimeSpan.FromMilliseconds(200) };
+        await using var driver = Driver(fake, timeout: TimeSpan.FromSeconds(2));
+        Assert.Equal(120.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_explain_refused_connection_and_back_off_before_retrying()
+    {
+        var port = FreePort(); // nothing listens here
+        var time = new ManualTimeProvider();
+        await using var driver = new ShellyDriver("plug-a", new ShellyOptions("127.0.0.1", port, 0, ShellyGeneration.Auto, null, null), ShellyDriverFakeShellyTests.Timeout, time);
+
+        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"connection refused by 127.0.0.1:{port}", refused.Message);
+        Assert.Contains("port 80", refused.Message);
+        Assert.IsType<HttpRequestException>(refused.InnerException);
+
+        // Inside the 1 s window the driver does not even try; the message quotes the cause.
+        var backingOff = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("backing off for 1s after: connection refused", backingOff.Message);
+        Assert.Null(backingOff.InnerException);
+
+        // The device comes back on that port: after the window, it is read again.
+        await using var fake = new FakeShelly(ShellyModel.PlugS, port);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var r = await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal(120.5, r.PowerWatts);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_double_backoff_up_to_ten_seconds_when_failures_repeat()
+    {
+        var time = new ManualTimeProvider();
+        await using var driver = new ShellyDriver("plug-a", new ShellyOptions("127.0.0.1", FreePort(), 0, ShellyGeneration.Gen1, null, null), ShellyDriverFakeShellyTests.Timeout, time);
+        var waits = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            waits.Add(ex.Message.Split("backing off for ")[1].Split('s')[0]);
+            time.Advance(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(["1", "2", "4", "8", "10", "10"], waits);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_detect_the_generation_again_after_a_failed_poll()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlusPlugS);
+        await using var driver = Driver(fake);
+        await driver.ReadAsync(CancellationToken.None);
+        fake.Fault = ShellyFault.ServerError;
+        await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        fake.Fault = ShellyFault.None;
+        await driver.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(2, fake.Requests.Count(r => r == "GET /shelly"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_propagate_cancellation_when_caller_cancels()
+    {
+        await using var fake = new FakeShelly(ShellyModel.PlugS) { ReplyDelay = System.Threading.Timeout.InfiniteTimeSpan };
+        await using var driver = Driver(fake);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.ReadAsync(cts.Token));
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
