@@ -15,6 +15,7 @@ internal static partial class DriverOptionsReader
             ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
             ReadSimulated),
+        new("apcupsd", ["host", "port"], ReadApcupsd),
     ];
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()

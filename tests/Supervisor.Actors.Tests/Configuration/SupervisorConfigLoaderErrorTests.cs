@@ -29,14 +29,16 @@ public class SupervisorConfigLoaderErrorTests
     public void Loader_should_list_drivers_when_driver_is_unknown()
     {
         var e = SingleError(Load($"supervisor.devices.x {{ driver = foo }}\nsupervisor.groups.g {{ members = [x], shutdown.phases = [ {{ name = p, steps = [ {{ host = h, action = a }} ] }} ] }}"));
-        Assert.Equal("supervisor.devices.x.driver: unknown driver \"foo\"; use one of nut, simulated", e.ToString());
+        // Every driver is listed; the list grows as drivers are added, so only its start is fixed.
+        Assert.Matches("^supervisor\\.devices\\.x\\.driver: unknown driver \"foo\"; use one of nut, simulated(, [a-z-]+)*$", e.ToString());
+        Assert.Contains("apcupsd", e.ToString());
     }
 
     [Fact]
     public void Loader_should_report_missing_driver_when_driver_is_not_set()
     {
         var r = Load("supervisor.devices.x { host = a }");
-        Assert.Equal("supervisor.devices.x.driver: missing; use one of nut, simulated", SingleError(r).ToString());
+        Assert.Matches("^supervisor\\.devices\\.x\\.driver: missing; use one of nut, simulated(, [a-z-]+)*$", SingleError(r).ToString());
     }
 
     [Fact]
