@@ -1,4 +1,5 @@
 using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Nut;
 using Supervisor.Drivers.Simulated;
 
@@ -11,6 +12,7 @@ public static class DeviceDriverFactory
     {
         NutOptions nut => new NutDriver(settings.Id, nut, settings.Timeout, clock),
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
+        ApcupsdOptions apc => new ApcupsdDriver(settings.Id, apc, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),
     };
 }
