@@ -29,7 +29,7 @@ public static class ApcupsdReadingMapper
         if (!status.Values.TryGetValue("STATUS", out var rawStatus))
             return Fail("the reply has no STATUS line" + (status.FirstRecord is { } first
                 ? $" (first line: {ApcupsdStatusParser.Show(first)}); is this port really apcupsd's NIS?"
-                : " (it was empty); apcupsd may still be starting"));
+                : " (the reply was empty); check apcupsd's log and apcaccess on that host"));
         var flags = ApcupsdStatusParser.ParseFlags(rawStatus);
         if (flags.Count == 0) return Fail("apcupsd sent an empty STATUS");
         if (flags.Contains("COMMLOST"))

@@ -187,6 +187,7 @@ public sealed class ApcupsdServer : IAsyncLifetime, IDisposable
 
     private void WriteConfig()
     {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the apcupsd test server runs on Linux only");
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "scripts"));
         // Only logs, and exits 0 so apcupsd sees the event handled. Never the stock apccontrol (it shuts down).
         var apccontrol = Path.Combine(Directory, "scripts", "apccontrol");

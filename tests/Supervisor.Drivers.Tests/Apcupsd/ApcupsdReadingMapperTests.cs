@@ -66,7 +66,7 @@ public sealed class ApcupsdReadingMapperTests
 
     [Theory]
     [InlineData(new[] { "Invalid command" }, "no STATUS line (first line: \"Invalid command\"); is this port really apcupsd's NIS?")]
-    [InlineData(new string[0], "no STATUS line (it was empty)")]
+    [InlineData(new string[0], "no STATUS line (the reply was empty)")]
     [InlineData(new[] { "STATUS   :   " }, "empty STATUS")]
     public void ToReading_should_fail_naming_the_problem_when_status_is_missing_or_empty(string[] lines, string expected)
     {
