@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Tests.Nut;
