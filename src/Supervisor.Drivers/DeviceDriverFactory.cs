@@ -1,6 +1,7 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Kasa;
 using Supervisor.Drivers.Modbus;
+using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Nut;
 using Supervisor.Drivers.Shelly;
 using Supervisor.Drivers.Simulated;
@@ -17,6 +18,7 @@ public static class DeviceDriverFactory
         SimulatedOptions sim => new SimulatedDriver(settings.Id, sim, clock),
         KasaOptions kasa => new KasaDriver(settings.Id, kasa, settings.Timeout, clock),
         ShellyOptions shelly => new ShellyDriver(settings.Id, shelly, settings.Timeout, clock),
+        ApcupsdOptions apc => new ApcupsdDriver(settings.Id, apc, settings.Timeout, clock),
         _ => throw new ArgumentException($"device \"{settings.Id}\": no driver for {settings.Options.GetType().Name}"),
     };
 }

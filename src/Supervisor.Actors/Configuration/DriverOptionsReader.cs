@@ -18,6 +18,7 @@ internal static partial class DriverOptionsReader
         new("kasa", ["host", "port", "outlet"], ReadKasa),
         new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
         new("shelly", ["host", "port", "channel", "generation", "username", "password", "password-file", "password-env"], ReadShelly),
+        new("apcupsd", ["host", "port"], ReadApcupsd),
     ];
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()

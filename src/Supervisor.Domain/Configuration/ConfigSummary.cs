@@ -51,6 +51,10 @@ public static class ConfigSummary
     {
         NutOptions n => $"{n.Ups}@{n.Host}:{n.Port}" + (n.Username is null ? "" : $" (user {n.Username}{(n.Password is null ? "" : ", password set")})"),
         SimulatedOptions sim => $"profile {Kebab(sim.Profile.ToString())}",
+        KasaOptions k => $"{k.Host}:{k.Port}" + (k.Outlet is null ? "" : $" outlet {k.Outlet}"),
+        ShellyOptions sh => $"{sh.Host}:{sh.Port} channel {sh.Channel}" + (sh.Password is null ? "" : " (password set)"),
+        ModbusOptions m => $"{m.Host}:{m.Port} unit {m.UnitId} {Kebab(m.Model.ToString())}",
+        ApcupsdOptions a => $"{a.Host}:{a.Port}",
         _ => options.GetType().Name,
     };
 

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Readings;
+
+namespace Supervisor.Drivers.Apcupsd;
+
+/// <summary>
+/// apcupsd NIS client: one <c>status</c> request per poll on a fresh TCP connection, closed after the reply.
+/// <para>
+/// Why a new connection each poll: apcupsd 3.14 answers several requests on one connection, but closes it after
+/// about 15 s without a request (measured: 14 s idle still answered, 15 s got EOF). With a poll-interval of 15 s
+/// or more a kept connection would be dead at every poll, and below that a slow poll could race the close;
+/// apcaccess connects per request too. One handshake per poll costs nothing and leaves no state to go stale.
+/// </para>
+/// Failed connects back off (1 s doubling to 30 s) so a dead apcupsd is not hammered every poll.
+/// </summary>
+public sealed class ApcupsdDriver : IDeviceDriver
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly ApcupsdOptions _options;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    // Reused across polls (ReadAsync is never concurrent): the reply can never outgrow it.
+    private readonly byte[] _buffer = new byte[ApcupsdNisFraming.MaxReplyBytes];
+    private TimeSpan _backoff = FirstBackoff;
+    private DateTimeOffset? _retryAt;
+    private string? _lastConnectError;
+    private bool _disposed;
+
+    public ApcupsdDriver(string deviceId, ApcupsdOptions options, TimeSpan timeout)
+        : this(deviceId, options, timeout, TimeProvider.System) { }
+
+    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
+    public ApcupsdDriver(string deviceId, ApcupsdOptions options, TimeSpan timeout, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        DeviceId = deviceId;
+        _options = options;
+        _timeout = timeout;
+        _time = timeProvider;
+    }
+
+    public string DeviceId { get; }
+
+    /// <summary>Problems in the last successful reading that did not fail it (e.g. <c>BCHARGE : N/A</c>).</summary>
+    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+
+    private string Endpoint => $"{_options.Host}:{_options.Port}";
+
+    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // One budget for the whole poll (connect, send, reply), as the device's timeout promises.
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_timeout);
+        const string doing = "the reply to status";
+        try
+        {
+            using var socket = await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            await stream.WriteAsync(ApcupsdNisFraming.EncodeRequest("status"), cts.Token).ConfigureAwait(false);
+            var records = await ReadReplyAsync(stream, cts.Token).ConfigureAwait(false);
+            var status = ApcupsdStatusParser.ParseStatus(records);
+            var mapped = ApcupsdReadingMapper.ToReading(DeviceId, status, _time.GetUtcNow());
+            if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (apcupsd at {Endpoint})");
+            LastWarnings = mapped.Value.Warnings;
+            return mapped.Value.Reading;
+        }
+        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
+        {
+            throw Fail(message, ex);
+        }
+    }
+
+    /// <summary>Opens the connection, honouring and updating the backoff window.</summary>
+    private async Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
+    {
+        var now = _time.GetUtcNow();
+        if (_retryAt is { } retryAt && now < retryAt)
+        {
+            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            throw Fail($"reconnect to apcupsd at {Endpoint} backing off for {wait}s after: {_lastConnectError}");
+        }
+        // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
+            _backoff = FirstBackoff;
+            _retryAt = null;
+            _lastConnectError = null;
+            return socket;
+        }
+        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, "the connection", callerCt) is { } message)
+        {
+            socket.Dispose();
+            _lastConnectError = message;
+            _retryAt = _time.GetUtcNow() + _backoff;
+            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            throw Fail(message, ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads records until the end marker into the fixed buffer; the framing caps stop a hostile peer.</summary>
+    private async Task<IReadOnlyList<string>> ReadReplyAsync(NetworkStream stream, CancellationToken ct)
+    {
+        var received = 0;
+        while (true)
+        {
+            var read = await stream.ReadAsync(_buffer.AsMemory(received), ct).ConfigureAwait(false);
+            received += read;
+            var frames = ApcupsdNisFraming.Decode(_buffer.AsSpan(0, received));
+            if (!frames.IsSuccess)
+                throw Fail($"apcupsd at {Endpoint} sent a reply that is not NIS: {frames.Error}; is this port really apcupsd's NISPORT?");
+            if (frames.Value.IsComplete) return frames.Value.Records;
+            if (read == 0)
+                throw Fail(received == 0
+                    ? $"apcupsd at {Endpoint} closed the connection without replying; if apcupsd was built with TCP wrappers, " +
+                      "check /etc/hosts.allow and hosts.deny on that host (or was apcupsd restarted?)"
+                    : $"apcupsd at {Endpoint} closed the connection in the middle of the status reply " +
+                      $"(after {frames.Value.Records.Count} lines, {received} bytes); was apcupsd restarted?");
+            // Decode fails before an unfinished reply fills the buffer; a zero-length read would look like EOF.
+            if (received == _buffer.Length) throw new InvalidOperationException("NIS reply buffer full but undecided");
+        }
+    }
+
+    /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
+    private string? Explain(Exception ex, string doing, CancellationToken callerCt)
+    {
+        if (ex is OperationCanceledException)
+            return callerCt.IsCancellationRequested
+                ? null
+                : $"no reply from apcupsd at {Endpoint} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
+                  $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?";
+        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        return socket?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused =>
+                $"connection refused by apcupsd at {Endpoint}: is apcupsd running with NETSERVER on, NISPORT {_options.Port}, " +
+                "and NISIP set to an address this node can reach (Debian's default 127.0.0.1 refuses other hosts)?",
+            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
+                $"cannot resolve apcupsd host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
+            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
+                $"apcupsd at {Endpoint} reset the connection while we waited for {doing}; was apcupsd restarted?",
+            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
+                $"cannot reach apcupsd at {Endpoint} ({socket.Message}); check the network and firewall",
+            { } code => $"network error with apcupsd at {Endpoint} ({code}: {socket.Message}); is apcupsd running and reachable?",
+            null when ex is IOException => $"I/O error with apcupsd at {Endpoint} ({ex.Message}); is apcupsd running and reachable?",
+            null => null,
+        };
+    }
+
+    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
+
+    /// <summary>Nothing to close: every poll closes its own connection.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Sockets;
+using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Apcupsd;
+using Supervisor.Drivers.Tests.Nut;
+
+namespace Supervisor.Drivers.Tests.Apcupsd;
+
+/// <summary>Driver failure handling against <see cref="FakeNis"/>: each failure is explained, then the driver recovers.</summary>
+public sealed class ApcupsdDriverFakeServerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private static ApcupsdDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, string host = "127.0.0.1") =>
+        new("ups-a", new ApcupsdOptions(host, port), timeout ?? Timeout, time ?? TimeProvider.System);
+
+    /// <summary>Asserts the failure names the device, the endpoint and the problem, then that a healthy server is read again.</summary>
+    private static async Task AssertFailsThenRecovers(FakeNis fake, ApcupsdDriver driver, params string[] expected)
+    {
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Equal("ups-a", ex.DeviceId);
+        Assert.StartsWith("device \"ups-a\": ", ex.Message);
+        Assert.Contains($"127.0.0.1:{fake.Port}", ex.Message);
+        foreach (var text in expected) Assert.Contains(text, ex.Message);
+
+        var before = fake.Connections;
+        fake.Behaviour = FakeNis.Status(FakeNis.RealStatus);
+        var reading = await driver.ReadAsync(CancellationToken.None);
+        Assert.True(reading.OnLine);
+        Assert.Equal(before + 1, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_map_every_field_when_reply_is_a_real_apcupsd_status()
+    {
+        await using var fake = new FakeNis();
+        await using var driver = Driver(fake.Port);
+        var r = await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal(("ups-a", true, false, false, false), (r.DeviceId, r.OnLine, r.OnBattery, r.LowBattery, r.ForcedShutdown));
+        Assert.Equal((100, 1200, 25, 230, 50), (r.ChargePercent, r.RuntimeSeconds, r.LoadPercent, r.InputVoltage, r.FrequencyHz));
+        Assert.Equal(245, r.PowerWatts); // NOMPOWER 980 W x 25 %
+        Assert.Equal("ONLINE", r.RawStatus);
+        Assert.Empty(driver.LastWarnings);
+        Assert.Equal(["status"], fake.Received);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_open_a_new_connection_when_polled_repeatedly()
+    {
+        await using var fake = new FakeNis();
+        await using var driver = Driver(fake.Port);
+        for (var i = 0; i < 3; i++) await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal(3, fake.Connections);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_with_lost_contact_then_recover_when_status_is_COMMLOST()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.With("STATUS   : COMMLOST ") };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "apcupsd has lost contact with the UPS", "COMMLOST", "cable");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_report_unknown_value_and_warn_when_number_is_unparseable()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.With("BCHARGE  : N/A", "TIMELEFT : 20.0 Seconds") };
+        await using var driver = Driver(fake.Port);
+        var r = await driver.ReadAsync(CancellationToken.None);
+        Assert.Equal((true, null, null, 25.0), (r.OnLine, r.ChargePercent, r.RuntimeSeconds, r.LoadPercent));
+        Assert.Equal(2, driver.LastWarnings.Count);
+        Assert.Contains(driver.LastWarnings, w => w.Contains("BCHARGE is not a number: \"N/A\""));
+        Assert.Contains(driver.LastWarnings, w => w.Contains("TIMELEFT is in \"Seconds\", not Minutes"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_recover_when_reply_is_garbage()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.Raw("SSH-2.0-OpenSSH_9.2\r\n"u8.ToArray()) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "not NIS", "announces 21331 bytes", "SSH-2.0-OpenSSH_9.2", "NISPORT");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_refuse_to_buffer_when_record_length_is_oversized()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.Raw([0x00, 0x05, .. "APC\n\n"u8.ToArray(), 0xFF, 0xFF, .. new byte[100_000]]) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "record 2 announces 65535 bytes, more than the 1024");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_refuse_to_buffer_when_reply_has_too_many_records()
+    {
+        var lines = Enumerable.Range(0, 300).Select(i => $"X{i:D4}    : {i}").ToArray();
+        await using var fake = new FakeNis { Behaviour = FakeNis.Status(lines) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "more than 256 records");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_recover_when_connection_drops_mid_record()
+    {
+        var full = FakeNis.Frame(FakeNis.RealStatus);
+        await using var fake = new FakeNis { Behaviour = FakeNis.Raw(full[..(full.Length / 2)], thenClose: true) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "closed the connection in the middle of the status reply", "was apcupsd restarted");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_then_recover_when_connection_closes_before_any_reply()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.Raw([], thenClose: true) };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "closed the connection without replying", "hosts.allow");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_then_recover_when_server_never_answers()
+    {
+        await using var fake = new FakeNis { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+        await AssertFailsThenRecovers(fake, driver, "no reply from apcupsd at", "within 0.3s", "the reply to status");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_time_out_when_server_trickles_an_endless_reply()
+    {
+        // Valid records forever, one every 50 ms: the poll's single deadline still ends it.
+        await using var fake = new FakeNis
+        {
+            Behaviour = async (_, s, ct) =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    await s.WriteAsync(FakeNis.Frame("X        : 1")[..^2], ct);
+                    await Task.Delay(50, ct);
+                }
+            },
+        };
+        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(400));
+        await AssertFailsThenRecovers(fake, driver, "within 0.4s");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_name_the_problem_when_reply_is_not_a_status()
+    {
+        await using var fake = new FakeNis { Behaviour = FakeNis.Status("Invalid command") };
+        await using var driver = Driver(fake.Port);
+        await AssertFailsThenRecovers(fake, driver, "no STATUS line", "\"Invalid command\"");
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
+    {
+        var port = FreePort();
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(port, time: clock);
+
+        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"connection refused by apcupsd at 127.0.0.1:{port}", refused.Message);
+        Assert.Contains("NETSERVER on", refused.Message);
+        Assert.Contains("NISIP", refused.Message);
+
+        var backingOff = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains($"reconnect to apcupsd at 127.0.0.1:{port} backing off for 1s after: connection refused", backingOff.Message);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await using var fake = new FakeNis(port);
+        Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_double_backoff_up_to_30s_when_connects_keep_failing()
+    {
+        var clock = new ManualTimeProvider();
+        await using var driver = Driver(FreePort(), time: clock);
+        foreach (var expected in new[] { 1, 2, 4, 8, 16, 30, 30 })
+        {
+            await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+            Assert.Contains($"backing off for {expected}s", ex.Message);
+            clock.Advance(TimeSpan.FromSeconds(expected));
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
+    {
+        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
+        await using var driver = Driver(3551, timeout: TimeSpan.FromSeconds(5), host: "apcupsd.invalid");
+        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
+        Assert.Contains("apcupsd.invalid", ex.Message);
+        Assert.True(ex.Message.Contains("cannot resolve apcupsd host") || ex.Message.Contains("no reply from apcupsd"), ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_throw_cancellation_not_device_error_when_caller_cancels()
+    {
+        await using var fake = new FakeNis { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
+        await using var driver = Driver(fake.Port);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.ReadAsync(cts.Token));
+    }
+
+    [Fact]
+    public async Task ReadAsync_should_throw_ObjectDisposed_when_driver_is_disposed()
+    {
+        var driver = Driver(FreePort());
+        await driver.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
