@@ -49,7 +49,7 @@ internal static partial class DriverOptionsReader
             Profile: s.Enum("profile", SimulatedProfile.Steady, Profiles),
             OutageAt: s.Duration("outage-at", TimeSpan.FromSeconds(10)),
             RestoreAfter: s.OptionalDuration("restore-after", "off", "never"),
-            BatteryRuntime: s.Duration("battery-runtime", TimeSpan.FromSeconds(300)),
+            BatteryRuntime: s.Duration("battery-runtime", TimeSpan.FromSeconds(1800)),
             FlapPeriod: s.Duration("flap-period", TimeSpan.FromSeconds(5)),
             CommsLossAt: s.Duration("comms-loss-at", TimeSpan.FromSeconds(10)),
             CommsLossFor: s.Duration("comms-loss-for", TimeSpan.FromSeconds(10)),

@@ -51,7 +51,7 @@ public class SupervisorConfigLoaderDefaultsTests
     public void Loader_should_apply_simulated_defaults_when_only_driver_is_set()
     {
         var d = LoadValid($"supervisor.devices.ups-a {{ driver = simulated }}\n{RackA}").Devices.Single();
-        Assert.Equal(new SimulatedOptions(SimulatedProfile.Steady, TimeSpan.FromSeconds(10), null, TimeSpan.FromSeconds(300),
+        Assert.Equal(new SimulatedOptions(SimulatedProfile.Steady, TimeSpan.FromSeconds(10), null, TimeSpan.FromSeconds(1800),
             TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 20, 40, 230, 400), d.Options);
     }
 
