@@ -145,6 +145,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             var level = next.Assessment.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
             _log.Log(level, $"Device {_settings.Id}: {Upper(before.Health)} -> {Upper(next.Assessment.Health)} ({next.Assessment.Reason})");
         }
+        else if (next.Health == DeviceHealth.Unknown && before.Reason != next.Assessment.Reason && next.LastReading is not null && before.Reason == HealthAssessment.Initial.Reason)
+        {
+            // Read fine but still UNKNOWN (e.g. a plug whose relay is off): say why once, or the operator sees nothing.
+            _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
+        }
         if (changed || publishUnchanged) Context.System.EventStream.Publish(Report(changed));
     }
 

@@ -225,4 +225,17 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
             for (var i = 0; i < 3; i++) reports.ExpectMsg<DeviceReport>(Patience);
         });
     }
+
+    [Fact]
+    public void DeviceActor_should_say_once_why_a_device_that_reads_fine_stays_unknown()
+    {
+        var reports = Reports();
+        _driver.AnswerPlug(0, relayOn: false);
+        var plug = Settings() with { Sensing = new PowerThresholds(ThresholdDirection.Below, 50, null, null, 5) };
+        EventFilter.Warning(contains: "reads, but stays UNKNOWN: relay is off").ExpectOne(Patience, () =>
+        {
+            Device(plug);
+            for (var i = 0; i < 5; i++) reports.ExpectMsg<DeviceReport>(Patience);
+        });
+    }
 }

@@ -25,7 +25,7 @@ public sealed class ReadmeDemoTests(ITestOutputHelper output) : IDisposable
 
         // Start-up (dotnet, cluster, singleton) is not part of the demo's timeline; on a busy machine it can take a while.
         await _node.WaitForLineAsync("Supervisor: watching 2 device\\(s\\) in 1 group\\(s\\)", TimeSpan.FromSeconds(60));
-        await _node.WaitForLineAsync(@"Saga rack-a-1: COMPLETE: 4 step\(s\): 4 succeeded", TimeSpan.FromSeconds(60));
+        await _node.WaitForLineAsync(@"Saga rack-a-1-\d{8}T\d{6}: COMPLETE: 4 step\(s\): 4 succeeded", TimeSpan.FromSeconds(60));
 
         Assert.Equal(
         [

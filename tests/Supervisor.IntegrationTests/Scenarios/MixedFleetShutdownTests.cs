@@ -26,6 +26,7 @@ public sealed class MixedFleetShutdownTests(UpsdServer upsd, KasaSimulator kasa,
     {
         await upsd.RestartAsync();
         await kasa.ResetAsync();
+        await kasa.SetRelayAsync(KasaSimulator.Hs110, on: true); // the simulated HS110 starts switched off
         var plug = $$"""
             plug-1 {
               driver = kasa
