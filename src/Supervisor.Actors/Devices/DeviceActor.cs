@@ -22,6 +22,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private readonly DeviceSettings _settings;
     private readonly Func<DeviceSettings, IDeviceDriver> _driverFactory;
     private readonly TimeProvider _clock;
+    private readonly IReadOnlyList<IActorRef> _listeners;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private IDeviceDriver? _driver;
@@ -34,8 +35,9 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, TimeProvider clock)
+    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider clock)
     {
+        _listeners = listeners;
         _settings = settings;
         _driverFactory = driverFactory;
         _clock = clock;
@@ -46,16 +48,15 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         Receive<PollFailed>(OnFailure);
         Receive<CheckStaleness>(_ => Update(DeviceHealthRules.OnTick(_health, _clock.GetUtcNow(), _settings), publishUnchanged: false));
         Receive<GetDeviceReport>(_ => Sender.Tell(Report(changed: false)));
-        Receive<DeviceReportsRequested>(_ => Context.System.EventStream.Publish(Report(changed: false)));
     }
 
-    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, clock ?? TimeProvider.System));
+    /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of.</param>
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, listeners, clock ?? TimeProvider.System));
 
     protected override void PreStart()
     {
         _driver = _driverFactory(_settings);
-        Context.System.EventStream.Subscribe(Self, typeof(DeviceReportsRequested));
         _log.Info("Device {0}: polling with driver {1} every {2}s (stale after {3}s)", _settings.Id, _settings.Driver,
             _settings.PollInterval.TotalSeconds, _settings.StaleAfter.TotalSeconds);
         Self.Tell(PollNow.Instance);
@@ -65,7 +66,6 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        Context.System.EventStream.Unsubscribe(Self);
         _stopping.Cancel();
         var driver = _driver;
         // Dispose in the background: a driver may say goodbye over the network (NUT LOGOUT).
@@ -133,7 +133,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private void ScheduleNextPoll() =>
         Timers.StartSingleTimer(PollTimer, PollNow.Instance, PollBackoff.Next(_settings.PollInterval, _failures));
 
-    /// <summary>Polls always publish (groups track runtime from them); the 1 s staleness check publishes only a change.</summary>
+    /// <summary>Polls always report (groups track runtime from them); the 1 s staleness check reports only a change.</summary>
     private void Update(DeviceHealthState next, bool publishUnchanged)
     {
         var before = _health.Assessment;
@@ -150,7 +150,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             // Read fine but still UNKNOWN (e.g. a plug whose relay is off): say why once, or the operator sees nothing.
             _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
         }
-        if (changed || publishUnchanged) Context.System.EventStream.Publish(Report(changed));
+        if (changed || publishUnchanged)
+        {
+            var report = Report(changed);
+            foreach (var listener in _listeners) listener.Tell(report);
+        }
     }
 
     private DeviceReport Report(bool changed) => new(_settings.Id, _health.Assessment, _health.LastReading, _clock.GetUtcNow(), changed);

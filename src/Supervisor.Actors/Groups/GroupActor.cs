@@ -23,6 +23,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private readonly GroupPolicy _policy;
     private readonly IActorRef _agents;
     private readonly TimeProvider _clock;
+    private readonly IActorRef _reportSource;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, double?> _runtimes = [];
     private GroupMachine _machine;
@@ -31,8 +32,10 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
 
-    public GroupActor(GroupSettings settings, GroupPolicy policy, IActorRef agents, TimeProvider clock)
+    /// <param name="reportSource">Who owns the member devices and answers <see cref="RequestDeviceReports"/> (the supervisor root).</param>
+    public GroupActor(GroupSettings settings, GroupPolicy policy, IActorRef agents, IActorRef reportSource, TimeProvider clock)
     {
+        _reportSource = reportSource;
         _settings = settings;
         _policy = policy;
         _agents = agents;
@@ -54,14 +57,8 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    public static Props Props(GroupSettings settings, GroupPolicy policy, IActorRef agents, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new GroupActor(settings, policy, agents, clock ?? TimeProvider.System));
-
-    protected override void PostStop()
-    {
-        Context.System.EventStream.Unsubscribe(Self);
-        base.PostStop();
-    }
+    public static Props Props(GroupSettings settings, GroupPolicy policy, IActorRef agents, IActorRef reportSource, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new GroupActor(settings, policy, agents, reportSource, clock ?? TimeProvider.System));
 
     private void OnRecovered()
     {
@@ -72,8 +69,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
                   $"degraded-counts-as {Lower(_policy.DegradedCountsAs)}, unknown-counts-as {Lower(_policy.UnknownCountsAs)}, start-up grace {_policy.StartupGrace.TotalSeconds}s)");
         if (_machine.ActiveSagaId is { } sagaId)
             StartSagaChild(sagaId, $"resuming after restart (episode {_machine.Episode})");
-        Context.System.EventStream.Subscribe(Self, typeof(DeviceReport));
-        Context.System.EventStream.Publish(DeviceReportsRequested.Instance);
+        _reportSource.Tell(new RequestDeviceReports(_policy.Members));
         Timers.StartPeriodicTimer("tick", GroupTimerTick.Instance, TickEvery);
     }
 

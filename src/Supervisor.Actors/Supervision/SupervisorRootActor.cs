@@ -19,11 +19,23 @@ public sealed class SupervisorRootActor : ReceiveActor
 
     public SupervisorRootActor(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider clock)
     {
-        foreach (var device in settings.Devices)
-            Context.ActorOf(DeviceActor.Props(device, driverFactory, clock), DeviceChildName(device.Id));
+        // Groups first: each device is told which groups to report to.
+        var groupsOf = new Dictionary<string, List<IActorRef>>();
         foreach (var group in settings.Groups)
-            Context.ActorOf(PersistentChild.Props(GroupActor.Props(group, GroupPolicy.From(group, settings.Devices), agents, clock), "group"),
+        {
+            var groupRef = Context.ActorOf(PersistentChild.Props(GroupActor.Props(group, GroupPolicy.From(group, settings.Devices), agents, Self, clock), "group"),
                 GroupChildName(group.Id));
+            foreach (var member in group.Members)
+                (groupsOf.TryGetValue(member, out var list) ? list : groupsOf[member] = []).Add(groupRef);
+        }
+        foreach (var device in settings.Devices)
+            Context.ActorOf(DeviceActor.Props(device, driverFactory, groupsOf.GetValueOrDefault(device.Id) ?? [], clock), DeviceChildName(device.Id));
+
+        Receive<RequestDeviceReports>(r =>
+        {
+            foreach (var id in r.DeviceIds)
+                Context.Child(DeviceChildName(id)).Forward(GetDeviceReport.Instance);
+        });
         _log.Info("Supervisor: watching {0} device(s) in {1} group(s)", settings.Devices.Count, settings.Groups.Count);
 
     }

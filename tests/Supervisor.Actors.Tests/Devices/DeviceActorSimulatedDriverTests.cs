@@ -17,13 +17,12 @@ public class DeviceActorSimulatedDriverTests(ITestOutputHelper output) : Persist
         var settings = new DeviceSettings("ups-sim", "simulated", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2),
             TimeSpan.FromSeconds(1), TimeSpan.Zero, TriggerSettings.Defaults, options);
         var reports = CreateTestProbe();
-        Sys.EventStream.Subscribe(reports, typeof(DeviceReport));
         var created = 0;
         Sys.ActorOf(DeviceActor.Props(settings, s =>
         {
             Interlocked.Increment(ref created);
             return new SimulatedDriver(s.Id, options, TimeProvider.System);
-        }));
+        }, [reports.Ref]));
 
         reports.FishForMessage<DeviceReport>(r => r.Assessment.Health == DeviceHealth.Healthy, TimeSpan.FromSeconds(10));
         // On a starved machine a late poll can make the device stale before the loss window opens; wait for the loss.

@@ -20,20 +20,17 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     private static DeviceSettings Settings(TimeSpan? poll = null, TimeSpan? staleAfter = null) => new("ups-a", "fake",
         poll ?? Poll, staleAfter ?? StaleAfter, TimeSpan.FromSeconds(1), TimeSpan.Zero, TriggerSettings.Defaults, new FakeDriverOptions());
 
-    /// <summary>A probe on the event stream; subscribe before the device starts so its first report is seen.</summary>
-    private TestProbe Reports()
-    {
-        var probe = CreateTestProbe();
-        Sys.EventStream.Subscribe(probe, typeof(DeviceReport));
-        return probe;
-    }
+    private TestProbe? _listener;
+
+    /// <summary>The device's listener (a group in production); create it before the device so the first report is seen.</summary>
+    private TestProbe Reports() => _listener = CreateTestProbe();
 
     private IActorRef Device(DeviceSettings? settings = null) =>
         Sys.ActorOf(DeviceActor.Props(settings ?? Settings(), _ =>
         {
             Interlocked.Increment(ref _driversCreated);
             return _driver;
-        }), "device-ups-a");
+        }, _listener is null ? [] : [_listener.Ref]), "device-ups-a");
 
     /// <summary>Reports up to and including the first that matches; every report before it is returned too.</summary>
     private static (DeviceReport Match, List<DeviceReport> Before) Until(TestProbe reports, Func<DeviceReport, bool> match, TimeSpan? within = null)
@@ -171,15 +168,16 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     }
 
     [Fact]
-    public void DeviceActor_should_publish_its_current_report_when_reports_are_requested_on_the_event_stream()
+    public void DeviceActor_should_answer_the_asker_with_its_current_report_without_polling_again()
     {
         var reports = Reports();
-        Device(Settings(poll: TimeSpan.FromSeconds(30), staleAfter: TimeSpan.FromSeconds(120)));
+        var device = Device(Settings(poll: TimeSpan.FromSeconds(30), staleAfter: TimeSpan.FromSeconds(120)));
         Until(reports, DeviceHealth.Healthy);
         reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // the next poll is 30 s away
 
-        Sys.EventStream.Publish(DeviceReportsRequested.Instance);
-        var report = reports.ExpectMsg<DeviceReport>(TimeSpan.FromSeconds(3));
+        var asker = CreateTestProbe();
+        device.Tell(GetDeviceReport.Instance, asker.Ref);
+        var report = asker.ExpectMsg<DeviceReport>(TimeSpan.FromSeconds(3));
         Assert.Equal(("ups-a", DeviceHealth.Healthy, false), (report.DeviceId, report.Assessment.Health, report.HealthChanged));
         Assert.Equal(1, _driver.Polls);
     }

@@ -12,8 +12,10 @@ using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Groups;
 
-public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(output)
+public class GroupActorTests : PersistentTestKit
 {
+    public GroupActorTests(ITestOutputHelper output) : base(output) => _devices = CreateTestProbe();
+
     private static readonly GroupSettings Settings = new("rack-a", ["ups-a", "ups-b"], 1, CountsAs.Healthy, CountsAs.Critical,
         TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(60),
         new ShutdownSettings(TimeSpan.FromSeconds(10), PowerRestoredPolicy.Abort, TimeSpan.FromSeconds(1),
@@ -25,16 +27,19 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
     private static readonly GroupPolicy Policy = new("rack-a", Settings.Members, 1, CountsAs.Healthy, CountsAs.Critical,
         TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(60));
 
-    /// <summary>A started group that has recovered and subscribed (the status answer comes after recovery).</summary>
+    private IActorRef? _group;
+    private readonly TestProbe _devices; // stands in for the supervisor root that owns the devices
+
+    /// <summary>A started group that has recovered (the status answer comes after recovery).</summary>
     private IActorRef Group(TestProbe agents, string name = "group")
     {
-        var group = Sys.ActorOf(GroupActor.Props(Settings, Policy, agents), name);
-        Status(group);
-        return group;
+        _group = Sys.ActorOf(GroupActor.Props(Settings, Policy, agents, _devices.Ref), name);
+        Status(_group);
+        return _group;
     }
 
     private void Report(string device, DeviceHealth health, double? runtime = null) =>
-        Sys.EventStream.Publish(new DeviceReport(device, new HealthAssessment(health, "test", []),
+        _group!.Tell(new DeviceReport(device, new HealthAssessment(health, "test", []),
             new Reading(device, DateTimeOffset.UtcNow, health == DeviceHealth.Healthy, health != DeviceHealth.Healthy, false, false, 50, runtime, 30, 230, 300, "OB"),
             DateTimeOffset.UtcNow, true));
 
@@ -119,5 +124,13 @@ public class GroupActorTests(ITestOutputHelper output) : PersistentTestKit(outpu
         // runtime 20 s − margin 10 s leaves 10 s for the 120 s vms phase.
         Assert.InRange((step.Deadline - DateTimeOffset.UtcNow).TotalSeconds, 0, 11);
         Assert.Equal(TimeSpan.FromSeconds(20), Status(group).RuntimeEstimate);
+    }
+
+    [Fact]
+    public void Group_should_ask_for_its_members_reports_when_it_starts()
+    {
+        Group(CreateTestProbe());
+        var request = _devices.ExpectMsg<RequestDeviceReports>();
+        Assert.Equal(["ups-a", "ups-b"], request.DeviceIds);
     }
 }
