@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supervisor.Node.Cli;
+using Supervisor.Node.Cli.Inspection;
 
 var root = new RootCommand("Supervisor: keeps servers alive through power trouble and shuts them down cleanly, in order and exactly once.")
 {
@@ -7,5 +8,6 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     ValidateCommand.Create(),
     ReportCommand.Create(),
 };
+foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

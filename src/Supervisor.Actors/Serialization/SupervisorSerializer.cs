@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 
@@ -41,6 +42,18 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["a.step-finished"] = typeof(AgentStepFinished),
         ["w.execute-step"] = typeof(ExecuteStep),
         ["w.step-result"] = typeof(StepResult),
+        ["i.cluster-request"] = typeof(ClusterRequest),
+        ["i.cluster-view"] = typeof(ClusterView),
+        ["i.down-member"] = typeof(DownMemberRequest),
+        ["i.leave-member"] = typeof(LeaveMemberRequest),
+        ["i.command-result"] = typeof(CommandResult),
+        ["i.status-request"] = typeof(StatusRequest),
+        ["i.status-view"] = typeof(StatusView),
+        ["i.saga-list-request"] = typeof(SagaListRequest),
+        ["i.saga-list-view"] = typeof(SagaListView),
+        ["i.saga-detail-request"] = typeof(SagaDetailRequest),
+        ["i.saga-detail-view"] = typeof(SagaDetailView),
+        ["i.failed"] = typeof(InspectionFailed),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

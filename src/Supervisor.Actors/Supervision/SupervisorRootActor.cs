@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Supervisor.Actors.Devices;
 using Supervisor.Actors.Groups;
+using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Drivers;
@@ -36,6 +37,11 @@ public sealed class SupervisorRootActor : ReceiveActor
             foreach (var id in r.DeviceIds)
                 Context.Child(DeviceChildName(id)).Forward(GetDeviceReport.Instance);
         });
+
+        var inspection = new RootInspection(settings, Context);
+        ReceiveAsync<StatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync()));
+        ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
+        ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
         _log.Info("Supervisor: watching {0} device(s) in {1} group(s)", settings.Devices.Count, settings.Groups.Count);
 
     }

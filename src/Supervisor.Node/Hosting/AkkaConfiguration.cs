@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Supervision;
 using Supervisor.Drivers;
 
@@ -32,6 +33,7 @@ public static class AkkaConfiguration
                     StartAgent(system, mediator, agent, options.ForceDryRun);
                 if (node.HasRole(NodeRoles.Supervisor))
                     StartSupervisor(system, mediator, node);
+                StartInspector(system);
             });
     }
 
@@ -47,6 +49,14 @@ public static class AkkaConfiguration
     {
         var actor = system.ActorOf(PersistentChild.Props(HostAgentActor.Props(agent, forceDryRun, agent.ActionLog), "host"), "agent");
         mediator.Tell(new Subscribe(AgentTopics.For(agent.Host), actor));
+    }
+
+    /// <summary>Every node answers the CLI; requests about devices, groups and sagas go on to the singleton, wherever it runs.</summary>
+    private static void StartInspector(ActorSystem system)
+    {
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{SupervisorSingletonName}",
+            ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), "supervisor-proxy");
+        system.ActorOf(InspectorActor.Props(proxy), InspectorActor.Name);
     }
 
     private static void StartSupervisor(ActorSystem system, IActorRef mediator, NodeConfiguration node)

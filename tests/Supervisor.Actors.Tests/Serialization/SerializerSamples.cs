@@ -1,4 +1,5 @@
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
@@ -25,6 +26,8 @@ internal static class SerializerSamples
         ],
         TimeSpan.FromSeconds(60), PowerRestoredPolicy.Continue, TimeSpan.FromSeconds(1.5));
 
+    private static readonly SagaView Saga = new("rack-a-1", "rack-a", "RUNNING", "vms", 1, 2, At, null, null, 3, 1, 0, 0, 2);
+
     /// <summary>Name → instance; the name is what the theory shows.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -50,6 +53,25 @@ internal static class SerializerSamples
         ["ExecuteStep"] = new ExecuteStep("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", 4, Deadline),
         ["StepResult"] = new StepResult("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", true, 0, "dry-run", true, true),
         ["StepResult-no-exit-code"] = new StepResult("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", false, null, "refused", false, false),
+        ["ClusterRequest"] = ClusterRequest.Instance,
+        ["ClusterView"] = new ClusterView("akka.tcp://supervisor@127.0.0.1:4053", null,
+            [new MemberView("akka.tcp://supervisor@127.0.0.1:4053", "Up", ["agent", "supervisor"], true, true, true)], "akka.tcp://supervisor@127.0.0.1:4053"),
+        ["DownMemberRequest"] = new DownMemberRequest("akka.tcp://supervisor@127.0.0.1:4054"),
+        ["LeaveMemberRequest"] = new LeaveMemberRequest("akka.tcp://supervisor@127.0.0.1:4054"),
+        ["CommandResult"] = new CommandResult(false, "not a member"),
+        ["StatusRequest"] = StatusRequest.Instance,
+        ["StatusView"] = new StatusView("akka.tcp://supervisor@127.0.0.1:4053",
+            [new DeviceView("ups-a", "nut", "DEGRADED", "on battery for 3s", true, 88.5, 1500, true, 230, "OB", At),
+             new DeviceView("ups-b", "nut", "UNKNOWN", "no reading yet", null, null, null, false, null, null, null)],
+            [new GroupView("rack-a", "QUORUMLOST", 2, "rack-a-2-20260314T072653", 0, 1, 2, 1500)],
+            [Saga]),
+        ["SagaListRequest"] = SagaListRequest.Instance,
+        ["SagaListView"] = new SagaListView([Saga]),
+        ["SagaDetailRequest"] = new SagaDetailRequest("rack-a-1"),
+        ["SagaDetailView"] = new SagaDetailView("rack-a-1", Saga,
+            [new SagaStepView("1.1-vms-hv-1-stop-vms", "vms", "hv-1", "stop-vms", false, "SUCCEEDED", 1, At, Deadline, 2.5, 0, "dry-run")]),
+        ["SagaDetailView-not-found"] = new SagaDetailView("nope", null, []),
+        ["InspectionFailed"] = new InspectionFailed("no answer from the supervisor"),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });

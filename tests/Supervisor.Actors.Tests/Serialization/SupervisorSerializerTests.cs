@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Serialization;
 using Supervisor.Domain;
 using Supervisor.Domain.Configuration;
@@ -29,8 +30,13 @@ public class SupervisorSerializerTests
 
         Assert.IsType(original.GetType(), copy);
         Assert.Equal(Json(original), Json(copy));
-        if (original is not SagaStarted) Assert.Equal(original, copy);
+        // Records holding lists compare them by reference, so for those the JSON comparison above is the check.
+        if (!HoldsLists(original)) Assert.Equal(original, copy);
     }
+
+    private static bool HoldsLists(object o) => o.GetType().GetProperties()
+        .Any(p => p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)
+                  || p.PropertyType.Namespace == typeof(SagaPlan).Namespace && p.PropertyType == typeof(SagaPlan));
 
     [Fact]
     public void Serializer_should_restore_a_saga_plan_field_by_field_when_round_tripping_saga_started()
@@ -106,6 +112,18 @@ public class SupervisorSerializerTests
             ["a.step-finished"] = typeof(AgentStepFinished),
             ["w.execute-step"] = typeof(ExecuteStep),
             ["w.step-result"] = typeof(StepResult),
+            ["i.cluster-request"] = typeof(ClusterRequest),
+            ["i.cluster-view"] = typeof(ClusterView),
+            ["i.down-member"] = typeof(DownMemberRequest),
+            ["i.leave-member"] = typeof(LeaveMemberRequest),
+            ["i.command-result"] = typeof(CommandResult),
+            ["i.status-request"] = typeof(StatusRequest),
+            ["i.status-view"] = typeof(StatusView),
+            ["i.saga-list-request"] = typeof(SagaListRequest),
+            ["i.saga-list-view"] = typeof(SagaListView),
+            ["i.saga-detail-request"] = typeof(SagaDetailRequest),
+            ["i.saga-detail-view"] = typeof(SagaDetailView),
+            ["i.failed"] = typeof(InspectionFailed),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -66,6 +66,15 @@ public sealed class NodeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end on its own (e.g. after leaving the cluster) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new Xunit.Sdk.XunitException($"[{_name}] still running after {timeout.TotalSeconds}s; last lines:\n{Tail()}"); }
+        return _process.ExitCode;
+    }
+
     private void Add(string? line)
     {
         if (line is null) return;

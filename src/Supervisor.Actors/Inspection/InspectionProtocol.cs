@@ -1,0 +1,66 @@
+namespace Supervisor.Actors.Inspection;
+
+// The inspection protocol: the `supervisor status | cluster | sagas` CLI (a remote-only ActorSystem that never
+// joins the cluster) asks the inspector at /user/inspector on any node. Plain data only, serialized with
+// explicit manifests so CLI and node can differ in version without Newtonsoft type names in between.
+
+/// <summary>CLI → inspector: who is in the cluster.</summary>
+public sealed record ClusterRequest : IWireMessage
+{
+    public static ClusterRequest Instance { get; } = new();
+}
+
+/// <summary>The cluster as the asked node sees it.</summary>
+/// <param name="SupervisorNode">Where the supervisor singleton runs: the oldest Up member with role supervisor.</param>
+public sealed record ClusterView(string Self, string? Leader, IReadOnlyList<MemberView> Members, string? SupervisorNode) : IWireMessage;
+
+public sealed record MemberView(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, bool IsLeader, bool RunsSupervisor);
+
+/// <summary>CLI → inspector: mark a member down (it is removed; use for a member that is unreachable for good).</summary>
+public sealed record DownMemberRequest(string Address) : IWireMessage;
+
+/// <summary>CLI → inspector: ask a member to leave gracefully (its singletons and sagas hand over first).</summary>
+public sealed record LeaveMemberRequest(string Address) : IWireMessage;
+
+/// <summary>Outcome of a down/leave request.</summary>
+public sealed record CommandResult(bool Ok, string Message) : IWireMessage;
+
+/// <summary>CLI → inspector → supervisor: devices, groups and sagas.</summary>
+public sealed record StatusRequest : IWireMessage
+{
+    public static StatusRequest Instance { get; } = new();
+}
+
+public sealed record StatusView(string SupervisorNode, IReadOnlyList<DeviceView> Devices, IReadOnlyList<GroupView> Groups, IReadOnlyList<SagaView> Sagas) : IWireMessage;
+
+public sealed record DeviceView(
+    string Id, string Driver, string Health, string Reason, bool? OnBattery, double? ChargePercent, double? RuntimeSeconds,
+    bool RuntimeEstimated, double? PowerWatts, string? RawStatus, DateTimeOffset? LastReadingAt);
+
+public sealed record GroupView(string Id, string State, int Episode, string? ActiveSagaId, int? Healthy, int MinHealthy, int Members, double? RuntimeSeconds);
+
+/// <summary>CLI → inspector → supervisor: every saga in the journal, oldest first.</summary>
+public sealed record SagaListRequest : IWireMessage
+{
+    public static SagaListRequest Instance { get; } = new();
+}
+
+public sealed record SagaListView(IReadOnlyList<SagaView> Sagas) : IWireMessage;
+
+public sealed record SagaView(
+    string SagaId, string GroupId, string Status, string? Phase, int PhaseNumber, int Phases,
+    DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? EndReason,
+    int Steps, int Succeeded, int Failed, int TimedOut, int Unfinished);
+
+/// <summary>CLI → inspector → supervisor: one saga with every step.</summary>
+public sealed record SagaDetailRequest(string SagaId) : IWireMessage;
+
+/// <summary>A saga and its steps, or <see cref="Saga"/> null when no saga has that id.</summary>
+public sealed record SagaDetailView(string SagaId, SagaView? Saga, IReadOnlyList<SagaStepView> Steps) : IWireMessage;
+
+public sealed record SagaStepView(
+    string StepId, string Phase, string Host, string Action, bool Irreversible, string Status, int Attempts,
+    DateTimeOffset? DispatchedAt, DateTimeOffset? EndedAt, double? Seconds, int? ExitCode, string? Detail);
+
+/// <summary>The node could not answer (e.g. no supervisor reachable); the message says why and what to do.</summary>
+public sealed record InspectionFailed(string Message) : IWireMessage;

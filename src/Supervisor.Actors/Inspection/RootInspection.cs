@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Supervisor.Actors.Devices;
+using Supervisor.Actors.Groups;
+using Supervisor.Actors.Sagas;
+using Supervisor.Actors.Supervision;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actors.Inspection;
+
+/// <summary>What the supervisor root answers to the inspector: live device and group state, and sagas from the journal.</summary>
+internal sealed class RootInspection(SupervisorSettings settings, IActorContext context)
+{
+    // Built on first use: the read journal is only needed when someone asks about sagas.
+    private readonly Lazy<SagaHistory> _history = new(() => new SagaHistory(context.System));
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(3);
+    private readonly string _node = ((ExtendedActorSystem)context.System).Provider.DefaultAddress.ToString();
+
+    public async Task<object> StatusAsync()
+    {
+        var devices = await Task.WhenAll(settings.Devices.Select(DeviceAsync));
+        var groups = await Task.WhenAll(settings.Groups.Select(GroupAsync));
+        var sagas = await SagasAsync();
+        return sagas is SagaListView list
+            ? new StatusView(_node, devices, groups, list.Sagas)
+            : sagas;
+    }
+
+    public async Task<object> SagasAsync()
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(JournalTimeout);
+            return new SagaListView((await _history.Value.ListAsync(cts.Token)).Select(SagaViews.Summary).ToList());
+        }
+        catch (Exception e)
+        {
+            return new InspectionFailed($"could not read sagas from the journal: {e.Message}");
+        }
+    }
+
+    public async Task<object> SagaAsync(string sagaId)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(JournalTimeout);
+            return SagaViews.Detail(sagaId, await _history.Value.GetAsync(sagaId, cts.Token));
+        }
+        catch (Exception e)
+        {
+            return new InspectionFailed($"could not read saga {sagaId} from the journal: {e.Message}");
+        }
+    }
+
+    private async Task<DeviceView> DeviceAsync(DeviceSettings d)
+    {
+        try
+        {
+            var r = await context.Child(SupervisorRootActor.DeviceChildName(d.Id)).Ask<DeviceReport>(GetDeviceReport.Instance, ChildTimeout);
+            var reading = r.LastReading;
+            return new DeviceView(d.Id, d.Driver, r.Assessment.Health.ToString().ToUpperInvariant(), r.Assessment.Reason, reading?.OnBattery,
+                reading?.ChargePercent, reading?.RuntimeSeconds, reading?.RuntimeEstimated ?? false, reading?.PowerWatts, reading?.RawStatus, reading?.Time);
+        }
+        catch (Exception e)
+        {
+            return new DeviceView(d.Id, d.Driver, "UNKNOWN", $"device actor did not answer: {e.Message}", null, null, null, false, null, null, null);
+        }
+    }
+
+    private async Task<GroupView> GroupAsync(GroupSettings g)
+    {
+        try
+        {
+            var s = await context.Child(SupervisorRootActor.GroupChildName(g.Id)).Ask<GroupStatus>(GetGroupStatus.Instance, ChildTimeout);
+            return new GroupView(g.Id, s.State.ToString().ToUpperInvariant(), s.Episode, s.ActiveSagaId, s.Count?.Healthy, g.MinHealthy, g.Members.Count,
+                s.RuntimeEstimate?.TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            return new GroupView(g.Id, $"NO ANSWER ({e.Message})", 0, null, null, g.MinHealthy, g.Members.Count, null);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Spectre.Console;
+using Supervisor.Actors.Inspection;
+
+namespace Supervisor.Node.Cli.Inspection;
+
+/// <summary>Spectre.Console tables for the inspection verbs.</summary>
+internal static class InspectionTables
+{
+    private static IAnsiConsole Out()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 180;
+        return console;
+    }
+
+    public static void Cluster(ClusterView v)
+    {
+        var t = new Table().Title($"Cluster as seen by {v.Self}").AddColumns("Address", "Status", "Roles", "Reachable", "Leader", "Supervisor");
+        foreach (var m in v.Members)
+            t.AddRow(E(m.Address), E(m.Status), E(string.Join(", ", m.Roles)), m.Reachable ? "yes" : "[red]NO[/]", m.IsLeader ? "*" : "", m.RunsSupervisor ? "*" : "");
+        Out().Write(t);
+    }
+
+    public static void Status(StatusView s)
+    {
+        var console = Out();
+        console.MarkupLine($"Supervisor running on {E(s.SupervisorNode)}");
+        var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "Health", "Status", "Charge %", "Runtime", "Power W", "Last reading", "Reason");
+        foreach (var d in s.Devices)
+            devices.AddRow(E(d.Id), E(d.Driver), E(d.Health), E(d.RawStatus ?? "-"), N(d.ChargePercent), Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
+                N(d.PowerWatts), d.LastReadingAt?.ToLocalTime().ToString("HH:mm:ss") ?? "-", E(d.Reason));
+        console.Write(devices);
+        var groups = new Table().Title("Groups").AddColumns("Group", "State", "Quorum", "Episode", "Saga", "Runtime");
+        foreach (var g in s.Groups)
+            groups.AddRow(E(g.Id), E(g.State), g.Healthy is null ? "-" : $"{g.Healthy}/{g.Members} healthy, need {g.MinHealthy}", g.Episode.ToString(),
+                E(g.ActiveSagaId ?? "-"), Runtime(g.RuntimeSeconds, false));
+        console.Write(groups);
+        WriteSagas(console, s.Sagas);
+    }
+
+    public static void Sagas(IReadOnlyList<SagaView> sagas) => WriteSagas(Out(), sagas);
+
+    public static void Saga(SagaDetailView d)
+    {
+        var s = d.Saga!;
+        var console = Out();
+        console.MarkupLine($"Saga {E(s.SagaId)} of group {E(s.GroupId)}: {E(s.Status)}, phase {s.PhaseNumber}/{s.Phases} ({E(s.Phase ?? "-")}), " +
+                           $"started {T(s.StartedAt)}{(s.EndedAt is null ? "" : $", ended {T(s.EndedAt)}")}");
+        if (s.EndReason is not null) console.MarkupLine(E(s.EndReason));
+        var t = new Table().AddColumns("Step", "Phase", "Host", "Action", "Outcome", "Attempts", "Dispatched", "Ended", "Took", "Exit", "Detail");
+        t.Columns[0].NoWrap();
+        foreach (var x in d.Steps)
+            t.AddRow(E(x.StepId), E(x.Phase), E(x.Host), E(x.Action + (x.Irreversible ? " (irreversible)" : "")), E(x.Status), x.Attempts.ToString(),
+                T(x.DispatchedAt), T(x.EndedAt), x.Seconds is { } sec ? $"{sec.ToString("0.0", CultureInfo.InvariantCulture)}s" : "-",
+                x.ExitCode?.ToString() ?? "-", E(x.Detail ?? ""));
+        console.Write(t);
+    }
+
+    private static void WriteSagas(IAnsiConsole console, IReadOnlyList<SagaView> sagas)
+    {
+        var t = new Table().Title("Sagas").AddColumns("Saga", "Group", "Status", "Phase", "Steps (ok/failed/timed out/open)", "Started", "Ended");
+        foreach (var s in sagas)
+            t.AddRow(E(s.SagaId), E(s.GroupId), E(s.Status), $"{s.PhaseNumber}/{s.Phases} {E(s.Phase ?? "")}",
+                $"{s.Succeeded}/{s.Failed}/{s.TimedOut}/{s.Unfinished} of {s.Steps}", T(s.StartedAt), T(s.EndedAt));
+        if (sagas.Count == 0) t.AddRow("(none)", "", "", "", "", "", "");
+        console.Write(t);
+    }
+
+    private static string E(string s) => Markup.Escape(s);
+    private static string N(double? v) => v?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
+    private static string T(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-";
+    private static string Runtime(double? s, bool estimated) => s is null ? "-" : $"{TimeSpan.FromSeconds(s.Value):h\\:mm\\:ss}{(estimated ? " (est.)" : "")}";
+}

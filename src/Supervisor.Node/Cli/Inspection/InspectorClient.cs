@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Supervisor.Actors.Hosting;
+using Supervisor.Actors.Inspection;
+using Supervisor.Node.Hosting;
+
+namespace Supervisor.Node.Cli.Inspection;
+
+/// <summary>The CLI could not get an answer; the message names the node and what to check.</summary>
+public sealed class InspectorUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Talks to <c>/user/inspector</c> on one node from a remote-only ActorSystem that never joins the cluster
+/// (the role Petabridge.Cmd plays elsewhere). A dead or wrong address fails within a few seconds, clearly.
+/// </summary>
+public sealed class InspectorClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
+    private readonly ActorSystem _system;
+    private readonly ActorSelection _inspector;
+
+    public string NodeAddress { get; }
+
+    private InspectorClient(ActorSystem system, string nodeAddress)
+    {
+        _system = system;
+        NodeAddress = nodeAddress;
+        _inspector = system.ActorSelection($"{nodeAddress}/user/{InspectorActor.Name}");
+    }
+
+    /// <param name="node">host:port or a full akka.tcp://supervisor@host:port address.</param>
+    public static async Task<InspectorClient> ConnectAsync(string node)
+    {
+        var address = NodeConfigurationBuilder.ExpandSeed(node)
+                      ?? throw new InspectorUnavailableException($"\"{node}\" is not a node address; write --node host:port (e.g. 127.0.0.1:4053)");
+        var parsed = Address.Parse(address);
+        await ProbeTcpAsync(parsed.Host!, parsed.Port!.Value, address);
+        var system = ActorSystem.Create("supervisor-cli", ClientConfig(parsed.Host!));
+        return new InspectorClient(system, address);
+    }
+
+    public async Task<T> AskAsync<T>(object request)
+    {
+        object reply;
+        try
+        {
+            reply = await _inspector.Ask<object>(request, Timeout);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            throw new InspectorUnavailableException(
+                $"no answer from {NodeAddress} within {Timeout.TotalSeconds:0}s: is it a Supervisor node (actor system \"{NodeRoles.SystemName}\")? " +
+                "Check the port with `supervisor run --port N` or the node's akka.remote.dot-netty.tcp.port");
+        }
+        return reply switch
+        {
+            T answer => answer,
+            InspectionFailed f => throw new InspectorUnavailableException($"{NodeAddress}: {f.Message}"),
+            _ => throw new InspectorUnavailableException($"{NodeAddress} answered {reply.GetType().Name}, not {typeof(T).Name}: CLI and node versions differ?"),
+        };
+    }
+
+    /// <summary>A refused or unroutable port fails here in milliseconds instead of after the ask timeout.</summary>
+    private static async Task ProbeTcpAsync(string host, int port, string address)
+    {
+        using var tcp = new TcpClient();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            await tcp.ConnectAsync(host, port, cts.Token);
+        }
+        catch (Exception e)
+        {
+            var why = e is OperationCanceledException ? "no answer within 3s" : e.Message;
+            throw new InspectorUnavailableException($"cannot reach {address} ({why}): is a Supervisor node running there? Pass --node host:port of a running node.");
+        }
+    }
+
+    /// <summary>Remote-only, port 0, quiet; replies from a node on another host come back to the local address it can route to.</summary>
+    private static Config ClientConfig(string nodeHost)
+    {
+        var local = LocalAddressFor(nodeHost);
+        return ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = ERROR
+              stdout-loglevel = OFF
+              log-dead-letters = 0
+              actor.provider = remote
+              remote.dot-netty.tcp { hostname = "{{local}}", port = 0 }
+              remote.log-remote-lifecycle-events = off
+            }
+            """).WithFallback(SupervisorHocon.Serialization);
+    }
+
+    private static string LocalAddressFor(string nodeHost)
+    {
+        if (nodeHost is "localhost" || IPAddress.TryParse(nodeHost, out var ip) && IPAddress.IsLoopback(ip)) return "127.0.0.1";
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(nodeHost, 9); // no packet is sent: this only asks the OS which interface routes there
+            return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
+        }
+        catch (SocketException)
+        {
+            return "127.0.0.1";
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+}
