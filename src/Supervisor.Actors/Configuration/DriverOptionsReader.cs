@@ -62,34 +62,41 @@ internal static partial class DriverOptionsReader
 /// <summary>Resolves a NUT password from exactly one of <c>password</c>, <c>password-file</c>, <c>password-env</c>.</summary>
 internal static class PasswordResolver
 {
-    private static readonly string[] Keys = ["password", "password-file", "password-env"];
-
     /// <param name="baseDirectory">Where a relative <c>password-file</c> is looked up (the config file's directory); null = working directory.</param>
-    public static string? Resolve(HoconSection s, string? baseDirectory)
+    public static string? Resolve(HoconSection s, string? baseDirectory) => SecretResolver.Resolve(s, baseDirectory, "password", "password");
+}
+
+/// <summary>
+/// Resolves a secret from exactly one of <c>&lt;key&gt;</c>, <c>&lt;key&gt;-file</c> (first line, trimmed) or
+/// <c>&lt;key&gt;-env</c> (an environment variable). Secrets are never put into error messages.
+/// </summary>
+internal static class SecretResolver
+{
+    /// <param name="key">The base key, e.g. <c>password</c> or <c>connection-string</c>.</param>
+    /// <param name="what">What the secret is, for messages ("password", "connection string").</param>
+    public static string? Resolve(HoconSection s, string? baseDirectory, string key, string what)
     {
-        var present = Keys.Where(s.Has).ToList();
+        string[] keys = [key, $"{key}-file", $"{key}-env"];
+        var present = keys.Where(s.Has).ToList();
         if (present.Count == 0) return null;
         if (present.Count > 1)
         {
-            s.Diag.Error(s.Path, $"set only one of password, password-file, password-env (found {string.Join(", ", present)})");
+            s.Diag.Error(s.Path, $"set only one of {string.Join(", ", keys)} (found {string.Join(", ", present)})");
             return null;
         }
 
-        return present[0] switch
-        {
-            "password" => s.OptionalString("password"),
-            "password-file" => FromFile(s, baseDirectory),
-            _ => FromEnvironment(s),
-        };
+        return present[0] == key ? s.OptionalString(key)
+            : present[0] == keys[1] ? FromFile(s, baseDirectory, keys[1], what)
+            : FromEnvironment(s, keys[2], what);
     }
 
-    private static string? FromFile(HoconSection s, string? baseDirectory)
+    private static string? FromFile(HoconSection s, string? baseDirectory, string key, string what)
     {
-        var file = s.OptionalString("password-file");
-        s.Find("password-file", out var path);
+        var file = s.OptionalString(key);
+        s.Find(key, out var path);
         if (file is null)
         {
-            s.Diag.Error(path, "empty; give the path of a file whose first line is the password");
+            s.Diag.Error(path, $"empty; give the path of a file whose first line is the {what}");
             return null;
         }
 
@@ -98,12 +105,12 @@ internal static class PasswordResolver
         {
             if (!File.Exists(full))
             {
-                s.Diag.Error(path, $"file \"{full}\" not found; create it with the password on its first line (readable only by the service user), or fix the path");
+                s.Diag.Error(path, $"file \"{full}\" not found; create it with the {what} on its first line (readable only by the service user), or fix the path");
                 return null;
             }
             var first = File.ReadLines(full).FirstOrDefault()?.Trim();
             if (!string.IsNullOrEmpty(first)) return first;
-            s.Diag.Error(path, $"file \"{full}\" is empty; put the password on its first line");
+            s.Diag.Error(path, $"file \"{full}\" is empty; put the {what} on its first line");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -112,18 +119,18 @@ internal static class PasswordResolver
         return null;
     }
 
-    private static string? FromEnvironment(HoconSection s)
+    private static string? FromEnvironment(HoconSection s, string key, string what)
     {
-        var name = s.OptionalString("password-env");
-        s.Find("password-env", out var path);
+        var name = s.OptionalString(key);
+        s.Find(key, out var path);
         if (name is null)
         {
-            s.Diag.Error(path, "empty; give the name of an environment variable that holds the password, e.g. password-env = NUT_PASSWORD");
+            s.Diag.Error(path, $"empty; give the name of an environment variable that holds the {what}");
             return null;
         }
         var value = Environment.GetEnvironmentVariable(name);
         if (!string.IsNullOrEmpty(value)) return value;
-        s.Diag.Error(path, $"environment variable \"{name}\" is not set or empty; set it for the service (e.g. systemd Environment= or EnvironmentFile=), or use password-file");
+        s.Diag.Error(path, $"environment variable \"{name}\" is not set or empty; set it for the service (e.g. systemd Environment= or EnvironmentFile=), or use {key[..key.LastIndexOf('-')]}-file");
         return null;
     }
 }

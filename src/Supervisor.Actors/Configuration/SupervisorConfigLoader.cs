@@ -107,8 +107,9 @@ public static partial class SupervisorConfigLoader
         var devices = DeviceConfigReader.Read(MapOrNull(root, "devices"), defaults, root.Diag, baseDirectory);
         var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
         var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
+        var journal = JournalConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent);
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

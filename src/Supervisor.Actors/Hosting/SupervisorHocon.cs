@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Supervisor.Actors.Serialization;
+using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Actors.Hosting;
 
@@ -30,6 +31,37 @@ public static class SupervisorHocon
             }
             """);
     }
+
+    /// <summary>
+    /// PostgreSQL journal + snapshot store + read journal (multi-host): every supervisor node must reach the same
+    /// database, so the singleton can recover groups and sagas wherever it moves. Tables are created on first use.
+    /// </summary>
+    public static Config PostgreSqlJournal(string connectionString)
+    {
+        var quoted = "\"" + connectionString.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql { provider-name = "PostgreSQL.15", connection-string = {{quoted}}, auto-initialize = on }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql { provider-name = "PostgreSQL.15", connection-string = {{quoted}}, auto-initialize = on }
+              }
+              query.journal.sql { provider-name = "PostgreSQL.15", connection-string = {{quoted}} }
+            }
+            """);
+    }
+
+    /// <summary>The journal the settings ask for.</summary>
+    public static Config Journal(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql
+        ? PostgreSqlJournal(settings.Journal.ConnectionString!)
+        : SqliteJournal(settings.DataDir);
+
+    /// <summary>Serializer + the configured journal, with the Akka.Persistence.Sql defaults underneath.</summary>
+    public static Config Essentials(SupervisorSettings settings) =>
+        Serialization.WithFallback(Journal(settings)).WithFallback(SqlPersistence.DefaultConfiguration);
 
     public static Config Serialization { get; } = ConfigurationFactory.ParseString(SupervisorSerializer.Hocon);
 

@@ -15,6 +15,9 @@ public sealed record SupervisorSettings(
     IReadOnlyList<GroupSettings> Groups,
     AgentSettings? Agent)
 {
+    /// <summary>Where events are journaled (<c>supervisor.journal</c>); SQLite under <see cref="DataDir"/> by default.</summary>
+    public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

@@ -47,7 +47,7 @@ public static class NodeConfigurationBuilder
         if (errors.Count > 0 || loaded.Settings is null || roles is null) return new(null, errors, warnings);
 
         var akka = merged
-            .WithFallback(SupervisorHocon.Essentials(loaded.Settings.DataDir))
+            .WithFallback(SupervisorHocon.Essentials(loaded.Settings))
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
         return new(new NodeConfiguration(akka, loaded.Settings, roles, configFile), errors, warnings);
