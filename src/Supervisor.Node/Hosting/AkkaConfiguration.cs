@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Supervision;
 using Supervisor.Drivers;
@@ -61,6 +62,7 @@ public static class AkkaConfiguration
 
     private static void StartSupervisor(ActorSystem system, IActorRef mediator, NodeConfiguration node)
     {
+        system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup"); // standbys meet the journal warm, not mid-fail-over
         var root = SupervisorRootActor.Props(node.Settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), mediator);
         system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
