@@ -19,3 +19,9 @@ public sealed record ExecuteStep(string SagaId, string StepId, string Host, stri
 /// </summary>
 public sealed record StepResult(
     string SagaId, string StepId, string Host, bool Succeeded, int? ExitCode, string Output, bool DryRun, bool Duplicate) : IWireMessage;
+
+/// <summary>
+/// Group → the agents of every host in its shutdown plan (topic <c>agent/&lt;host&gt;</c>), on every change and
+/// every 2 s: whether the group is on battery. It doubles as the supervisor's heartbeat for the agent fail-safe.
+/// </summary>
+public sealed record GroupPowerState(string GroupId, bool OnBattery, string Reason, DateTimeOffset At) : IWireMessage;

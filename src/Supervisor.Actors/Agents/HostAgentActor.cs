@@ -22,6 +22,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
     private readonly Dictionary<(string Saga, string Step), AgentStepFinished> _finished = [];
     private readonly Dictionary<(string Saga, string Step), IActorRef> _inFlight = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IActorRef _failsafe;
 
     public override string PersistenceId { get; }
 
@@ -32,6 +33,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
         _clock = clock;
         _runner = new ActionRunner(actionLogPath, clock);
         PersistenceId = $"agent-{settings.Host}";
+        _failsafe = Context.ActorOf(FailsafeActor.Props(settings, clock), "failsafe");
 
         Recover<AgentStepStarted>(e => _started.Add((e.SagaId, e.StepId)));
         Recover<AgentStepFinished>(e => _finished[(e.SagaId, e.StepId)] = e);
@@ -41,6 +43,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
 
         Command<ExecuteStep>(Handle);
         Command<ActionCompleted>(OnCompleted);
+        Command<GroupPowerState>(p => _failsafe.Forward(p));
     }
 
     public static Props Props(AgentSettings settings, bool forceDryRun, string actionLogPath, TimeProvider? clock = null) =>

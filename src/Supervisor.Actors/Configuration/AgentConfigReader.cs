@@ -6,7 +6,8 @@ namespace Supervisor.Actors.Configuration;
 /// <summary>Reads <c>supervisor.agent</c> (absent = this node runs no agent), merged with <c>supervisor.defaults.agent</c> / <c>.action</c>.</summary>
 internal static class AgentConfigReader
 {
-    private static readonly string[] AgentKeys = ["host", "dry-run", "action-log", "actions"];
+    private static readonly string[] AgentKeys = ["host", "dry-run", "action-log", "actions", "failsafe"];
+    private static readonly string[] FailsafeKeys = ["after", "sequence"];
     private static readonly string[] ActionKeys = ["command", "timeout"];
 
     /// <param name="dataDir">A relative <c>action-log</c> is placed under this directory.</param>
@@ -25,9 +26,22 @@ internal static class AgentConfigReader
             Host: s.RequiredString("host"),
             DryRun: s.Bool("dry-run", true),
             ActionLog: Path.IsPathRooted(log) ? log : Path.Combine(dataDir, log),
-            Actions: ReadActions(s, defaults));
+            Actions: ReadActions(s, defaults)) { Failsafe = ReadFailsafe(s) };
         s.WarnUnknownKeys(AgentKeys);
         return settings;
+    }
+
+    /// <summary><c>failsafe { after = 60s, sequence = [stop-vms, poweroff] }</c>; every sequence entry must be an allow-listed action.</summary>
+    private static FailsafeSettings ReadFailsafe(HoconSection agent)
+    {
+        var f = agent.Child("failsafe");
+        if (f is null) return FailsafeSettings.Off;
+        var after = f.Duration("after", FailsafeSettings.Off.After);
+        var sequence = f.StringList("sequence", "[stop-vms, sync, poweroff]") ?? [];
+        f.WarnUnknownKeys(FailsafeKeys);
+        if (after < TimeSpan.FromSeconds(10))
+            f.Diag.Warn(f.KeyPath("after"), $"{after.TotalSeconds:0.#}s is shorter than a few supervisor heartbeats (2 s each); a slow network could make the agent shut its host down on its own");
+        return new FailsafeSettings(after, sequence);
     }
 
     private static List<AgentAction> ReadActions(HoconSection agent, DefaultLayers defaults)

@@ -18,6 +18,8 @@ namespace Supervisor.Actors.Groups;
 public sealed class GroupActor : ReceivePersistentActor, IWithTimers
 {
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
+    /// <summary>How often agents hear the group's power state; it is also their heartbeat for the fail-safe.</summary>
+    public static readonly TimeSpan PowerStateEvery = TimeSpan.FromSeconds(2);
 
     private readonly GroupSettings _settings;
     private readonly GroupPolicy _policy;
@@ -26,6 +28,9 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _reportSource;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, double?> _runtimes = [];
+    private readonly Dictionary<string, bool> _memberOnBattery = [];
+    private readonly IReadOnlyList<string> _hosts;
+    private bool? _lastOnBattery;
     private GroupMachine _machine;
     private TimeSpan? _lastRuntimeSent;
 
@@ -42,12 +47,14 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         _clock = clock;
         _machine = GroupMachine.Initial(clock.GetUtcNow());
         PersistenceId = $"group-{settings.Id}";
+        _hosts = settings.Shutdown.Phases.SelectMany(p => p.Steps).Select(s => s.Host).Distinct().ToList();
 
         Recover<GroupEvent>(e => _machine = GroupRules.Apply(_machine, e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeviceReport>(OnDeviceReport);
         Command<GroupTimerTick>(_ => Handle(new GroupTick(_clock.GetUtcNow())));
+        Command<PowerStateTick>(_ => TellAgentsPowerState(force: true));
         Command<SagaEnded>(e => Handle(new SagaFinished(e.SagaId, e.Outcome, e.Reason, _clock.GetUtcNow())));
         Command<GetGroupStatus>(_ => Sender.Tell(Status()));
         Command<Terminated>(OnSagaStopped);
@@ -71,15 +78,34 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
             StartSagaChild(sagaId, $"resuming after restart (episode {_machine.Episode})");
         _reportSource.Tell(new RequestDeviceReports(_policy.Members));
         Timers.StartPeriodicTimer("tick", GroupTimerTick.Instance, TickEvery);
+        Timers.StartPeriodicTimer("power", PowerStateTick.Instance, PowerStateEvery);
+    }
+
+    private bool OnBattery => _memberOnBattery.Values.Any(b => b) || _machine.State is GroupState.QuorumLost or GroupState.ShutdownComplete;
+
+    /// <summary>Tells the agents of every host in the plan whether this group is on battery (on change, and as a heartbeat).</summary>
+    private void TellAgentsPowerState(bool force)
+    {
+        var onBattery = OnBattery;
+        if (!force && onBattery == _lastOnBattery) return;
+        _lastOnBattery = onBattery;
+        var reason = onBattery
+            ? $"{_machine.State.ToString().ToUpperInvariant()}; on battery: {string.Join(", ", _memberOnBattery.Where(kv => kv.Value).Select(kv => kv.Key).DefaultIfEmpty("-"))}"
+            : $"{_machine.State.ToString().ToUpperInvariant()}; every member on line";
+        var message = new Agents.GroupPowerState(_settings.Id, onBattery, reason, _clock.GetUtcNow());
+        foreach (var host in _hosts)
+            _agents.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(Agents.AgentTopics.For(host), message));
     }
 
     private void OnDeviceReport(DeviceReport report)
     {
         if (!_policy.Members.Contains(report.DeviceId)) return;
         _runtimes[report.DeviceId] = report.LastReading?.RuntimeSeconds;
+        _memberOnBattery[report.DeviceId] = report.LastReading?.OnBattery == true;
         if (_machine.Members.GetValueOrDefault(report.DeviceId) != report.Assessment.Health || !_machine.Members.ContainsKey(report.DeviceId))
             Handle(new MemberHealthChanged(report.DeviceId, report.Assessment.Health, report.At));
         SendRuntimeIfChanged();
+        TellAgentsPowerState(force: false);
     }
 
     private void Handle(GroupInput input)

@@ -15,3 +15,8 @@ internal sealed record GroupTimerTick
 {
     public static GroupTimerTick Instance { get; } = new();
 }
+
+internal sealed record PowerStateTick
+{
+    public static PowerStateTick Instance { get; } = new();
+}

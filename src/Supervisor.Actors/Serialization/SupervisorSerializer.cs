@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Supervisor.Actors.Agents;
 using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Agents;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 
@@ -42,6 +43,10 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["a.step-finished"] = typeof(AgentStepFinished),
         ["w.execute-step"] = typeof(ExecuteStep),
         ["w.step-result"] = typeof(StepResult),
+        ["w.group-power"] = typeof(GroupPowerState),
+        ["f.group-power-noted"] = typeof(GroupPowerNoted),
+        ["f.fired"] = typeof(FailsafeFired),
+        ["f.rearmed"] = typeof(FailsafeRearmed),
         ["i.cluster-request"] = typeof(ClusterRequest),
         ["i.cluster-view"] = typeof(ClusterView),
         ["i.down-member"] = typeof(DownMemberRequest),

@@ -12,6 +12,20 @@ public sealed record AgentSettings(
     IReadOnlyList<AgentAction> Actions)
 {
     public AgentAction? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>The agent's own last resort when every supervisor is gone while on battery (<c>failsafe { … }</c>).</summary>
+    public FailsafeSettings Failsafe { get; init; } = FailsafeSettings.Off;
+}
+
+/// <summary>
+/// <c>supervisor.agent.failsafe</c>: an agent told that one of its groups is on battery, which then hears from
+/// no supervisor for <paramref name="After"/>, runs <paramref name="Sequence"/> (its own allow-listed actions, in
+/// order) by itself — as a NUT secondary does when upsd disappears while on battery. Off without a sequence.
+/// </summary>
+public sealed record FailsafeSettings(TimeSpan After, IReadOnlyList<string> Sequence)
+{
+    public static FailsafeSettings Off { get; } = new(TimeSpan.FromSeconds(60), []);
+    public bool Enabled => Sequence.Count > 0;
 }
 
 /// <summary>An allow-listed command: argv, no shell.</summary>

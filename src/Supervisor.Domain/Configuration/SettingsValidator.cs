@@ -156,6 +156,13 @@ public static partial class SettingsValidator
                     errors.Add(new($"{path}.command[{i}]", "empty argument; remove it or fill it in (commands run without a shell, so quoting is not needed)"));
             Positive(errors, $"{path}.timeout", action.Timeout, "60s");
         }
+
+        var failsafe = agent.Failsafe;
+        for (var i = 0; i < failsafe.Sequence.Count; i++)
+            if (agent.FindAction(failsafe.Sequence[i]) is null)
+                errors.Add(new($"{ConfigPath.Agent}.failsafe.sequence[{i}]",
+                    $"\"{failsafe.Sequence[i]}\" is not an action of this agent (actions: {(agent.Actions.Count == 0 ? "none" : string.Join(", ", agent.Actions.Select(a => a.Name)))}); the fail-safe only runs allow-listed actions"));
+        Positive(errors, $"{ConfigPath.Agent}.failsafe.after", failsafe.After, "60s");
     }
 
     private static void Positive(List<ConfigError> errors, string path, TimeSpan value, string example)

@@ -52,3 +52,30 @@ public class JournalConfigTests
         Assert.Equal("supervisor.journal.provider", SingleError(Load(Base + "\nsupervisor.journal.provider = mongodb")).Path);
     }
 }
+
+public class FailsafeConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { driver = nut, host = \"127.0.0.1\", ups = ups1 }\n" + LoaderTestSupport.RackA;
+
+    [Fact]
+    public void Failsafe_should_be_off_by_default()
+    {
+        Assert.False(LoaderTestSupport.LoadValid(Base).Agent!.Failsafe.Enabled);
+    }
+
+    [Fact]
+    public void Failsafe_should_read_after_and_sequence()
+    {
+        var f = LoaderTestSupport.LoadValid(Base + "\nsupervisor.agent.failsafe { after = 90s, sequence = [poweroff] }").Agent!.Failsafe;
+        Assert.Equal(TimeSpan.FromSeconds(90), f.After);
+        Assert.Equal(["poweroff"], f.Sequence);
+    }
+
+    [Fact]
+    public void Failsafe_should_refuse_an_action_that_is_not_allow_listed()
+    {
+        var e = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Base + "\nsupervisor.agent.failsafe.sequence = [poweroff, rm-rf]"));
+        Assert.Equal("supervisor.agent.failsafe.sequence[1]", e.Path);
+        Assert.Contains("\"rm-rf\" is not an action of this agent (actions: poweroff)", e.Message);
+    }
+}

@@ -46,7 +46,7 @@ public class GroupActorTests : PersistentTestKit
     private GroupStatus Status(IActorRef group) => group.Ask<GroupStatus>(GetGroupStatus.Instance, TimeSpan.FromSeconds(15)).Result;
 
     private static ExecuteStep NextStep(TestProbe agents) =>
-        (ExecuteStep)((Publish)agents.FishForMessage(m => m is Publish, TimeSpan.FromSeconds(15))).Message;
+        (ExecuteStep)((Publish)agents.FishForMessage(m => m is Publish { Message: ExecuteStep }, TimeSpan.FromSeconds(15))).Message;
 
     [Fact]
     public void Group_should_start_a_saga_that_dispatches_the_first_phase_when_every_member_is_critical()
@@ -71,7 +71,8 @@ public class GroupActorTests : PersistentTestKit
         var group = Group(agents);
         Report("ups-a", DeviceHealth.Critical);
         Report("ups-b", DeviceHealth.Degraded);
-        agents.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        var sent = agents.ReceiveWhile(TimeSpan.FromSeconds(2.5), m => m);
+        Assert.DoesNotContain(sent, m => m is Publish { Message: ExecuteStep });
         Assert.Equal(GroupState.Degraded, Status(group).State);
     }
 
@@ -132,5 +133,21 @@ public class GroupActorTests : PersistentTestKit
         Group(CreateTestProbe());
         var request = _devices.ExpectMsg<RequestDeviceReports>();
         Assert.Equal(["ups-a", "ups-b"], request.DeviceIds);
+    }
+
+    [Fact]
+    public void Group_should_tell_the_agents_of_its_plan_whether_it_is_on_battery_on_change_and_as_a_heartbeat()
+    {
+        var agents = CreateTestProbe();
+        Group(agents);
+        Report("ups-a", DeviceHealth.Degraded);
+        var onBattery = (GroupPowerState)((Publish)agents.FishForMessage(m => m is Publish { Message: GroupPowerState { OnBattery: true } }, TimeSpan.FromSeconds(10))).Message;
+        Assert.Equal("rack-a", onBattery.GroupId);
+        Assert.Contains("on battery: ups-a", onBattery.Reason);
+        var heartbeat = (Publish)agents.FishForMessage(m => m is Publish { Message: GroupPowerState { OnBattery: true } }, TimeSpan.FromSeconds(10));
+        Assert.Equal(AgentTopics.For("hv-1"), heartbeat.Topic);
+
+        Report("ups-a", DeviceHealth.Healthy);
+        agents.FishForMessage(m => m is Publish { Message: GroupPowerState { OnBattery: false } }, TimeSpan.FromSeconds(10));
     }
 }
