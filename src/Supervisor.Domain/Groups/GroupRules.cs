@@ -49,7 +49,7 @@ public static class GroupRules
         {
             LastCount = count,
             GraceOver = m.GraceOver || now >= m.StartedAt + policy.StartupGrace,
-            QuorumHeldSince = count.Holds ? m.QuorumHeldSince ?? now : null,
+            QuorumHeldSince = count.HoldsOnEvidence ? m.QuorumHeldSince ?? now : null,
         };
 
         switch (m.Phase)
@@ -61,17 +61,18 @@ public static class GroupRules
                 m = Emit(m, new EpisodeStarted(policy.GroupId, episode, sagaId, reason, now), events);
                 effects.Add(new StartSaga(sagaId, episode, reason));
                 break;
-            case EpisodePhase.Running when count.Holds && !m.PowerRestoredNotified:
+            // Ending or re-arming an episode needs members that are healthy on evidence (UNKNOWN never counts here).
+            case EpisodePhase.Running when count.HoldsOnEvidence && !m.PowerRestoredNotified:
                 m = m with { PowerRestoredNotified = true };
                 effects.Add(new NotifyPowerRestored(m.ActiveSagaId!, $"quorum restored: {count}"));
                 break;
-            case EpisodePhase.Running when !count.Holds:
+            case EpisodePhase.Running when !count.HoldsOnEvidence:
                 m = m with { PowerRestoredNotified = false };
                 break;
-            case EpisodePhase.Completed when count.Holds && now - m.QuorumHeldSince!.Value >= policy.RearmAfter:
+            case EpisodePhase.Completed when count.HoldsOnEvidence && now - m.QuorumHeldSince!.Value >= policy.RearmAfter:
                 m = Emit(m, new GroupRearmed(policy.GroupId, $"quorum held for {policy.RearmAfter.TotalSeconds:0.#}s after the completed shutdown", now), events);
                 break;
-            case EpisodePhase.Aborted when count.Holds:
+            case EpisodePhase.Aborted when count.HoldsOnEvidence:
                 m = Emit(m, new GroupRearmed(policy.GroupId, "quorum holds again after the aborted saga", now), events);
                 break;
         }

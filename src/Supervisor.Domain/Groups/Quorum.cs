@@ -10,21 +10,32 @@ public sealed record QuorumCount(int Healthy, int MinHealthy, int Members, bool 
     public bool Holds => Healthy >= MinHealthy;
 
     /// <summary>
+    /// Members that count as healthy on evidence: like <see cref="Healthy"/>, but an UNKNOWN member never counts,
+    /// whatever <c>unknown-counts-as</c> says. Ending a shutdown (power restored) or re-arming needs evidence: right
+    /// after a restart or a fail-over every member is UNKNOWN until its first reading, and that silence must not
+    /// read as "power is back".
+    /// </summary>
+    public int HealthyOnEvidence { get; init; }
+
+    public bool HoldsOnEvidence => HealthyOnEvidence >= MinHealthy;
+
+    /// <summary>
     /// healthy = HEALTHY + DEGRADED (if degraded-counts-as = healthy) + UNKNOWN (if unknown-counts-as = healthy).
     /// CRITICAL never counts. Members that never reported are UNKNOWN.
     /// </summary>
     public static QuorumCount Of(GroupPolicy policy, ImmutableDictionary<string, DeviceHealth> health)
     {
-        int healthy = 0, critical = 0, fullyHealthy = 0;
+        int healthy = 0, onEvidence = 0, critical = 0, fullyHealthy = 0;
         foreach (var member in policy.Members)
         {
             var h = health.GetValueOrDefault(member, DeviceHealth.Unknown);
             if (h == DeviceHealth.Critical) critical++;
             if (h == DeviceHealth.Healthy) fullyHealthy++;
             if (CountsHealthy(h, policy)) healthy++;
+            if (h != DeviceHealth.Unknown && CountsHealthy(h, policy)) onEvidence++;
         }
         var n = policy.Members.Count;
-        return new QuorumCount(healthy, policy.MinHealthy, n, n > 0 && critical == n, fullyHealthy == n);
+        return new QuorumCount(healthy, policy.MinHealthy, n, n > 0 && critical == n, fullyHealthy == n) { HealthyOnEvidence = onEvidence };
     }
 
     private static bool CountsHealthy(DeviceHealth h, GroupPolicy policy) => h switch

@@ -112,6 +112,14 @@ public class GroupPropertyTests
             Assert.Equal(1, started);
         });
 
+    [Property(MaxTest = 2000, Arbitrary = [typeof(Arbs)])]
+    public void Power_should_only_be_called_restored_on_evidence_never_on_unknown_members(Scenario s) =>
+        Run(s, (_, _, step) =>
+        {
+            if (step.Effects.OfType<NotifyPowerRestored>().Any())
+                Assert.True(step.Next.LastCount!.HealthyOnEvidence >= s.MinHealthy, $"restored with {step.Next.LastCount}");
+        });
+
     [Property(MaxTest = 1000, Arbitrary = [typeof(Arbs)])]
     public void Replaying_events_should_rebuild_the_persisted_phase_and_episode(Scenario s)
     {

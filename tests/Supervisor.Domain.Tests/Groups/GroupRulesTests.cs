@@ -199,3 +199,31 @@ public class GroupRulesTests
         Assert.StartsWith("rack-a-2-", Assert.Single(step.Effects.OfType<StartSaga>()).SagaId);
     }
 }
+
+public class GroupRestartEvidenceTests
+{
+    [Fact]
+    public void Recovered_group_should_not_call_silence_power_restored_when_unknown_counts_as_healthy()
+    {
+        var policy = GroupDriver.Policy2(unknown: Supervisor.Domain.Configuration.CountsAs.Healthy);
+        var recovered = GroupRules.Apply(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), new EpisodeStarted("rack-a", 1, "rack-a-1-x", "test", GroupDriver.T0));
+        var step = GroupRules.Handle(recovered, new GroupTick(GroupDriver.T0.AddSeconds(101)), policy);
+        Assert.Empty(step.Effects.OfType<NotifyPowerRestored>());
+        step = GroupRules.Handle(step.Next, new GroupTick(GroupDriver.T0.AddSeconds(200)), policy); // long after the grace, still no evidence
+        Assert.Empty(step.Effects.OfType<NotifyPowerRestored>());
+
+        step = GroupRules.Handle(step.Next, new MemberHealthChanged("ups-a", Supervisor.Domain.Health.DeviceHealth.Healthy, GroupDriver.T0.AddSeconds(201)), policy);
+        Assert.Single(step.Effects.OfType<NotifyPowerRestored>());
+    }
+
+    [Fact]
+    public void Completed_group_should_not_rearm_on_silence()
+    {
+        var policy = GroupDriver.Policy2(unknown: Supervisor.Domain.Configuration.CountsAs.Healthy, rearmSeconds: 5);
+        var m = GroupRules.Apply(GroupRules.Apply(GroupMachine.Initial(GroupDriver.T0),
+            new EpisodeStarted("rack-a", 1, "s", "t", GroupDriver.T0)), new EpisodeSagaEnded("rack-a", "s", SagaOutcome.Completed, "done", GroupDriver.T0));
+        var step = GroupRules.Handle(m, new GroupTick(GroupDriver.T0.AddSeconds(1)), policy);
+        step = GroupRules.Handle(step.Next, new GroupTick(GroupDriver.T0.AddSeconds(60)), policy);
+        Assert.Empty(step.Events.OfType<GroupRearmed>());
+    }
+}
