@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Local cluster demo: 3 supervisor nodes + 2 agent nodes on loopback sharing a throw-away PostgreSQL journal.
-# A simulated fleet loses mains; the shutdown saga starts on the node that runs the supervisor singleton; the
-# demo kills that node (kill -9) while the saga waits on a slow step; a survivor takes over, resumes the saga from
-# the journal and finishes it; `supervisor sagas show` proves every step ran once.
-# Nothing real is touched: agent-1 is in dry-run; agent-2 runs only `sleep` and `echo` for real (to have a slow
-# step to kill the node in). Needs: .NET SDK, PostgreSQL server binaries (scripts/test-deps/postgres.sh).
+# A real NUT upsd (dummy-ups, a throw-away instance on a free port) loses mains; the shutdown saga starts on
+# the node that runs the supervisor singleton; the demo kills that node (kill -9) while the saga waits on a slow
+# step; a survivor takes over, resumes the saga from the journal and finishes it; `supervisor sagas show` proves
+# every step ran once. Nothing real is touched: agent-1 is in dry-run; agent-2 runs only `sleep` and `echo` for
+# real (to have a slow step to kill the node in). Needs: .NET SDK, NUT and PostgreSQL server binaries
+# (scripts/test-deps/nut.sh and postgres.sh install them).
 #   scripts/cluster-demo.sh            # keeps logs in $DEMO_DIR (printed) for reading afterwards
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,13 +17,15 @@ say "building"
 dotnet build src/Supervisor.Node -nologo -v q >/dev/null
 SUP="dotnet $ROOT/src/Supervisor.Node/bin/Debug/net10.0/supervisor.dll"
 
-say "starting a throw-away PostgreSQL for the shared journal"
+say "starting a throw-away PostgreSQL for the shared journal and a throw-away NUT upsd"
 eval "$(scripts/pg-throwaway.sh start)"
+eval "$(scripts/upsd-throwaway.sh start)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   sleep 1; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   scripts/pg-throwaway.sh stop "$PG_DIR"
+  scripts/upsd-throwaway.sh stop "$UPSD_DIR" "$UPSD_PIDS"
   echo "logs: $DEMO_DIR"
 }
 trap cleanup EXIT
@@ -33,11 +36,10 @@ cat > "$DEMO_DIR/supervisor.conf" <<CONF
 supervisor {
   journal { provider = postgresql, connection-string = "$PG_CONN" }
   devices {
-    ups-a { driver = simulated, profile = outage, outage-at = 25s, battery-runtime = 1800s, poll-interval = 1s, triggers { on-battery = 10s } }
-    ups-b { driver = simulated, profile = outage, outage-at = 25s, battery-runtime = 1500s, poll-interval = 1s, triggers { on-battery = 10s } }
+    ups-a { driver = nut, host = "127.0.0.1", port = $UPSD_PORT, ups = ups1, poll-interval = 1s }
   }
   groups.rack-a {
-    members = [ups-a, ups-b]
+    members = [ups-a]
     min-healthy = 1
     shutdown {
       retry-interval = 2s
@@ -95,8 +97,11 @@ $SUP cluster show --node 127.0.0.1:${P[0]}
 
 SUPERVISOR=$($SUP cluster show --json --node 127.0.0.1:${P[0]} | sed -n 's/.*"supervisorNode": "akka.tcp:\/\/supervisor@127.0.0.1:\([0-9]*\)".*/\1/p')
 case $SUPERVISOR in ${P[0]}) VICTIM=s1;; ${P[1]}) VICTIM=s2;; *) VICTIM=s3;; esac
-say "the supervisor singleton runs on $VICTIM (port $SUPERVISOR); waiting for the simulated outage (~35 s)"
-wait_for "$DEMO_DIR/$VICTIM.log" "step 2.1-containers-agent-2-drain dispatched" 90
+wait_for "$DEMO_DIR/$VICTIM.log" "Group rack-a: STARTING -> HEALTHY" 60
+$SUP status --node 127.0.0.1:${P[3]}
+say "the supervisor singleton runs on $VICTIM (port $SUPERVISOR); mains fails: upsrw ups.status=\"OB LB\""
+scripts/upsd-throwaway.sh set "$UPSD_PORT" "OB LB"
+wait_for "$DEMO_DIR/$VICTIM.log" "step 2.1-containers-agent-2-drain dispatched" 60
 grep -E "Saga|Group rack-a" "$DEMO_DIR/$VICTIM.log" | tail -8
 
 say "kill -9 $VICTIM while the saga waits on agent-2's 15 s drain"
