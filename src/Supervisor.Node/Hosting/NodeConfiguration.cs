@@ -12,7 +12,16 @@ namespace Supervisor.Node.Hosting;
 public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings, IReadOnlyList<string> Roles, string ConfigFile)
 {
     public bool HasRole(string role) => Roles.Contains(role);
-    public string Address => $"akka.tcp://{NodeRoles.SystemName}@{Akka.GetString("akka.remote.dot-netty.tcp.hostname")}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
+    /// <summary>The address other nodes know this one by: public-hostname when set (binding 0.0.0.0), else hostname.</summary>
+    public string Address
+    {
+        get
+        {
+            var publicName = Akka.GetString("akka.remote.dot-netty.tcp.public-hostname");
+            var host = string.IsNullOrWhiteSpace(publicName) ? Akka.GetString("akka.remote.dot-netty.tcp.hostname") : publicName;
+            return $"akka.tcp://{NodeRoles.SystemName}@{host}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
+        }
+    }
     public IReadOnlyList<string> Seeds => Akka.GetStringList("akka.cluster.seed-nodes")?.ToList() ?? [];
 }
 
