@@ -59,34 +59,34 @@ internal static partial class DriverOptionsReader
             PowerWatts: s.Number("power-watts", 400));
 }
 
-/// <summary>Resolves a NUT password from exactly one of <c>password</c>, <c>password-file</c>, <c>password-env</c>.</summary>
+/// <summary>
+/// Resolves a secret from exactly one of <c>{prefix}password</c>, <c>{prefix}password-file</c>, <c>{prefix}password-env</c>:
+/// device passwords (no prefix) and the TLS certificate password (prefix <c>certificate-</c>). Messages name the
+/// keys and never the secret itself.
+/// </summary>
 internal static class PasswordResolver
 {
-    private static readonly string[] Keys = ["password", "password-file", "password-env"];
-
-    /// <param name="baseDirectory">Where a relative <c>password-file</c> is looked up (the config file's directory); null = working directory.</param>
-    public static string? Resolve(HoconSection s, string? baseDirectory)
+    /// <param name="baseDirectory">Where a relative password file is looked up (the config file's directory); null = working directory.</param>
+    /// <param name="prefix">Prepended to each key name, e.g. "certificate-".</param>
+    public static string? Resolve(HoconSection s, string? baseDirectory, string prefix = "")
     {
-        var present = Keys.Where(s.Has).ToList();
+        var (inline, file, env) = (prefix + "password", prefix + "password-file", prefix + "password-env");
+        var present = new[] { inline, file, env }.Where(s.Has).ToList();
         if (present.Count == 0) return null;
         if (present.Count > 1)
         {
-            s.Diag.Error(s.Path, $"set only one of password, password-file, password-env (found {string.Join(", ", present)})");
+            s.Diag.Error(s.Path, $"set only one of {inline}, {file}, {env} (found {string.Join(", ", present)})");
             return null;
         }
 
-        return present[0] switch
-        {
-            "password" => s.OptionalString("password"),
-            "password-file" => FromFile(s, baseDirectory),
-            _ => FromEnvironment(s),
-        };
+        if (present[0] == inline) return s.OptionalString(inline);
+        return present[0] == file ? FromFile(s, file, baseDirectory) : FromEnvironment(s, env);
     }
 
-    private static string? FromFile(HoconSection s, string? baseDirectory)
+    private static string? FromFile(HoconSection s, string key, string? baseDirectory)
     {
-        var file = s.OptionalString("password-file");
-        s.Find("password-file", out var path);
+        var file = s.OptionalString(key);
+        s.Find(key, out var path);
         if (file is null)
         {
             s.Diag.Error(path, "empty; give the path of a file whose first line is the password");
@@ -112,18 +112,19 @@ internal static class PasswordResolver
         return null;
     }
 
-    private static string? FromEnvironment(HoconSection s)
+    private static string? FromEnvironment(HoconSection s, string key)
     {
-        var name = s.OptionalString("password-env");
-        s.Find("password-env", out var path);
+        var name = s.OptionalString(key);
+        s.Find(key, out var path);
         if (name is null)
         {
-            s.Diag.Error(path, "empty; give the name of an environment variable that holds the password, e.g. password-env = NUT_PASSWORD");
+            var example = key.StartsWith("certificate-", StringComparison.Ordinal) ? "SUPERVISOR_TLS_PASSWORD" : "NUT_PASSWORD";
+            s.Diag.Error(path, $"empty; give the name of an environment variable that holds the password, e.g. {key} = {example}");
             return null;
         }
         var value = Environment.GetEnvironmentVariable(name);
         if (!string.IsNullOrEmpty(value)) return value;
-        s.Diag.Error(path, $"environment variable \"{name}\" is not set or empty; set it for the service (e.g. systemd Environment= or EnvironmentFile=), or use password-file");
+        s.Diag.Error(path, $"environment variable \"{name}\" is not set or empty; set it for the service (e.g. systemd Environment= or EnvironmentFile=), or use {key[..^4]}file");
         return null;
     }
 }

@@ -74,7 +74,7 @@ public static partial class SupervisorConfigLoader
         }
     }
 
-    /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> is looked up in <paramref name="baseDirectory"/> when given.</summary>
+    /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> (or TLS file) is looked up in <paramref name="baseDirectory"/> when given.</summary>
     public static ConfigLoadResult Load(Config merged, string? baseDirectory)
     {
         var diag = new ConfigDiagnostics();
@@ -107,8 +107,9 @@ public static partial class SupervisorConfigLoader
         var devices = DeviceConfigReader.Read(MapOrNull(root, "devices"), defaults, root.Diag, baseDirectory);
         var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
         var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
+        var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent);
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Tls = tls };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

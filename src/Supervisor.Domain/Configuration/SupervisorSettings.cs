@@ -15,6 +15,9 @@ public sealed record SupervisorSettings(
     IReadOnlyList<GroupSettings> Groups,
     AgentSettings? Agent)
 {
+    /// <summary><c>supervisor.tls</c>; an init property (default off) so every existing constructor call stays valid.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
