@@ -231,3 +231,26 @@ public sealed class TlsConfigTests : IDisposable
         Assert.Contains("has no supervisor.tls section", Assert.Single(none.Errors).Message);
     }
 }
+
+/// <summary>The trust rule the handshakes use: only the configured CA, and only while the certificate is valid.</summary>
+public sealed class PrivateCaTrustTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Check_should_accept_only_a_valid_certificate_signed_by_the_configured_ca()
+    {
+        var certs = new TestCertificates(_dir);
+        using var otherCa = TestCertificates.CreateCa("CN=Other CA");
+        using var good = certs.Leaf();
+        using var expired = certs.Leaf("CN=old", fromDays: -60, toDays: -2);
+        using var foreign = certs.Leaf("CN=foreign", issuer: otherCa);
+
+        Assert.Null(PrivateCaTrust.Check(good, certs.Ca));
+        Assert.Equal("expired or not yet valid", PrivateCaTrust.Check(expired, certs.Ca));
+        Assert.Equal("not issued by the trusted CA", PrivateCaTrust.Check(foreign, certs.Ca));
+        Assert.Equal("not issued by the trusted CA", PrivateCaTrust.Check(certs.Ca, otherCa));
+    }
+}
