@@ -70,6 +70,9 @@ make_leaf() {
   made+=("$name.pfx")
 }
 
+# A different password than last time: the existing .pfx files would not open with it, so remake them.
+if [ -s password.txt ] && [ "$(head -n1 password.txt)" != "$password" ]; then rm -f ./*.pfx; fi
+
 # A new CA invalidates everything it signed: drop those leaves so they are re-signed below.
 if make_ca ca "Supervisor Test CA"; then rm -f node1.pfx node2.pfx cli.pfx; fi
 if make_ca other-ca "Some Other CA"; then rm -f untrusted.pfx; fi

@@ -33,9 +33,14 @@ public sealed class TestCerts
         }
         """;
 
+    /// <summary>
+    /// One temp dir per checkout, reused across runs: the script is idempotent, so later runs only check the files
+    /// (and the temp dir does not fill up with keys; the test host is killed rather than exited, so no cleanup hook runs).
+    /// </summary>
     private static string Make()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "supervisor-it-certs", Guid.NewGuid().ToString("N")[..10]);
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoPaths.Root)))[..10];
+        var dir = Path.Combine(Path.GetTempPath(), "supervisor-it-certs", checkout);
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "make-test-certs.sh"));
         psi.ArgumentList.Add(dir);
@@ -45,10 +50,6 @@ public sealed class TestCerts
         var stderr = p.StandardError.ReadToEnd();
         if (!p.WaitForExit(60_000) || p.ExitCode != 0)
             throw new InvalidOperationException($"make-test-certs.sh failed ({(p.HasExited ? p.ExitCode : "timeout")}): {stderr}{stdout.Result}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* best effort */ }
-        };
         return dir;
     }
 }
