@@ -59,11 +59,17 @@ internal static partial class DriverOptionsReader
             PowerWatts: s.Number("power-watts", 400));
 }
 
-/// <summary>Resolves a NUT password from exactly one of <c>password</c>, <c>password-file</c>, <c>password-env</c>.</summary>
+/// <summary>
+/// Resolves a secret from exactly one of <c>{prefix}password</c>, <c>{prefix}password-file</c>, <c>{prefix}password-env</c>:
+/// device passwords (no prefix) and the TLS certificate password (prefix <c>certificate-</c>). Messages name the
+/// keys and never the secret itself.
+/// </summary>
 internal static class PasswordResolver
 {
     /// <param name="baseDirectory">Where a relative <c>password-file</c> is looked up (the config file's directory); null = working directory.</param>
-    public static string? Resolve(HoconSection s, string? baseDirectory) => SecretResolver.Resolve(s, baseDirectory, "password", "password");
+    /// <param name="prefix">Prepended to each key name, e.g. "certificate-" for certificate-password[-file|-env].</param>
+    public static string? Resolve(HoconSection s, string? baseDirectory, string prefix = "") =>
+        SecretResolver.Resolve(s, baseDirectory, prefix + "password", "password");
 }
 
 /// <summary>

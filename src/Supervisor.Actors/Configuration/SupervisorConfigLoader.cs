@@ -74,7 +74,7 @@ public static partial class SupervisorConfigLoader
         }
     }
 
-    /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> is looked up in <paramref name="baseDirectory"/> when given.</summary>
+    /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> (or TLS file) is looked up in <paramref name="baseDirectory"/> when given.</summary>
     public static ConfigLoadResult Load(Config merged, string? baseDirectory)
     {
         var diag = new ConfigDiagnostics();
@@ -108,8 +108,9 @@ public static partial class SupervisorConfigLoader
         var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
         var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
         var journal = JournalConfigReader.Read(root, baseDirectory);
+        var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal };
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

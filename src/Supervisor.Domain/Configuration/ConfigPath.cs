@@ -10,6 +10,7 @@ public static class ConfigPath
     public const string Devices = Root + ".devices";
     public const string Groups = Root + ".groups";
     public const string Agent = Root + ".agent";
+    public const string Tls = Root + ".tls";
 
     /// <summary><c>supervisor.devices.&lt;id&gt;</c></summary>
     public static string Device(string id) => $"{Devices}.{Key(id)}";

@@ -16,6 +16,7 @@ public static class ConfigSummary
         AppendDevices(sb, s.Devices);
         AppendGroups(sb, s.Groups);
         AppendAgent(sb, s.Agent);
+        AppendTls(sb, s.Tls);
         return sb.ToString();
     }
 
@@ -81,6 +82,15 @@ public static class ConfigSummary
         if (agent.Actions.Count == 0) { sb.AppendLine("  (no actions allowed)"); return; }
         var rows = agent.Actions.Select(a => new[] { a.Name, string.Join(" ", a.Command), $"timeout {FormatDuration(a.Timeout)}" }).ToList();
         AppendTable(sb, rows, "  ");
+    }
+
+    /// <summary>Where the certificate and CA come from and when the certificate expires; the password only as "set".</summary>
+    private static void AppendTls(StringBuilder sb, TlsSettings tls)
+    {
+        if (!tls.Enabled) { sb.AppendLine("TLS: off (cluster links are plaintext akka.tcp)"); return; }
+        var expires = tls.CertificateExpires is { } e ? $", expires {e:yyyy-MM-dd}" : "";
+        sb.AppendLine($"TLS: on ({(tls.RequireMutualAuthentication ? "mutual" : "server only")}); certificate {tls.Certificate} " +
+                      $"({tls.CertificateSubject ?? "?"}{expires}{(tls.CertificatePassword is null ? "" : ", password set")}); CA {tls.CaCertificate}");
     }
 
     private static void AppendTable(StringBuilder sb, List<string[]> rows, string indent)

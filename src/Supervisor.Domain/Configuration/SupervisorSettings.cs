@@ -18,6 +18,9 @@ public sealed record SupervisorSettings(
     /// <summary>Where events are journaled (<c>supervisor.journal</c>); SQLite under <see cref="DataDir"/> by default.</summary>
     public JournalSettings Journal { get; init; } = JournalSettings.Sqlite;
 
+    /// <summary><c>supervisor.tls</c>; an init property (default off) so every existing constructor call stays valid.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

@@ -47,7 +47,9 @@ internal static class RunCommand
             return 1;
         }
 
+        var tls = node.Settings.Tls;
         Console.Out.WriteLine($"supervisor: node {node.Address} roles [{string.Join(", ", node.Roles)}], config {node.ConfigFile}, data {Path.GetFullPath(node.Settings.DataDir)}" +
+                              (tls.Enabled ? $", TLS as {tls.CertificateSubject} (expires {tls.CertificateExpires:yyyy-MM-dd})" : "") +
                               (options.ForceDryRun ? ", --dry-run: agents run nothing" : ""));
         using var host = SupervisorNodeHost.Build(node, options);
         await host.RunAsync();

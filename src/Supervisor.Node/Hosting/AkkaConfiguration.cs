@@ -21,6 +21,7 @@ public static class AkkaConfiguration
     {
         return builder
             .AddHocon(node.Akka, HoconAddMode.Append)
+            .WithSupervisorTls(node.Settings.Tls)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

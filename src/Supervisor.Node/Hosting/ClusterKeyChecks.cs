@@ -11,11 +11,13 @@ namespace Supervisor.Node.Hosting;
 internal static class ClusterKeyChecks
 {
     /// <summary>Returns the roles, or null when a key is so broken that no roles can be read; adds errors.</summary>
-    public static IReadOnlyList<string>? Check(Config c, List<ConfigError> errors)
+    /// <param name="tls">supervisor.tls.enabled: every address must then be akka.ssl.tcp, and otherwise akka.tcp.</param>
+    public static IReadOnlyList<string>? Check(Config c, List<ConfigError> errors, bool tls = false)
     {
         CheckPort(c, errors);
         CheckHostname(c, errors);
-        CheckSeeds(c, errors);
+        CheckSeeds(c, errors, tls);
+        CheckSslSwitch(c, errors, tls);
         return ReadRoles(c, errors);
     }
 
@@ -34,23 +36,39 @@ internal static class ClusterKeyChecks
             errors.Add(new ConfigError(key, "is empty; set the address other nodes reach this one at, e.g. \"127.0.0.1\""));
     }
 
-    private static void CheckSeeds(Config c, List<ConfigError> errors)
+    private static void CheckSeeds(Config c, List<ConfigError> errors, bool tls)
     {
         const string key = "akka.cluster.seed-nodes";
+        var scheme = TlsConfiguration.Scheme(tls);
         var seeds = Safe(() => c.GetStringList(key));
         if (seeds is null)
         {
-            errors.Add(new ConfigError(key, "must be a list of node addresses, e.g. [\"akka.tcp://supervisor@127.0.0.1:4053\"]"));
+            errors.Add(new ConfigError(key, $"must be a list of node addresses, e.g. [\"{scheme}://supervisor@127.0.0.1:4053\"]"));
             return;
         }
         foreach (var (seed, i) in seeds.Select((s, i) => (s, i)))
         {
             var address = Safe(() => Address.Parse(seed));
             if (address is null || address.Host is null || address.Port is null)
-                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" is not a node address; write akka.tcp://{NodeRoles.SystemName}@host:port"));
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" is not a node address; write {scheme}://{NodeRoles.SystemName}@host:port"));
             else if (address.System != NodeRoles.SystemName)
-                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" names actor system \"{address.System}\"; Supervisor nodes are \"{NodeRoles.SystemName}\" (akka.tcp://{NodeRoles.SystemName}@{address.Host}:{address.Port})"));
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" names actor system \"{address.System}\"; Supervisor nodes are \"{NodeRoles.SystemName}\" ({scheme}://{NodeRoles.SystemName}@{address.Host}:{address.Port})"));
+            else if (address.Protocol != scheme)
+                // A node only speaks one scheme: a seed in the other one is never reached, and the node would wait forever to join.
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" uses {address.Protocol}:// but supervisor.tls.enabled = {(tls ? "on" : "off")}, so nodes are " +
+                    $"{scheme}://{NodeRoles.SystemName}@{address.Host}:{address.Port}{(tls ? "" : " (akka.ssl.tcp needs supervisor.tls { enabled = on, … })")}"));
         }
+    }
+
+    /// <summary>Akka's own switch without supervisor.tls would validate against the OS CA store, which fails for a private CA.</summary>
+    private static void CheckSslSwitch(Config c, List<ConfigError> errors, bool tls)
+    {
+        const string key = "akka.remote.dot-netty.tcp.enable-ssl";
+        bool on;
+        try { on = c.HasPath(key) && c.GetBoolean(key); }
+        catch (Exception) { on = false; } // not a switch at all: Akka reports it at start
+        if (on && !tls)
+            errors.Add(new ConfigError(key, "is on but supervisor.tls.enabled is off; turn TLS on with supervisor.tls { enabled = on, certificate = …, ca-certificate = … } and remove this key"));
     }
 
     private static IReadOnlyList<string>? ReadRoles(Config c, List<ConfigError> errors)

@@ -12,14 +12,17 @@ namespace Supervisor.Node.Hosting;
 public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings, IReadOnlyList<string> Roles, string ConfigFile)
 {
     public bool HasRole(string role) => Roles.Contains(role);
-    /// <summary>The address other nodes know this one by: public-hostname when set (binding 0.0.0.0), else hostname.</summary>
+    /// <summary>
+    /// The address other nodes know this one by: public-hostname when set (binding 0.0.0.0), else hostname;
+    /// <c>akka.ssl.tcp://</c> when <c>supervisor.tls</c> is on.
+    /// </summary>
     public string Address
     {
         get
         {
             var publicName = Akka.GetString("akka.remote.dot-netty.tcp.public-hostname");
             var host = string.IsNullOrWhiteSpace(publicName) ? Akka.GetString("akka.remote.dot-netty.tcp.hostname") : publicName;
-            return $"akka.tcp://{NodeRoles.SystemName}@{host}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
+            return $"{TlsConfiguration.Scheme(Settings.Tls.Enabled)}://{NodeRoles.SystemName}@{host}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
         }
     }
     public IReadOnlyList<string> Seeds => Akka.GetStringList("akka.cluster.seed-nodes")?.ToList() ?? [];
@@ -44,18 +47,21 @@ public static class NodeConfigurationBuilder
         var fileErrors = new[] { cluster.Error, user.Error }.OfType<ConfigError>().ToList();
         if (fileErrors.Count > 0) return new(null, fileErrors, []);
 
-        var flags = FlagsConfig(options, out var flagErrors);
+        // TLS decides the address scheme, so it is known before the --seed shorthand is expanded. No flag sets it.
+        var tls = TlsConfiguration.IsEnabledIn(user.Config!.WithFallback(cluster.Config!));
+        var flags = FlagsConfig(options, tls, out var flagErrors);
         var merged = flags.WithFallback(user.Config!).WithFallback(cluster.Config!);
         var loaded = SupervisorConfigLoader.Load(merged, user.Directory);
 
         var errors = flagErrors.Concat(loaded.Errors).ToList();
         var warnings = loaded.Warnings.ToList();
-        var roles = ClusterKeyChecks.Check(merged, errors);
+        var roles = ClusterKeyChecks.Check(merged, errors, tls);
         if (loaded.Settings is { } settings && roles is not null)
             RoleChecks(settings, roles, warnings);
         if (errors.Count > 0 || loaded.Settings is null || roles is null) return new(null, errors, warnings);
 
-        var akka = merged
+        var akka = TlsConfiguration.TransportHocon(tls)
+            .WithFallback(merged)
             .WithFallback(SupervisorHocon.Essentials(loaded.Settings))
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
@@ -63,7 +69,7 @@ public static class NodeConfigurationBuilder
     }
 
     /// <summary>The command-line flags as HOCON, so they win by plain layering.</summary>
-    private static Config FlagsConfig(NodeOptions o, out List<ConfigError> errors)
+    private static Config FlagsConfig(NodeOptions o, bool tls, out List<ConfigError> errors)
     {
         errors = [];
         var lines = new List<string>();
@@ -76,21 +82,24 @@ public static class NodeConfigurationBuilder
             var expanded = new List<string>();
             foreach (var seed in seeds)
             {
-                if (ExpandSeed(seed) is { } address) expanded.Add(address);
-                else errors.Add(new ConfigError("--seed", $"\"{seed}\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or akka.tcp://{NodeRoles.SystemName}@host:port"));
+                if (ExpandSeed(seed, tls) is { } address) expanded.Add(address);
+                else errors.Add(new ConfigError("--seed", $"\"{seed}\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or {TlsConfiguration.Scheme(tls)}://{NodeRoles.SystemName}@host:port"));
             }
             lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", expanded.Select(Quote))}]");
         }
         return ConfigurationFactory.ParseString(string.Join("\n", lines));
     }
 
-    /// <summary>"host:port" → "akka.tcp://supervisor@host:port"; a full address passes through.</summary>
-    public static string? ExpandSeed(string seed)
+    /// <summary>
+    /// "host:port" → "akka.tcp://supervisor@host:port", or "akka.ssl.tcp://…" when <paramref name="tls"/> is on; a full
+    /// address passes through unchanged (a scheme that contradicts TLS is reported by <see cref="ClusterKeyChecks"/>).
+    /// </summary>
+    public static string? ExpandSeed(string seed, bool tls = false)
     {
         if (seed.Contains("://")) return seed;
         var colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > 65535) return null;
-        return $"akka.tcp://{NodeRoles.SystemName}@{seed[..colon]}:{port}";
+        return $"{TlsConfiguration.Scheme(tls)}://{NodeRoles.SystemName}@{seed[..colon]}:{port}";
     }
 
     private static void RoleChecks(SupervisorSettings s, IReadOnlyList<string> roles, List<ConfigError> warnings)

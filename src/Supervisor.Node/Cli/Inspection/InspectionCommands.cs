@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Supervisor.Actors.Configuration;
 using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Cli.Inspection;
 
@@ -21,6 +23,28 @@ internal static class InspectionCommands
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of tables." };
 
+    /// <summary>Env var that stands in for --tls-config, so an operator on a TLS cluster need not repeat it.</summary>
+    public const string TlsConfigVariable = "SUPERVISOR_TLS_CONFIG";
+
+    private static Option<string?> TlsConfigOption() => new("--tls-config")
+    {
+        Description = $"Config file whose supervisor.tls gives this CLI its certificate and the cluster's CA (a node's own config works). Default: ${TlsConfigVariable}.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TlsConfigVariable) is { Length: > 0 } f ? f : null,
+    };
+
+    /// <summary>Where and how to reach a node: --node and --tls-config, added to every command.</summary>
+    private sealed record Target(Option<string> Node, Option<string?> TlsConfig)
+    {
+        public static Target Create() => new(NodeOption(), TlsConfigOption());
+
+        public Command AddTo(Command command)
+        {
+            command.Options.Add(Node);
+            command.Options.Add(TlsConfig);
+            return command;
+        }
+    }
+
     public static IEnumerable<Command> Create()
     {
         yield return Status();
@@ -30,9 +54,9 @@ internal static class InspectionCommands
 
     private static Command Status()
     {
-        var (node, json) = (NodeOption(), JsonOption());
-        var command = new Command("status", "Devices with health and last reading, groups with quorum, and sagas.") { node, json };
-        command.SetAction(p => Run(p.GetValue(node)!, async client =>
+        var (target, json) = (Target.Create(), JsonOption());
+        var command = target.AddTo(new Command("status", "Devices with health and last reading, groups with quorum, and sagas.") { json });
+        command.SetAction(p => Run(p, target, async client =>
         {
             var status = await client.AskAsync<StatusView>(StatusRequest.Instance);
             return Print(p.GetValue(json), status, () => InspectionTables.Status(status));
@@ -43,15 +67,15 @@ internal static class InspectionCommands
     private static Command Cluster()
     {
         var cluster = new Command("cluster", "Inspect and steer cluster membership.");
-        var (node, json) = (NodeOption(), JsonOption());
-        var show = new Command("show", "Members: address, status, roles, reachability, leader, and where the supervisor runs.") { node, json };
-        show.SetAction(p => Run(p.GetValue(node)!, async client =>
+        var (target, json) = (Target.Create(), JsonOption());
+        var show = target.AddTo(new Command("show", "Members: address, status, roles, reachability, leader, and where the supervisor runs.") { json });
+        show.SetAction(p => Run(p, target, async client =>
         {
             var view = await client.AskAsync<ClusterView>(ClusterRequest.Instance);
             return Print(p.GetValue(json), view, () => InspectionTables.Cluster(view));
         }));
-        var leader = new Command("leader", "The current cluster leader, as the asked node sees it.") { node, json };
-        leader.SetAction(p => Run(p.GetValue(node)!, async client =>
+        var leader = target.AddTo(new Command("leader", "The current cluster leader, as the asked node sees it.") { json });
+        leader.SetAction(p => Run(p, target, async client =>
         {
             var view = await client.AskAsync<ClusterView>(ClusterRequest.Instance);
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(new { leader = view.Leader }, ReportCommand.Json));
@@ -67,13 +91,13 @@ internal static class InspectionCommands
 
     private static Command MemberCommand(string name, string description, Func<string, object> request)
     {
-        var (node, json) = (NodeOption(), JsonOption());
-        var address = new Argument<string>("address") { Description = "The member, akka.tcp://supervisor@host:port or host:port." };
-        var command = new Command(name, description) { address, node, json };
-        command.SetAction(p => Run(p.GetValue(node)!, async client =>
+        var (target, json) = (Target.Create(), JsonOption());
+        var address = new Argument<string>("address") { Description = "The member, host:port or its full address (akka.tcp://supervisor@host:port, akka.ssl.tcp:// with TLS)." };
+        var command = target.AddTo(new Command(name, description) { address, json });
+        command.SetAction(p => Run(p, target, async client =>
         {
-            var target = Hosting.NodeConfigurationBuilder.ExpandSeed(p.GetValue(address)!) ?? p.GetValue(address)!;
-            var result = await client.AskAsync<CommandResult>(request(target));
+            var member = Hosting.NodeConfigurationBuilder.ExpandSeed(p.GetValue(address)!, client.UsesTls) ?? p.GetValue(address)!;
+            var result = await client.AskAsync<CommandResult>(request(member));
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, ReportCommand.Json));
             else (result.Ok ? Console.Out : Console.Error).WriteLine(result.Message);
             return result.Ok ? 0 : 1;
@@ -84,17 +108,17 @@ internal static class InspectionCommands
     private static Command Sagas()
     {
         var sagas = new Command("sagas", "Shutdown sagas, running and finished (read from the journal).");
-        var (node, json) = (NodeOption(), JsonOption());
-        var list = new Command("list", "Every saga, oldest first.") { node, json };
-        list.SetAction(p => Run(p.GetValue(node)!, async client =>
+        var (target, json) = (Target.Create(), JsonOption());
+        var list = target.AddTo(new Command("list", "Every saga, oldest first.") { json });
+        list.SetAction(p => Run(p, target, async client =>
         {
             var view = await client.AskAsync<SagaListView>(SagaListRequest.Instance);
             return Print(p.GetValue(json), view, () => InspectionTables.Sagas(view.Sagas));
         }));
-        var (node2, json2) = (NodeOption(), JsonOption());
+        var (target2, json2) = (Target.Create(), JsonOption());
         var id = new Argument<string>("saga-id") { Description = "The saga id, as `sagas list` shows it." };
-        var show = new Command("show", "One saga: every step with outcome and timing.") { id, node2, json2 };
-        show.SetAction(p => Run(p.GetValue(node2)!, async client =>
+        var show = target2.AddTo(new Command("show", "One saga: every step with outcome and timing.") { id, json2 });
+        show.SetAction(p => Run(p, target2, async client =>
         {
             var detail = await client.AskAsync<SagaDetailView>(new SagaDetailRequest(p.GetValue(id)!));
             if (detail.Saga is null)
@@ -116,11 +140,12 @@ internal static class InspectionCommands
         return 0;
     }
 
-    private static async Task<int> Run(string node, Func<InspectorClient, Task<int>> action)
+    private static async Task<int> Run(ParseResult p, Target target, Func<InspectorClient, Task<int>> action)
     {
         try
         {
-            await using var client = await InspectorClient.ConnectAsync(node);
+            var tls = LoadTls(p.GetValue(target.TlsConfig));
+            await using var client = await InspectorClient.ConnectAsync(p.GetValue(target.Node)!, tls);
             return await action(client);
         }
         catch (InspectorUnavailableException e)
@@ -128,5 +153,15 @@ internal static class InspectionCommands
             Console.Error.WriteLine($"supervisor: {e.Message}");
             return 2;
         }
+    }
+
+    /// <summary>This CLI's TLS settings from --tls-config; null = plaintext. A broken file is exit 2: no node can be asked.</summary>
+    private static TlsSettings? LoadTls(string? file)
+    {
+        if (file is null) return null;
+        var result = SupervisorConfigLoader.LoadTlsFile(file);
+        foreach (var w in result.Warnings) Console.Error.WriteLine($"supervisor: warning: {w}");
+        if (result.Settings is { } settings) return settings;
+        throw new InspectorUnavailableException($"--tls-config {file}: cannot use it:\n" + string.Join("\n", result.Errors.Select(e => $"  error: {e}")));
     }
 }

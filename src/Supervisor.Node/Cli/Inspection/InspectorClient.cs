@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
 namespace Supervisor.Node.Cli.Inspection;
@@ -13,32 +15,49 @@ public sealed class InspectorUnavailableException(string message) : Exception(me
 
 /// <summary>
 /// Talks to <c>/user/inspector</c> on one node from a remote-only ActorSystem that never joins the cluster
-/// (the role Petabridge.Cmd plays elsewhere). A dead or wrong address fails within a few seconds, clearly.
+/// (the role Petabridge.Cmd plays elsewhere). A dead or wrong address fails within a few seconds, clearly,
+/// and so does a link that TLS refuses (see <see cref="LinkWatch"/>) instead of waiting out the ask timeout.
 /// </summary>
 public sealed class InspectorClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
     private readonly ActorSystem _system;
     private readonly ActorSelection _inspector;
+    private readonly LinkWatch _link;
 
     public string NodeAddress { get; }
 
-    private InspectorClient(ActorSystem system, string nodeAddress)
+    /// <summary>True when the link is akka.ssl.tcp (the CLI has a --tls-config with TLS on).</summary>
+    public bool UsesTls => NodeAddress.StartsWith(TlsConfiguration.TlsScheme + "://", StringComparison.Ordinal);
+
+    private InspectorClient(ActorSystem system, string nodeAddress, LinkWatch link)
     {
         _system = system;
         NodeAddress = nodeAddress;
+        _link = link;
         _inspector = system.ActorSelection($"{nodeAddress}/user/{InspectorActor.Name}");
     }
 
-    /// <param name="node">host:port or a full akka.tcp://supervisor@host:port address.</param>
-    public static async Task<InspectorClient> ConnectAsync(string node)
+    /// <param name="node">host:port or a full akka.tcp:// (akka.ssl.tcp:// with TLS) supervisor@host:port address.</param>
+    /// <param name="tls">This CLI's certificate and CA (from --tls-config); null or off = plaintext.</param>
+    public static async Task<InspectorClient> ConnectAsync(string node, TlsSettings? tls = null)
     {
-        var address = NodeConfigurationBuilder.ExpandSeed(node)
+        tls ??= TlsSettings.Off;
+        var address = NodeConfigurationBuilder.ExpandSeed(node, tls.Enabled)
                       ?? throw new InspectorUnavailableException($"\"{node}\" is not a node address; write --node host:port (e.g. 127.0.0.1:4053)");
         var parsed = Address.Parse(address);
-        await ProbeTcpAsync(parsed.Host!, parsed.Port!.Value, address);
-        var system = ActorSystem.Create("supervisor-cli", ClientConfig(parsed.Host!));
-        return new InspectorClient(system, address);
+        if (parsed.Protocol != TlsConfiguration.Scheme(tls.Enabled))
+            throw new InspectorUnavailableException(tls.Enabled
+                ? $"{address} is a plaintext address but --tls-config turns TLS on; write --node host:port (the CLI then uses {TlsConfiguration.TlsScheme})"
+                : $"{address} is a TLS address; pass --tls-config FILE (a config file whose supervisor.tls gives this CLI a certificate signed by the cluster's CA)");
+        if (tls.Enabled) await TlsProbe.CheckAsync(parsed.Host!, parsed.Port!.Value, address, tls);
+        else await ProbeTcpAsync(parsed.Host!, parsed.Port!.Value, address);
+        var link = new LinkWatch(parsed, tls);
+        var bootstrap = BootstrapSetup.Create().WithConfig(ClientConfig(parsed.Host!, tls.Enabled));
+        var setup = tls.Enabled ? bootstrap.And(TlsConfiguration.CreateSetup(tls, link.Refused)) : ActorSystemSetup.Create(bootstrap);
+        var system = ActorSystem.Create("supervisor-cli", setup);
+        link.Start(system);
+        return new InspectorClient(system, address, link);
     }
 
     public async Task<T> AskAsync<T>(object request)
@@ -46,7 +65,9 @@ public sealed class InspectorClient : IAsyncDisposable
         object reply;
         try
         {
-            reply = await _inspector.Ask<object>(request, Timeout);
+            var ask = _inspector.Ask<object>(request, Timeout);
+            if (await Task.WhenAny(ask, _link.Failed) != ask) throw new InspectorUnavailableException(await _link.Failed);
+            reply = await ask;
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
@@ -79,7 +100,7 @@ public sealed class InspectorClient : IAsyncDisposable
     }
 
     /// <summary>Remote-only, port 0, quiet; replies from a node on another host come back to the local address it can route to.</summary>
-    private static Config ClientConfig(string nodeHost)
+    private static Config ClientConfig(string nodeHost, bool tls)
     {
         var local = LocalAddressFor(nodeHost);
         return ConfigurationFactory.ParseString($$"""
@@ -91,7 +112,7 @@ public sealed class InspectorClient : IAsyncDisposable
               remote.dot-netty.tcp { hostname = "{{local}}", port = 0 }
               remote.log-remote-lifecycle-events = off
             }
-            """).WithFallback(SupervisorHocon.Serialization);
+            """).WithFallback(TlsConfiguration.TransportHocon(tls)).WithFallback(SupervisorHocon.Serialization);
     }
 
     private static string LocalAddressFor(string nodeHost)
