@@ -1,4 +1,5 @@
 using Supervisor.Benchmarks;
+using Supervisor.Benchmarks.ColdPath;
 using Supervisor.Benchmarks.Reaction;
 using Supervisor.Benchmarks.Scale;
 
@@ -10,6 +11,7 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- reaction [--runs 5] [--only all|ours|upsmon-default|upsmon-matched]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- scale [--devices 10000] [--group-size 10] [--min-healthy 5]
                                                                         [--poll-interval 1] [--warmup 20] [--duration 60]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -25,7 +27,9 @@ try
     {
         "reaction" => await ReactionBenchmark.RunAsync(options),
         "scale" => await ScaleBenchmark.RunAsync(options),
-        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction or scale"),
+        "coldpath" => await ColdPathBenchmark.RunAsync(options),
+        "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
+        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale or coldpath"),
     };
 }
 catch (ArgumentException e)

@@ -98,7 +98,11 @@ public static class ScaleBenchmark
                          "shutdown.phases = [ { name = local-host, steps = [ { host = bench-host, action = poweroff, timeout = 30s } ] } ] }\n");
         }
         hocon.Append("  }\n}\n");
-        var result = SupervisorConfigLoader.Load(ConfigurationFactory.ParseString(hocon.ToString()));
+        var parse = Stopwatch.StartNew();
+        var config = ConfigurationFactory.ParseString(hocon.ToString());
+        var parsed = parse.Elapsed;
+        var result = SupervisorConfigLoader.Load(config);
+        Console.WriteLine($"config: {hocon.Length / 1024} KiB of HOCON parsed in {F(parsed.TotalSeconds, "0.00")} s, loaded + validated in {F((parse.Elapsed - parsed).TotalSeconds, "0.00")} s");
         if (result.Settings is null)
             throw new InvalidOperationException("generated config is invalid: " + string.Join("; ", result.Errors.Take(5).Select(e => $"{e.Path}: {e.Message}")));
         return result.Settings;
