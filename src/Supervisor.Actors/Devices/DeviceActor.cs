@@ -79,7 +79,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         Task<Reading> poll;
         try
         {
-            poll = _driver!.ReadAsync(_stopping.Token);
+            poll = Diagnostics.SupervisorMeters.TimedRead(_driver!, _settings.Driver, _stopping.Token);
         }
         catch (Exception ex)
         {

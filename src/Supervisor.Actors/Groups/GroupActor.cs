@@ -99,6 +99,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
 
     private void OnDeviceReport(DeviceReport report)
     {
+        Diagnostics.SupervisorMeters.ReportLatency.Record((_clock.GetUtcNow() - report.At).TotalMilliseconds);
         if (!_policy.Members.Contains(report.DeviceId)) return;
         _runtimes[report.DeviceId] = report.LastReading?.RuntimeSeconds;
         _memberOnBattery[report.DeviceId] = report.LastReading?.OnBattery == true;

@@ -1,0 +1,39 @@
+using Supervisor.Benchmarks;
+using Supervisor.Benchmarks.ColdPath;
+using Supervisor.Benchmarks.Reaction;
+using Supervisor.Benchmarks.Scale;
+
+// NUT (upsd, upsmon), /proc and unshare: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
+const string Usage = """
+    Supervisor benchmarks (not tests; see bench/README.md). Run in Release:
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- reaction [--runs 5] [--only all|ours|upsmon-default|upsmon-matched]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- scale [--devices 10000] [--group-size 10] [--min-healthy 5]
+                                                                        [--poll-interval 1] [--warmup 20] [--duration 60]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var options = new Options(args.Skip(1));
+    return args[0] switch
+    {
+        "reaction" => await ReactionBenchmark.RunAsync(options),
+        "scale" => await ScaleBenchmark.RunAsync(options),
+        "coldpath" => await ColdPathBenchmark.RunAsync(options),
+        "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
+        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale or coldpath"),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}\n\n{Usage}");
+    return 2;
+}

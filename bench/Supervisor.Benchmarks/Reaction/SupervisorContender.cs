@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Supervisor.Tests.RealServers;
+
+namespace Supervisor.Benchmarks.Reaction;
+
+/// <summary>
+/// The real <c>supervisor run</c> executable (this build configuration's) with one NUT device (poll 1 s), one
+/// group (min-healthy 1, start-up grace 2 s) and a first phase step for the local agent in dry-run
+/// (<c>--dry-run</c> too, and the allow-listed command is <c>/bin/true</c>: nothing can be powered off).
+/// The reaction is the <c>time</c> field of the agent's first line in <c>data/agent-actions.jsonl</c>.
+/// <para>
+/// Cold (default): the flip is the first outage the process sees, so the saga, journal-write and agent paths
+/// run for the first time (JIT) — the realistic case, a node sees few power events in its lifetime. Warm:
+/// one unmeasured outage first (saga runs, power returns, the group re-arms), then the measured one.
+/// </para>
+/// </summary>
+public sealed class SupervisorContender(bool warm) : IContender
+{
+    public const double PollIntervalSeconds = 1.0;
+
+    public string Label => warm ? "ours (warm process)" : "ours (cold process)";
+
+    /// <summary>Log lines that mark where the time goes, in the order they happen; parsed from the console log's own timestamps.</summary>
+    private static readonly (string Name, Regex Pattern)[] Milestones =
+    [
+        ("device CRITICAL", new(@"Device ups-1: \w+ -> CRITICAL")),
+        ("group QUORUMLOST", new(@"Group rack: \w+ -> QUORUMLOST")),
+        ("episode journaled", new(@"Group rack: journaled episode \d+ started")),
+        ("saga STARTED", new(@"Saga \S+: STARTED")),
+        ("step dispatched", new(@"Saga \S+: step \S+ dispatched")),
+        ("agent dry-run", new(@"Agent bench-host: step \S+ of saga \S+: dry-run")),
+    ];
+
+    private static readonly Regex Healthy = new(@"Group rack: \w+ -> HEALTHY");
+    private static readonly Regex Rearmed = new(@"Group rack: journaled re-armed");
+    private static readonly Regex Completed = new(@"Saga \S+: COMPLETE");
+
+    public async Task<ReactionSample> RunOnceAsync(UpsdServer upsd, int run)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"bench-supervisor-{Guid.NewGuid():N}"[..28]);
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "node.conf");
+        await File.WriteAllTextAsync(config, Config(upsd.Port));
+        using var node = ChildProcess.Start("supervisor", "dotnet", [SupervisorDll, "run", "--config", config, "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--dry-run"], dir);
+        try
+        {
+            await node.WaitForLineAsync(Healthy, TimeSpan.FromSeconds(60));
+            if (warm)
+            {
+                await Task.Delay(500);
+                await Flip.ToAsync(upsd, "OB LB");
+                await node.WaitForLineAsync(Completed, TimeSpan.FromSeconds(30));
+                await Flip.ToAsync(upsd, "OL");
+                await node.WaitForLineAsync(Rearmed, TimeSpan.FromSeconds(30));
+            }
+            // Uniform over one poll interval, so the flip lands at a random point of the device's poll cycle.
+            await Task.Delay(TimeSpan.FromSeconds(1 + Random.Shared.NextDouble() * PollIntervalSeconds));
+            var flip = await Flip.ToAsync(upsd, "OB LB");
+            var acted = await WaitForActionAsync(Path.Combine(dir, "data", "agent-actions.jsonl"), flip.Started, node, TimeSpan.FromSeconds(30));
+            await Task.Delay(200); // let the agent's own log line arrive
+            // The first matching line of this outage: a warm run's earlier outage logged the same lines seconds before.
+            var notBefore = flip.Started - TimeSpan.FromMilliseconds(5); // log times are truncated to the ms
+            var milestones = Milestones
+                .Select(m => (m.Name, At: node.Lines.Where(l => m.Pattern.IsMatch(l)).Select(l => LogTime(l, flip.Returned)).Where(t => t >= notBefore).Order().FirstOrDefault()))
+                .Where(m => m.At != default)
+                .Select(m => (m.Name, flip.SecondsUntil(m.At)))
+                .Append(("action log time", flip.SecondsUntil(acted)))
+                .ToList();
+            return new ReactionSample(flip.SecondsUntil(acted), flip, milestones);
+        }
+        finally
+        {
+            await node.StopAsync(TimeSpan.FromSeconds(5));
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { /* best effort */ }
+        }
+    }
+
+    private static string Config(int upsdPort) => $$"""
+        supervisor {
+          data-dir = "data"
+          devices {
+            ups-1 { driver = nut, host = "127.0.0.1", port = {{upsdPort}}, ups = ups1, poll-interval = 1s, stabilize = 1s }
+          }
+          groups {
+            rack {
+              members = [ups-1]
+              min-healthy = 1
+              startup-grace = 2s
+              rearm-after = 1s
+              shutdown {
+                phases = [
+                  { name = vms, steps = [ { host = bench-host, action = stop-vms, timeout = 30s } ] },
+                  { name = local-host, steps = [ { host = bench-host, action = poweroff, timeout = 30s } ] }
+                ]
+              }
+            }
+          }
+          agent {
+            host = bench-host
+            dry-run = on
+            actions {
+              stop-vms { command = ["/bin/true"] }
+              poweroff { command = ["/bin/true"] }
+            }
+          }
+        }
+        """;
+
+    /// <summary>The agent's own timestamp on the first action log line written after <paramref name="after"/>.</summary>
+    private static async Task<DateTimeOffset> WaitForActionAsync(string path, DateTimeOffset after, ChildProcess node, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (File.Exists(path))
+            {
+                var times = (await File.ReadAllLinesAsync(path)).Where(l => l.EndsWith('}'))
+                    .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("time").GetDateTimeOffset()).Where(t => t >= after).ToList();
+                if (times.Count > 0) return times[0];
+            }
+            if (node.HasExited) throw new InvalidOperationException($"supervisor exited before acting:\n{node.Tail()}");
+            await Task.Delay(5);
+        }
+        throw new TimeoutException($"no action logged within {timeout.TotalSeconds}s:\n{node.Tail()}");
+    }
+
+    /// <summary>The console logger's "HH:mm:ss.fff" (local time, ms resolution) on the day closest to <paramref name="near"/>.</summary>
+    private static DateTimeOffset LogTime(string line, DateTimeOffset near)
+    {
+        var time = TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+        var local = near.ToLocalTime();
+        var candidates = new[] { -1, 0, 1 }.Select(d => new DateTimeOffset(local.Date.AddDays(d) + time, local.Offset));
+        return candidates.MinBy(c => Math.Abs((c - near).Ticks));
+    }
+
+    /// <summary>src/Supervisor.Node/bin/&lt;this configuration&gt;/net10.0/supervisor.dll (built as a project reference).</summary>
+    public static string SupervisorDll
+    {
+        get
+        {
+            var here = AppContext.BaseDirectory; // …/bench/Supervisor.Benchmarks/bin/<cfg>/net10.0/
+            var dir = new DirectoryInfo(here);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Supervisor.sln"))) dir = dir.Parent;
+            if (dir is null) throw new InvalidOperationException($"Supervisor.sln not found above {here}");
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(here)).Parent!.Name;
+            var dll = Path.Combine(dir.FullName, "src", "Supervisor.Node", "bin", configuration, "net10.0", "supervisor.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not built");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
