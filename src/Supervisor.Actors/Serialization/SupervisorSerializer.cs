@@ -43,6 +43,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["a.step-finished"] = typeof(AgentStepFinished),
         ["w.execute-step"] = typeof(ExecuteStep),
         ["w.step-result"] = typeof(StepResult),
+        ["h.warmup"] = typeof(Hosting.JournalWarmedUp),
         ["w.group-power"] = typeof(GroupPowerState),
         ["f.group-power-noted"] = typeof(GroupPowerNoted),
         ["f.fired"] = typeof(FailsafeFired),

@@ -56,11 +56,16 @@ public static partial class SettingsValidator
     private static void ValidateGroups(SupervisorSettings s, List<ConfigError> errors)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Built once, not per group: 1 000 groups over 10 000 devices took seconds when each group listed every id.
+        var known = s.Devices.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var knownText = new Lazy<string>(() => known.Count == 0
+            ? "no devices are configured under supervisor.devices"
+            : "known devices: " + string.Join(", ", s.Devices.Select(d => d.Id)));
         foreach (var g in s.Groups)
         {
             var path = ConfigPath.Group(g.Id);
             if (!ids.Add(g.Id)) errors.Add(new(path, $"group id \"{g.Id}\" is used twice; give each group a unique id"));
-            ValidateMembers(s, g, path, errors);
+            ValidateMembers(g, known, knownText, path, errors);
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
             NotNegative(errors, $"{path}.rearm-after", g.RearmAfter);
             NotNegative(errors, $"{path}.shutdown.safety-margin", g.Shutdown.SafetyMargin);
@@ -69,7 +74,7 @@ public static partial class SettingsValidator
         }
     }
 
-    private static void ValidateMembers(SupervisorSettings s, GroupSettings g, string path, List<ConfigError> errors)
+    private static void ValidateMembers(GroupSettings g, HashSet<string> known, Lazy<string> knownText, string path, List<ConfigError> errors)
     {
         if (g.Members.Count == 0)
         {
@@ -77,15 +82,13 @@ public static partial class SettingsValidator
             return;
         }
 
-        var known = s.Devices.Select(d => d.Id).ToList();
-        var knownText = known.Count == 0 ? "no devices are configured under supervisor.devices" : "known devices: " + string.Join(", ", known);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in g.Members)
         {
             if (!seen.Add(m))
                 errors.Add(new($"{path}.members", $"device \"{m}\" is listed twice; list each member once"));
             else if (!known.Contains(m))
-                errors.Add(new($"{path}.members", $"unknown device \"{m}\" ({knownText})"));
+                errors.Add(new($"{path}.members", $"unknown device \"{m}\" ({knownText.Value})"));
         }
 
         if (g.MinHealthy < 1)

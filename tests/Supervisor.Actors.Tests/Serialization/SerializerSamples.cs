@@ -57,6 +57,7 @@ internal static class SerializerSamples
         ["GroupPowerNoted"] = new Supervisor.Domain.Agents.GroupPowerNoted("rack-a", true, At),
         ["FailsafeFired"] = new Supervisor.Domain.Agents.FailsafeFired("failsafe-hv-1-20260314T072653", "no supervisor heard for 60s", At),
         ["FailsafeRearmed"] = new Supervisor.Domain.Agents.FailsafeRearmed(At),
+        ["JournalWarmedUp"] = new Supervisor.Actors.Hosting.JournalWarmedUp("supervisor", At),
         ["ClusterRequest"] = ClusterRequest.Instance,
         ["ClusterView"] = new ClusterView("akka.tcp://supervisor@127.0.0.1:4053", null,
             [new MemberView("akka.tcp://supervisor@127.0.0.1:4053", "Up", ["agent", "supervisor"], true, true, true)], "akka.tcp://supervisor@127.0.0.1:4053"),

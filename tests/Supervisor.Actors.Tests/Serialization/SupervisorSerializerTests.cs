@@ -112,6 +112,7 @@ public class SupervisorSerializerTests
             ["a.step-finished"] = typeof(AgentStepFinished),
             ["w.execute-step"] = typeof(ExecuteStep),
             ["w.step-result"] = typeof(StepResult),
+            ["h.warmup"] = typeof(Supervisor.Actors.Hosting.JournalWarmedUp),
             ["w.group-power"] = typeof(GroupPowerState),
             ["f.group-power-noted"] = typeof(Supervisor.Domain.Agents.GroupPowerNoted),
             ["f.fired"] = typeof(Supervisor.Domain.Agents.FailsafeFired),
