@@ -17,7 +17,9 @@ namespace Supervisor.IntegrationTests.Failover;
 ///
 /// <para><b>Setup.</b> Four nodes in this process, each an IHost built by the production wiring
 /// (NodeConfigurationBuilder + SupervisorNodeHost, cluster.hocon's split-brain resolver and fail-over tuning
-/// unchanged): supervisors A (oldest, runs the singleton), B and C, and agent D (host <c>d</c>, dry-run). They
+/// unchanged; the only test-specific key is the throttler adapter): supervisors A (oldest, runs the singleton),
+/// B and C, and agent D (host <c>d</c>, dry-run). In-process rather than real processes so that the network
+/// can be cut per link from the test and every node's timestamps come from one clock. They
 /// share one fresh PostgreSQL journal and watch one real upsd; the group's two phases both run on host d. The
 /// network between A and {B, C, D} is cut with Akka.Remote's throttler adapter (blackhole both ways, see
 /// <see cref="NetworkPartition"/>); PostgreSQL and upsd stay reachable from both sides, as they would on a
@@ -35,6 +37,8 @@ namespace Supervisor.IntegrationTests.Failover;
 /// <item>The agent ran each step once, in order: D's action log holds each step of that saga exactly once, and
 /// every <see cref="ExecuteStep"/> that reached D came from the majority's node — none from A.</item>
 /// </list>
+/// <para>Every wait is on observable state (cluster membership, singleton identity, inspector answers, journal
+/// rows), never a fixed sleep. Cleanup stops every node and checks that their transport threads end too.</para>
 /// </summary>
 public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutputHelper output)
     : IClassFixture<UpsdServer>, IClassFixture<PostgresServer>, IAsyncLifetime
@@ -45,7 +49,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
     private readonly List<InProcessNode> _nodes = [];
     private readonly SingletonTimeline _singletons = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private int _threadsAtStart;
+    private Fleet? _fleet;
 
     private sealed record Fleet(InProcessNode A, InProcessNode B, InProcessNode C, InProcessNode D, AgentTopicSpy Spy, string Journal)
     {
@@ -54,27 +58,43 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
 
     public Task InitializeAsync()
     {
-        _threadsAtStart = Process.GetCurrentProcess().Threads.Count;
         Note($"threads at start: {ThreadNames()}");
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        var stopping = Stopwatch.StartNew();
-        // The nodes without the singleton leave first, then its holder alone: stopping all at once makes the holder
-        // hand over to a node that is itself leaving, and wait out cluster-exiting (10 s).
-        var holder = _singletons.Lifetimes.LastOrDefault(l => l.StoppedBy is null)?.Node;
-        await Task.WhenAll(_nodes.Where(n => n.Name != holder).Select(n => n.StopAsync()));
-        await Task.WhenAll(_nodes.Where(n => n.Name == holder).Select(n => n.StopAsync()));
-        Environment.ExitCode = 0; // Akka.Hosting sets -1 when a node is downed; that is the node's exit code, not the test run's
-        Assert.All(_nodes, n => Assert.True(n.IsTerminated, $"{n.Name}'s ActorSystem is still running"));
-        Note($"cleanup: {_nodes.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:0.0}s; threads {_threadsAtStart} at start, " +
-             $"{Process.GetCurrentProcess().Threads.Count} after (thread-pool threads idle out on their own): {ThreadNames()}");
-        for (var i = 0; i < 100 && ThreadNames().Contains("SingleThreadEve"); i++) await Task.Delay(100);
-        Note($"10 s later at most: {ThreadNames()}");
-        _scenario.Dispose();
+        try
+        {
+            var stopping = Stopwatch.StartNew();
+            if (_fleet is { A.IsTerminated: false } f) // the test failed before A downed itself: let it leave like the rest
+                await NetworkPartition.HealAsync([f.A], f.Majority);
+            // The nodes without the singleton leave first, then its holder alone: stopping all at once makes the holder
+            // hand over to a node that is itself leaving, and wait out cluster-exiting (10 s).
+            var holder = _singletons.Lifetimes.LastOrDefault(l => l.StoppedBy is null)?.Node;
+            await Task.WhenAll(_nodes.Where(n => n.Name != holder).Select(n => n.StopAsync()));
+            await Task.WhenAll(_nodes.Where(n => n.Name == holder).Select(n => n.StopAsync()));
+            Environment.ExitCode = 0; // Akka.Hosting sets -1 when a node is downed: that is the node's exit code, not the test run's
+            Assert.All(_nodes, n => Assert.True(n.IsTerminated, $"{n.Name}'s ActorSystem is still running"));
+            Note($"cleanup: {_nodes.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:0.0}s; threads: {ThreadNames()}");
+
+            // Each node's DotNetty transport ends its event-loop threads ("SingleThreadEventExecutor") on its own,
+            // measured ~15 s after its ActorSystem terminated; none may outlive that. (Thread-pool threads are the
+            // runtime's and idle out by themselves.)
+            var lingering = Stopwatch.StartNew();
+            while (lingering.Elapsed < LingerLimit && NodeThreads() > 0) await Task.Delay(100);
+            Note($"{lingering.Elapsed.TotalSeconds:0.0}s later: threads: {ThreadNames()}");
+            Assert.True(NodeThreads() == 0, $"threads of the stopped nodes still running {LingerLimit.TotalSeconds:0}s after they stopped: {ThreadNames()}");
+        }
+        finally
+        {
+            _scenario.Dispose();
+        }
     }
+
+    private static readonly TimeSpan LingerLimit = TimeSpan.FromSeconds(30);
+
+    private static int NodeThreads() => Directory.GetDirectories("/proc/self/task").Select(ThreadName).Count(n => n?.StartsWith("SingleThreadEve") == true);
 
     [Fact]
     public async Task Minority_holding_the_singleton_downs_itself_before_the_majority_takes_over_and_only_the_majority_runs_the_saga()
@@ -181,7 +201,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
                 .Topics.Any(t => Uri.UnescapeDataString(Uri.UnescapeDataString(t)) == AgentTopics.For("d")), $"{s.Name} knows topic agent/d");
         // (GetTopics answers with the topic actor's URL-encoded name, escaped once more: "agent%252Fd".)
         Note("fleet ready: A runs the singleton, B, C and D joined, the group is HEALTHY, agent d's topic is known everywhere");
-        return new Fleet(a, b, c, d, spy, journal);
+        return _fleet = new Fleet(a, b, c, d, spy, journal);
     }
 
     private async Task<InProcessNode> StartNodeAsync(string name, string config, int port, string role, string[] seeds)
@@ -299,8 +319,14 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
 
     /// <summary>Names of this process's threads (Linux: /proc/self/task/*/comm), counted.</summary>
     private static string ThreadNames() =>
-        string.Join(", ", Directory.GetDirectories("/proc/self/task").Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim())
+        string.Join(", ", Directory.GetDirectories("/proc/self/task").Select(ThreadName).OfType<string>()
             .GroupBy(n => n).OrderBy(g => g.Key).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}"));
+
+    private static string? ThreadName(string task)
+    {
+        try { return File.ReadAllText(Path.Combine(task, "comm")).Trim(); }
+        catch (IOException) { return null; } // the thread ended meanwhile
+    }
 
     private static string NameOf(Fleet f, string address) =>
         new[] { f.A, f.B, f.C, f.D }.FirstOrDefault(n => n.Address.ToString() == address)?.Name ?? address;
