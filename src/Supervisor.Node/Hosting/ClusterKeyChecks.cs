@@ -36,10 +36,18 @@ internal static class ClusterKeyChecks
             errors.Add(new ConfigError(key, "is empty; set the address other nodes reach this one at, e.g. \"127.0.0.1\""));
     }
 
+    /// <summary>akka.tcp, or akka.ssl.tcp with TLS; transport adapters (e.g. the throttler tests use) add their names: akka.trttl.tcp.</summary>
+    private static string ExpectedScheme(Config c, bool tls)
+    {
+        var adapters = Safe(() => c.GetStringList("akka.remote.dot-netty.tcp.applied-adapters")) ?? [];
+        var baseScheme = TlsConfiguration.Scheme(tls);
+        return adapters.Count == 0 ? baseScheme : "akka." + string.Join(".", adapters.Reverse()) + baseScheme["akka".Length..];
+    }
+
     private static void CheckSeeds(Config c, List<ConfigError> errors, bool tls)
     {
         const string key = "akka.cluster.seed-nodes";
-        var scheme = TlsConfiguration.Scheme(tls);
+        var scheme = ExpectedScheme(c, tls);
         var seeds = Safe(() => c.GetStringList(key));
         if (seeds is null)
         {
