@@ -17,17 +17,13 @@ namespace Supervisor.Drivers.Apcupsd;
 /// </summary>
 public sealed class ApcupsdDriver : IDeviceDriver
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly ApcupsdOptions _options;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     // Reused across polls (ReadAsync is never concurrent): the reply can never outgrow it.
     private readonly byte[] _buffer = new byte[ApcupsdNisFraming.MaxReplyBytes];
-    private TimeSpan _backoff = FirstBackoff;
-    private DateTimeOffset? _retryAt;
-    private string? _lastConnectError;
+    private readonly ConnectBackoff _backoff;
     private bool _disposed;
 
     public ApcupsdDriver(string deviceId, ApcupsdOptions options, TimeSpan timeout)
@@ -44,6 +40,7 @@ public sealed class ApcupsdDriver : IDeviceDriver
         _options = options;
         _timeout = timeout;
         _time = timeProvider;
+        _backoff = new ConnectBackoff(timeProvider);
     }
 
     public string DeviceId { get; }
@@ -81,28 +78,20 @@ public sealed class ApcupsdDriver : IDeviceDriver
     /// <summary>Opens the connection, honouring and updating the backoff window.</summary>
     private async Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
     {
-        var now = _time.GetUtcNow();
-        if (_retryAt is { } retryAt && now < retryAt)
-        {
-            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to apcupsd at {Endpoint} backing off for {wait}s after: {_lastConnectError}");
-        }
+        if (_backoff.Blocked($"apcupsd at {Endpoint}") is { } blocked)
+            throw Fail(blocked);
         // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
-            _backoff = FirstBackoff;
-            _retryAt = null;
-            _lastConnectError = null;
+            _backoff.Succeeded();
             return socket;
         }
         catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, "the connection", callerCt) is { } message)
         {
             socket.Dispose();
-            _lastConnectError = message;
-            _retryAt = _time.GetUtcNow() + _backoff;
-            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            _backoff.Failed(message);
             throw Fail(message, ex);
         }
         catch

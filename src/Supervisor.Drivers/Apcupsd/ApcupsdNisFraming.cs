@@ -43,14 +43,14 @@ public static class ApcupsdNisFraming
     /// when not). Failure: the bytes cannot be an apcupsd reply (a length over a cap), with the reason.
     /// Bytes after the end record are ignored (apcupsd sends none).
     /// </summary>
-    public static ApcupsdResult<NisFrames> Decode(ReadOnlySpan<byte> received)
+    public static ParseResult<NisFrames> Decode(ReadOnlySpan<byte> received)
     {
         var records = new List<string>();
         var offset = 0;
         while (received.Length - offset >= 2)
         {
             int length = BinaryPrimitives.ReadUInt16BigEndian(received[offset..]);
-            if (length == 0) return ApcupsdResult<NisFrames>.Ok(new NisFrames(records, true, offset + 2));
+            if (length == 0) return ParseResult<NisFrames>.Ok(new NisFrames(records, true, offset + 2));
             if (length > MaxRecordLength)
                 return Fail(received, offset, $"record {records.Count + 1} announces {length} bytes, more than the {MaxRecordLength} a NIS record may have");
             if (records.Count >= MaxRecords)
@@ -62,7 +62,7 @@ public static class ApcupsdNisFraming
             records.Add(Text(received.Slice(offset + 2, length)));
             offset += 2 + length;
         }
-        return ApcupsdResult<NisFrames>.Ok(new NisFrames(records, false, offset));
+        return ParseResult<NisFrames>.Ok(new NisFrames(records, false, offset));
     }
 
     /// <summary>Record bytes as text: UTF-8 (invalid bytes become U+FFFD), without the trailing NUL and line end.</summary>
@@ -77,9 +77,9 @@ public static class ApcupsdNisFraming
     }
 
     /// <summary>Fails quoting the bytes where the problem is: they usually tell what answered instead of apcupsd.</summary>
-    private static ApcupsdResult<NisFrames> Fail(ReadOnlySpan<byte> received, int offset, string reason)
+    private static ParseResult<NisFrames> Fail(ReadOnlySpan<byte> received, int offset, string reason)
     {
         var shown = received.Slice(offset, Math.Min(40, received.Length - offset));
-        return ApcupsdResult<NisFrames>.Fail($"{reason} (bytes there: {ApcupsdStatusParser.Show(Encoding.Latin1.GetString(shown))})");
+        return ParseResult<NisFrames>.Fail($"{reason} (bytes there: {ApcupsdStatusParser.Show(Encoding.Latin1.GetString(shown))})");
     }
 }

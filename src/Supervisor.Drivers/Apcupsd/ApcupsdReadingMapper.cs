@@ -24,7 +24,7 @@ public static class ApcupsdReadingMapper
     /// low-battery then come from the STATFLAG bits, which apcupsd keeps up to date.
     /// </para>
     /// </summary>
-    public static ApcupsdResult<ApcupsdMappedReading> ToReading(string deviceId, ApcupsdStatus status, DateTimeOffset time)
+    public static ParseResult<ApcupsdMappedReading> ToReading(string deviceId, ApcupsdStatus status, DateTimeOffset time)
     {
         if (!status.Values.TryGetValue("STATUS", out var rawStatus))
             return Fail("the reply has no STATUS line" + (status.FirstRecord is { } first
@@ -88,8 +88,8 @@ public static class ApcupsdReadingMapper
         {
             FrequencyHz = Number("LINEFREQ", "Hz"),
         };
-        return ApcupsdResult<ApcupsdMappedReading>.Ok(new ApcupsdMappedReading(reading, warnings));
+        return ParseResult<ApcupsdMappedReading>.Ok(new ApcupsdMappedReading(reading, warnings));
     }
 
-    private static ApcupsdResult<ApcupsdMappedReading> Fail(string error) => ApcupsdResult<ApcupsdMappedReading>.Fail(error);
+    private static ParseResult<ApcupsdMappedReading> Fail(string error) => ParseResult<ApcupsdMappedReading>.Fail(error);
 }

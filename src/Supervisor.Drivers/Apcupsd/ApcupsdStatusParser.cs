@@ -14,7 +14,7 @@ public readonly record struct ApcupsdNumber(double Value, string? Unit);
 
 /// <summary>
 /// Pure parsing of apcupsd status records. Nothing here throws on bad input: a malformed record becomes a warning
-/// or a failed <see cref="ApcupsdResult{T}"/> whose message quotes it.
+/// or a failed <see cref="ParseResult{T}"/> whose message quotes it.
 /// </summary>
 public static class ApcupsdStatusParser
 {
@@ -26,7 +26,7 @@ public static class ApcupsdStatusParser
     /// (<c>STARTTIME:</c>, <c>CUMONBATT:</c>) have no space before the colon, so both sides are trimmed.
     /// Values may hold colons themselves (<c>DATE     : 2026-11-23 17:38:20 +0000</c>).
     /// </summary>
-    public static ApcupsdResult<KeyValuePair<string, string>> ParseRecord(string? record)
+    public static ParseResult<KeyValuePair<string, string>> ParseRecord(string? record)
     {
         if (record is null) return Fail("no record (null)");
         var colon = record.IndexOf(':');
@@ -34,7 +34,7 @@ public static class ApcupsdStatusParser
         var key = record[..colon].Trim();
         if (key.Length == 0) return Fail($"record {Show(record)} has no key before the colon");
         if (key.Any(c => char.IsControl(c) || c == '\uFFFD')) return Fail($"record {Show(record)} has control or invalid characters in its key");
-        return ApcupsdResult<KeyValuePair<string, string>>.Ok(new(key, record[(colon + 1)..].Trim()));
+        return ParseResult<KeyValuePair<string, string>>.Ok(new(key, record[(colon + 1)..].Trim()));
     }
 
     /// <summary>
@@ -85,14 +85,14 @@ public static class ApcupsdStatusParser
     /// culture (apcupsd prints C-locale numbers whatever the host's locale). Negative or non-finite numbers fail:
     /// none of these quantities can be below zero.
     /// </summary>
-    public static ApcupsdResult<ApcupsdNumber> ParseNumber(string? value)
+    public static ParseResult<ApcupsdNumber> ParseNumber(string? value)
     {
         var words = (value ?? "").Split([' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) return ApcupsdResult<ApcupsdNumber>.Fail("is empty");
+        if (words.Length == 0) return ParseResult<ApcupsdNumber>.Fail("is empty");
         if (!double.TryParse(words[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
-            return ApcupsdResult<ApcupsdNumber>.Fail($"is not a number: {Show(value!)}");
-        if (number < 0) return ApcupsdResult<ApcupsdNumber>.Fail($"is negative: {Show(value!)}");
-        return ApcupsdResult<ApcupsdNumber>.Ok(new ApcupsdNumber(number, words.Length > 1 ? words[1] : null));
+            return ParseResult<ApcupsdNumber>.Fail($"is not a number: {Show(value!)}");
+        if (number < 0) return ParseResult<ApcupsdNumber>.Fail($"is negative: {Show(value!)}");
+        return ParseResult<ApcupsdNumber>.Ok(new ApcupsdNumber(number, words.Length > 1 ? words[1] : null));
     }
 
     /// <summary>STATFLAG (<c>0x05000008</c>): apcupsd's status bits in hex; null when absent or not hex.</summary>
@@ -115,6 +115,6 @@ public static class ApcupsdStatusParser
         return sb.ToString();
     }
 
-    private static ApcupsdResult<KeyValuePair<string, string>> Fail(string error) =>
-        ApcupsdResult<KeyValuePair<string, string>>.Fail(error);
+    private static ParseResult<KeyValuePair<string, string>> Fail(string error) =>
+        ParseResult<KeyValuePair<string, string>>.Fail(error);
 }

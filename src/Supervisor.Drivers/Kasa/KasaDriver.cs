@@ -16,8 +16,6 @@ namespace Supervisor.Drivers.Kasa;
 /// </summary>
 public sealed class KasaDriver : IDeviceDriver
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly byte[] SysInfoAndRealtime = KasaCipher.Frame("{\"system\":{\"get_sysinfo\":{}},\"emeter\":{\"get_realtime\":{}}}");
     private static readonly byte[] SysInfo = KasaCipher.Frame("{\"system\":{\"get_sysinfo\":{}}}");
 
@@ -26,9 +24,7 @@ public sealed class KasaDriver : IDeviceDriver
     private readonly TimeProvider _time;
     private KasaConnection? _connection;
     private (string ChildId, byte[] Frame)? _childRequest;
-    private TimeSpan _backoff = FirstBackoff;
-    private DateTimeOffset? _retryAt;
-    private string? _lastConnectError;
+    private readonly ConnectBackoff _backoff;
     private string _doing = "the connection";
     private bool _disposed;
 
@@ -46,6 +42,7 @@ public sealed class KasaDriver : IDeviceDriver
         _options = options;
         _timeout = timeout;
         _time = timeProvider;
+        _backoff = new ConnectBackoff(timeProvider);
     }
 
     public string DeviceId { get; }
@@ -154,25 +151,17 @@ public sealed class KasaDriver : IDeviceDriver
     /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
     private async Task<KasaConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
     {
-        var now = _time.GetUtcNow();
-        if (_retryAt is { } retryAt && now < retryAt)
-        {
-            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to the Kasa device at {Endpoint} backing off for {wait}s after: {_lastConnectError}");
-        }
+        if (_backoff.Blocked($"the Kasa device at {Endpoint}") is { } blocked)
+            throw Fail(blocked);
         try
         {
             var connection = await KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
-            _backoff = FirstBackoff;
-            _retryAt = null;
-            _lastConnectError = null;
+            _backoff.Succeeded();
             return connection;
         }
         catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, callerCt) is { } message)
         {
-            _lastConnectError = message;
-            _retryAt = _time.GetUtcNow() + _backoff;
-            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            _backoff.Failed(message);
             throw Fail(message, ex);
         }
     }

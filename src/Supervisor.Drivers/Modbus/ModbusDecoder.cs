@@ -10,10 +10,10 @@ public static class ModbusDecoder
     /// Decodes <paramref name="words"/> (exactly <see cref="ModbusRegister.Count"/> registers, in address order)
     /// and applies the scale. A float32 NaN or infinity is returned as is: the mapper decides what to do with it.
     /// </summary>
-    public static ModbusResult<double> Decode(ReadOnlySpan<ushort> words, ModbusRegister register)
+    public static ParseResult<double> Decode(ReadOnlySpan<ushort> words, ModbusRegister register)
     {
         if (words.Length != register.Count)
-            return ModbusResult<double>.Fail(
+            return ParseResult<double>.Fail(
                 $"{ModbusRegisterMaps.Name(register.Measurement)} needs {register.Count} register(s) but got {words.Length}");
 
         double raw;
@@ -33,7 +33,7 @@ public static class ModbusDecoder
                 _ => bits,
             };
         }
-        return ModbusResult<double>.Ok(raw * register.Scale);
+        return ParseResult<double>.Ok(raw * register.Scale);
     }
 
     /// <summary>

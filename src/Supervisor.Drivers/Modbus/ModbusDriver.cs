@@ -14,8 +14,6 @@ namespace Supervisor.Drivers.Modbus;
 /// </summary>
 public sealed class ModbusDriver : IDeviceDriver
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const string Connecting = "the connection";
 
     private readonly ModbusOptions _options;
@@ -26,9 +24,7 @@ public sealed class ModbusDriver : IDeviceDriver
     private ModbusConnection? _connection;
     private ushort _transactionId;
     private int _exchangesThisPoll;
-    private TimeSpan _backoff = FirstBackoff;
-    private DateTimeOffset? _retryAt;
-    private string? _lastConnectError;
+    private readonly ConnectBackoff _backoff;
     private bool _disposed;
 
     public ModbusDriver(string deviceId, ModbusOptions options, TimeSpan timeout)
@@ -48,6 +44,7 @@ public sealed class ModbusDriver : IDeviceDriver
         _options = options;
         _timeout = timeout;
         _time = timeProvider;
+        _backoff = new ConnectBackoff(timeProvider);
         _map = ModbusRegisterMaps.For(options);
         _blocks = ModbusReadPlanner.Plan(_map);
     }
@@ -137,25 +134,17 @@ public sealed class ModbusDriver : IDeviceDriver
     /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
     private async Task<ModbusConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
     {
-        var now = _time.GetUtcNow();
-        if (_retryAt is { } retryAt && now < retryAt)
-        {
-            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to {Meter} backing off for {wait}s after: {_lastConnectError}");
-        }
+        if (_backoff.Blocked(Meter) is { } blocked)
+            throw Fail(blocked);
         try
         {
             var connection = await ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
-            _backoff = FirstBackoff;
-            _retryAt = null;
-            _lastConnectError = null;
+            _backoff.Succeeded();
             return connection;
         }
         catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, Connecting, callerCt) is { } message)
         {
-            _lastConnectError = message;
-            _retryAt = _time.GetUtcNow() + _backoff;
-            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            _backoff.Failed(message);
             throw Fail(message, ex);
         }
     }

@@ -29,7 +29,7 @@ public abstract record ModbusReply
 
 /// <summary>
 /// Pure Modbus TCP framing (MBAP + PDU for functions 3 and 4). Nothing here throws on bad input: every
-/// malformed frame becomes a failed <see cref="ModbusResult{T}"/> saying what was wrong and showing the bytes.
+/// malformed frame becomes a failed <see cref="ParseResult{T}"/> saying what was wrong and showing the bytes.
 /// </summary>
 public static class ModbusFrame
 {
@@ -64,29 +64,29 @@ public static class ModbusFrame
     /// Checks the header alone, so the reader can stop before waiting for a body whose length is nonsense
     /// (an HTTP server or a TLS port answers with bytes that decode to a huge or non-zero protocol id).
     /// </summary>
-    public static ModbusResult<ModbusHeader> ParseHeader(ReadOnlySpan<byte> header)
+    public static ParseResult<ModbusHeader> ParseHeader(ReadOnlySpan<byte> header)
     {
         if (header.Length < HeaderLength)
-            return ModbusResult<ModbusHeader>.Fail($"reply is {header.Length} bytes, shorter than the 7-byte Modbus TCP header ({Show(header)})");
+            return ParseResult<ModbusHeader>.Fail($"reply is {header.Length} bytes, shorter than the 7-byte Modbus TCP header ({Show(header)})");
         var h = new ModbusHeader(
             BinaryPrimitives.ReadUInt16BigEndian(header),
             BinaryPrimitives.ReadUInt16BigEndian(header[2..]),
             BinaryPrimitives.ReadUInt16BigEndian(header[4..]),
             header[6]);
         if (h.ProtocolId != 0)
-            return ModbusResult<ModbusHeader>.Fail(
+            return ParseResult<ModbusHeader>.Fail(
                 $"reply header has protocol id {h.ProtocolId}, not 0 (Modbus); this is not a Modbus TCP reply ({Show(header)})");
         if (h.Length < 2 || h.Length > MaxLengthField)
-            return ModbusResult<ModbusHeader>.Fail(
+            return ParseResult<ModbusHeader>.Fail(
                 $"reply header gives length {h.Length}, outside the Modbus TCP range 2..{MaxLengthField} ({Show(header)})");
-        return ModbusResult<ModbusHeader>.Ok(h);
+        return ParseResult<ModbusHeader>.Ok(h);
     }
 
     /// <summary>
     /// Parses a complete reply frame (header + body) to <paramref name="expected"/>: transaction id, unit id,
     /// function and register count must all match; an exception reply (function | 0x80) is a success value.
     /// </summary>
-    public static ModbusResult<ModbusReply> ParseReadReply(ReadOnlySpan<byte> frame, ModbusReadRequest expected)
+    public static ParseResult<ModbusReply> ParseReadReply(ReadOnlySpan<byte> frame, ModbusReadRequest expected)
     {
         var parsed = ParseHeader(frame);
         if (!parsed.IsSuccess) return Fail(parsed.Error);
@@ -104,7 +104,7 @@ public static class ModbusFrame
         if (function == (expected.Function | 0x80))
         {
             if (body.Length != 2) return Fail($"exception reply has {body.Length} PDU bytes instead of 2 ({Show(frame)})");
-            return ModbusResult<ModbusReply>.Ok(new ModbusReply.Exception(function, body[1]));
+            return ParseResult<ModbusReply>.Ok(new ModbusReply.Exception(function, body[1]));
         }
         if (function != expected.Function)
             return Fail($"reply has function code {function}, but the request was function {expected.Function} ({Show(frame)})");
@@ -120,7 +120,7 @@ public static class ModbusFrame
         var values = new ushort[expected.Count];
         for (var i = 0; i < values.Length; i++)
             values[i] = BinaryPrimitives.ReadUInt16BigEndian(body[(2 + 2 * i)..]);
-        return ModbusResult<ModbusReply>.Ok(new ModbusReply.Registers(values));
+        return ParseResult<ModbusReply>.Ok(new ModbusReply.Registers(values));
     }
 
     /// <summary>Hex bytes for an error message, cut after 32 (garbage can be long).</summary>
@@ -133,5 +133,5 @@ public static class ModbusFrame
         return sb.ToString();
     }
 
-    private static ModbusResult<ModbusReply> Fail(string error) => ModbusResult<ModbusReply>.Fail(error);
+    private static ParseResult<ModbusReply> Fail(string error) => ParseResult<ModbusReply>.Fail(error);
 }

@@ -21,7 +21,7 @@ public static class ModbusReadingMapper
     /// A meter has no on-battery state of its own: OnLine is true, and the device's sensing settings decide
     /// mains presence from voltage, frequency or power.
     /// </summary>
-    public static ModbusResult<ModbusMappedReading> ToReading(
+    public static ParseResult<ModbusMappedReading> ToReading(
         string deviceId, IReadOnlyList<ModbusRegister> map, IReadOnlyDictionary<(byte Function, int Address), ushort> image, DateTimeOffset time)
     {
         var warnings = new List<string>();
@@ -59,7 +59,7 @@ public static class ModbusReadingMapper
         }
 
         if (values.Count == 0)
-            return ModbusResult<ModbusMappedReading>.Fail(
+            return ParseResult<ModbusMappedReading>.Fail(
                 map.Count == 0 ? "the register map is empty; nothing to read"
                                : "no usable measurement in the reply: " + string.Join("; ", warnings));
 
@@ -82,7 +82,7 @@ public static class ModbusReadingMapper
             FrequencyHz = Get(MeterMeasurement.Frequency),
             EnergyKwh = Get(MeterMeasurement.EnergyKwh),
         };
-        return ModbusResult<ModbusMappedReading>.Ok(new ModbusMappedReading(reading, warnings));
+        return ParseResult<ModbusMappedReading>.Ok(new ModbusMappedReading(reading, warnings));
     }
 
     /// <summary>"230.1 V, 5.2 A, 1196.5 W, 50 Hz, 1234.5 kWh": a meter has no status word, so the values stand in for it in logs.</summary>

@@ -13,18 +13,13 @@ namespace Supervisor.Drivers.Nut;
 /// </summary>
 public sealed class NutDriver : IDeviceDriver
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    // Kept short: the device actor backs off its polls too (up to 15 s), and the two stack.
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
 
     private readonly NutOptions _options;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private NutConnection? _connection;
-    private TimeSpan _backoff = FirstBackoff;
-    private DateTimeOffset? _retryAt;
-    private string? _lastConnectError;
+    private readonly ConnectBackoff _backoff;
     private bool _disposed;
 
     public NutDriver(string deviceId, NutOptions options, TimeSpan timeout)
@@ -41,6 +36,7 @@ public sealed class NutDriver : IDeviceDriver
         _options = options;
         _timeout = timeout;
         _time = timeProvider;
+        _backoff = new ConnectBackoff(timeProvider);
     }
 
     public string DeviceId { get; }
@@ -80,27 +76,19 @@ public sealed class NutDriver : IDeviceDriver
     /// <summary>Opens and (if configured) authenticates a session, honouring and updating the backoff window.</summary>
     private async Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
     {
-        var now = _time.GetUtcNow();
-        if (_retryAt is { } retryAt && now < retryAt)
-        {
-            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to upsd at {Endpoint} backing off for {wait}s after: {_lastConnectError}");
-        }
+        if (_backoff.Blocked($"upsd at {Endpoint}") is { } blocked)
+            throw Fail(blocked);
         try
         {
             var connection = await OpenSessionAsync(ct).ConfigureAwait(false);
-            _backoff = FirstBackoff;
-            _retryAt = null;
-            _lastConnectError = null;
+            _backoff.Succeeded();
             return connection;
         }
         catch (Exception ex) when (!callerCt.IsCancellationRequested &&
                                    (ex is DeviceException || Explain(ex, "the connection", callerCt) is not null))
         {
             var message = ex is DeviceException d ? Unprefixed(d) : Explain(ex, "the connection", callerCt)!;
-            _lastConnectError = message;
-            _retryAt = _time.GetUtcNow() + _backoff;
-            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            _backoff.Failed(message);
             throw ex as DeviceException ?? Fail(message, ex);
         }
     }

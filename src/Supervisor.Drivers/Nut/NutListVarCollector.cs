@@ -32,9 +32,9 @@ public sealed class NutListVarCollector
     /// Success carries the parsed reply; an <see cref="NutReply.Error"/> there is upsd refusing the request
     /// (the caller explains it with <see cref="NutErrors"/>) and ends the reply.
     /// </summary>
-    public NutResult<NutReply> Feed(string? line)
+    public ParseResult<NutReply> Feed(string? line)
     {
-        if (_failed is not null) return NutResult<NutReply>.Fail($"LIST VAR {_ups} reply already failed: {_failed}");
+        if (_failed is not null) return ParseResult<NutReply>.Fail($"LIST VAR {_ups} reply already failed: {_failed}");
         if (IsComplete) return Fail($"unexpected line after END LIST VAR {_ups}: {NutReplyParser.Show(line ?? "")}");
 
         var parsed = NutReplyParser.ParseLine(line);
@@ -62,9 +62,9 @@ public sealed class NutListVarCollector
         }
     }
 
-    private NutResult<NutReply> Fail(string error)
+    private ParseResult<NutReply> Fail(string error)
     {
         _failed = error;
-        return NutResult<NutReply>.Fail(error);
+        return ParseResult<NutReply>.Fail(error);
     }
 }

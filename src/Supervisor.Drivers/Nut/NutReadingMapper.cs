@@ -19,14 +19,14 @@ public static class NutReadingMapper
     /// would turn a readable UPS into an UNKNOWN one exactly when it matters.
     /// </para>
     /// </summary>
-    public static NutResult<NutMappedReading> ToReading(
+    public static ParseResult<NutMappedReading> ToReading(
         string deviceId, string ups, IReadOnlyDictionary<string, string> vars, DateTimeOffset time)
     {
         if (!vars.TryGetValue("ups.status", out var rawStatus))
-            return NutResult<NutMappedReading>.Fail($"upsd returned no ups.status for {ups}");
+            return ParseResult<NutMappedReading>.Fail($"upsd returned no ups.status for {ups}");
         var status = NutReplyParser.ParseStatus(rawStatus);
         if (status.Count == 0)
-            return NutResult<NutMappedReading>.Fail($"upsd returned an empty ups.status for {ups}");
+            return ParseResult<NutMappedReading>.Fail($"upsd returned an empty ups.status for {ups}");
 
         var warnings = new List<string>();
         double? Number(string name)
@@ -54,6 +54,6 @@ public static class NutReadingMapper
             InputVoltage: Number("input.voltage"),
             PowerWatts: power,
             RawStatus: rawStatus);
-        return NutResult<NutMappedReading>.Ok(new NutMappedReading(reading, warnings));
+        return ParseResult<NutMappedReading>.Ok(new NutMappedReading(reading, warnings));
     }
 }

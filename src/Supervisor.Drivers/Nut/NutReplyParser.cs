@@ -5,7 +5,7 @@ namespace Supervisor.Drivers.Nut;
 
 /// <summary>
 /// Pure parsing of upsd reply lines. Input comes off the network, so nothing here throws on bad input:
-/// every malformed line becomes a failed <see cref="NutResult{T}"/> whose message quotes the line.
+/// every malformed line becomes a failed <see cref="ParseResult{T}"/> whose message quotes the line.
 /// </summary>
 public static class NutReplyParser
 {
@@ -20,11 +20,11 @@ public static class NutReplyParser
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Parses one reply line (without its trailing <c>\n</c>; a trailing <c>\r</c> is ignored).</summary>
-    public static NutResult<NutReply> ParseLine(string? line)
+    public static ParseResult<NutReply> ParseLine(string? line)
     {
-        if (line is null) return NutResult<NutReply>.Fail("no reply line from upsd (null)");
+        if (line is null) return ParseResult<NutReply>.Fail("no reply line from upsd (null)");
         if (line.EndsWith('\r')) line = line[..^1];
-        if (line.Length == 0) return NutResult<NutReply>.Fail("empty reply line from upsd");
+        if (line.Length == 0) return ParseResult<NutReply>.Fail("empty reply line from upsd");
         if (line.Contains('\n')) return Malformed(line, "contains a line break inside one line");
 
         var tokens = new List<Token>();
@@ -38,9 +38,9 @@ public static class NutReplyParser
             { Quoted: false, Text: "BEGIN" } => ParseListMarker(line, tokens, begin: true),
             { Quoted: false, Text: "END" } => ParseListMarker(line, tokens, begin: false),
             { Quoted: false, Text: "ERR" } => tokens.Count >= 2 && !tokens[1].Quoted && tokens[1].Text.Length > 0
-                ? NutResult<NutReply>.Ok(new NutReply.Error(tokens[1].Text, JoinRest(tokens, 2)))
+                ? ParseResult<NutReply>.Ok(new NutReply.Error(tokens[1].Text, JoinRest(tokens, 2)))
                 : Malformed(line, "ERR without an error code"),
-            { Quoted: false, Text: "OK" } => NutResult<NutReply>.Ok(new NutReply.Ok(JoinRest(tokens, 1))),
+            { Quoted: false, Text: "OK" } => ParseResult<NutReply>.Ok(new NutReply.Ok(JoinRest(tokens, 1))),
             _ => Malformed(line, "not a reply this client understands (expected VAR, BEGIN/END LIST VAR, ERR or OK)"),
         };
     }
@@ -53,18 +53,18 @@ public static class NutReplyParser
         (upsStatus ?? "").Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Parses a complete <c>LIST VAR</c> reply (all lines, <c>BEGIN</c> to <c>END</c>) into a variable map.</summary>
-    public static NutResult<IReadOnlyDictionary<string, string>> ParseListVar(string ups, IEnumerable<string?> lines)
+    public static ParseResult<IReadOnlyDictionary<string, string>> ParseListVar(string ups, IEnumerable<string?> lines)
     {
         var collector = new NutListVarCollector(ups);
         foreach (var line in lines)
         {
             var step = collector.Feed(line);
-            if (!step.IsSuccess) return NutResult<IReadOnlyDictionary<string, string>>.Fail(step.Error);
+            if (!step.IsSuccess) return ParseResult<IReadOnlyDictionary<string, string>>.Fail(step.Error);
             if (step.Value is NutReply.Error err)
-                return NutResult<IReadOnlyDictionary<string, string>>.Fail($"upsd replied ERR {err.Code}");
-            if (collector.IsComplete) return NutResult<IReadOnlyDictionary<string, string>>.Ok(collector.Vars);
+                return ParseResult<IReadOnlyDictionary<string, string>>.Fail($"upsd replied ERR {err.Code}");
+            if (collector.IsComplete) return ParseResult<IReadOnlyDictionary<string, string>>.Ok(collector.Vars);
         }
-        return NutResult<IReadOnlyDictionary<string, string>>.Fail(
+        return ParseResult<IReadOnlyDictionary<string, string>>.Fail(
             $"LIST VAR {ups} reply ended before END LIST VAR (got {collector.Vars.Count} variables)");
     }
 
@@ -79,26 +79,26 @@ public static class NutReplyParser
         return sb.ToString();
     }
 
-    private static NutResult<NutReply> ParseVar(string line, List<Token> t)
+    private static ParseResult<NutReply> ParseVar(string line, List<Token> t)
     {
         if (t.Count != 4) return Malformed(line, $"VAR needs 3 fields (ups, name, \"value\"), got {t.Count - 1}");
         if (t[1].Quoted || t[2].Quoted) return Malformed(line, "UPS and variable names must not be quoted");
         if (!t[3].Quoted) return Malformed(line, "VAR value must be in double quotes");
-        return NutResult<NutReply>.Ok(new NutReply.Var(t[1].Text, t[2].Text, t[3].Text));
+        return ParseResult<NutReply>.Ok(new NutReply.Var(t[1].Text, t[2].Text, t[3].Text));
     }
 
-    private static NutResult<NutReply> ParseListMarker(string line, List<Token> t, bool begin)
+    private static ParseResult<NutReply> ParseListMarker(string line, List<Token> t, bool begin)
     {
         if (t.Count != 4 || t.Any(x => x.Quoted) || t[1].Text != "LIST" || t[2].Text != "VAR")
             return Malformed(line, $"expected \"{(begin ? "BEGIN" : "END")} LIST VAR <ups>\"");
-        return NutResult<NutReply>.Ok(begin ? new NutReply.BeginListVar(t[3].Text) : new NutReply.EndListVar(t[3].Text));
+        return ParseResult<NutReply>.Ok(begin ? new NutReply.BeginListVar(t[3].Text) : new NutReply.EndListVar(t[3].Text));
     }
 
     private static string? JoinRest(List<Token> t, int from) =>
         t.Count > from ? string.Join(' ', t.Skip(from).Select(x => x.Text)) : null;
 
-    private static NutResult<NutReply> Malformed(string line, string reason) =>
-        NutResult<NutReply>.Fail($"malformed upsd reply {Show(line)}: {reason}");
+    private static ParseResult<NutReply> Malformed(string line, string reason) =>
+        ParseResult<NutReply>.Fail($"malformed upsd reply {Show(line)}: {reason}");
 
     private readonly record struct Token(string Text, bool Quoted);
 

@@ -18,8 +18,6 @@ namespace Supervisor.Drivers.Shelly;
 /// </summary>
 public sealed class ShellyDriver : IDeviceDriver
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private readonly ShellyOptions _options;
     private readonly TimeSpan _timeout;
@@ -27,9 +25,7 @@ public sealed class ShellyDriver : IDeviceDriver
     private readonly ShellyHttp _http;
     private ShellyDeviceInfo? _device;
     private Uri _url;
-    private TimeSpan _backoff = FirstBackoff;
-    private DateTimeOffset? _retryAt;
-    private string? _lastConnectError;
+    private readonly ConnectBackoff _backoff;
     private bool _disposed;
 
     public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout)
@@ -48,6 +44,7 @@ public sealed class ShellyDriver : IDeviceDriver
         _options = options;
         _timeout = timeout;
         _time = timeProvider;
+        _backoff = new ConnectBackoff(timeProvider);
         _http = new ShellyHttp(options.Host, options.Port, options.Username, options.Password, timeout);
         _url = _http.BaseUri;
     }
@@ -65,12 +62,8 @@ public sealed class ShellyDriver : IDeviceDriver
     public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var now = _time.GetUtcNow();
-        if (_retryAt is { } retryAt && now < retryAt)
-        {
-            var wait = Math.Ceiling((retryAt - now).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            throw Fail($"reconnect to {Endpoint} backing off for {wait}s after: {_lastConnectError}");
-        }
+        if (_backoff.Blocked(Endpoint) is { } blocked)
+            throw Fail(blocked);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(_timeout);
@@ -81,8 +74,7 @@ public sealed class ShellyDriver : IDeviceDriver
                 ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, cts.Token).ConfigureAwait(false)
                 : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, cts.Token).ConfigureAwait(false);
             var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, _time.GetUtcNow());
-            _backoff = FirstBackoff;
-            _retryAt = null;
+            _backoff.Succeeded();
             LastWarnings = mapped.Warnings;
             return mapped.Reading;
         }
@@ -117,7 +109,7 @@ public sealed class ShellyDriver : IDeviceDriver
     }
 
     private async Task<ShellyMeasurement> ReadAsync(
-        string pathAndQuery, int generation, Func<ReadOnlyMemory<byte>, int, ShellyResult<ShellyMeasurement>> parse, CancellationToken ct)
+        string pathAndQuery, int generation, Func<ReadOnlyMemory<byte>, int, ParseResult<ShellyMeasurement>> parse, CancellationToken ct)
     {
         var reply = await GetAsync(pathAndQuery, generation, ct).ConfigureAwait(false);
         var result = parse(reply.Body, _options.Channel);
@@ -154,9 +146,7 @@ public sealed class ShellyDriver : IDeviceDriver
         _http.Reset();
         _device = null;
         if (!unreachable) return;
-        _lastConnectError = message;
-        _retryAt = _time.GetUtcNow() + _backoff;
-        _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+        _backoff.Failed(message ?? "the device could not be reached");
     }
 
     private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);

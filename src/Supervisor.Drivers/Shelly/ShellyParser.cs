@@ -20,34 +20,34 @@ public static class ShellyParser
     /// <summary>Gen1 energy counters are in watt-minutes: 60 000 of them make a kWh.</summary>
     public const double WattMinutesPerKwh = 60_000;
 
-    public static ShellyResult<ShellyDeviceInfo> ParseDeviceInfo(ReadOnlyMemory<byte> body)
+    public static ParseResult<ShellyDeviceInfo> ParseDeviceInfo(ReadOnlyMemory<byte> body)
     {
         using var doc = Parse(body, out var error);
-        if (doc is null) return ShellyResult<ShellyDeviceInfo>.Fail($"the reply is {error}");
+        if (doc is null) return ParseResult<ShellyDeviceInfo>.Fail($"the reply is {error}");
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
-            return ShellyResult<ShellyDeviceInfo>.Fail($"the reply is {Describe(root)}, not a JSON object");
+            return ParseResult<ShellyDeviceInfo>.Fail($"the reply is {Describe(root)}, not a JSON object");
 
         if (Property(root, "gen") is { } gen)
         {
             if (gen.ValueKind != JsonValueKind.Number || !gen.TryGetInt32(out var g) || g < 1)
-                return ShellyResult<ShellyDeviceInfo>.Fail($"\"gen\" is {Describe(gen)}, not a generation number (1, 2, 3…)");
+                return ParseResult<ShellyDeviceInfo>.Fail($"\"gen\" is {Describe(gen)}, not a generation number (1, 2, 3…)");
             if (g >= 2)
             {
                 var model = String(root, "model") ?? String(root, "app") ?? "unknown model";
                 var auth = Bool(root, "auth_en", "auth_en", out _) ?? false;
-                return ShellyResult<ShellyDeviceInfo>.Ok(new ShellyDeviceInfo(g, model, String(root, "id"), auth));
+                return ParseResult<ShellyDeviceInfo>.Ok(new ShellyDeviceInfo(g, model, String(root, "id"), auth));
             }
         }
         if (String(root, "type") is not { Length: > 0 } type)
-            return ShellyResult<ShellyDeviceInfo>.Fail(
+            return ParseResult<ShellyDeviceInfo>.Fail(
                 "the reply has neither \"gen\" (Gen2+) nor \"type\" (Gen1); is this really a Shelly? Every Shelly answers GET /shelly");
         var gen1Auth = Bool(root, "auth", "auth", out _) ?? false;
-        return ShellyResult<ShellyDeviceInfo>.Ok(new ShellyDeviceInfo(1, type, null, gen1Auth));
+        return ParseResult<ShellyDeviceInfo>.Ok(new ShellyDeviceInfo(1, type, null, gen1Auth));
     }
 
     /// <summary>Gen1 <c>/status</c>: the meter (or emeter) and relay at <paramref name="channel"/>.</summary>
-    public static ShellyResult<ShellyMeasurement> ParseGen1Status(ReadOnlyMemory<byte> body, int channel)
+    public static ParseResult<ShellyMeasurement> ParseGen1Status(ReadOnlyMemory<byte> body, int channel)
     {
         using var doc = Parse(body, out var error);
         if (doc is null) return Fail($"the reply is {error}");
@@ -99,11 +99,11 @@ public static class ShellyParser
             if (Bool(relay, "overpower", $"relays[{channel}].overpower", out _) == true)
                 warnings.Add($"relays[{channel}].overpower is true: the device switched the outlet off after drawing more than its max_power");
         }
-        return ShellyResult<ShellyMeasurement>.Ok(new ShellyMeasurement(power.Value, voltage, current, null, kwh, relayOn, path, warnings));
+        return ParseResult<ShellyMeasurement>.Ok(new ShellyMeasurement(power.Value, voltage, current, null, kwh, relayOn, path, warnings));
     }
 
     /// <summary>Gen2+ <c>Switch.GetStatus</c> result for switch <paramref name="channel"/>.</summary>
-    public static ShellyResult<ShellyMeasurement> ParseGen2SwitchStatus(ReadOnlyMemory<byte> body, int channel)
+    public static ParseResult<ShellyMeasurement> ParseGen2SwitchStatus(ReadOnlyMemory<byte> body, int channel)
     {
         using var doc = Parse(body, out var error);
         if (doc is null) return Fail($"the reply is {error}");
@@ -143,7 +143,7 @@ public static class ShellyParser
         if (Property(root, "errors") is { ValueKind: JsonValueKind.Array } errors)
             foreach (var e in errors.EnumerateArray().Take(8))
                 warnings.Add($"the device reports error {Describe(e)} on {source}");
-        return ShellyResult<ShellyMeasurement>.Ok(new ShellyMeasurement(power.Value, voltage, current, freq, kwh, output, source, warnings));
+        return ParseResult<ShellyMeasurement>.Ok(new ShellyMeasurement(power.Value, voltage, current, freq, kwh, output, source, warnings));
     }
 
     /// <summary>A Gen2+ error body (<c>code</c> + <c>message</c>), or null when the body is anything else.</summary>
@@ -167,5 +167,5 @@ public static class ShellyParser
         if (problem is not null) warnings.Add(problem + "; reported as unknown");
     }
 
-    private static ShellyResult<ShellyMeasurement> Fail(string error) => ShellyResult<ShellyMeasurement>.Fail(error);
+    private static ParseResult<ShellyMeasurement> Fail(string error) => ParseResult<ShellyMeasurement>.Fail(error);
 }

@@ -75,7 +75,7 @@ public sealed class ApcupsdParserFuzzTests
         }
     }
 
-    private static void AssertOutcome<T>(ApcupsdResult<T> result)
+    private static void AssertOutcome<T>(ParseResult<T> result)
     {
         if (result.IsSuccess) Assert.NotNull(result.Value);
         else Assert.False(string.IsNullOrWhiteSpace(result.Error));

@@ -6,7 +6,7 @@ public sealed class ApcupsdReadingMapperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 19, 0, 0, TimeSpan.Zero);
 
-    private static ApcupsdResult<ApcupsdMappedReading> Map(params string[] lines) =>
+    private static ParseResult<ApcupsdMappedReading> Map(params string[] lines) =>
         ApcupsdReadingMapper.ToReading("ups-a", ApcupsdStatusParser.ParseStatus(lines), Now);
 
     private static ApcupsdMappedReading MapOk(params string[] lines)

@@ -83,7 +83,7 @@ public sealed class NutParserFuzzTests
                 new NutErrorContext("dev", "h", 1, "ups1", null, "LIST VAR ups1"))));
     }
 
-    private static void AssertOutcome<T>(NutResult<T> result)
+    private static void AssertOutcome<T>(ParseResult<T> result)
     {
         if (result.IsSuccess) Assert.NotNull(result.Value);
         else Assert.False(string.IsNullOrWhiteSpace(result.Error));

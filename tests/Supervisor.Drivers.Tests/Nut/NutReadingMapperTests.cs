@@ -6,7 +6,7 @@ public sealed class NutReadingMapperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static NutResult<NutMappedReading> Map(params (string Name, string Value)[] vars) =>
+    private static ParseResult<NutMappedReading> Map(params (string Name, string Value)[] vars) =>
         NutReadingMapper.ToReading("ups-a", "ups1", vars.ToDictionary(v => v.Name, v => v.Value), Now);
 
     private static NutMappedReading Mapped(params (string, string)[] vars)

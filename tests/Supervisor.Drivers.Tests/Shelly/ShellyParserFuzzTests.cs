@@ -64,7 +64,7 @@ public sealed class ShellyParserFuzzTests
         Assert.False(string.IsNullOrEmpty(ShellyJson.Show(body)));
     }
 
-    private static void AssertOutcome<T>(ShellyResult<T> result)
+    private static void AssertOutcome<T>(ParseResult<T> result)
     {
         if (result.IsSuccess) Assert.NotNull(result.Value);
         else Assert.False(string.IsNullOrWhiteSpace(result.Error));

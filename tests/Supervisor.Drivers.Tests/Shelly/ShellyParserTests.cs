@@ -9,13 +9,13 @@ public sealed class ShellyParserTests
 {
     private static ReadOnlyMemory<byte> B(string s) => Encoding.UTF8.GetBytes(s);
 
-    private static ShellyMeasurement Ok(ShellyResult<ShellyMeasurement> r)
+    private static ShellyMeasurement Ok(ParseResult<ShellyMeasurement> r)
     {
         Assert.True(r.IsSuccess, r.Error);
         return r.Value;
     }
 
-    private static string Err<T>(ShellyResult<T> r)
+    private static string Err<T>(ParseResult<T> r)
     {
         Assert.False(r.IsSuccess, $"expected a failure, got {r}");
         return r.Error!;

@@ -1,16 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Supervisor.Drivers.Modbus;
+namespace Supervisor.Drivers;
 
 /// <summary>
-/// Outcome of a pure Modbus step (frame parsing, decoding, mapping): a value or an operator-readable error,
-/// never both. Bytes come off the network, so parsing must not throw; callers branch on <see cref="IsSuccess"/>.
+/// Outcome of a pure protocol step (frame parsing, decoding, mapping a reply to a reading): a value or an
+/// operator-readable error, never both. Replies come off the network, so parsing must not throw; callers
+/// branch on <see cref="IsSuccess"/>. Shared by every driver (NUT, apcupsd, Modbus, Shelly).
 /// </summary>
-public sealed class ModbusResult<T>
+public sealed class ParseResult<T>
 {
     private readonly T? _value;
 
-    private ModbusResult(T? value, string? error)
+    private ParseResult(T? value, string? error)
     {
         _value = value;
         Error = error;
@@ -26,10 +27,10 @@ public sealed class ModbusResult<T>
     /// <summary>The value; throws when read on a failed result (a caller bug, not bad input).</summary>
     public T Value => IsSuccess ? _value! : throw new InvalidOperationException($"no value: {Error}");
 
-    public static ModbusResult<T> Ok(T value) => new(value, null);
+    public static ParseResult<T> Ok(T value) => new(value, null);
 
-    public static ModbusResult<T> Fail(string error) =>
-        new(default, string.IsNullOrWhiteSpace(error) ? "unknown Modbus error" : error);
+    public static ParseResult<T> Fail(string error) =>
+        new(default, string.IsNullOrWhiteSpace(error) ? "unknown parse error" : error);
 
     public override string ToString() => IsSuccess ? $"Ok({_value})" : $"Fail({Error})";
 }
