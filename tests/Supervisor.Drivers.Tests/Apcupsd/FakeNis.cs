@@ -10,7 +10,7 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// In-process stand-in for apcupsd's NIS on 127.0.0.1 whose reply tests switch at run time, to produce what a
 /// real apcupsd will not (garbage, huge lengths, silence, drops mid-reply, COMMLOST on demand).
 /// </summary>
-internal sealed class FakeNis : IAsyncDisposable
+internal sealed class FakeNis : FakeTcpServer
 {
     /// <summary>Handles one request of one connection: writes the reply, may close the socket.</summary>
     public delegate Task Handler(string command, Stream stream, CancellationToken ct);
@@ -29,23 +29,10 @@ internal sealed class FakeNis : IAsyncDisposable
         "FIRMWARE : Lzy", "END APC  : 2026-11-23 19:09:50 +0000  ",
     ];
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private int _connections;
 
-    public FakeNis(int port = 0)
+    public FakeNis(int port = 0) : base(port)
     {
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync();
     }
-
-    public int Port { get; }
-
-    /// <summary>Connections accepted so far; tells whether the driver opened a new one per poll.</summary>
-    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Every request received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -92,51 +79,19 @@ internal sealed class FakeNis : IAsyncDisposable
         return output.ToArray();
     }
 
-    private async Task AcceptLoopAsync()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
     {
-        try
+        var stream = client.GetStream();
+        var header = new byte[2];
+        while (true)
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception) when (_stop.IsCancellationRequested)
-        {
-            // Disposed.
+            await stream.ReadExactlyAsync(header, stop);
+            var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
+            await stream.ReadExactlyAsync(body, stop);
+            var command = Encoding.ASCII.GetString(body);
+            Received.Enqueue(command);
+            await Behaviour(command, stream, stop);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        try
-        {
-            var stream = client.GetStream();
-            var header = new byte[2];
-            while (true)
-            {
-                await stream.ReadExactlyAsync(header, _stop.Token);
-                var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
-                await stream.ReadExactlyAsync(body, _stop.Token);
-                var command = Encoding.ASCII.GetString(body);
-                Received.Enqueue(command);
-                await Behaviour(command, stream, _stop.Token);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException or SocketException)
-        {
-            // The driver hung up (it does after every reply) or the test closed the stream on purpose.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
 }

@@ -12,30 +12,14 @@ namespace Supervisor.Drivers.Tests.Kasa;
 /// In-process stand-in for a Kasa plug on 127.0.0.1 whose behaviour tests switch at run time, to produce the
 /// failures the simulator will not (garbage, silence, huge lengths, drops mid-reply, idle disconnects).
 /// </summary>
-internal sealed class FakeKasa : IAsyncDisposable
+internal sealed class FakeKasa : FakeTcpServer
 {
     /// <summary>Handles one decrypted request of one connection: writes the reply (or not), may close the stream.</summary>
     public delegate Task Handler(string request, Stream stream, CancellationToken ct);
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private readonly ConcurrentBag<TcpClient> _clients = [];
-    private int _connections;
 
     /// <param name="port">0 = a free port; a fixed one lets a test bring a "plug" back where the driver expects it.</param>
-    public FakeKasa(int port = 0)
-    {
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync();
-    }
-
-    public int Port { get; }
-
-    /// <summary>Connections accepted so far; tells whether the driver reused or reopened its connection.</summary>
-    public int Connections => Volatile.Read(ref _connections);
+    public FakeKasa(int port = 0) : base(port) { }
 
     /// <summary>Every decrypted request, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -68,59 +52,19 @@ internal sealed class FakeKasa : IAsyncDisposable
         await stream.FlushAsync(ct);
     }
 
-    /// <summary>Closes every open connection from the server side, as a plug does with idle clients.</summary>
-    public void DropConnections()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
     {
-        foreach (var c in _clients) c.Close();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        try
+        var stream = client.GetStream();
+        var header = new byte[4];
+        while (true)
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-                _clients.Add(client);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception) when (_stop.IsCancellationRequested)
-        {
-            // Disposed.
+            await stream.ReadExactlyAsync(header, stop);
+            var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(header)];
+            await stream.ReadExactlyAsync(payload, stop);
+            var request = Encoding.UTF8.GetString(KasaCipher.Decrypt(payload));
+            Received.Enqueue(request);
+            await Behaviour(request, stream, stop);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        try
-        {
-            var stream = client.GetStream();
-            var header = new byte[4];
-            while (true)
-            {
-                await stream.ReadExactlyAsync(header, _stop.Token);
-                var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(header)];
-                await stream.ReadExactlyAsync(payload, _stop.Token);
-                var request = Encoding.UTF8.GetString(KasaCipher.Decrypt(payload));
-                Received.Enqueue(request);
-                await Behaviour(request, stream, _stop.Token);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException or EndOfStreamException)
-        {
-            // The driver hung up, or the test closed the stream on purpose.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        DropConnections();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
 }

@@ -12,19 +12,15 @@ internal sealed record FakeRequest(ushort TransactionId, ushort ProtocolId, byte
 /// In-process Modbus TCP stand-in on 127.0.0.1 whose behaviour tests switch at run time, to produce what
 /// pymodbus will not: garbage, wrong transaction or unit ids, truncated frames, silence, idle closes.
 /// </summary>
-internal sealed class FakeModbusServer : IAsyncDisposable
+internal sealed class FakeModbusServer : FakeTcpServer
 {
     /// <summary>Answers one request of one connection: writes bytes, may close the stream.</summary>
     public delegate Task Handler(FakeRequest request, Stream stream, CancellationToken ct);
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private int _connections;
 
     /// <param name="sdm120">Start with an SDM120's values (230.1 V, 5.2 A, 1196.5 W, 50 Hz, 1234.5 kWh) in the input registers.</param>
     /// <param name="port">0 for a free port; a fixed one lets a test start the server where a driver already failed to connect.</param>
-    public FakeModbusServer(bool sdm120 = true, int port = 0)
+    public FakeModbusServer(bool sdm120 = true, int port = 0) : base(port)
     {
         Behaviour = Healthy();
         if (sdm120)
@@ -35,16 +31,7 @@ internal sealed class FakeModbusServer : IAsyncDisposable
             SetFloat(0x0046, 50f);
             SetFloat(0x0048, 1234.5f);
         }
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync();
     }
-
-    public int Port { get; }
-
-    /// <summary>Connections accepted so far: tells whether the driver kept or reopened its connection.</summary>
-    public int Connections => Volatile.Read(ref _connections);
 
     public ConcurrentQueue<FakeRequest> Received { get; } = new();
 
@@ -96,58 +83,26 @@ internal sealed class FakeModbusServer : IAsyncDisposable
         await stream.FlushAsync(ct);
     }
 
-    private async Task AcceptLoopAsync()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
     {
-        try
+        var stream = client.GetStream();
+        var buffer = new byte[12];
+        while (true)
         {
-            while (!_stop.IsCancellationRequested)
+            var filled = 0;
+            while (filled < buffer.Length)
             {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-                _ = ServeAsync(client);
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), stop);
+                if (read == 0) return;
+                filled += read;
             }
-        }
-        catch (Exception) when (_stop.IsCancellationRequested)
-        {
-            // Disposed.
+            var request = new FakeRequest(
+                BinaryPrimitives.ReadUInt16BigEndian(buffer), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)),
+                buffer[6], buffer[7], BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(8)), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(10)));
+            Received.Enqueue(request);
+            await Behaviour(request, stream, stop);
+            if (!client.Connected) return;
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        try
-        {
-            var stream = client.GetStream();
-            var buffer = new byte[12];
-            while (true)
-            {
-                var filled = 0;
-                while (filled < buffer.Length)
-                {
-                    var read = await stream.ReadAsync(buffer.AsMemory(filled), _stop.Token);
-                    if (read == 0) return;
-                    filled += read;
-                }
-                var request = new FakeRequest(
-                    BinaryPrimitives.ReadUInt16BigEndian(buffer), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)),
-                    buffer[6], buffer[7], BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(8)), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(10)));
-                Received.Enqueue(request);
-                await Behaviour(request, stream, _stop.Token);
-                if (!client.Connected) return;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
-        {
-            // The driver hung up, or the test closed the stream on purpose.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
 }

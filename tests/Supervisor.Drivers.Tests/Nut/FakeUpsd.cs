@@ -9,28 +9,15 @@ namespace Supervisor.Drivers.Tests.Nut;
 /// In-process stand-in for upsd on 127.0.0.1 whose behaviour tests can switch at run time, to produce the
 /// failures a real upsd will not (garbage, endless lines, silence, drops mid-reply).
 /// </summary>
-internal sealed class FakeUpsd : IAsyncDisposable
+internal sealed class FakeUpsd : FakeTcpServer
 {
     /// <summary>Handles one command line of one connection; writes the reply, may close the socket.</summary>
     public delegate Task Handler(string command, Stream stream, CancellationToken ct);
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private int _connections;
 
-    public FakeUpsd(int port = 0)
+    public FakeUpsd(int port = 0) : base(port)
     {
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync();
     }
-
-    public int Port { get; }
-
-    /// <summary>Connections accepted so far; tells whether the driver reused or reopened its connection.</summary>
-    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Every command line received, in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -68,47 +55,15 @@ internal sealed class FakeUpsd : IAsyncDisposable
         await stream.FlushAsync(ct);
     }
 
-    private async Task AcceptLoopAsync()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
     {
-        try
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+        while (await reader.ReadLineAsync(stop) is { } line)
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception) when (_stop.IsCancellationRequested)
-        {
-            // Disposed.
+            Received.Enqueue(line);
+            await Behaviour(line, stream, stop);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        try
-        {
-            var stream = client.GetStream();
-            using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
-            {
-                Received.Enqueue(line);
-                await Behaviour(line, stream, _stop.Token);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
-        {
-            // The driver hung up or the test closed the stream on purpose.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
 }
