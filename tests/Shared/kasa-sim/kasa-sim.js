@@ -24,18 +24,45 @@ const specs = {
 };
 
 const devices = {};
-for (const [name, port] of Object.entries(ports)) {
+function makeDevice(name, port) {
   const spec = specs[name];
   if (!spec) throw new Error(`unknown device ${name}; known: ${Object.keys(specs).join(', ')}`);
-  devices[name] = new Device({ model: spec.model, address: '127.0.0.1', port, data: spec.data });
+  const d = new Device({ model: spec.model, address: '127.0.0.1', port, data: spec.data });
   // The hs110v2 model merges its own defaults OVER the data passed in, and HS300 children all copy one default
   // realtime; set the values after construction. v2 replies floor(value * 1000), so these are exact in binary.
-  if (name === 'hs110v2') devices[name].data.emeter.realtime = { voltage: 229.875, current: 1.125, power: 258.625, total: 3.5 };
-  (devices[name].children || []).forEach((kid, i) => {
+  if (name === 'hs110v2') d.data.emeter.realtime = { voltage: 229.875, current: 1.125, power: 258.625, total: 3.5 };
+  (d.children || []).forEach((kid, i) => {
     kid.emeter.realtime = { voltage: 120.5 + 0.25 * i, current: 0.125 * (i + 1), power: 12.5 * (i + 1), total: 1.5 * (i + 1) };
   });
   // Without an 'error' listener a split frame or a client RST crashes node (test-servers.md §1, gotcha 4).
-  devices[name].deviceNetworking.on('error', (e) => console.error(`${name} error: ${e.message || e}`));
+  d.deviceNetworking.on('error', (e) => console.error(`${name} error: ${e.message || e}`));
+  return d;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The simulator binds UDP first (port 0 -> an ephemeral N) and then TCP on the same N. N can already be held by
+// some other process's outgoing TCP connection (both come from the ephemeral range), and then the TCP listen
+// fails with EADDRINUSE (seen in CI, ~1 run in 10 with many tests running). Retry: a fresh N for port 0, the
+// same port after a pause for a fixed port (a restart on the ports the driver under test expects).
+async function startDevice(name, port) {
+  let lastError;
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const d = makeDevice(name, port);
+    try {
+      await d.start();
+      return d;
+    } catch (e) {
+      lastError = e;
+      console.error(`${name}: start attempt ${attempt} on port ${port || 'auto'} failed: ${e.message || e}; retrying`);
+      // The library schedules its own late re-listen on EADDRINUSE (after rejecting); it would leave a stray
+      // listener holding the port we retry on, so disarm it before freeing the UDP socket.
+      if (d.deviceNetworking.server) d.deviceNetworking.server.listen = () => d.deviceNetworking.server;
+      try { await d.stop(); } catch (_) { /* half-started: nothing more to free */ }
+      await sleep(port === 0 ? 50 : 250);
+    }
+  }
+  throw lastError;
 }
 
 function deviceOf(q) {
@@ -81,7 +108,7 @@ http.createServer((req, res) => {
   }
 }).listen(controlPort, '127.0.0.1', function onListening() {
   const control = this.address().port;
-  Promise.all(Object.values(devices).map((d) => d.start())).then(() => {
+  Promise.all(Object.entries(ports).map(async ([name, port]) => { devices[name] = await startDevice(name, port); })).then(() => {
     const info = {};
     for (const [name, d] of Object.entries(devices)) {
       info[name] = { port: d.port, deviceId: d.data.system.sysinfo.deviceId,
