@@ -1,5 +1,6 @@
 using Supervisor.Benchmarks;
 using Supervisor.Benchmarks.ColdPath;
+using Supervisor.Benchmarks.Failover;
 using Supervisor.Benchmarks.Reaction;
 using Supervisor.Benchmarks.Scale;
 
@@ -11,6 +12,7 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- reaction [--runs 5] [--only all|ours|upsmon-default|upsmon-matched]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- scale [--devices 10000] [--group-size 10] [--min-healthy 5]
                                                                         [--poll-interval 1] [--warmup 20] [--duration 60]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
     """;
 
@@ -27,9 +29,10 @@ try
     {
         "reaction" => await ReactionBenchmark.RunAsync(options),
         "scale" => await ScaleBenchmark.RunAsync(options),
+        "failover" => await FailoverBenchmark.RunAsync(options),
         "coldpath" => await ColdPathBenchmark.RunAsync(options),
         "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
-        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale or coldpath"),
+        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover or coldpath"),
     };
 }
 catch (ArgumentException e)

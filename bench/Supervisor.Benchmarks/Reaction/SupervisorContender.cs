@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supervisor.Tests.RealServers;
@@ -45,7 +43,7 @@ public sealed class SupervisorContender(bool warm) : IContender
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "node.conf");
         await File.WriteAllTextAsync(config, Config(upsd.Port));
-        using var node = ChildProcess.Start("supervisor", "dotnet", [SupervisorDll, "run", "--config", config, "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--dry-run"], dir);
+        using var node = ChildProcess.Start("supervisor", "dotnet", [SupervisorDll, "run", "--config", config, "--port", LogClock.FreePort().ToString(CultureInfo.InvariantCulture), "--dry-run"], dir);
         try
         {
             await node.WaitForLineAsync(Healthy, TimeSpan.FromSeconds(60));
@@ -65,7 +63,7 @@ public sealed class SupervisorContender(bool warm) : IContender
             // The first matching line of this outage: a warm run's earlier outage logged the same lines seconds before.
             var notBefore = flip.Started - TimeSpan.FromMilliseconds(5); // log times are truncated to the ms
             var milestones = Milestones
-                .Select(m => (m.Name, At: node.Lines.Where(l => m.Pattern.IsMatch(l)).Select(l => LogTime(l, flip.Returned)).Where(t => t >= notBefore).Order().FirstOrDefault()))
+                .Select(m => (m.Name, At: node.Lines.Where(l => m.Pattern.IsMatch(l)).Select(l => LogClock.Time(l, flip.Returned)).Where(t => t >= notBefore).Order().FirstOrDefault()))
                 .Where(m => m.At != default)
                 .Select(m => (m.Name, flip.SecondsUntil(m.At)))
                 .Append(("action log time", flip.SecondsUntil(acted)))
@@ -128,15 +126,6 @@ public sealed class SupervisorContender(bool warm) : IContender
         throw new TimeoutException($"no action logged within {timeout.TotalSeconds}s:\n{node.Tail()}");
     }
 
-    /// <summary>The console logger's "HH:mm:ss.fff" (local time, ms resolution) on the day closest to <paramref name="near"/>.</summary>
-    private static DateTimeOffset LogTime(string line, DateTimeOffset near)
-    {
-        var time = TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
-        var local = near.ToLocalTime();
-        var candidates = new[] { -1, 0, 1 }.Select(d => new DateTimeOffset(local.Date.AddDays(d) + time, local.Offset));
-        return candidates.MinBy(c => Math.Abs((c - near).Ticks));
-    }
-
     /// <summary>src/Supervisor.Node/bin/&lt;this configuration&gt;/net10.0/supervisor.dll (built as a project reference).</summary>
     public static string SupervisorDll
     {
@@ -150,12 +139,5 @@ public sealed class SupervisorContender(bool warm) : IContender
             var dll = Path.Combine(dir.FullName, "src", "Supervisor.Node", "bin", configuration, "net10.0", "supervisor.dll");
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not built");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -148,7 +148,7 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     }
 
     [Fact]
-    public void DeviceActor_should_go_unknown_without_overlapping_polls_and_cancel_the_poll_on_stop_when_the_driver_hangs()
+    public async Task DeviceActor_should_go_unknown_without_overlapping_polls_and_cancel_the_poll_on_stop_when_the_driver_hangs()
     {
         var reports = Reports();
         var device = Device();
@@ -163,8 +163,8 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         Assert.Equal(1, _driver.MaxConcurrentPolls);
 
         Sys.Stop(device);
-        Assert.True(_driver.Cancelled.Task.Wait(Patience), "the hanging poll was not cancelled on stop");
-        Assert.True(_driver.Disposed.Task.Wait(Patience), "the driver was not disposed on stop");
+        Assert.True(await CompletesWithin(_driver.Cancelled.Task, Patience), "the hanging poll was not cancelled on stop");
+        Assert.True(await CompletesWithin(_driver.Disposed.Task, Patience), "the driver was not disposed on stop");
     }
 
     [Fact]
@@ -183,14 +183,14 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     }
 
     [Fact]
-    public void DeviceActor_should_answer_its_current_report_when_asked()
+    public async Task DeviceActor_should_answer_its_current_report_when_asked()
     {
         var reports = Reports();
         var device = Device();
         _driver.AnswerOnBattery(charge: 64);
         Until(reports, DeviceHealth.Degraded);
 
-        var report = device.Ask<DeviceReport>(GetDeviceReport.Instance, TimeSpan.FromSeconds(3)).Result;
+        var report = await device.Ask<DeviceReport>(GetDeviceReport.Instance, TimeSpan.FromSeconds(3));
         Assert.Equal((DeviceHealth.Degraded, 64d), (report.Assessment.Health, report.LastReading?.ChargePercent));
     }
 
@@ -236,4 +236,6 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
             for (var i = 0; i < 5; i++) reports.ExpectMsg<DeviceReport>(Patience);
         });
     }
+
+    private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

@@ -31,7 +31,7 @@ public sealed class PostgresJournalTests(PostgresServer pg, ITestOutputHelper ou
         ])));
 
     [Fact]
-    public void Saga_journaled_in_postgresql_should_resume_after_a_crash_and_be_listed_by_the_history()
+    public async Task Saga_journaled_in_postgresql_should_resume_after_a_crash_and_be_listed_by_the_history()
     {
         var agents = CreateTestProbe();
         var saga = ChildActorOf(ShutdownSagaActor.Props(Plan(), null, "test", agents), "saga");
@@ -47,7 +47,7 @@ public sealed class PostgresJournalTests(PostgresServer pg, ITestOutputHelper ou
         var resent = (ExecuteStep)((Publish)agents.FishForMessage(m => m is Publish { Message: ExecuteStep { Attempt: > 1 } }, TimeSpan.FromSeconds(15))).Message;
         Assert.Equal("2.1-local-host-hv-1-poweroff", resent.StepId);
 
-        var history = new SagaHistory(Sys).ListAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var history = await new SagaHistory(Sys).ListAsync(CancellationToken.None);
         var view = SagaViews.Summary(Assert.Single(history));
         Assert.Equal(("rack-a-1", "RUNNING", 1, 1), (view.SagaId, view.Status, view.Succeeded, view.Unfinished));
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Supervisor.Benchmarks.Reaction;
+namespace Supervisor.Benchmarks;
 
 /// <summary>
 /// A process this benchmark started, with its output lines kept (and when each arrived). Stopping it ends
@@ -60,6 +60,9 @@ public sealed class ChildProcess : IDisposable
         }
         throw new TimeoutException($"{_name}: no line matching /{pattern}/ within {timeout.TotalSeconds}s; last lines:\n{Tail()}");
     }
+
+    /// <summary>SIGKILL to this process only, at once: a node dying without a word (its descendants, if any, are left to <see cref="Dispose"/>).</summary>
+    public void Kill() => _ = Kill(_process.Id, 9);
 
     public string Tail(int n = 25) => string.Join("\n", _lines.TakeLast(n));
 
