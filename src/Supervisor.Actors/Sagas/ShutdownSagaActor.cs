@@ -102,7 +102,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             _state = SagaRules.Apply(_state, e);
-            Report(e);
+            Report(e, resumed: command is ResumeSaga);
             if (e is StepDispatched d) Send(d);
             if (_state.IsFinished && ReferenceEquals(e, events[^1])) Finish();
         });
@@ -122,13 +122,17 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
         Context.Stop(Self);
     }
 
-    private void Report(SagaEvent e)
+    private void Report(SagaEvent e, bool resumed)
     {
         var id = _state.SagaId;
         switch (e)
         {
             case DeadlinesShortened x: _log.Warning("Saga {0}: deadlines shortened: {1}", id, x.Reason); break;
             case PhaseStarted x: _log.Info("Saga {0}: phase {1}/{2} \"{3}\" started", id, x.PhaseIndex + 1, _state.Plan!.Phases.Count, _state.Plan.Phases[x.PhaseIndex].Name); break;
+            case StepDispatched x when resumed:
+                _log.Warning("Saga {0}: step {1} re-sent to host {2} after resume (attempt {3}); the agent answers a step it already ran from its record",
+                    id, x.StepId, _state.FindStep(x.StepId)!.Step.Host, x.Attempt);
+                break;
             case StepDispatched { Attempt: 1 } x:
                 var s = _state.FindStep(x.StepId)!.Step;
                 _log.Info("Saga {0}: step {1} dispatched to host {2} (action {3}, deadline in {4:0.#}s)", id, x.StepId, s.Host, s.Action, (x.Deadline - x.At).TotalSeconds);

@@ -87,7 +87,9 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
         ExpectTerminated(saga);
         agents.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m); // drop resends in flight
 
-        var resumed = StartSaga(agents, Plan(timeout: 300), name: "saga-again");
+        // The operator sees which steps a resumed saga sends again (fail-over timing is read from this line).
+        var resumed = EventFilter.Warning(contains: "step 1.2-vms-hv-2-stop-vms re-sent to host hv-2 after resume").ExpectOne(TimeSpan.FromSeconds(15),
+            () => StartSaga(agents, Plan(timeout: 300), name: "saga-again"));
         var resend = ExpectStep(agents, "hv-2");
         Assert.Equal("1.2-vms-hv-2-stop-vms", resend.StepId);
         Assert.True(resend.Attempt >= 2);
