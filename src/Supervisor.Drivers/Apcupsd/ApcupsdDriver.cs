@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
@@ -13,49 +12,26 @@ namespace Supervisor.Drivers.Apcupsd;
 /// or more a kept connection would be dead at every poll, and below that a slow poll could race the close;
 /// apcaccess connects per request too. One handshake per poll costs nothing and leaves no state to go stale.
 /// </para>
-/// Failed connects back off (1 s doubling to 30 s) so a dead apcupsd is not hammered every poll.
+/// Failed connects back off (1 s doubling to 10 s) so a dead apcupsd is not hammered every poll.
 /// </summary>
-public sealed class ApcupsdDriver : IDeviceDriver
+public sealed class ApcupsdDriver : NetworkDeviceDriver
 {
-
     private readonly ApcupsdOptions _options;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     // Reused across polls (ReadAsync is never concurrent): the reply can never outgrow it.
     private readonly byte[] _buffer = new byte[ApcupsdNisFraming.MaxReplyBytes];
-    private readonly ConnectBackoff _backoff;
-    private bool _disposed;
 
     public ApcupsdDriver(string deviceId, ApcupsdOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
 
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
     public ApcupsdDriver(string deviceId, ApcupsdOptions options, TimeSpan timeout, TimeProvider timeProvider)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        DeviceId = deviceId;
-        _options = options;
-        _timeout = timeout;
-        _time = timeProvider;
-        _backoff = new ConnectBackoff(timeProvider);
-    }
-
-    public string DeviceId { get; }
-
-    /// <summary>Problems in the last successful reading that did not fail it (e.g. <c>BCHARGE : N/A</c>).</summary>
-    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+        : base(deviceId, options, timeout, timeProvider) => _options = options;
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
-    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         // One budget for the whole poll (connect, send, reply), as the device's timeout promises.
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_timeout);
+        using var cts = PollBudget(cancellationToken);
         const string doing = "the reply to status";
         try
         {
@@ -64,7 +40,7 @@ public sealed class ApcupsdDriver : IDeviceDriver
             await stream.WriteAsync(ApcupsdNisFraming.EncodeRequest("status"), cts.Token).ConfigureAwait(false);
             var records = await ReadReplyAsync(stream, cts.Token).ConfigureAwait(false);
             var status = ApcupsdStatusParser.ParseStatus(records);
-            var mapped = ApcupsdReadingMapper.ToReading(DeviceId, status, _time.GetUtcNow());
+            var mapped = ApcupsdReadingMapper.ToReading(DeviceId, status, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (apcupsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
             return mapped.Value.Reading;
@@ -76,30 +52,22 @@ public sealed class ApcupsdDriver : IDeviceDriver
     }
 
     /// <summary>Opens the connection, honouring and updating the backoff window.</summary>
-    private async Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
-    {
-        if (_backoff.Blocked($"apcupsd at {Endpoint}") is { } blocked)
-            throw Fail(blocked);
-        // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+    private Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
+        ConnectWithBackoffAsync($"apcupsd at {Endpoint}", async () =>
         {
-            await socket.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
-            _backoff.Succeeded();
-            return socket;
-        }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, "the connection", callerCt) is { } message)
-        {
-            socket.Dispose();
-            _backoff.Failed(message);
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+            // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }, ex => Explain(ex, "the connection", callerCt), callerCt);
 
     /// <summary>Reads records until the end marker into the fixed buffer; the framing caps stop a hostile peer.</summary>
     private async Task<IReadOnlyList<string>> ReadReplyAsync(NetworkStream stream, CancellationToken ct)
@@ -130,9 +98,9 @@ public sealed class ApcupsdDriver : IDeviceDriver
         if (ex is OperationCanceledException)
             return callerCt.IsCancellationRequested
                 ? null
-                : $"no reply from apcupsd at {Endpoint} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
+                : $"no reply from apcupsd at {Endpoint} within {TimeoutSeconds}s " +
                   $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?";
-        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        var socket = SocketErrorOf(ex);
         return socket?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused =>
@@ -150,12 +118,10 @@ public sealed class ApcupsdDriver : IDeviceDriver
         };
     }
 
-    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
-
     /// <summary>Nothing to close: every poll closes its own connection.</summary>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        _disposed = true;
+        Disposed = true;
         return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Supervisor.Domain.Configuration;
@@ -11,52 +10,30 @@ namespace Supervisor.Drivers.Kasa;
 /// a single plug is read with one combined request (<c>get_sysinfo</c> + <c>get_realtime</c>), a strip outlet with
 /// <c>get_sysinfo</c> (relay state, child ids) then <c>get_realtime</c> in the outlet's <c>context</c>.
 /// Every failure closes the connection so the next poll starts clean; failed connects back off (1 s doubling to
-/// 30 s) so an unplugged plug is not hammered. A kept-alive connection the plug dropped while idle is reopened
+/// 10 s) so an unplugged plug is not hammered. A kept-alive connection the plug dropped while idle is reopened
 /// once within the same poll, so that ordinary event is not reported as a failed poll.
 /// </summary>
-public sealed class KasaDriver : IDeviceDriver
+public sealed class KasaDriver : NetworkDeviceDriver
 {
     private static readonly byte[] SysInfoAndRealtime = KasaCipher.Frame("{\"system\":{\"get_sysinfo\":{}},\"emeter\":{\"get_realtime\":{}}}");
     private static readonly byte[] SysInfo = KasaCipher.Frame("{\"system\":{\"get_sysinfo\":{}}}");
 
     private readonly KasaOptions _options;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     private KasaConnection? _connection;
     private (string ChildId, byte[] Frame)? _childRequest;
-    private readonly ConnectBackoff _backoff;
     private string _doing = "the connection";
-    private bool _disposed;
 
     public KasaDriver(string deviceId, KasaOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
 
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
     public KasaDriver(string deviceId, KasaOptions options, TimeSpan timeout, TimeProvider timeProvider)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        DeviceId = deviceId;
-        _options = options;
-        _timeout = timeout;
-        _time = timeProvider;
-        _backoff = new ConnectBackoff(timeProvider);
-    }
-
-    public string DeviceId { get; }
-
-    /// <summary>Problems in the last successful reading that did not fail it (e.g. a non-numeric voltage).</summary>
-    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+        : base(deviceId, options, timeout, timeProvider) => _options = options;
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
-    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_timeout);
+        using var cts = PollBudget(cancellationToken);
         _doing = "the connection";
         try
         {
@@ -85,7 +62,7 @@ public sealed class KasaDriver : IDeviceDriver
         var outlet = KasaOutlets.Resolve(null, info);
         if (!outlet.IsSuccess) throw Fail($"{outlet.Error} (device at {Endpoint})");
         var realtime = RequireRealtime(KasaReplyParser.ParseRealtime(json), info, null);
-        return KasaReadingMapper.ToReading(DeviceId, info, null, realtime, _time.GetUtcNow());
+        return KasaReadingMapper.ToReading(DeviceId, info, null, realtime, Clock.GetUtcNow());
     }
 
     private async Task<KasaMappedReading> ReadOutletAsync(string configured, CancellationToken ct, CancellationToken callerCt)
@@ -102,7 +79,7 @@ public sealed class KasaDriver : IDeviceDriver
                 $"{{\"context\":{{\"child_ids\":[{JsonSerializer.Serialize(outlet.Child.Id)}]}},\"emeter\":{{\"get_realtime\":{{}}}}}}"));
         var json = await ExchangeAsync(_childRequest.Value.Frame, $"get_realtime for outlet {outlet.Index}", ct, callerCt).ConfigureAwait(false);
         var realtime = RequireRealtime(KasaReplyParser.ParseRealtime(json), info, outlet);
-        return KasaReadingMapper.ToReading(DeviceId, info, outlet, realtime, _time.GetUtcNow());
+        return KasaReadingMapper.ToReading(DeviceId, info, outlet, realtime, Clock.GetUtcNow());
     }
 
     /// <summary>One request/reply on the kept connection (opened here if needed); returns the decrypted JSON.</summary>
@@ -149,22 +126,9 @@ public sealed class KasaDriver : IDeviceDriver
     }
 
     /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
-    private async Task<KasaConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
-    {
-        if (_backoff.Blocked($"the Kasa device at {Endpoint}") is { } blocked)
-            throw Fail(blocked);
-        try
-        {
-            var connection = await KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
-            _backoff.Succeeded();
-            return connection;
-        }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, callerCt) is { } message)
-        {
-            _backoff.Failed(message);
-            throw Fail(message, ex);
-        }
-    }
+    private Task<KasaConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
+        ConnectWithBackoffAsync($"the Kasa device at {Endpoint}",
+            () => KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct), ex => Explain(ex, callerCt), callerCt);
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
     private string? Explain(Exception ex, CancellationToken callerCt)
@@ -172,9 +136,9 @@ public sealed class KasaDriver : IDeviceDriver
         if (ex is OperationCanceledException)
             return callerCt.IsCancellationRequested
                 ? null
-                : $"no reply from the Kasa device at {Endpoint} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
+                : $"no reply from the Kasa device at {Endpoint} within {TimeoutSeconds}s " +
                   $"(waiting for {_doing}); is the plug powered and on Wi-Fi (does the Kasa app reach it?), or is a firewall dropping TCP {_options.Port}?";
-        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        var socket = SocketErrorOf(ex);
         return socket?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused =>
@@ -192,8 +156,6 @@ public sealed class KasaDriver : IDeviceDriver
         };
     }
 
-    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
-
     private void Close()
     {
         _connection?.Dispose();
@@ -201,9 +163,9 @@ public sealed class KasaDriver : IDeviceDriver
     }
 
     /// <summary>Closes the connection; the legacy protocol has no goodbye message.</summary>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        _disposed = true;
+        Disposed = true;
         Close();
         return ValueTask.CompletedTask;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
@@ -9,50 +8,33 @@ namespace Supervisor.Drivers.Modbus;
 /// Modbus TCP power meter client: one TCP connection kept across polls (many meters and gateways accept only
 /// a handful of clients, so reconnect churn is avoided), the register map read in as few requests as the
 /// planner allows. A framing or I/O failure closes the connection (its state is unknown) and the next poll
-/// reconnects; failed connects back off (1 s doubling to 30 s). An exception reply keeps the connection:
+/// reconnects; failed connects back off (1 s doubling to 10 s). An exception reply keeps the connection:
 /// the exchange itself completed cleanly.
 /// </summary>
-public sealed class ModbusDriver : IDeviceDriver
+public sealed class ModbusDriver : NetworkDeviceDriver
 {
     private const string Connecting = "the connection";
 
     private readonly ModbusOptions _options;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     private readonly IReadOnlyList<ModbusRegister> _map;
     private readonly IReadOnlyList<ModbusReadBlock> _blocks;
     private ModbusConnection? _connection;
     private ushort _transactionId;
     private int _exchangesThisPoll;
-    private readonly ConnectBackoff _backoff;
-    private bool _disposed;
 
     public ModbusDriver(string deviceId, ModbusOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
 
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
     public ModbusDriver(string deviceId, ModbusOptions options, TimeSpan timeout, TimeProvider timeProvider)
+        : base(deviceId, options, timeout, timeProvider)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         // The config loader reports these with their HOCON paths; here they only guard the byte cast and the socket.
         ArgumentOutOfRangeException.ThrowIfNotEqual(options.UnitId, (byte)options.UnitId, nameof(options.UnitId));
         ArgumentOutOfRangeException.ThrowIfNotEqual(options.Port, (ushort)options.Port, nameof(options.Port));
-        DeviceId = deviceId;
         _options = options;
-        _timeout = timeout;
-        _time = timeProvider;
-        _backoff = new ConnectBackoff(timeProvider);
         _map = ModbusRegisterMaps.For(options);
         _blocks = ModbusReadPlanner.Plan(_map);
     }
-
-    public string DeviceId { get; }
-
-    /// <summary>Problems in the last successful reading that did not fail it (e.g. a float register holding NaN).</summary>
-    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
 
     /// <summary>The read requests one poll makes (for tests and docs: how the map was batched).</summary>
     public IReadOnlyList<ModbusReadBlock> Requests => _blocks;
@@ -61,11 +43,9 @@ public sealed class ModbusDriver : IDeviceDriver
 
     private string Meter => $"the meter at {Endpoint} (unit id {_options.UnitId})";
 
-    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_timeout);
+        using var cts = PollBudget(cancellationToken);
         _exchangesThisPoll = 0;
         var doing = Connecting;
         (Dictionary<(byte, int), ushort> Image, (ModbusReadBlock Block, byte Code)? Refusal) outcome;
@@ -102,7 +82,7 @@ public sealed class ModbusDriver : IDeviceDriver
             throw Fail(ModbusErrors.Describe(code, new ModbusErrorContext(Endpoint, (byte)_options.UnitId, block.Function,
                 block.Address, block.Count, block.Registers.Select(r => ModbusRegisterMaps.Name(r.Measurement)).ToList())));
 
-        var mapped = ModbusReadingMapper.ToReading(DeviceId, _map, outcome.Image, _time.GetUtcNow());
+        var mapped = ModbusReadingMapper.ToReading(DeviceId, _map, outcome.Image, Clock.GetUtcNow());
         if (!mapped.IsSuccess) throw Fail($"{mapped.Error} ({Meter})");
         LastWarnings = mapped.Value.Warnings;
         return mapped.Value.Reading;
@@ -132,32 +112,19 @@ public sealed class ModbusDriver : IDeviceDriver
     }
 
     /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
-    private async Task<ModbusConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
-    {
-        if (_backoff.Blocked(Meter) is { } blocked)
-            throw Fail(blocked);
-        try
-        {
-            var connection = await ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
-            _backoff.Succeeded();
-            return connection;
-        }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested && Explain(ex, Connecting, callerCt) is { } message)
-        {
-            _backoff.Failed(message);
-            throw Fail(message, ex);
-        }
-    }
+    private Task<ModbusConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
+        ConnectWithBackoffAsync(Meter, () => ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct),
+            ex => Explain(ex, Connecting, callerCt), callerCt);
 
     private static bool IsDeadSocket(Exception ex) =>
         ex is ModbusPeerClosedException ||
-        (ex as SocketException ?? ex.InnerException as SocketException)?.SocketErrorCode is
+        SocketErrorOf(ex)?.SocketErrorCode is
             SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
     private string? Explain(Exception ex, string doing, CancellationToken callerCt)
     {
-        var seconds = _timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var seconds = TimeoutSeconds;
         if (ex is OperationCanceledException)
             return callerCt.IsCancellationRequested ? null
                 : doing == Connecting
@@ -167,7 +134,7 @@ public sealed class ModbusDriver : IDeviceDriver
         if (ex is ModbusPeerClosedException)
             return $"{Endpoint} closed the connection without replying to {doing} (unit id {_options.UnitId}); " +
                    "does the device accept this unit id, and does it allow another Modbus TCP client (many allow only one to four)?";
-        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        var socket = SocketErrorOf(ex);
         return socket?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused =>
@@ -185,8 +152,6 @@ public sealed class ModbusDriver : IDeviceDriver
         };
     }
 
-    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
-
     private void Close()
     {
         _connection?.Dispose();
@@ -194,9 +159,9 @@ public sealed class ModbusDriver : IDeviceDriver
     }
 
     /// <summary>Modbus has no logout: closing the socket is the whole goodbye.</summary>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        _disposed = true;
+        Disposed = true;
         Close();
         return ValueTask.CompletedTask;
     }

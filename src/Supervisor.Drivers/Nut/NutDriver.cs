@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
@@ -8,55 +7,33 @@ namespace Supervisor.Drivers.Nut;
 /// <summary>
 /// NUT upsd client: one TCP connection kept across polls, <c>LIST VAR &lt;ups&gt;</c> per poll.
 /// Every failure closes the connection (the protocol state is unknown after it) so the next poll reconnects;
-/// failed connects back off (1 s doubling to 30 s) so a dead upsd is not hammered every poll.
+/// failed connects back off (1 s doubling to 10 s) so a dead upsd is not hammered every poll.
 /// The password is sent to upsd only, never put in a message.
 /// </summary>
-public sealed class NutDriver : IDeviceDriver
+public sealed class NutDriver : NetworkDeviceDriver
 {
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
 
     private readonly NutOptions _options;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     private NutConnection? _connection;
-    private readonly ConnectBackoff _backoff;
-    private bool _disposed;
 
     public NutDriver(string deviceId, NutOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
 
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
     public NutDriver(string deviceId, NutOptions options, TimeSpan timeout, TimeProvider timeProvider)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        DeviceId = deviceId;
-        _options = options;
-        _timeout = timeout;
-        _time = timeProvider;
-        _backoff = new ConnectBackoff(timeProvider);
-    }
-
-    public string DeviceId { get; }
-
-    /// <summary>Problems in the last successful reading that did not fail it (e.g. a non-numeric <c>battery.charge</c>).</summary>
-    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
+        : base(deviceId, options, timeout, timeProvider) => _options = options;
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
-    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_timeout);
+        using var cts = PollBudget(cancellationToken);
         var doing = $"the reply to LIST VAR {_options.Ups}";
         try
         {
             _connection ??= await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
             var vars = await ListVarsAsync(_connection, doing, cts.Token).ConfigureAwait(false);
-            var mapped = NutReadingMapper.ToReading(DeviceId, _options.Ups, vars, _time.GetUtcNow());
+            var mapped = NutReadingMapper.ToReading(DeviceId, _options.Ups, vars, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (upsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
             return mapped.Value.Reading;
@@ -74,24 +51,10 @@ public sealed class NutDriver : IDeviceDriver
     }
 
     /// <summary>Opens and (if configured) authenticates a session, honouring and updating the backoff window.</summary>
-    private async Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt)
-    {
-        if (_backoff.Blocked($"upsd at {Endpoint}") is { } blocked)
-            throw Fail(blocked);
-        try
-        {
-            var connection = await OpenSessionAsync(ct).ConfigureAwait(false);
-            _backoff.Succeeded();
-            return connection;
-        }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested &&
-                                   (ex is DeviceException || Explain(ex, "the connection", callerCt) is not null))
-        {
-            var message = ex is DeviceException d ? Unprefixed(d) : Explain(ex, "the connection", callerCt)!;
-            _backoff.Failed(message);
-            throw ex as DeviceException ?? Fail(message, ex);
-        }
-    }
+    private Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
+        ConnectWithBackoffAsync($"upsd at {Endpoint}", () => OpenSessionAsync(ct),
+            // A refused login counts as a failed connect too (retrying it at once would only be refused again).
+            ex => ex is DeviceException d ? Unprefixed(d) : Explain(ex, "the connection", callerCt), callerCt);
 
     /// <summary>
     /// upsd answers OK to any USERNAME/PASSWORD (checked with nut 2.8.0); it checks them only on a privileged
@@ -163,9 +126,9 @@ public sealed class NutDriver : IDeviceDriver
         if (ex is OperationCanceledException)
             return callerCt.IsCancellationRequested
                 ? null
-                : $"no reply from upsd at {Endpoint} within {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
+                : $"no reply from upsd at {Endpoint} within {TimeoutSeconds}s " +
                   $"(waiting for {doing}); is upsd overloaded or a firewall dropping packets?";
-        var socket = ex as SocketException ?? ex.InnerException as SocketException;
+        var socket = SocketErrorOf(ex);
         return socket?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused =>
@@ -195,8 +158,6 @@ public sealed class NutDriver : IDeviceDriver
     private NutErrorContext Context(string command) =>
         new(DeviceId, _options.Host, _options.Port, _options.Ups, _options.Username, command);
 
-    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
-
     /// <summary>DeviceException adds "device "x": "; the backoff message quotes the cause without repeating it.</summary>
     private string Unprefixed(DeviceException d)
     {
@@ -211,15 +172,15 @@ public sealed class NutDriver : IDeviceDriver
     }
 
     /// <summary>Says LOGOUT (best effort, short timeout: shutdown must not hang on a dead upsd) and closes.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (Disposed) return;
+        Disposed = true;
         if (_connection is { } c)
         {
             try
             {
-                using var cts = new CancellationTokenSource(LogoutTimeout < _timeout ? LogoutTimeout : _timeout);
+                using var cts = new CancellationTokenSource(LogoutTimeout < Timeout ? LogoutTimeout : Timeout);
                 await c.SendAsync("LOGOUT", cts.Token).ConfigureAwait(false);
                 await c.ReadLineAsync("the reply to LOGOUT", cts.Token).ConfigureAwait(false);
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
 
@@ -16,65 +15,46 @@ namespace Supervisor.Drivers.Shelly;
 /// is down by design, and its return is exactly the event to notice quickly; one GET per poll costs the device little.
 /// </para>
 /// </summary>
-public sealed class ShellyDriver : IDeviceDriver
+public sealed class ShellyDriver : NetworkDeviceDriver
 {
 
     private readonly ShellyOptions _options;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
     private readonly ShellyHttp _http;
     private ShellyDeviceInfo? _device;
     private Uri _url;
-    private readonly ConnectBackoff _backoff;
-    private bool _disposed;
 
     public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
 
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
     public ShellyDriver(string deviceId, ShellyOptions options, TimeSpan timeout, TimeProvider timeProvider)
+        : base(deviceId, options, timeout, timeProvider)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Channel);
-        DeviceId = deviceId;
         _options = options;
-        _timeout = timeout;
-        _time = timeProvider;
-        _backoff = new ConnectBackoff(timeProvider);
         _http = new ShellyHttp(options.Host, options.Port, options.Username, options.Password, timeout);
         _url = _http.BaseUri;
     }
-
-    public string DeviceId { get; }
-
-    /// <summary>Problems in the last successful reading that did not fail it (e.g. relay off, a device error flag).</summary>
-    public IReadOnlyList<string> LastWarnings { get; private set; } = [];
 
     /// <summary>What <c>GET /shelly</c> said, once detected (null with a forced generation or before the first poll).</summary>
     public ShellyDeviceInfo? Device => _device;
 
     private string Endpoint => $"{_http.BaseUri.Host}:{_http.BaseUri.Port}";
 
-    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_backoff.Blocked(Endpoint) is { } blocked)
+        using var cts = PollBudget(cancellationToken);
+        if (Backoff.Blocked(Endpoint) is { } blocked)
             throw Fail(blocked);
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_timeout);
         try
         {
             var generation = await GenerationAsync(cts.Token).ConfigureAwait(false);
             var measurement = generation >= 2
                 ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, cts.Token).ConfigureAwait(false)
                 : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, cts.Token).ConfigureAwait(false);
-            var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, _time.GetUtcNow());
-            _backoff.Succeeded();
+            var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, Clock.GetUtcNow());
+            Backoff.Succeeded();
             LastWarnings = mapped.Warnings;
             return mapped.Reading;
         }
@@ -131,7 +111,7 @@ public sealed class ShellyDriver : IDeviceDriver
     }
 
     private ShellyErrorContext Context(int? generation = null) =>
-        new(DeviceId, _url, _options.Channel, generation ?? _device?.Generation ?? Forced(), _http.Username, _timeout);
+        new(DeviceId, _url, _options.Channel, generation ?? _device?.Generation ?? Forced(), _http.Username, Timeout);
 
     private int? Forced() => _options.Generation switch
     {
@@ -146,15 +126,13 @@ public sealed class ShellyDriver : IDeviceDriver
         _http.Reset();
         _device = null;
         if (!unreachable) return;
-        _backoff.Failed(message ?? "the device could not be reached");
+        Backoff.Failed(message ?? "the device could not be reached");
     }
 
-    private DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
-
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        if (_disposed) return ValueTask.CompletedTask;
-        _disposed = true;
+        if (Disposed) return ValueTask.CompletedTask;
+        Disposed = true;
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
