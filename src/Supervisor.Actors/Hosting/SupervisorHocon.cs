@@ -15,7 +15,7 @@ public static class SupervisorHocon
     /// <summary>SQLite journal + snapshot store in <c>{dataDir}/journal.db</c> (single-node default).</summary>
     public static Config SqliteJournal(string dataDir)
     {
-        var path = Path.GetFullPath(Path.Combine(dataDir, "journal.db")).Replace("\\", "/");
+        var path = SqliteJournalFile.PathIn(dataDir).Replace("\\", "/");
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {

@@ -55,6 +55,17 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         Assert.Equal(
             [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-filesystems-it-host-sync", "sync", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
             _scenario.ActionLog("data"));
+        // The node switched its SQLite journal to write-ahead logging before Akka opened it (SqliteJournalFile).
+        Assert.Equal("wal", JournalMode(Path.Combine(_scenario.Dir, "data", "journal.db")));
+    }
+
+    private static string JournalMode(string file)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return (string)command.ExecuteScalar()!;
     }
 
     [Fact]
