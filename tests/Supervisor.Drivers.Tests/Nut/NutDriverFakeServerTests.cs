@@ -132,20 +132,6 @@ public sealed class NutDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_double_backoff_up_to_10s_when_connects_keep_failing()
-    {
-        var clock = new ManualTimeProvider();
-        await using var driver = Driver(FreePort(), time: clock);
-        foreach (var expected in new[] { 1, 2, 4, 8, 10, 10 })
-        {
-            await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-            var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-            Assert.Contains($"backing off for {expected}s", ex.Message);
-            clock.Advance(TimeSpan.FromSeconds(expected));
-        }
-    }
-
-    [Fact]
     public async Task ReadAsync_should_not_reveal_password_when_login_is_denied()
     {
         await using var fake = new FakeUpsd
