@@ -26,6 +26,7 @@ public abstract class PersistentTestKit : TestKit
     {
         var dir = Path.Combine(Path.GetTempPath(), "supervisor-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        SqliteJournalFile.UseWriteAheadLog(dir); // as the node does before Akka opens the file
         return dir;
     }
 

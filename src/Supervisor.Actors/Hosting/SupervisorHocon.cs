@@ -12,7 +12,13 @@ namespace Supervisor.Actors.Hosting;
 /// </summary>
 public static class SupervisorHocon
 {
-    /// <summary>SQLite journal + snapshot store in <c>{dataDir}/journal.db</c> (single-node default).</summary>
+    /// <summary>
+    /// SQLite journal + snapshot store in <c>{dataDir}/journal.db</c> (single-node default). Reads use
+    /// read-uncommitted because that is the only level for which Microsoft.Data.Sqlite opens a deferred
+    /// transaction (<c>BEGIN</c>); every other level opens <c>BEGIN IMMEDIATE</c>, which takes the write lock, so a
+    /// recovery read had to wait (150 ms per SQLITE_BUSY retry) for any write in flight. SQLite itself still reads a
+    /// consistent snapshot: without shared cache, read_uncommitted changes nothing else.
+    /// </summary>
     public static Config SqliteJournal(string dataDir)
     {
         var path = SqliteJournalFile.PathIn(dataDir).Replace("\\", "/");
@@ -20,14 +26,14 @@ public static class SupervisorHocon
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on }
+                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on }
+                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
               }
               # `supervisor sagas` reads finished sagas back from the journal.
-              query.journal.sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}" }
+              query.journal.sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", read-isolation-level = read-uncommitted }
             }
             """);
     }
