@@ -70,8 +70,9 @@ public sealed class PostgresLease : Lease
         }
         catch (LeaseException e)
         {
-            // Thrown on to Akka, which retries every lease-retry-interval; logged here so the cause reads plainly.
-            _log.Error(e, "Lease {0} not acquired: {1}. No singleton can start on this node until the database answers", Name, e.Message);
+            // Thrown on to Akka, which logs it with its stack and retries every lease-retry-interval; logged here as
+            // one plain line (no stack: while the database is down this repeats every retry).
+            _log.Error("Lease {0} not acquired: {1}. No singleton can start on this node until the database answers", Name, e.Message);
             throw;
         }
         lock (_gate)
@@ -112,6 +113,7 @@ public sealed class PostgresLease : Lease
         {
             var released = await RunAsync("release", ct => _store.ReleaseAsync(Name, _owner, _releaseGrace, ct), CancellationToken.None);
             if (released) _log.Info("Lease {0} released by {1} in {2} (free in {3})", Name, _owner, _store.Target, _releaseGrace);
+            else _log.Info("Lease {0}: nothing to release, {1} does not hold it in {2}", Name, _owner, _store.Target);
             return released;
         }
         catch (LeaseException e)

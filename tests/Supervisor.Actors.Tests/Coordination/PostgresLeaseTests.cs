@@ -209,9 +209,11 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
         var a = NewLease($"Host=127.0.0.1;Port={port};Database=journal;Username=akka;Password=s3cret-pw", "a");
 
         var clock = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAnyAsync<LeaseException>(() => a.Acquire());
+        LeaseException? error = null;
+        await EventFilter.Error(contains: $"Lease {LeaseName} not acquired").ExpectOneAsync(async () =>
+            error = await Assert.ThrowsAnyAsync<LeaseException>(() => a.Acquire()));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Contains(LeaseName, error.Message);
+        Assert.Contains(LeaseName, error!.Message);
         Assert.Contains($"PostgreSQL 127.0.0.1:{port}/journal", error.Message);
         Assert.DoesNotContain("s3cret-pw", error.ToString());
         Assert.False(a.CheckLease());
