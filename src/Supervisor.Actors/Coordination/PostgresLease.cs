@@ -81,7 +81,7 @@ public sealed class PostgresLease : Lease
             if (claimed && generation == _generation)
             {
                 _hold = new Hold(sentAt, leaseLostCallback);
-                _ = RenewWhileHeldAsync(_hold);
+                _hold.Renewing = RenewWhileHeldAsync(_hold);
                 _log.Info("Lease {0} acquired by {1} in {2} (held while renewed every {3}; expires {4} after the last renewal)",
                     Name, _owner, _store.Target, _interval, _ttl);
                 return true;
@@ -104,13 +104,16 @@ public sealed class PostgresLease : Lease
     /// </summary>
     public override async Task<bool> Release()
     {
+        Hold? held;
         lock (_gate)
         {
             _generation++;
+            held = _hold;
             StopHolding();
         }
         try
         {
+            if (held is not null) await held.Renewing; // a renewal in flight lands first (bounded by the operation timeout)
             var released = await RunAsync("release", ct => _store.ReleaseAsync(Name, _owner, _releaseGrace, ct), CancellationToken.None);
             if (released) _log.Info("Lease {0} released by {1} in {2} (free in {3})", Name, _owner, _store.Target, _releaseGrace);
             else _log.Info("Lease {0}: nothing to release, {1} does not hold it in {2}", Name, _owner, _store.Target);
@@ -129,6 +132,18 @@ public sealed class PostgresLease : Lease
     }
 
     private async Task RenewWhileHeldAsync(Hold hold)
+    {
+        try
+        {
+            await RenewLoopAsync(hold);
+        }
+        catch (Exception e)
+        {
+            Lose(hold, new LeaseException($"Lease {Name}: renewals stopped by an unexpected error: {e.Message}", e));
+        }
+    }
+
+    private async Task RenewLoopAsync(Hold hold)
     {
         while (true)
         {
@@ -150,17 +165,16 @@ public sealed class PostgresLease : Lease
             bool renewed;
             try
             {
-                renewed = await RunAsync("renew", ct => _store.TryClaimAsync(Name, _owner, _ttl, ct), hold.Stopped.Token, left);
-            }
-            catch (OperationCanceledException) when (hold.Stopped.IsCancellationRequested)
-            {
-                return;
+                // Not cut short by a release: Release waits for this loop, so its statement runs after the renewal's
+                // and cannot be overtaken by it (which would leave the row held for a full TTL by nobody).
+                renewed = await RunAsync("renew", ct => _store.TryClaimAsync(Name, _owner, _ttl, ct), CancellationToken.None, left);
             }
             catch (LeaseException e)
             {
                 Lose(hold, e);
                 return;
             }
+            if (hold.Stopped.IsCancellationRequested) return; // released or re-acquired meanwhile
             if (!renewed)
             {
                 Lose(hold, new LeaseException($"Lease {Name}: {_store.Target} refused the renewal for {_owner}: the lease expired and another owner took it"));
@@ -238,5 +252,7 @@ public sealed class PostgresLease : Lease
         public Action<Exception>? OnLost { get; } = onLost;
         public CancellationTokenSource Stopped { get; } = new();
         public bool IsLost { get; set; }
+        /// <summary>The renew loop; it ends by itself once <see cref="Stopped"/> is cancelled and never faults.</summary>
+        public Task Renewing { get; set; } = Task.CompletedTask;
     }
 }
