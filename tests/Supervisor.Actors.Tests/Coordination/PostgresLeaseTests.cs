@@ -168,6 +168,24 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Holder_should_lose_the_lease_within_a_renewal_when_its_database_server_stops()
+    {
+        var own = new PostgresServer(); // a server of its own, to stop without disturbing the other tests
+        await own.InitializeAsync();
+        var a = NewLease(await own.CreateDatabaseAsync(), "a");
+        var lost = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(await a.Acquire(e => lost.TrySetResult(e)));
+
+        await own.DisposeAsync(); // pg_ctl stop -m immediate
+        var stopped = Stopwatch.StartNew();
+        var reason = await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(stopped.Elapsed < Interval + TimeSpan.FromSeconds(1), $"lost {stopped.Elapsed} after the server stopped");
+        Assert.Contains($"127.0.0.1:{own.Port}/", reason.Message);
+        Assert.False(a.CheckLease());
+        await Assert.ThrowsAnyAsync<LeaseException>(() => a.Acquire()); // and cannot get it back while the server is down
+    }
+
+    [Fact]
     public async Task Holder_should_lose_the_lease_before_its_ttl_when_renewals_hang()
     {
         var db = await pg.CreateDatabaseAsync();
