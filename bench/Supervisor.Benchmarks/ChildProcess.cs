@@ -80,7 +80,17 @@ public sealed class ChildProcess : IDisposable
         if (left.Count > 0) Console.Error.WriteLine($"warning: {_name}: pid(s) {string.Join(", ", left)} still alive after SIGKILL");
     }
 
-    private static bool Alive(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false; // gone, possibly between listing and reading ("No such process" mid-read crashed a run)
+        }
+    }
 
     /// <summary>Every process whose parent chain leads to <paramref name="root"/> (from /proc/*/stat).</summary>
     private static List<int> Descendants(int root)

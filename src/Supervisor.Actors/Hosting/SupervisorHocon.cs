@@ -44,7 +44,7 @@ public static class SupervisorHocon
     /// </summary>
     public static Config PostgreSqlJournal(string connectionString)
     {
-        var quoted = "\"" + connectionString.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        var quoted = Quote(connectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
@@ -59,6 +59,9 @@ public static class SupervisorHocon
             }
             """);
     }
+
+    /// <summary>A HOCON string literal: backslashes and quotes escaped.</summary>
+    internal static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The journal the settings ask for.</summary>
     public static Config Journal(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql

@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Supervisor.Actors.Configuration;
+using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Hosting;
 using Supervisor.Domain.Configuration;
 
@@ -60,8 +61,12 @@ public static class NodeConfigurationBuilder
             RoleChecks(settings, roles, warnings);
         if (errors.Count > 0 || loaded.Settings is null || roles is null) return new(null, errors, warnings);
 
+        // PostgreSQL journal: the singleton is guarded by a lease in that database, so the removal margin drops (unless
+        // the user's file sets it); the lease keys sit below the user's file so each can be tuned there.
         var akka = TlsConfiguration.TransportHocon(tls)
+            .WithFallback(SingletonLeaseHocon.RemovalMargin(loaded.Settings.Journal, user.Config!))
             .WithFallback(merged)
+            .WithFallback(SingletonLeaseHocon.Lease(loaded.Settings.Journal))
             .WithFallback(SupervisorHocon.Essentials(loaded.Settings))
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Serialization;
 using Supervisor.IntegrationTests.Harness;
 using Supervisor.Node.Hosting;
@@ -131,6 +133,47 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
         Assert.Equal(db, akka.GetString("akka.persistence.journal.sql.connection-string"));
         Assert.Equal("akka.persistence.snapshot-store.sql", akka.GetString("akka.persistence.snapshot-store.plugin"));
         Assert.Equal(db, akka.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+    }
+
+    private const string PostgresJournal = "journal { provider = postgresql, connection-string = \"Host=db;Database=supervisor;Username=s;Password=pw\" }";
+
+    private static ClusterSingletonManagerSettings SingletonSettings(NodeConfiguration node) =>
+        ClusterSingletonManagerSettings.Create(node.Akka.GetConfig("akka.cluster.singleton"));
+
+    [Fact]
+    public void Build_should_guard_the_singleton_with_a_postgresql_lease_and_lower_the_removal_margin_when_the_journal_is_postgresql()
+    {
+        var node = Node(new NodeOptions(UserFile(supervisor: PostgresJournal)));
+
+        var lease = SingletonSettings(node).LeaseSettings;
+        Assert.NotNull(lease);
+        Assert.Equal((SingletonLeaseHocon.ConfigPath, TimeSpan.FromMilliseconds(500)), (lease.LeaseImplementation, lease.LeaseRetryInterval));
+        var block = node.Akka.GetConfig(SingletonLeaseHocon.ConfigPath);
+        Assert.Equal(typeof(PostgresLease), Type.GetType(block.GetString("lease-class"), throwOnError: true));
+        Assert.Equal("Host=db;Database=supervisor;Username=s;Password=pw", block.GetString("connection-string")); // the journal's
+        Assert.Equal((TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1)), (block.GetTimeSpan("heartbeat-timeout"), block.GetTimeSpan("heartbeat-interval")));
+        Assert.Equal(SingletonLeaseHocon.RemovalMarginWithLease, node.Akka.GetTimeSpan("akka.cluster.down-removal-margin"));
+    }
+
+    [Fact]
+    public void Build_should_use_no_lease_and_keep_the_3s_removal_margin_when_the_journal_is_sqlite()
+    {
+        var node = Node(new NodeOptions(UserFile()));
+
+        Assert.Null(SingletonSettings(node).LeaseSettings);
+        Assert.False(node.Akka.HasPath(SingletonLeaseHocon.ConfigPath));
+        Assert.Equal(TimeSpan.FromSeconds(3), node.Akka.GetTimeSpan("akka.cluster.down-removal-margin"));
+    }
+
+    [Fact]
+    public void Build_should_keep_the_users_removal_margin_and_lease_timing_when_the_journal_is_postgresql_and_the_file_sets_them()
+    {
+        var node = Node(new NodeOptions(UserFile(supervisor: PostgresJournal,
+            akka: $"akka.cluster.down-removal-margin = 2s\n{SingletonLeaseHocon.ConfigPath}.heartbeat-timeout = 10s")));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), node.Akka.GetTimeSpan("akka.cluster.down-removal-margin"));
+        Assert.Equal(TimeSpan.FromSeconds(10), node.Akka.GetTimeSpan(SingletonLeaseHocon.ConfigPath + ".heartbeat-timeout"));
+        Assert.NotNull(SingletonSettings(node).LeaseSettings); // still guarded
     }
 
     [Fact]
