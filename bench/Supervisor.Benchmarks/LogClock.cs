@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Supervisor.Benchmarks;
 
-/// <summary>Reading the supervisor's console log times, and picking loopback ports for the nodes a benchmark starts.</summary>
+/// <summary>Reading the supervisor's console log times.</summary>
 public static class LogClock
 {
     /// <summary>The console logger's "HH:mm:ss.fff" (local time, ms resolution) on the day closest to <paramref name="near"/>.</summary>
@@ -16,10 +14,4 @@ public static class LogClock
         return candidates.MinBy(c => Math.Abs((c - near).Ticks));
     }
 
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Kasa;
@@ -7,6 +5,7 @@ using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Nut;
 using Supervisor.Drivers.Shelly;
 using Supervisor.Drivers.Tests.Nut;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests;
 
@@ -36,7 +35,7 @@ public sealed class NetworkDriverBackoffTests
     public async Task ReadAsync_should_double_the_reconnect_backoff_up_to_10s_while_connects_keep_being_refused(string kind)
     {
         var clock = new ManualTimeProvider();
-        await using var driver = Driver(kind, FreePort(), clock);
+        await using var driver = Driver(kind, LoopbackPort.Free(), clock);
         foreach (var expected in new[] { 1, 2, 4, 8, 10, 10 })
         {
             var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
@@ -47,10 +46,4 @@ public sealed class NetworkDriverBackoffTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -103,7 +103,7 @@ public static class FailoverBenchmark
             var agentConf = Path.Combine(dir, "agent.conf");
             await File.WriteAllTextAsync(supervisorConf, SupervisorConfig(upsd.Port, connection, overrides));
             await File.WriteAllTextAsync(agentConf, AgentConfig(connection, overrides));
-            var ports = Enumerable.Range(0, 4).Select(_ => LogClock.FreePort()).ToArray();
+            var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
             var seed = $"127.0.0.1:{ports[0]}";
             ChildProcess Start(string name, string config, int port, string roles)
             {

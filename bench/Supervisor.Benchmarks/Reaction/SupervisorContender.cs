@@ -43,7 +43,7 @@ public sealed class SupervisorContender(bool warm) : IContender
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "node.conf");
         await File.WriteAllTextAsync(config, Config(upsd.Port));
-        using var node = ChildProcess.Start("supervisor", "dotnet", [SupervisorDll, "run", "--config", config, "--port", LogClock.FreePort().ToString(CultureInfo.InvariantCulture), "--dry-run"], dir);
+        using var node = ChildProcess.Start("supervisor", "dotnet", [SupervisorDll, "run", "--config", config, "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--dry-run"], dir);
         try
         {
             await node.WaitForLineAsync(Healthy, TimeSpan.FromSeconds(60));

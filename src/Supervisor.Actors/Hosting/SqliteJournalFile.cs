@@ -8,8 +8,9 @@ namespace Supervisor.Actors.Hosting;
 /// Why: in SQLite's default rollback mode a reader and a writer block each other, and Microsoft.Data.Sqlite
 /// answers SQLITE_BUSY by sleeping 150 ms and retrying. On the shutdown path the saga's recovery read meets
 /// another actor's write set off by the same quorum loss (the agent's fail-safe state is one), and the reaction
-/// benchmark showed the saga starting 155 ms late in most runs of a warm process (6 ms with WAL). In WAL mode readers never wait for the writer. The mode is stored in
-/// the file, so this is needed once per file; it is repeated at every start because it is cheap and idempotent.
+/// benchmark showed the saga starting 155 ms late in most runs of a warm process (6 ms with WAL). In WAL mode
+/// readers never wait for the writer. The mode is stored in the file, so this is needed once per file; it is
+/// repeated at every start because it is cheap and idempotent.
 /// WAL keeps recent writes in <c>journal.db-wal</c> next to the file: back up all of <c>journal.db*</c> together
 /// (or stop the node first).
 /// </para>

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -50,7 +49,7 @@ public sealed class ApcupsdServer : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         if (!File.Exists(_apcupsdPath)) throw new InvalidOperationException($"{NotInstalled} ({_apcupsdPath} not found)");
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Ups = SmartUpsSimulator.Start();
         WriteConfig();
         await StartApcupsdAsync();
@@ -223,15 +222,6 @@ public sealed class ApcupsdServer : IAsyncLifetime, IDisposable
             DATATIME 0
 
             """);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Xunit;
@@ -61,8 +60,8 @@ public sealed class ModbusMeterServer : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         if (!File.Exists(_python)) throw new InvalidOperationException($"{NotInstalled} ({_python} not found)");
-        Port = FreePort();
-        ControlPort = FreePort();
+        Port = LoopbackPort.Free();
+        ControlPort = LoopbackPort.Free();
         await StartProcessAsync();
     }
 
@@ -150,15 +149,6 @@ public sealed class ModbusMeterServer : IAsyncLifetime, IDisposable
             if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
         var besideSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile) ?? ".", "..", "modbus-sim", "sdm_sim.py"));
         return File.Exists(besideSource) ? besideSource : throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Xunit;
 
 namespace Supervisor.Tests.RealServers;
@@ -26,7 +24,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderBy(d => d).LastOrDefault() ?? ""
             : "";
         if (_bin.Length == 0) throw new InvalidOperationException(NotInstalled);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Directory.CreateDirectory(_dir);
         await RunAsync("chown", "postgres:postgres", _dir);
         await AsPostgres("initdb", "-D", $"{_dir}/data", "-U", "postgres", "-A", "trust", "--auth-host=scram-sha-256", "-N", "-E", "UTF8", "--locale=C");
@@ -62,12 +60,6 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {await err}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -66,7 +65,7 @@ public sealed class UpsdServer : IAsyncLifetime, IDisposable
     {
         if (!File.Exists(_upsdPath) || !File.Exists(_driverPath) || Which("upsrw") is null)
             throw new InvalidOperationException(NotInstalled);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         WriteConfig();
         await StartDriverAsync();
         await StartUpsdAsync();
@@ -268,15 +267,6 @@ public sealed class UpsdServer : IAsyncLifetime, IDisposable
 
     private static string? Which(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Tests.Nut;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
@@ -155,7 +155,7 @@ public sealed class ApcupsdDriverFakeServerTests
     [Fact]
     public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var clock = new ManualTimeProvider();
         await using var driver = Driver(port, time: clock);
 
@@ -194,17 +194,8 @@ public sealed class ApcupsdDriverFakeServerTests
     [Fact]
     public async Task ReadAsync_should_throw_ObjectDisposed_when_driver_is_disposed()
     {
-        var driver = Driver(FreePort());
+        var driver = Driver(LoopbackPort.Free());
         await driver.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

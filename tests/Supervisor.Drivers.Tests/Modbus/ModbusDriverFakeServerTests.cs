@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Tests.Nut;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests.Modbus;
 
@@ -207,7 +207,7 @@ public sealed class ModbusDriverFakeServerTests
     [Fact]
     public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var clock = new ManualTimeProvider();
         await using var driver = Driver(port, time: clock);
 
@@ -264,14 +264,5 @@ public sealed class ModbusDriverFakeServerTests
                 // Try again.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Nut;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests.Nut;
 
@@ -104,7 +104,7 @@ public sealed class NutDriverFakeServerTests
     [Fact]
     public async Task ReadAsync_should_fail_with_hint_then_back_off_then_reconnect_when_port_is_refused()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var clock = new ManualTimeProvider();
         await using var driver = Driver(port, time: clock);
 
@@ -165,14 +165,5 @@ public sealed class NutDriverFakeServerTests
     {
         for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(20);
         Assert.True(condition());
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

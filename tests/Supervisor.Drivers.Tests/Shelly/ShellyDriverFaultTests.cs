@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Shelly;
 using Supervisor.Drivers.Tests.Nut;
@@ -138,7 +136,7 @@ public sealed class ShellyDriverFaultTests
     [Fact]
     public async Task ReadAsync_should_explain_refused_connection_and_back_off_before_retrying()
     {
-        var port = FreePort(); // nothing listens here
+        var port = LoopbackPort.Free(); // nothing listens here
         var time = new ManualTimeProvider();
         await using var driver = new ShellyDriver("plug-a", new ShellyOptions("127.0.0.1", port, 0, ShellyGeneration.Auto, null, null), ShellyDriverFakeShellyTests.Timeout, time);
 
@@ -163,7 +161,7 @@ public sealed class ShellyDriverFaultTests
     public async Task ReadAsync_should_double_backoff_up_to_ten_seconds_when_failures_repeat()
     {
         var time = new ManualTimeProvider();
-        await using var driver = new ShellyDriver("plug-a", new ShellyOptions("127.0.0.1", FreePort(), 0, ShellyGeneration.Gen1, null, null), ShellyDriverFakeShellyTests.Timeout, time);
+        await using var driver = new ShellyDriver("plug-a", new ShellyOptions("127.0.0.1", LoopbackPort.Free(), 0, ShellyGeneration.Gen1, null, null), ShellyDriverFakeShellyTests.Timeout, time);
         var waits = new List<string>();
         for (var i = 0; i < 6; i++)
         {
@@ -198,10 +196,4 @@ public sealed class ShellyDriverFaultTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.ReadAsync(cts.Token));
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

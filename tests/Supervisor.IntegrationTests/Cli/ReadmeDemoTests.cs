@@ -1,5 +1,6 @@
 using Supervisor.IntegrationTests.Harness;
 using Xunit.Abstractions;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.IntegrationTests.Cli;
 
@@ -21,7 +22,7 @@ public sealed class ReadmeDemoTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task ReadmeDemo_should_complete_the_four_phase_dry_run_shutdown_in_order_when_run_with_the_default_config()
     {
-        _node = NodeProcess.Start("demo", _scenario.Dir, RepoPaths.DemoConfig, FreePort.Next(), output);
+        _node = NodeProcess.Start("demo", _scenario.Dir, RepoPaths.DemoConfig, LoopbackPort.Free(), output);
 
         // Start-up (dotnet, cluster, singleton) is not part of the demo's timeline; on a busy machine it can take a while.
         await _node.WaitForLineAsync("Supervisor: watching 2 device\\(s\\) in 1 group\\(s\\)", TimeSpan.FromSeconds(60));

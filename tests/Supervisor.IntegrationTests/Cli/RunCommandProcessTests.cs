@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Supervisor.IntegrationTests.Harness;
 using Xunit.Abstractions;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.IntegrationTests.Cli;
 
@@ -32,7 +33,7 @@ public sealed class RunCommandProcessTests(ITestOutputHelper output) : IDisposab
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { NodeProcess.SupervisorDll, "run", "--config", config, "--port", FreePort.Next().ToString() })
+        foreach (var a in new[] { NodeProcess.SupervisorDll, "run", "--config", config, "--port", LoopbackPort.Free().ToString() })
             psi.ArgumentList.Add(a);
 
         var clock = Stopwatch.StartNew();

@@ -49,7 +49,7 @@ public sealed class AgentFailsafeTests(UpsdServer upsd, ITestOutputHelper output
               }
             }
             """);
-        var (ps, pa) = (FreePort.Next(), FreePort.Next());
+        var (ps, pa) = (LoopbackPort.Free(), LoopbackPort.Free());
         var s = Start("s", supervisor, ps, "--roles", "supervisor");
         await s.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
         var a = Start("a", agent, pa, "--roles", "agent", "--seed", $"127.0.0.1:{ps}");

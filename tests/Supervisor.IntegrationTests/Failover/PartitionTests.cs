@@ -178,7 +178,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         var agentConf = _scenario.WriteConfig("agent.conf",
             $"supervisor {{ data-dir = \"data\"\n{journalHocon}\n{Hocon.Agent("d")} }}\n{NetworkPartition.Akka}");
 
-        var ports = Enumerable.Range(0, 4).Select(_ => FreePort.Next()).ToArray();
+        var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         string[] seeds = [$"{NetworkPartition.Scheme}://{NodeRoles.SystemName}@127.0.0.1:{ports[0]}"];
 
         var a = await StartNodeAsync("a", supervisorConf, ports[0], NodeRoles.Supervisor, seeds);

@@ -44,7 +44,7 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
             journalHocon));
         var agent = _scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
 
-        var ports = Enumerable.Range(0, 4).Select(_ => FreePort.Next()).ToArray();
+        var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";
         var s1 = Start("s1", supervisor, ports[0], "--roles", "supervisor", "--data-dir", "data-s1", "--seed", seed);
         await s1.WaitForLineAsync("Supervisor: watching", Wait); // s1 is the oldest: it runs the singleton

@@ -1,5 +1,6 @@
 using Supervisor.IntegrationTests.Harness;
 using Xunit.Abstractions;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.IntegrationTests.Inspection;
 
@@ -56,7 +57,7 @@ public sealed class ClusterCliTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Cli_should_show_status_sagas_and_steer_membership_of_a_live_three_node_cluster()
     {
-        var (p1, p2, p3) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (p1, p2, p3) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var seed = $"127.0.0.1:{p1}";
         var n1 = Start("n1", SupervisorConfig("n1.conf", "d1", "n1"), p1, "--roles", "supervisor,agent");
         await n1.WaitForLineAsync("Supervisor: watching", Wait);
@@ -146,7 +147,7 @@ public sealed class ClusterCliTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Cli_should_say_clearly_and_exit_2_within_seconds_when_no_node_listens()
     {
-        var result = await CliProcess.RunAsync("cluster", "show", "--node", $"127.0.0.1:{FreePort.Next()}");
+        var result = await CliProcess.RunAsync("cluster", "show", "--node", $"127.0.0.1:{LoopbackPort.Free()}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("cannot reach akka.tcp://supervisor@127.0.0.1:", result.Stderr);
         Assert.Contains("is a Supervisor node running there?", result.Stderr);

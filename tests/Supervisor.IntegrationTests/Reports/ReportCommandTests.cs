@@ -44,7 +44,7 @@ public sealed class ReportCommandTests(UpsdServer upsd) : IClassFixture<UpsdServ
         await upsd.RestartAsync();
         await upsd.SetVarAsync("ups.realpower", "450");
         var config = _scenario.WriteConfig("report.conf", Hocon.Supervisor("data",
-            Hocon.NutDevice(upsd.Port, "capacity-watts = 400") + "\nghost { driver = nut, host = \"127.0.0.1\", port = " + FreePort.Next() + ", ups = nope }",
+            Hocon.NutDevice(upsd.Port, "capacity-watts = 400") + "\nghost { driver = nut, host = \"127.0.0.1\", port = " + LoopbackPort.Free() + ", ups = nope }",
             Hocon.Group(Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")), "members = [ups-1, ghost]\npower-budget-watts = 300\nunknown-counts-as = critical"),
             Hocon.Agent("it-host")));
 

@@ -42,7 +42,7 @@ public sealed class MixedFleetShutdownTests(UpsdServer upsd, KasaSimulator kasa,
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")), Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff"))),
                 "members = [ups-1, plug-1]\ndegraded-counts-as = critical"),
             Hocon.Agent("it-host")));
-        _node = NodeProcess.Start("node", _scenario.Dir, config, FreePort.Next(), output);
+        _node = NodeProcess.Start("node", _scenario.Dir, config, LoopbackPort.Free(), output);
         await _node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
 
         await upsd.SetStatusAsync("OB");

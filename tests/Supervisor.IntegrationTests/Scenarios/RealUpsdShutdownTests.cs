@@ -25,7 +25,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
     private NodeProcess StartNode(string config, string name = "node", int? port = null, params string[] extra)
     {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port ?? FreePort.Next(), output, extra);
+        var node = NodeProcess.Start(name, _scenario.Dir, config, port ?? LoopbackPort.Free(), output, extra);
         _nodes.Add(node);
         return node;
     }
@@ -128,7 +128,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
                 Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "10s")),
                 Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
             Hocon.Agent("it-host")));
-        var port = FreePort.Next();
+        var port = LoopbackPort.Free();
         var first = StartNode(config, "node-a", port);
         await first.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
         await upsd.SetStatusAsync("OB LB");

@@ -34,10 +34,10 @@ public sealed class TwoNodeClusterTests(UpsdServer upsd, ITestOutputHelper outpu
               {{Hocon.Agent("node-2")}}
             }
             """);
-        var port1 = FreePort.Next();
+        var port1 = LoopbackPort.Free();
         var node1 = NodeProcess.Start("node-1", _scenario.Dir, supervisorConfig, port1, output, "--roles", "supervisor");
         _nodes.Add(node1);
-        var node2 = NodeProcess.Start("node-2", _scenario.Dir, agentConfig, FreePort.Next(), output,
+        var node2 = NodeProcess.Start("node-2", _scenario.Dir, agentConfig, LoopbackPort.Free(), output,
             "--roles", "agent", "--seed", $"127.0.0.1:{port1}");
         _nodes.Add(node2);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Supervisor.IntegrationTests.Harness;
 using Xunit.Abstractions;
+using Supervisor.Tests.RealServers;
 
 namespace Supervisor.IntegrationTests.Security;
 
@@ -52,7 +53,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
     [Fact]
     public async Task Two_tls_nodes_should_form_a_cluster_and_a_cli_with_its_own_certificate_should_list_both()
     {
-        var (p1, p2) = (FreePort.Next(), FreePort.Next());
+        var (p1, p2) = (LoopbackPort.Free(), LoopbackPort.Free());
         var node1 = await StartSeedAsync(p1);
         var node2 = Start("node2", NodeConfig("node2", certs.TlsSection("node2")), p2, "--roles", "supervisor", "--seed", $"127.0.0.1:{p1}");
         await node1.WaitForLineAsync($"Leader is moving node \\[akka.ssl.tcp://supervisor@127.0.0.1:{p2}\\] to \\[Up\\]", Wait);
@@ -76,7 +77,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
     [InlineData("rogue", "CN=supervisor-rogue, O=Supervisor Test", "CN=supervisor-rogue, O=Supervisor Test")]
     public async Task A_node_whose_certificate_is_not_from_the_cluster_ca_should_never_join(string cert, string subject, string issuer)
     {
-        var (p1, p3) = (FreePort.Next(), FreePort.Next());
+        var (p1, p3) = (LoopbackPort.Free(), LoopbackPort.Free());
         var node1 = await StartSeedAsync(p1);
         var intruder = Start(cert, NodeConfig(cert, certs.TlsSection(cert)), p3, "--roles", "agent", "--seed", $"127.0.0.1:{p1}");
 
@@ -90,7 +91,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
     [Fact]
     public async Task A_plaintext_node_should_never_join_a_tls_node()
     {
-        var (p1, p3) = (FreePort.Next(), FreePort.Next());
+        var (p1, p3) = (LoopbackPort.Free(), LoopbackPort.Free());
         var node1 = await StartSeedAsync(p1);
         var plain = Start("plain", NodeConfig("plain", ""), p3, "--roles", "agent", "--seed", $"127.0.0.1:{p1}");
         await plain.WaitForLineAsync($"^supervisor: node akka.tcp://supervisor@127.0.0.1:{p3} ", Wait);
@@ -112,7 +113,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
     [Fact]
     public async Task A_cli_without_a_trusted_certificate_should_exit_2_with_a_clear_message_within_seconds()
     {
-        var p1 = FreePort.Next();
+        var p1 = LoopbackPort.Free();
         var node1 = await StartSeedAsync(p1);
 
         var none = await ClusterShow(p1, tlsConfig: null);
