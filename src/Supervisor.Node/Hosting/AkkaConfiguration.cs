@@ -40,9 +40,13 @@ public static class AkkaConfiguration
                     StartAgent(system, mediator, agent, options.ForceDryRun);
                 IActorRef? fleet = null; // other nodes' inspectors ask a supervisor node's
                 if (node.HasRole(NodeRoles.Supervisor))
+                {
                     fleet = node.Settings.Placement.Mode == PlacementMode.Sharded
                         ? StartShardedFleet(system, mediator, node)
                         : StartSingletonFleet(system, mediator, node);
+                    system.ActorOf(FleetConsistencyActor.Props(mediator, Cluster.Get(system).SelfAddress.ToString(), FleetFingerprint.Of(node.Settings)),
+                        "fleet-consistency");
+                }
                 system.ActorOf(InspectorActor.Props(fleet), InspectorActor.Name);
             });
     }
