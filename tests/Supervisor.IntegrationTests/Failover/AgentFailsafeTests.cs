@@ -10,32 +10,17 @@ namespace Supervisor.IntegrationTests.Failover;
 /// exits 255, as systemd's Restart=on-failure expects); restarted, the agent still knows the group was on
 /// battery, hears no supervisor for failsafe.after, and runs its own local sequence — once.
 /// </summary>
-public sealed class AgentFailsafeTests(UpsdServer upsd, ITestOutputHelper output) : IClassFixture<UpsdServer>, IDisposable
+public sealed class AgentFailsafeTests(UpsdServer upsd, ITestOutputHelper output) : ProcessClusterTest(output), IClassFixture<UpsdServer>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
-
-    private NodeProcess Start(string name, string config, int port, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port, output, extra);
-        _nodes.Add(node);
-        return node;
-    }
 
     [Fact]
     public async Task Agent_told_on_battery_that_loses_every_supervisor_should_run_its_local_shutdown_once()
     {
         await upsd.RestartAsync();
-        var supervisor = _scenario.WriteConfig("s.conf", Hocon.Supervisor("data-s", Hocon.NutDevice(upsd.Port, "triggers { low-battery = off, on-battery = off, runtime = off, charge = off }"),
+        var supervisor = Scenario.WriteConfig("s.conf", Hocon.Supervisor("data-s", Hocon.NutDevice(upsd.Port, "triggers { low-battery = off, on-battery = off, runtime = off, charge = off }"),
             Hocon.Group(Hocon.Phase("local-host", Hocon.Step("a1", "poweroff"))), agent: ""));
-        var agent = _scenario.WriteConfig("a.conf", $$"""
+        var agent = Scenario.WriteConfig("a.conf", $$"""
             supervisor {
               data-dir = "data-a"
               agent {
@@ -65,13 +50,13 @@ public sealed class AgentFailsafeTests(UpsdServer upsd, ITestOutputHelper output
         // failsafe.after (15 s): the fail-safe must then come from the restarted process, which remembers the outage.
         Assert.Equal(255, await a.WaitForExitAsync(Wait));
         Assert.Equal(0, a.Count("FAIL-SAFE"));
-        Assert.Empty(_scenario.ActionLog("data-a"));
+        Assert.Empty(Scenario.ActionLog("data-a"));
 
         var restarted = Start("a-restarted", agent, pa, "--roles", "agent", "--seed", $"127.0.0.1:{ps}"); // what systemd does
         await restarted.WaitForLineAsync("fail-safe armed: .* on battery at last word: rack", Wait);
         await restarted.WaitForLineAsync("Agent a1: FAIL-SAFE: group\\(s\\) rack on battery and no supervisor heard for", Wait);
         await restarted.WaitForLineAsync("Agent a1: fail-safe sequence failsafe-a1-\\S+ done", Wait);
-        var log = _scenario.ActionLog("data-a");
+        var log = Scenario.ActionLog("data-a");
         Assert.Equal([("f1-sync", "sync", true), ("f2-poweroff", "poweroff", true)], log.Select(l => (l.StepId, l.Action, l.DryRun)));
     }
 }

@@ -13,27 +13,12 @@ namespace Supervisor.IntegrationTests.Failover;
 /// NUT group mid-saga restarts its partitions on the survivors, where the saga resumes and no step runs twice.
 /// </summary>
 public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, ITestOutputHelper output)
-    : IClassFixture<UpsdServer>, IClassFixture<PostgresServer>, IDisposable
+    : ProcessClusterTest(output), IClassFixture<UpsdServer>, IClassFixture<PostgresServer>
 {
     private const int Partitions = 6;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly Regex PartitionStarted = new(@"Supervisor partition (\d+)/6: watching", RegexOptions.Compiled);
     private static readonly Regex PartitionStopped = new(@"Supervisor partition (\d+)/6: stopped", RegexOptions.Compiled);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
-
-    private NodeProcess Start(string name, string config, int port, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port, output, extra);
-        _nodes.Add(node);
-        return node;
-    }
 
     [Fact]
     public async Task Partitions_should_spread_over_every_supervisor_node_and_a_killed_nodes_saga_should_resume_on_a_survivor_without_repeating_a_step()
@@ -44,12 +29,12 @@ public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, IT
         var simulated = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"sim-{i} {{ driver = simulated, profile = steady, poll-interval = 1s }}"));
         var simulatedGroups = string.Join("\n", Enumerable.Range(1, 8).Select(i =>
             $"g{i} {{ members = [sim-{i}], startup-grace = 3s, shutdown.phases = [ {Hocon.Phase("vms", Hocon.Step("a1", "stop-vms"))} ] }}"));
-        var supervisor = _scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port) + "\n" + simulated,
+        var supervisor = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port) + "\n" + simulated,
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("a1", "stop-vms")),
                 Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "30s")),
                 Hocon.Phase("local-host", Hocon.Step("a1", "poweroff")))) + "\n" + simulatedGroups,
             journalHocon + $"\nplacement {{ mode = sharded, partitions = {Partitions} }}"));
-        var agent = _scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
+        var agent = Scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";
@@ -67,7 +52,7 @@ public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, IT
         Assert.All(ports.Take(3), p => Assert.Contains($":{p}", status.GetProperty("supervisorNode").GetString()));
         await WaitForSteadyPlacementAsync(nodes);
         var running = Running(nodes);
-        output.WriteLine("PLACEMENT: " + string.Join("; ", running.Select((r, i) => $"s{i + 1} runs [{string.Join(",", r.Order())}]")));
+        Output.WriteLine("PLACEMENT: " + string.Join("; ", running.Select((r, i) => $"s{i + 1} runs [{string.Join(",", r.Order())}]")));
         Assert.Equal(Enumerable.Range(0, Partitions), running.SelectMany(r => r).Order()); // each partition on exactly one node
         Assert.All(running, r => Assert.NotEmpty(r));
 
@@ -75,18 +60,18 @@ public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, IT
         var rackNode = await FirstAsync(nodes, "Group rack: STARTING -> HEALTHY");
         await upsd.SetStatusAsync("OB LB");
         await rackNode.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
-        Assert.Equal([("1.1-vms-a1-stop-vms", "stop-vms", true)], _scenario.ActionLog("data-a1"));
+        Assert.Equal([("1.1-vms-a1-stop-vms", "stop-vms", true)], Scenario.ActionLog("data-a1"));
 
         var killedAt = Stopwatch.StartNew();
         rackNode.Kill();
         var survivors = nodes.Where(n => n != rackNode).ToArray();
         var resumedOn = await FirstAsync(survivors, "Saga rack-1-\\d{8}T\\d{6}: RESUMED from journal in phase 2");
-        output.WriteLine($"FAIL-OVER: saga resumed on a survivor {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        Output.WriteLine($"FAIL-OVER: saga resumed on a survivor {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
         await resumedOn.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 3 step\\(s\\): 2 succeeded, 1 timed out", Wait);
 
         Assert.Equal(
             [("1.1-vms-a1-stop-vms", "stop-vms", true), ("3.1-local-host-a1-poweroff", "poweroff", true)],
-            _scenario.ActionLog("data-a1"));
+            Scenario.ActionLog("data-a1"));
         Assert.Equal(0, survivors.Sum(n => n.Count("Saga rack-2-"))); // the same episode, not a new one
         Assert.Equal(0, survivors.Sum(n => n.Count("Saga g\\d-"))); // the steady groups never lost quorum, moved or not
 

@@ -11,24 +11,9 @@ namespace Supervisor.IntegrationTests.Failover;
 /// recovers the group and the saga from the journal and finishes it, and no step runs twice.
 /// </summary>
 public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, ITestOutputHelper output)
-    : IClassFixture<UpsdServer>, IClassFixture<PostgresServer>, IDisposable
+    : ProcessClusterTest(output), IClassFixture<UpsdServer>, IClassFixture<PostgresServer>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
-
-    private NodeProcess Start(string name, string config, int port, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port, output, extra);
-        _nodes.Add(node);
-        return node;
-    }
 
     [Fact]
     public async Task Killing_the_supervisor_node_mid_saga_should_move_the_saga_to_a_survivor_without_repeating_a_step()
@@ -37,12 +22,12 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
         var journal = await pg.CreateDatabaseAsync();
         var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
         // Phase 2 waits on a host with no agent: the kill lands while the saga is there.
-        var supervisor = _scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port),
+        var supervisor = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port),
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("a1", "stop-vms")),
                 Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "30s")),
                 Hocon.Phase("local-host", Hocon.Step("a1", "poweroff")))),
             journalHocon));
-        var agent = _scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
+        var agent = Scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";
@@ -56,18 +41,18 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
 
         await upsd.SetStatusAsync("OB LB");
         await s1.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
-        Assert.Equal([("1.1-vms-a1-stop-vms", "stop-vms", true)], _scenario.ActionLog("data-a1"));
+        Assert.Equal([("1.1-vms-a1-stop-vms", "stop-vms", true)], Scenario.ActionLog("data-a1"));
 
         var killedAt = Stopwatch.StartNew();
         s1.Kill();
         var survivor = await FirstAsync(Wait, s2, s3, "Saga rack-1-\\d{8}T\\d{6}: RESUMED from journal in phase 2");
-        output.WriteLine($"FAIL-OVER: saga resumed on {survivor} {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        Output.WriteLine($"FAIL-OVER: saga resumed on {survivor} {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
         var node = survivor == "s2" ? s2 : s3;
         await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 3 step\\(s\\): 2 succeeded, 1 timed out", Wait);
 
         Assert.Equal(
             [("1.1-vms-a1-stop-vms", "stop-vms", true), ("3.1-local-host-a1-poweroff", "poweroff", true)],
-            _scenario.ActionLog("data-a1"));
+            Scenario.ActionLog("data-a1"));
         Assert.Equal(0, s2.Count("Saga rack-2-") + s3.Count("Saga rack-2-")); // the same episode, not a new one
     }
 

@@ -8,22 +8,14 @@ namespace Supervisor.IntegrationTests.Inspection;
 /// The inspection CLI against a live 3-node cluster of real processes: node 1 (supervisor + agent n1, the seed),
 /// node 2 (a standby supervisor) and node 3 (agent n3). The CLI never joins; it asks /user/inspector.
 /// </summary>
-public sealed class ClusterCliTests(ITestOutputHelper output) : IDisposable
+public sealed class ClusterCliTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
 
     // SBR waits a minute here: this test downs the crashed member itself, through the CLI.
     private const string SlowSbr = "akka.cluster.split-brain-resolver.stable-after = 60s";
 
-    private string SupervisorConfig(string name, string dataDir, string agentHost) => _scenario.WriteConfig(name, $$"""
+    private string SupervisorConfig(string name, string dataDir, string agentHost) => Scenario.WriteConfig(name, $$"""
         {{SlowSbr}}
         supervisor {
           data-dir = "{{dataDir}}"
@@ -47,13 +39,6 @@ public sealed class ClusterCliTests(ITestOutputHelper output) : IDisposable
         }
         """);
 
-    private NodeProcess Start(string name, string config, int port, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port, output, extra);
-        _nodes.Add(node);
-        return node;
-    }
-
     [Fact]
     public async Task Cli_should_show_status_sagas_and_steer_membership_of_a_live_three_node_cluster()
     {
@@ -62,7 +47,7 @@ public sealed class ClusterCliTests(ITestOutputHelper output) : IDisposable
         var n1 = Start("n1", SupervisorConfig("n1.conf", "d1", "n1"), p1, "--roles", "supervisor,agent");
         await n1.WaitForLineAsync("Supervisor: watching", Wait);
         var n2 = Start("n2", SupervisorConfig("n2.conf", "d2", ""), p2, "--roles", "supervisor", "--seed", seed);
-        var n3 = Start("n3", _scenario.WriteConfig("n3.conf", $"{SlowSbr}\nsupervisor {{ data-dir = \"d3\"\n{Hocon.Agent("n3")} }}"), p3, "--roles", "agent", "--seed", seed);
+        var n3 = Start("n3", Scenario.WriteConfig("n3.conf", $"{SlowSbr}\nsupervisor {{ data-dir = \"d3\"\n{Hocon.Agent("n3")} }}"), p3, "--roles", "agent", "--seed", seed);
         await ClusterCli.WaitForUpAsync(p1, 3, Wait); // the leader (which logs "moving to Up") may be any node
 
         // cluster show: every member with its roles, the leader, and where the supervisor singleton runs — asked via the agent node.
