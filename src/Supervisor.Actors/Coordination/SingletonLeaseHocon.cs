@@ -28,16 +28,24 @@ public static class SingletonLeaseHocon
             akka.cluster.singleton {
               use-lease = "{{ConfigPath}}"
               lease-retry-interval = 500ms
-              postgresql-lease {
-                lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
-                heartbeat-timeout = 6s
-                heartbeat-interval = 1s
-                lease-operation-timeout = 3s
-                release-grace = 1s
-                connection-string = {{SupervisorHocon.Quote(journal.ConnectionString!)}}
-              }
+              postgresql-lease {{LeaseBlock(journal, releaseGrace: TimeSpan.FromSeconds(1))}}
             }
             """);
+
+    /// <summary>
+    /// One <see cref="PostgresLease"/> settings block (<c>{ lease-class = …, … }</c>) on the journal's database, shared by the
+    /// singleton's and the shards' lease. Only the release grace differs: see <see cref="PostgresLease.Release"/>.
+    /// </summary>
+    public static string LeaseBlock(JournalSettings journal, TimeSpan releaseGrace) => $$"""
+        {
+          lease-class = "{{typeof(PostgresLease).AssemblyQualifiedName}}"
+          heartbeat-timeout = 6s
+          heartbeat-interval = 1s
+          lease-operation-timeout = 3s
+          release-grace = {{releaseGrace.TotalMilliseconds}}ms
+          connection-string = {{SupervisorHocon.Quote(journal.ConnectionString!)}}
+        }
+        """;
 
     /// <summary>
     /// The lower removal margin, for layering ABOVE cluster.hocon: empty for SQLite, and empty when the user's own file

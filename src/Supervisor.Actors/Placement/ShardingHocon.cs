@@ -12,13 +12,18 @@ public static class ShardingHocon
 {
     public const string TypeName = "supervisor-partition";
 
+    /// <summary>The shards' lease settings; <c>akka.cluster.sharding.use-lease</c> names this path.</summary>
+    public const string LeaseConfigPath = "akka.cluster.sharding.postgresql-lease";
+
     public static Config For(SupervisorSettings settings)
     {
         if (settings.Placement.Mode != PlacementMode.Sharded) return Config.Empty;
-        // With PostgreSQL each shard holds a lease in that database before its partition starts, exactly as the
-        // singleton does: the two sides of a partition can never both run a group (see SingletonLeaseHocon).
+        // With PostgreSQL each shard holds a lease in that database before its partition starts, as the singleton
+        // does: the two sides of a partition can never both run a group (see SingletonLeaseHocon). No release grace:
+        // a shard releases its lease only after its partition has stopped (the singleton manager releases earlier),
+        // and a grace would only make the next node's first try fail, which Akka logs as an ERROR.
         var lease = settings.Journal.Provider == JournalProvider.PostgreSql
-            ? $"use-lease = \"{SingletonLeaseHocon.ConfigPath}\"\n  lease-retry-interval = 500ms"
+            ? $"use-lease = \"{LeaseConfigPath}\"\n  lease-retry-interval = 500ms\n  postgresql-lease {SingletonLeaseHocon.LeaseBlock(settings.Journal, TimeSpan.Zero)}"
             : "";
         return ConfigurationFactory.ParseString($$"""
             akka.cluster.sharding {

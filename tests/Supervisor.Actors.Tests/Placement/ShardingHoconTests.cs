@@ -32,7 +32,13 @@ public class ShardingHoconTests
     public void Sharding_should_guard_each_shard_with_the_postgresql_lease_when_the_journal_is_postgresql()
     {
         var c = ShardingHocon.For(Fleet with { Placement = Sharded, Journal = new JournalSettings(JournalProvider.PostgreSql, "Host=db") });
-        Assert.Equal(SingletonLeaseHocon.ConfigPath, c.GetString("akka.cluster.sharding.use-lease"));
+        Assert.Equal(ShardingHocon.LeaseConfigPath, c.GetString("akka.cluster.sharding.use-lease"));
         Assert.Equal(TimeSpan.FromMilliseconds(500), c.GetTimeSpan("akka.cluster.sharding.lease-retry-interval"));
+        var block = c.GetConfig(ShardingHocon.LeaseConfigPath);
+        Assert.Equal(typeof(PostgresLease), Type.GetType(block.GetString("lease-class"), throwOnError: true));
+        Assert.Equal("Host=db", block.GetString("connection-string"));
+        // A shard releases only once its partition has stopped: no grace, so the next node gets it at its first try.
+        Assert.Equal(TimeSpan.Zero, block.GetTimeSpan("release-grace"));
+        Assert.Equal(TimeSpan.FromSeconds(6), block.GetTimeSpan("heartbeat-timeout"));
     }
 }

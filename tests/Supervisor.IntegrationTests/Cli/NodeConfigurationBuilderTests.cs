@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Supervisor.Actors.Agents;
 using Supervisor.Actors.Coordination;
+using Supervisor.Actors.Placement;
 using Supervisor.Actors.Serialization;
 using Supervisor.IntegrationTests.Harness;
 using Supervisor.Node.Hosting;
@@ -164,7 +165,7 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
         var sharding = Akka.Cluster.Sharding.ClusterShardingSettings.Create(node.Akka.GetConfig("akka.cluster.sharding"),
             node.Akka.GetConfig("akka.cluster.singleton"));
         Assert.Equal(("supervisor", Akka.Cluster.Sharding.StateStoreMode.DData, false), (sharding.Role, sharding.StateStoreMode, sharding.RememberEntities));
-        Assert.Equal(SingletonLeaseHocon.ConfigPath, sharding.LeaseSettings?.LeaseImplementation);
+        Assert.Equal(ShardingHocon.LeaseConfigPath, sharding.LeaseSettings?.LeaseImplementation);
         Assert.Equal(TimeSpan.FromSeconds(7), sharding.TuningParameters.RebalanceInterval); // the user's file wins
         Assert.Equal("", Node(new NodeOptions(UserFile(supervisor: PostgresJournal))).Akka.GetString("akka.cluster.sharding.use-lease")); // singleton: Akka's default
     }
