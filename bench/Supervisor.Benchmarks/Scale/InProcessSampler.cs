@@ -5,7 +5,7 @@ namespace Supervisor.Benchmarks.Scale;
 
 /// <summary>
 /// The in-process run's progress: a line every few seconds, and how late its own 1 s sleeps wake (a load
-/// indicator). It reads this process, so the child-process mode has its own (in `scale --nodes`).
+/// indicator). It reads this process, so the child-process mode has its own (<see cref="ClusterSampler"/>).
 /// </summary>
 public sealed class InProcessSampler(WindowedHistogram latency, double expectedPerSecond)
 {

@@ -14,12 +14,15 @@ namespace Supervisor.Benchmarks.Scale;
 /// ActorSystem with production's essentials (serializer + SQLite journal in a temp dir) running the real
 /// <see cref="SupervisorRootActor"/>. After a warm-up, measures over a window: report latency (device report
 /// made → its group handling it, from the <c>supervisor.group.report_latency</c> histogram), poll duration,
-/// CPU, peak RSS, GC and thread-pool figures.
+/// CPU, peak RSS, GC and thread-pool figures. With <c>--nodes</c> or <c>--placement</c> the same fleet runs on
+/// real cluster nodes in child processes instead (<see cref="ClusterScaleBenchmark"/>).
 /// </summary>
 public static class ScaleBenchmark
 {
     public static async Task<int> RunAsync(Options options)
     {
+        if (ClusterScaleBenchmark.IsRequested(options)) return await ClusterScaleBenchmark.RunAsync(options);
+
         var fleet = SimulatedFleet.FromOptions(options);
         var warmup = options.Double("warmup", 20);
         var duration = options.Double("duration", 60);
