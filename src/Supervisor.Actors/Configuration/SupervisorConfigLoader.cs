@@ -109,8 +109,9 @@ public static partial class SupervisorConfigLoader
         var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
         var journal = JournalConfigReader.Read(root, baseDirectory);
         var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
+        var placement = PlacementConfigReader.Read(root);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls };
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

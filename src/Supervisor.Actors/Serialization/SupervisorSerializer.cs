@@ -60,6 +60,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.saga-detail-request"] = typeof(SagaDetailRequest),
         ["i.saga-detail-view"] = typeof(SagaDetailView),
         ["i.failed"] = typeof(InspectionFailed),
+        ["i.to-partition"] = typeof(Placement.ToPartition),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

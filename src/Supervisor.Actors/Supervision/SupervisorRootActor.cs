@@ -18,7 +18,7 @@ public sealed class SupervisorRootActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public SupervisorRootActor(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider clock)
+    public SupervisorRootActor(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider clock, string? partition)
     {
         // Groups first: each device is told which groups to report to.
         var groupsOf = new Dictionary<string, List<IActorRef>>();
@@ -42,12 +42,13 @@ public sealed class SupervisorRootActor : ReceiveActor
         ReceiveAsync<StatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync()));
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
-        _log.Info("Supervisor: watching {0} device(s) in {1} group(s)", settings.Devices.Count, settings.Groups.Count);
-
+        _log.Info("Supervisor{0}: watching {1} device(s) in {2} group(s)", partition is null ? "" : $" partition {partition}", settings.Devices.Count, settings.Groups.Count);
     }
 
-    public static Props Props(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new SupervisorRootActor(settings, driverFactory, agents, clock ?? TimeProvider.System));
+    /// <param name="partition">Sharded placement: "i/n", for the log; null for the singleton (the whole fleet).</param>
+    public static Props Props(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider? clock = null,
+        string? partition = null) =>
+        Akka.Actor.Props.Create(() => new SupervisorRootActor(settings, driverFactory, agents, clock ?? TimeProvider.System, partition));
 
     public static string DeviceChildName(string id) => $"device-{Uri.EscapeDataString(id)}";
     public static string GroupChildName(string id) => $"group-{Uri.EscapeDataString(id)}";

@@ -16,7 +16,15 @@ public static partial class SettingsValidator
         ValidateDevices(s.Devices, errors);
         ValidateGroups(s, errors);
         if (s.Agent is not null) ValidateAgent(s.Agent, errors);
+        ValidatePlacement(s.Placement, errors);
         return errors;
+    }
+
+    private static void ValidatePlacement(PlacementSettings p, List<ConfigError> errors)
+    {
+        if (p.Partitions is < 1 or > PlacementSettings.MaxPartitions)
+            errors.Add(new($"{ConfigPath.Root}.placement.partitions",
+                $"{p.Partitions} is out of range; use 1 to {PlacementSettings.MaxPartitions} (about 10 per supervisor node is plenty; default {PlacementSettings.DefaultPartitions})"));
     }
 
     /// <summary>Things that are allowed but probably not meant (a device no group uses, a step for another host's agent).</summary>
@@ -44,6 +52,10 @@ public static partial class SettingsValidator
                 }
             }
         }
+
+        if (s.Placement.Mode == PlacementMode.Sharded && s.Journal.Provider == JournalProvider.Sqlite)
+            warnings.Add(new($"{ConfigPath.Root}.placement.mode", "sharded with the sqlite journal: each node has its own journal.db, so a partition " +
+                                                                   "that moves to another node forgets its groups' episodes and sagas; use journal.provider = postgresql"));
 
         if (s.Agent is { Actions.Count: 0 })
             warnings.Add(new($"{ConfigPath.Agent}.actions", "the agent allows no actions; every step sent to it will be refused"));

@@ -21,6 +21,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.tls</c>; an init property (default off) so every existing constructor call stays valid.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Off;
 
+    /// <summary><c>supervisor.placement</c>: one singleton (default) or partitions sharded over the supervisor nodes.</summary>
+    public PlacementSettings Placement { get; init; } = PlacementSettings.Singleton;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

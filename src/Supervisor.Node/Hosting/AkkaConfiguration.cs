@@ -1,12 +1,17 @@
 using Akka.Actor;
+using System.Globalization;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Supervisor.Actors.Agents;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
+using Supervisor.Actors.Placement;
 using Supervisor.Actors.Supervision;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Placement;
 using Supervisor.Drivers;
 
 namespace Supervisor.Node.Hosting;
@@ -33,9 +38,10 @@ public static class AkkaConfiguration
                 var mediator = DistributedPubSub.Get(system).Mediator;
                 if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)
                     StartAgent(system, mediator, agent, options.ForceDryRun);
-                if (node.HasRole(NodeRoles.Supervisor))
-                    StartSupervisor(system, mediator, node);
-                StartInspector(system);
+                var fleet = node.Settings.Placement.Mode == PlacementMode.Sharded
+                    ? StartShardedFleet(system, mediator, node)
+                    : StartSingletonFleet(system, mediator, node);
+                system.ActorOf(InspectorActor.Props(fleet), InspectorActor.Name);
             });
     }
 
@@ -53,19 +59,49 @@ public static class AkkaConfiguration
         mediator.Tell(new Subscribe(AgentTopics.For(agent.Host), actor));
     }
 
-    /// <summary>Every node answers the CLI; requests about devices, groups and sagas go on to the singleton, wherever it runs.</summary>
-    private static void StartInspector(ActorSystem system)
+    /// <summary>
+    /// Singleton placement: supervisor nodes run the singleton manager (the oldest runs the fleet); every node gets the
+    /// proxy, through which its inspector reaches the fleet wherever it runs.
+    /// </summary>
+    private static IActorRef StartSingletonFleet(ActorSystem system, IActorRef mediator, NodeConfiguration node)
     {
-        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{SupervisorSingletonName}",
+        if (node.HasRole(NodeRoles.Supervisor))
+        {
+            system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup"); // standbys meet the journal warm, not mid-fail-over
+            var root = SupervisorRootActor.Props(node.Settings, Drivers, mediator);
+            system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
+        }
+        return system.ActorOf(ClusterSingletonProxy.Props($"/user/{SupervisorSingletonName}",
             ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), "supervisor-proxy");
-        system.ActorOf(InspectorActor.Props(proxy), InspectorActor.Name);
     }
 
-    private static void StartSupervisor(ActorSystem system, IActorRef mediator, NodeConfiguration node)
+    /// <summary>
+    /// Sharded placement: the fleet is split into partitions (<see cref="FleetPartitioner"/>), each a sharding entity that
+    /// runs a <see cref="SupervisorRootActor"/> over its part; supervisor nodes host them and keep them all alive, other
+    /// nodes reach them through a proxy region. The inspector asks every partition and merges the answers.
+    /// </summary>
+    private static IActorRef StartShardedFleet(ActorSystem system, IActorRef mediator, NodeConfiguration node)
     {
-        system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup"); // standbys meet the journal warm, not mid-fail-over
-        var root = SupervisorRootActor.Props(node.Settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), mediator);
-        system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
+        var settings = node.Settings;
+        var partitions = FleetPartitioner.Split(settings, settings.Placement.Partitions);
+        var sharding = ClusterSharding.Get(system);
+        IActorRef region;
+        if (node.HasRole(NodeRoles.Supervisor))
+        {
+            system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup");
+            region = sharding.Start(ShardingHocon.TypeName,
+                id => SupervisorRootActor.Props(partitions[int.Parse(id, CultureInfo.InvariantCulture)], Drivers, mediator,
+                    partition: $"{id}/{partitions.Count}"),
+                ClusterShardingSettings.Create(system).WithRole(NodeRoles.Supervisor), new PartitionMessageExtractor());
+            system.ActorOf(PartitionKeepAlive.Props(region, partitions.Count), "partition-keep-alive");
+        }
+        else
+        {
+            region = sharding.StartProxy(ShardingHocon.TypeName, NodeRoles.Supervisor, new PartitionMessageExtractor());
+        }
+        return system.ActorOf(ShardedFleetInspection.Props(region, settings, partitions), "fleet-inspection");
     }
+
+    private static IDeviceDriver Drivers(Domain.Configuration.DeviceSettings device) => DeviceDriverFactory.Create(device, TimeProvider.System);
 }

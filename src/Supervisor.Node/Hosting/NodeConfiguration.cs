@@ -1,10 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
+using Akka.DistributedData;
 using Akka.Configuration;
 using Supervisor.Actors.Configuration;
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Hosting;
+using Supervisor.Actors.Placement;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
@@ -67,8 +70,11 @@ public static class NodeConfigurationBuilder
             .WithFallback(SingletonLeaseHocon.RemovalMargin(loaded.Settings.Journal, user.Config!))
             .WithFallback(merged)
             .WithFallback(SingletonLeaseHocon.Lease(loaded.Settings.Journal))
+            .WithFallback(ShardingHocon.For(loaded.Settings))
             .WithFallback(SupervisorHocon.Essentials(loaded.Settings))
             .WithFallback(ClusterSingleton.DefaultConfig())
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
         return new(new NodeConfiguration(akka, loaded.Settings, roles, configFile), errors, warnings);
     }

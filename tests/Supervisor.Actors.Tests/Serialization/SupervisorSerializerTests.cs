@@ -129,6 +129,7 @@ public class SupervisorSerializerTests
             ["i.saga-detail-request"] = typeof(SagaDetailRequest),
             ["i.saga-detail-view"] = typeof(SagaDetailView),
             ["i.failed"] = typeof(InspectionFailed),
+            ["i.to-partition"] = typeof(Supervisor.Actors.Placement.ToPartition),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

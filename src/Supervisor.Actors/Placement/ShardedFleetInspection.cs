@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actors.Placement;
+
+/// <summary>
+/// Stands where the singleton's proxy stands for the inspector when the fleet is sharded: asks every partition and
+/// merges the answers into one <see cref="StatusView"/> in config order. A partition that does not answer in time
+/// (its node just died, it is restarting elsewhere) shows its devices UNKNOWN and its groups NO ANSWER, naming the
+/// partition, instead of failing the whole request. Saga questions read the shared journal, so any one partition
+/// answers them.
+/// </summary>
+public sealed class ShardedFleetInspection : ReceiveActor
+{
+    /// <summary>Below the inspector's own 4 s, so a slow partition still leaves time to answer with the rest.</summary>
+    private static readonly TimeSpan PartitionTimeout = TimeSpan.FromSeconds(3);
+
+    public ShardedFleetInspection(IActorRef region, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions)
+    {
+        ReceiveAsync<StatusRequest>(async _ =>
+        {
+            var sender = Sender;
+            var answers = await Task.WhenAll(partitions.Select((_, p) => AskAsync(region, new ToPartition(p, Status: StatusRequest.Instance))));
+            sender.Tell(Merge(fleet, partitions, answers));
+        });
+        Receive<SagaListRequest>(r => region.Forward(new ToPartition(0, SagaList: r)));
+        Receive<SagaDetailRequest>(r => region.Forward(new ToPartition(0, SagaDetail: r)));
+    }
+
+    public static Props Props(IActorRef region, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions) =>
+        Akka.Actor.Props.Create(() => new ShardedFleetInspection(region, fleet, partitions));
+
+    private static async Task<object> AskAsync(IActorRef region, ToPartition request)
+    {
+        try { return await region.Ask<object>(request, PartitionTimeout); }
+        catch (Exception e) { return new InspectionFailed($"partition {request.Partition} did not answer within {PartitionTimeout.TotalSeconds:0}s ({e.GetType().Name})"); }
+    }
+
+    /// <summary>One view of the whole fleet; <see cref="StatusView.SupervisorNode"/> lists every node that answered.</summary>
+    public static object Merge(SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions, IReadOnlyList<object> answers)
+    {
+        var devices = new List<DeviceView>();
+        var groups = new List<GroupView>();
+        var nodes = new SortedSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<SagaView>? sagas = null;
+        for (var p = 0; p < partitions.Count; p++)
+        {
+            if (answers[p] is StatusView view)
+            {
+                devices.AddRange(view.Devices);
+                groups.AddRange(view.Groups);
+                nodes.Add(view.SupervisorNode);
+                sagas ??= view.Sagas;
+                continue;
+            }
+            var why = answers[p] is InspectionFailed f ? f.Message : $"partition {p} answered {answers[p].GetType().Name}";
+            devices.AddRange(partitions[p].Devices.Select(d => new DeviceView(d.Id, d.Driver, "UNKNOWN", why, null, null, null, false, null, null, null)));
+            groups.AddRange(partitions[p].Groups.Select(g => new GroupView(g.Id, $"NO ANSWER ({why})", 0, null, null, g.MinHealthy, g.Members.Count, null)));
+        }
+        if (nodes.Count == 0)
+            return new InspectionFailed("no fleet partition answered: is a node with role \"supervisor\" up and joined? (`supervisor cluster show` lists members)");
+        // Each partition keeps file order; this restores it across partitions.
+        var deviceOrder = fleet.Devices.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var groupOrder = fleet.Groups.Select((g, i) => (g.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return new StatusView(string.Join(", ", nodes),
+            devices.OrderBy(d => deviceOrder.GetValueOrDefault(d.Id, int.MaxValue)).ToList(),
+            groups.OrderBy(g => groupOrder.GetValueOrDefault(g.Id, int.MaxValue)).ToList(),
+            sagas ?? []);
+    }
+}

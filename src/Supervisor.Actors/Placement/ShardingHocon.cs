@@ -1,0 +1,39 @@
+using Akka.Configuration;
+using Supervisor.Actors.Coordination;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actors.Placement;
+
+/// <summary>
+/// Cluster Sharding settings for <c>placement.mode = sharded</c> (empty for the singleton). Layer BELOW the user's
+/// file, like the lease, so each key can still be tuned there.
+/// </summary>
+public static class ShardingHocon
+{
+    public const string TypeName = "supervisor-partition";
+
+    public static Config For(SupervisorSettings settings)
+    {
+        if (settings.Placement.Mode != PlacementMode.Sharded) return Config.Empty;
+        // With PostgreSQL each shard holds a lease in that database before its partition starts, exactly as the
+        // singleton does: the two sides of a partition can never both run a group (see SingletonLeaseHocon).
+        var lease = settings.Journal.Provider == JournalProvider.PostgreSql
+            ? $"use-lease = \"{SingletonLeaseHocon.ConfigPath}\"\n  lease-retry-interval = 500ms"
+            : "";
+        return ConfigurationFactory.ParseString($$"""
+            akka.cluster.sharding {
+              role = supervisor
+              # Coordinator state in memory, replicated: nothing to clean up in the journal, nothing stale after a restart.
+              state-store-mode = ddata
+              # Every partition always runs; PartitionKeepAlive restarts one wherever sharding puts it.
+              remember-entities = off
+              # A partition gets no messages in steady state (its devices poll on timers): it must never be passivated.
+              passivate-idle-entity-after = off
+              # Defaults 5 s and 2 s: how long regions wait before re-registering with a coordinator that moved.
+              coordinator-failure-backoff = 1s
+              retry-interval = 500ms
+              {{lease}}
+            }
+            """);
+    }
+}
