@@ -6,7 +6,8 @@ namespace Supervisor.Benchmarks.Scale;
 /// <summary>
 /// Asks every node for a sample once a second, prints a progress line every few seconds, and notes the start-up
 /// milestones: when each node first handled reports (the spread), and when the cluster became steady (every
-/// node Up, summed report rate within 10 % of expected for <see cref="SteadySamples"/> samples in a row).
+/// node Up, summed report rate within 10 % of expected and no partition moving, for <see cref="SteadySamples"/>
+/// samples in a row).
 /// </summary>
 public sealed class ClusterSampler(IReadOnlyList<ScaleNodeProcess> nodes, double expectedPerSecond, int printEvery, Stopwatch sinceStart)
 {
@@ -14,6 +15,7 @@ public sealed class ClusterSampler(IReadOnlyList<ScaleNodeProcess> nodes, double
     private const int SteadySamples = 3;
 
     private readonly Dictionary<string, double> _firstReports = [];
+    private string[] _lastHosting = [];
     private int _steadyRun;
     private int _tick;
 
@@ -43,7 +45,10 @@ public sealed class ClusterSampler(IReadOnlyList<ScaleNodeProcess> nodes, double
             if (samples[i].Reports > 0) _firstReports.TryAdd(nodes[i].Name, now);
         var rate = samples.Sum(s => s.Reports / s.Seconds);
         var allUp = samples.Max(s => s.UpMembers) >= nodes.Count;
-        _steadyRun = allUp && Math.Abs(rate - expectedPerSecond) <= 0.1 * expectedPerSecond ? _steadyRun + 1 : 0;
+        var hosting = samples.Select(s => s.Hosting).ToArray();
+        var placementSettled = hosting.SequenceEqual(_lastHosting); // a partition that moves stops on one node and recovers on another
+        _lastHosting = hosting;
+        _steadyRun = allUp && placementSettled && Math.Abs(rate - expectedPerSecond) <= 0.1 * expectedPerSecond ? _steadyRun + 1 : 0;
         if (_steadyRun >= SteadySamples && SteadyAfter is null) SteadyAfter = now;
     }
 

@@ -12,7 +12,7 @@ public static class ClusterScaleReport
                           $"placement {placement}, window {F(figures.Max(f => f.WallSeconds), "0.0")} s ({MachineLine()})");
         Console.WriteLine($"  start-up (from starting the processes): {string.Join(", ", nodes.Select(n => $"{n.Name} first report " + Seconds(sampler.FirstReportAfter.GetValueOrDefault(n.Name, double.NaN))))}; " +
                           $"every node handling reports after {Seconds(sampler.SpreadAfter)}; steady (all Up, rate within 10 %) after {Seconds(sampler.SteadyAfter)}");
-        Console.WriteLine($"  {"node",-4}  {"hosts",-14}  {"~devices",8}  {"reports/s",9}  {"p50 ms",8}  {"p90 ms",8}  {"p99 ms",8}  {"max ms",8}  " +
+        Console.WriteLine($"  {"node",-4}  {"hosts",-30}  {"reports/s × poll",16}  {"reports/s",9}  {"p50 ms",8}  {"p90 ms",8}  {"p99 ms",8}  {"max ms",8}  " +
                           $"{"CPU % of 1 core",15}  {"peak RSS",9}  {"GC pause",8}  targets");
         var allPass = true;
         for (var i = 0; i < nodes.Count; i++)
@@ -20,7 +20,7 @@ public static class ClusterScaleReport
             var f = figures[i];
             var pass = ScaleReport.MeetsTargets(f);
             allPass &= pass;
-            Console.WriteLine($"  {nodes[i].Name,-4}  {windows[i].Hosting,-14}  {F(f.ReportsPerSecond * fleet.PollSeconds, "0"),8}  {F(f.ReportsPerSecond, "0"),9}  " +
+            Console.WriteLine($"  {nodes[i].Name,-4}  {windows[i].Hosting,-30}  {F(f.ReportsPerSecond * fleet.PollSeconds, "0"),16}  {F(f.ReportsPerSecond, "0"),9}  " +
                               $"{ScaleReport.Ms(f.Latency.Percentile(0.5)),8}  {ScaleReport.Ms(f.Latency.Percentile(0.9)),8}  {ScaleReport.Ms(f.P99),8}  {ScaleReport.Ms(f.Latency.Max),8}  " +
                               $"{F(f.CpuCores * 100, "0.0"),15}  {ScaleReport.MiB(f.PeakRss),9}  {F(f.GcPauseSeconds * 1000, "0") + " ms",8}  {(pass ? "PASS" : "FAIL")}");
         }

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using Akka.Actor;
+using System.Globalization;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Supervisor.Actors.Placement;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Node.Hosting;
@@ -41,6 +46,9 @@ public static class ScaleNode
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         Console.WriteLine(Reply(Started));
 
+        // The same split the node made (deterministic), to count the devices of the partitions it hosts.
+        var partitions = node.Settings.Placement.Mode == PlacementMode.Sharded ? FleetPartitioner.Split(node.Settings, node.Settings.Placement.Partitions) : null;
+        Task<string> Hosting() => HostingAsync(system, partitions);
         var sampler = new IntervalSampler(meters);
         ProcessSnapshot? before = null;
         while (await ReadCommandAsync(stopping) is { } command)
@@ -48,7 +56,7 @@ public static class ScaleNode
             switch (command)
             {
                 case Sample:
-                    Console.WriteLine(Reply(Sample, sampler.Next(UpMembers(system), await HostingAsync(system))));
+                    Console.WriteLine(Reply(Sample, sampler.Next(UpMembers(system), await Hosting())));
                     break;
                 case WindowStart:
                     before = ProcessSnapshot.Take();
@@ -59,7 +67,7 @@ public static class ScaleNode
                     var after = ProcessSnapshot.Take();
                     var (latency, polls) = meters.StopWindow();
                     Console.WriteLine(Reply(WindowStop, new NodeWindow(latency.Export(), polls.Export(),
-                        before ?? throw new InvalidOperationException("window-stop before window-start"), after, await HostingAsync(system))));
+                        before ?? throw new InvalidOperationException("window-stop before window-start"), after, await Hosting())));
                     break;
                 case Stop:
                     await host.StopAsync();
@@ -84,11 +92,18 @@ public static class ScaleNode
     private static int UpMembers(ActorSystem system) => Cluster.Get(system).State.Members.Count(m => m.Status == MemberStatus.Up);
 
     /// <summary>
-    /// What this node runs, from the actor tree: the singleton (singleton mode), or how many partitions (sharded
-    /// mode). The node's INFO log would say so too, but it runs at WARNING here.
+    /// What this node runs: the singleton (singleton mode, from the actor tree), or how many partitions and devices
+    /// (sharded mode, from the local shard region). The node's INFO log would say so too, but it runs at WARNING here.
     /// </summary>
-    private static async Task<string> HostingAsync(ActorSystem system)
+    private static async Task<string> HostingAsync(ActorSystem system, IReadOnlyList<SupervisorSettings>? partitions)
     {
+        if (partitions is not null)
+        {
+            var state = await ClusterSharding.Get(system).ShardRegion(ShardingHocon.TypeName)
+                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+            var hosted = state.Shards.SelectMany(s => s.EntityIds).Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
+            return $"{hosted.Count}/{partitions.Count} partitions, {hosted.Sum(p => partitions[p].Devices.Count)} devices";
+        }
         try
         {
             await system.ActorSelection($"/user/{AkkaConfiguration.SupervisorSingletonName}/singleton").ResolveOne(TimeSpan.FromMilliseconds(500));

@@ -36,7 +36,7 @@ public sealed class ScaleNodeProcess : IDisposable
     /// <summary>The node's own WARN/ERROR lines (Akka's and the host's), most frequent first: what went wrong while it ran.</summary>
     public IReadOnlyList<(string Line, int Count)> Problems() =>
         _child.Lines.Where(l => LogProblem.IsMatch(l))
-            .GroupBy(l => Regex.Replace(l, @"^\d\d:\d\d:\d\d\.\d{3} ", "")) // same message at different times counts once
+            .GroupBy(l => Regex.Replace(Regex.Replace(l, @"^\d\d:\d\d:\d\d\.\d{3} ", ""), @"\[\d+\.\d+\]|\[\d{2,}\]", "[n]")) // same message, other time or count
             .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
 
     /// <summary>Sends <paramref name="command"/> and waits for its reply (the n-th reply of that name is the answer to the n-th ask).</summary>
