@@ -21,6 +21,7 @@ public sealed class ChildProcess : IDisposable
         _process = process;
     }
 
+    public string Name => _name;
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public IReadOnlyCollection<string> Lines => _lines;

@@ -13,7 +13,8 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- scale [--devices 10000] [--group-size 10] [--min-healthy 5]
                                                                         [--poll-interval 1] [--warmup 20] [--duration 60]
                                                                         [--nodes 3] [--placement singleton|sharded] [--partitions 30]
-      dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--placement singleton|sharded] [--partitions 30]
+                                                                           [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
     """;
 
