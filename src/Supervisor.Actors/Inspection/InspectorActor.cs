@@ -5,8 +5,10 @@ using Akka.Event;
 namespace Supervisor.Actors.Inspection;
 
 /// <summary>
-/// Runs on every node at <c>/user/inspector</c> and answers the CLI: cluster membership (from this node's
-/// view), down/leave, and — through the supervisor singleton's proxy — devices, groups and sagas.
+/// Runs on every node at <c>/user/inspector</c> and answers the CLI: cluster membership (from this node's view),
+/// down/leave, and devices, groups and sagas. On a supervisor node those go to <c>fleet</c> (the singleton's proxy,
+/// or the sharded fleet's inspection); a node without that role knows neither the fleet nor its placement, so it
+/// passes them on to the inspector of a reachable supervisor node (the oldest first).
 /// </summary>
 public sealed class InspectorActor : ReceiveActor
 {
@@ -15,17 +17,18 @@ public sealed class InspectorActor : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public InspectorActor(IActorRef supervisorProxy)
+    public InspectorActor(IActorRef? fleet)
     {
         Receive<ClusterRequest>(_ => Sender.Tell(View(_cluster)));
         Receive<DownMemberRequest>(r => Sender.Tell(OnMember(r.Address, "down", a => _cluster.Down(a))));
         Receive<LeaveMemberRequest>(r => Sender.Tell(OnMember(r.Address, "leave", a => _cluster.Leave(a))));
-        Receive<StatusRequest>(r => AskSupervisor(supervisorProxy, r));
-        Receive<SagaListRequest>(r => AskSupervisor(supervisorProxy, r));
-        Receive<SagaDetailRequest>(r => AskSupervisor(supervisorProxy, r));
+        Receive<StatusRequest>(r => AskSupervisor(fleet, r));
+        Receive<SagaListRequest>(r => AskSupervisor(fleet, r));
+        Receive<SagaDetailRequest>(r => AskSupervisor(fleet, r));
     }
 
-    public static Props Props(IActorRef supervisorProxy) => Akka.Actor.Props.Create(() => new InspectorActor(supervisorProxy));
+    /// <param name="fleet">Null on a node without role "supervisor".</param>
+    public static Props Props(IActorRef? fleet) => Akka.Actor.Props.Create(() => new InspectorActor(fleet));
 
     public static ClusterView View(Cluster cluster)
     {
@@ -52,10 +55,31 @@ public sealed class InspectorActor : ReceiveActor
             : $"asked {parsed} to leave; it hands over and exits");
     }
 
-    private void AskSupervisor(IActorRef proxy, object request)
+    private void AskSupervisor(IActorRef? fleet, object request)
     {
-        proxy.Ask<object>(request, SupervisorTimeout).PipeTo(Sender,
+        if (fleet is null)
+        {
+            AskSupervisorNode(request);
+            return;
+        }
+        fleet.Ask<object>(request, SupervisorTimeout).PipeTo(Sender,
             failure: _ => new InspectionFailed(
                 $"no answer from the supervisor within {SupervisorTimeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined? (`supervisor cluster show` lists members)"));
+    }
+
+    private void AskSupervisorNode(object request)
+    {
+        var state = _cluster.State;
+        var target = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole("supervisor") && !state.Unreachable.Contains(m))
+            .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
+        if (target is null)
+        {
+            Sender.Tell(new InspectionFailed("this node has no role \"supervisor\" and sees no reachable supervisor node to ask: is one up and joined? " +
+                                             "(`supervisor cluster show` lists members)"));
+            return;
+        }
+        // The supervisor node's inspector answers within its own 4 s; allow for the extra hop.
+        Context.ActorSelection(new RootActorPath(target.Address) / "user" / Name).Ask<object>(request, SupervisorTimeout + TimeSpan.FromSeconds(1))
+            .PipeTo(Sender, failure: _ => new InspectionFailed($"supervisor node {target.Address} did not answer within {SupervisorTimeout.TotalSeconds + 1:0}s"));
     }
 }

@@ -32,6 +32,14 @@ public static class ShardingHocon
               # Defaults 5 s and 2 s: how long regions wait before re-registering with a coordinator that moved.
               coordinator-failure-backoff = 1s
               retry-interval = 500ms
+              # A joining supervisor node gets its share within seconds (Akka's defaults move one shard per 10 s). Once
+              # the counts are even nothing moves; a moved partition stops before it starts elsewhere, and its groups
+              # restart inside their start-up grace, as after any restart.
+              rebalance-interval = 2s
+              least-shard-allocation-strategy {
+                rebalance-absolute-limit = 100
+                rebalance-relative-limit = 0.5
+              }
               {{lease}}
             }
             """);

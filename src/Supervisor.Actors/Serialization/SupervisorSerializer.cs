@@ -61,6 +61,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.saga-detail-view"] = typeof(SagaDetailView),
         ["i.failed"] = typeof(InspectionFailed),
         ["i.to-partition"] = typeof(Placement.ToPartition),
+        ["p.fleet-announcement"] = typeof(Placement.FleetAnnouncement),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

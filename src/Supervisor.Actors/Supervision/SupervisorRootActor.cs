@@ -17,9 +17,11 @@ namespace Supervisor.Actors.Supervision;
 public sealed class SupervisorRootActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string? _partition;
 
     public SupervisorRootActor(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider clock, string? partition)
     {
+        _partition = partition;
         // Groups first: each device is told which groups to report to.
         var groupsOf = new Dictionary<string, List<IActorRef>>();
         foreach (var group in settings.Groups)
@@ -49,6 +51,12 @@ public sealed class SupervisorRootActor : ReceiveActor
     public static Props Props(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider? clock = null,
         string? partition = null) =>
         Akka.Actor.Props.Create(() => new SupervisorRootActor(settings, driverFactory, agents, clock ?? TimeProvider.System, partition));
+
+    /// <summary>A partition stops when sharding moves it (rebalance, a node leaving): say so, or its groups seem to vanish from this node's log.</summary>
+    protected override void PostStop()
+    {
+        if (_partition is not null) _log.Info("Supervisor partition {0}: stopped (moving to another node, or this node is leaving)", _partition);
+    }
 
     public static string DeviceChildName(string id) => $"device-{Uri.EscapeDataString(id)}";
     public static string GroupChildName(string id) => $"group-{Uri.EscapeDataString(id)}";

@@ -38,9 +38,15 @@ public static class AkkaConfiguration
                 var mediator = DistributedPubSub.Get(system).Mediator;
                 if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)
                     StartAgent(system, mediator, agent, options.ForceDryRun);
-                var fleet = node.Settings.Placement.Mode == PlacementMode.Sharded
-                    ? StartShardedFleet(system, mediator, node)
-                    : StartSingletonFleet(system, mediator, node);
+                IActorRef? fleet = null; // other nodes' inspectors ask a supervisor node's
+                if (node.HasRole(NodeRoles.Supervisor))
+                {
+                    fleet = node.Settings.Placement.Mode == PlacementMode.Sharded
+                        ? StartShardedFleet(system, mediator, node)
+                        : StartSingletonFleet(system, mediator, node);
+                    system.ActorOf(FleetConsistencyActor.Props(mediator, Cluster.Get(system).SelfAddress.ToString(), FleetFingerprint.Of(node.Settings)),
+                        "fleet-consistency");
+                }
                 system.ActorOf(InspectorActor.Props(fleet), InspectorActor.Name);
             });
     }
@@ -60,46 +66,33 @@ public static class AkkaConfiguration
     }
 
     /// <summary>
-    /// Singleton placement: supervisor nodes run the singleton manager (the oldest runs the fleet); every node gets the
-    /// proxy, through which its inspector reaches the fleet wherever it runs.
+    /// Singleton placement: every supervisor node runs the singleton manager (the oldest runs the fleet) and a proxy,
+    /// through which its inspector reaches the fleet wherever it runs.
     /// </summary>
     private static IActorRef StartSingletonFleet(ActorSystem system, IActorRef mediator, NodeConfiguration node)
     {
-        if (node.HasRole(NodeRoles.Supervisor))
-        {
-            system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup"); // standbys meet the journal warm, not mid-fail-over
-            var root = SupervisorRootActor.Props(node.Settings, Drivers, mediator);
-            system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
-        }
+        system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup"); // standbys meet the journal warm, not mid-fail-over
+        var root = SupervisorRootActor.Props(node.Settings, Drivers, mediator);
+        system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), SupervisorSingletonName);
         return system.ActorOf(ClusterSingletonProxy.Props($"/user/{SupervisorSingletonName}",
             ClusterSingletonProxySettings.Create(system).WithRole(NodeRoles.Supervisor).WithSingletonName("singleton")), "supervisor-proxy");
     }
 
     /// <summary>
     /// Sharded placement: the fleet is split into partitions (<see cref="FleetPartitioner"/>), each a sharding entity that
-    /// runs a <see cref="SupervisorRootActor"/> over its part; supervisor nodes host them and keep them all alive, other
-    /// nodes reach them through a proxy region. The inspector asks every partition and merges the answers.
+    /// runs a <see cref="SupervisorRootActor"/> over its part; every supervisor node hosts some and keeps them all alive.
+    /// The inspector asks every partition and merges the answers.
     /// </summary>
     private static IActorRef StartShardedFleet(ActorSystem system, IActorRef mediator, NodeConfiguration node)
     {
         var settings = node.Settings;
         var partitions = FleetPartitioner.Split(settings, settings.Placement.Partitions);
-        var sharding = ClusterSharding.Get(system);
-        IActorRef region;
-        if (node.HasRole(NodeRoles.Supervisor))
-        {
-            system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup");
-            region = sharding.Start(ShardingHocon.TypeName,
-                id => SupervisorRootActor.Props(partitions[int.Parse(id, CultureInfo.InvariantCulture)], Drivers, mediator,
-                    partition: $"{id}/{partitions.Count}"),
-                ClusterShardingSettings.Create(system).WithRole(NodeRoles.Supervisor), new PartitionMessageExtractor());
-            system.ActorOf(PartitionKeepAlive.Props(region, partitions.Count), "partition-keep-alive");
-        }
-        else
-        {
-            region = sharding.StartProxy(ShardingHocon.TypeName, NodeRoles.Supervisor, new PartitionMessageExtractor());
-        }
+        system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup");
+        var region = ClusterSharding.Get(system).Start(ShardingHocon.TypeName,
+            id => SupervisorRootActor.Props(partitions[int.Parse(id, CultureInfo.InvariantCulture)], Drivers, mediator, partition: $"{id}/{partitions.Count}"),
+            ClusterShardingSettings.Create(system).WithRole(NodeRoles.Supervisor), new PartitionMessageExtractor());
+        system.ActorOf(PartitionKeepAlive.Props(region, partitions.Count), "partition-keep-alive");
         return system.ActorOf(ShardedFleetInspection.Props(region, settings, partitions), "fleet-inspection");
     }
 

@@ -78,6 +78,8 @@ internal static class SerializerSamples
         ["SagaDetailView-not-found"] = new SagaDetailView("nope", null, []),
         ["InspectionFailed"] = new InspectionFailed("no answer from the supervisor"),
         ["ToPartition-status"] = new Supervisor.Actors.Placement.ToPartition(7, Status: StatusRequest.Instance),
+        ["FleetAnnouncement"] = new Supervisor.Actors.Placement.FleetAnnouncement("akka.tcp://supervisor@10.0.0.2:4053", "0123456789ab",
+            "sharded over 30 partitions, 2 device(s), 1 group(s), fingerprint 0123456789ab"),
         ["ToPartition-saga"] = new Supervisor.Actors.Placement.ToPartition(0, SagaDetail: new SagaDetailRequest("rack-a-1")),
     };
 

@@ -130,6 +130,7 @@ public class SupervisorSerializerTests
             ["i.saga-detail-view"] = typeof(SagaDetailView),
             ["i.failed"] = typeof(InspectionFailed),
             ["i.to-partition"] = typeof(Supervisor.Actors.Placement.ToPartition),
+            ["p.fleet-announcement"] = typeof(Supervisor.Actors.Placement.FleetAnnouncement),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

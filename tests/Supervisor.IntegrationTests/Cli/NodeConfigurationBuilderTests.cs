@@ -156,6 +156,20 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_should_add_leased_sharding_on_supervisor_nodes_when_placement_is_sharded_and_let_the_file_tune_it()
+    {
+        var node = Node(new NodeOptions(UserFile(supervisor: PostgresJournal + "\nplacement.mode = sharded",
+            akka: "akka.cluster.sharding.rebalance-interval = 7s")));
+
+        var sharding = Akka.Cluster.Sharding.ClusterShardingSettings.Create(node.Akka.GetConfig("akka.cluster.sharding"),
+            node.Akka.GetConfig("akka.cluster.singleton"));
+        Assert.Equal(("supervisor", Akka.Cluster.Sharding.StateStoreMode.DData, false), (sharding.Role, sharding.StateStoreMode, sharding.RememberEntities));
+        Assert.Equal(SingletonLeaseHocon.ConfigPath, sharding.LeaseSettings?.LeaseImplementation);
+        Assert.Equal(TimeSpan.FromSeconds(7), sharding.TuningParameters.RebalanceInterval); // the user's file wins
+        Assert.Equal("", Node(new NodeOptions(UserFile(supervisor: PostgresJournal))).Akka.GetString("akka.cluster.sharding.use-lease")); // singleton: Akka's default
+    }
+
+    [Fact]
     public void Build_should_use_no_lease_and_keep_the_3s_removal_margin_when_the_journal_is_sqlite()
     {
         var node = Node(new NodeOptions(UserFile()));

@@ -279,43 +279,13 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         return status is StatusView s ? s.Groups.Single(g => g.Id == "rack") : new GroupView("rack", $"no status: {status}", 0, null, null, 1, 1, null);
     }
 
-    /// <summary>Asks the node's inspector (what `supervisor status|sagas` uses), which forwards to the singleton.</summary>
-    private static async Task<T> AskAsync<T>(InProcessNode node, object request) =>
-        await node.System.ActorSelection("/user/" + InspectorActor.Name).Ask<T>(request, TimeSpan.FromSeconds(10));
+    private static Task<T> AskAsync<T>(InProcessNode node, object request) => Eventually.AskInspectorAsync<T>(node, request);
 
-    private IReadOnlyList<(string SagaId, string StepId)> ActionLog(InProcessNode agent)
-    {
-        var path = Path.Combine(_scenario.Dir, "data-" + agent.Name, "agent-actions.jsonl");
-        if (!File.Exists(path)) return [];
-        return File.ReadAllLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            var e = JsonDocument.Parse(l).RootElement;
-            Assert.True(e.GetProperty("dryRun").GetBoolean());
-            return (e.GetProperty("sagaId").GetString()!, e.GetProperty("stepId").GetString()!);
-        }).ToList();
-    }
+    private IReadOnlyList<(string SagaId, string StepId)> ActionLog(InProcessNode agent) => _scenario.SagaSteps("data-" + agent.Name);
 
     private async Task EventuallyAsync(Func<bool> condition, string what) => await EventuallyAsync(() => Task.FromResult(condition()), what);
 
-    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + Wait;
-        Exception? last = null;
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is AskTimeoutException or TimeoutException or InvalidOperationException)
-            {
-                last = e;
-            }
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"not within {Wait.TotalSeconds}s: {what}{(last is null ? "" : $" (last error: {last.Message})")}\n" +
-                                           string.Join("\n", _nodes.Select(n => $"--- {n.Name}:\n{n.Tail(25)}")));
-    }
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what) => await Eventually.UntilAsync(condition, what, Wait, _nodes);
 
     /// <summary>Names of this process's threads (Linux: /proc/self/task/*/comm), counted.</summary>
     private static string ThreadNames() =>

@@ -17,15 +17,20 @@ public sealed class Scenario : IDisposable
     }
 
     /// <summary>The (stepId, action) of each JSON line in an agent's action log, in file order.</summary>
-    public IReadOnlyList<(string StepId, string Action, bool DryRun)> ActionLog(string dataDir)
+    public IReadOnlyList<(string StepId, string Action, bool DryRun)> ActionLog(string dataDir) => Entries(dataDir)
+        .Select(e => (e.GetProperty("stepId").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("dryRun").GetBoolean())).ToList();
+
+    /// <summary>The (sagaId, stepId) of each entry of a dry-run agent's action log (fails on an entry that really ran).</summary>
+    public IReadOnlyList<(string SagaId, string StepId)> SagaSteps(string dataDir) => Entries(dataDir).Select(e =>
+    {
+        Assert.True(e.GetProperty("dryRun").GetBoolean());
+        return (e.GetProperty("sagaId").GetString()!, e.GetProperty("stepId").GetString()!);
+    }).ToList();
+
+    private IEnumerable<JsonElement> Entries(string dataDir)
     {
         var path = Path.Combine(Dir, dataDir, "agent-actions.jsonl");
-        if (!File.Exists(path)) return [];
-        return File.ReadAllLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            var e = JsonDocument.Parse(l).RootElement;
-            return (e.GetProperty("stepId").GetString()!, e.GetProperty("action").GetString()!, e.GetProperty("dryRun").GetBoolean());
-        }).ToList();
+        return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement) : [];
     }
 
     public void Dispose()
