@@ -208,9 +208,9 @@ public static class FailoverBenchmark
     /// <summary>
     /// Sharded: waits until the partition with the group has settled, and returns how long that took. Its latest host
     /// (the node that logged its start last) has seen the group HEALTHY since, and no partition has started anywhere
-    /// for longer than Akka's 10 s rebalance interval, so none is about to move mid-saga. This can take minutes: when
-    /// one node registers with the coordinator first it gets every partition, and Akka's default rebalance then moves
-    /// one per 10 s round.
+    /// for longer than a rebalance round (2 s in ShardingHocon, 10 s in Akka's defaults), so none is about to move
+    /// mid-saga. The node that registers with the coordinator first gets every partition; the others get theirs by
+    /// rebalancing (with Akka's defaults, one partition per 10 s round: minutes for 30).
     /// </summary>
     private static async Task<double> PlacementSettledAsync(ChildProcess[] nodes)
     {
