@@ -106,7 +106,8 @@ public static class ScaleNode
         }
         try
         {
-            await system.ActorSelection($"/user/{AkkaConfiguration.SupervisorSingletonName}/singleton").ResolveOne(TimeSpan.FromMilliseconds(500));
+            // Generous: while 10 000 actors start, the node answers 500 ms lookups too late and looked as if it hosted nothing.
+            await system.ActorSelection($"/user/{AkkaConfiguration.SupervisorSingletonName}/singleton").ResolveOne(TimeSpan.FromSeconds(3));
             return "singleton";
         }
         catch (ActorNotFoundException)
