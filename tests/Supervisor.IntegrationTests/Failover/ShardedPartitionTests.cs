@@ -120,7 +120,7 @@ public sealed class ShardedPartitionTests(UpsdServer upsd, PostgresServer pg, IT
         Assert.Equal([StepVms, StepPoweroff], spy.All.Select(r => r.Step.StepId).Distinct());
     }
 
-    /// <summary>The node whose latest start of the group's partition was not followed by a stop, once nothing moved for 5 s.</summary>
+    /// <summary>The node whose latest start of the group's partition was not followed by its stop, once nothing moved for 5 s.</summary>
     private async Task<InProcessNode> WaitForSteadyRackHostAsync(InProcessNode[] supervisors)
     {
         InProcessNode? host = null;
@@ -128,9 +128,10 @@ public sealed class ShardedPartitionTests(UpsdServer upsd, PostgresServer pg, IT
         {
             var moves = supervisors.SelectMany(n => n.Lines).Where(l => Regex.IsMatch(l.Message, @"^Supervisor partition \d/3: (watching|stopped)")).ToList();
             if (moves.Count == 0 || DateTime.UtcNow - moves.Max(l => l.At) < TimeSpan.FromSeconds(5)) return false;
-            host = supervisors.SingleOrDefault(n => n.Lines.LastOrDefault(l => Regex.IsMatch(l.Message, @"^Supervisor partition \d/3: (watching 1 device|stopped)")) is { } last
-                                                   && RackPartitionStarted.IsMatch(last.Message)
-                                                   && n.Lines.Where(l => l.At >= last.At).All(l => !Regex.IsMatch(l.Message, $"^Supervisor partition {RackPartitionStarted.Match(last.Message).Groups[1].Value}/3: stopped")));
+            var rack = moves.Select(l => RackPartitionStarted.Match(l.Message)).First(m => m.Success).Groups[1].Value; // the one with the NUT device
+            var own = new Regex($"^Supervisor partition {rack}/3: (watching|stopped)");
+            var hosts = supervisors.Where(n => n.Lines.LastOrDefault(l => own.IsMatch(l.Message)) is { } last && last.Message.Contains(": watching")).ToList();
+            host = hosts.Count == 1 ? hosts[0] : null;
             return host is not null;
         }, "placement steady for 5 s with the group's partition on exactly one node");
         return host!;
