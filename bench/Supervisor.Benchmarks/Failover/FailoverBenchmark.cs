@@ -125,8 +125,8 @@ public static class FailoverBenchmark
             }
 
             var s1 = Start("s1", supervisorConf, ports[0], "supervisor");
-            // Singleton: s1 first, so it is the oldest and holds the singleton. Sharded: all together, so the coordinator
-            // spreads the partitions from the start (a later joiner only gets a few per 10 s rebalance round).
+            // Singleton: s1 first, so it is the oldest and holds the singleton. Sharded: all together, so that the coordinator
+            // can spread the partitions from the start (a later joiner gets its share only by rebalancing).
             if (!sharded) await s1.WaitForLineAsync(Watching, Wait);
             var s2 = Start("s2", supervisorConf, ports[1], "supervisor");
             var s3 = Start("s3", supervisorConf, ports[2], "supervisor");
