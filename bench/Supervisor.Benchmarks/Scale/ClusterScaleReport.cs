@@ -42,7 +42,7 @@ public static class ClusterScaleReport
             else
             {
                 Console.WriteLine($"    idle (hosts no devices): CPU {F(f.CpuCores * 100, "0.0")} % of one core, peak RSS {ScaleReport.MiB(f.PeakRss)}, " +
-                                  $"RSS at end {ScaleReport.MiB(f.After.WorkingSet)}, GC heap {ScaleReport.MiB(f.After.HeapSize)} (it still parses and keeps the whole fleet's config)");
+                                  $"RSS at end {ScaleReport.MiB(f.After.WorkingSet)}, GC heap {ScaleReport.MiB(f.After.HeapSize)}");
             }
             var problems = node.Problems();
             Console.WriteLine($"    node log: {problems.Sum(p => p.Count)} warning/error line(s)" + (problems.Count == 0 ? "" : "; most frequent:"));
