@@ -21,14 +21,18 @@ public sealed class ChildProcess : IDisposable
         _process = process;
     }
 
+    public string Name => _name;
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public static ChildProcess Start(string name, string file, IEnumerable<string> args, string? workDir = null, IDictionary<string, string>? env = null)
+    /// <param name="talk">Keep the child's stdin open for <see cref="SendLine"/> (a child that talks with its parent).</param>
+    public static ChildProcess Start(string name, string file, IEnumerable<string> args, string? workDir = null, IDictionary<string, string>? env = null,
+        bool talk = false)
     {
         var psi = new ProcessStartInfo(file)
         {
+            RedirectStandardInput = talk,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -44,6 +48,13 @@ public sealed class ChildProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>One line to the child's stdin (it must have been started with <c>talk: true</c>).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     public string? FirstLine(Regex pattern) => _lines.FirstOrDefault(l => pattern.IsMatch(l));

@@ -12,7 +12,9 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- reaction [--runs 5] [--only all|ours|upsmon-default|upsmon-matched]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- scale [--devices 10000] [--group-size 10] [--min-healthy 5]
                                                                         [--poll-interval 1] [--warmup 20] [--duration 60]
-      dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
+                                                                        [--nodes 3] [--placement singleton|sharded] [--partitions 30]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--placement singleton|sharded] [--partitions 30]
+                                                                           [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
     """;
 
@@ -32,6 +34,7 @@ try
         "failover" => await FailoverBenchmark.RunAsync(options),
         "coldpath" => await ColdPathBenchmark.RunAsync(options),
         "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
+        "scale-node" => await ScaleNode.RunAsync(options), // a child of `scale --nodes N`, not for direct use
         _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover or coldpath"),
     };
 }

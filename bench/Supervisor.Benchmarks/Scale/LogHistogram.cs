@@ -42,5 +42,35 @@ public sealed class LogHistogram
         return Max;
     }
 
+    /// <summary>
+    /// The non-empty buckets and the max, for shipping a node's histogram to the parent as JSON. Buckets are the same
+    /// everywhere, so histograms of several nodes merge exactly by adding counts (percentiles of the union, not
+    /// averages of percentiles).
+    /// </summary>
+    public Counts Export()
+    {
+        var buckets = new Dictionary<int, long>();
+        for (var i = 0; i < _buckets.Length; i++)
+            if (Interlocked.Read(ref _buckets[i]) is var n and > 0) buckets[i] = n;
+        return new Counts(buckets, Max);
+    }
+
+    public static LogHistogram Merge(IEnumerable<Counts> parts)
+    {
+        var merged = new LogHistogram();
+        foreach (var part in parts)
+        {
+            foreach (var (i, n) in part.Buckets)
+            {
+                merged._buckets[i] += n;
+                merged._count += n;
+            }
+            if (part.Max > merged.Max) merged._maxBits = BitConverter.DoubleToInt64Bits(part.Max);
+        }
+        return merged;
+    }
+
+    public sealed record Counts(Dictionary<int, long> Buckets, double Max);
+
     private static double UpperEdgeMs(int index) => index == 0 ? 0.001 : Math.Pow(Growth, index) / 1000;
 }
