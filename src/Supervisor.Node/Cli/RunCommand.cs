@@ -9,31 +9,47 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf, the simulated demo fleet." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Force every agent in this process into dry-run: log commands, run nothing." };
-        var port = new Option<int?>("--port") { Description = "Cluster port of this node (akka.remote.dot-netty.tcp.port)." };
-        var hostname = new Option<string?>("--hostname") { Description = "Address of this node (akka.remote.dot-netty.tcp.hostname)." };
-        var seeds = new Option<string[]>("--seed") { Description = "Seed node host:port (repeatable; akka.cluster.seed-nodes)." };
-        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles: supervisor, agent (akka.cluster.roles)." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Journal and action log directory (supervisor.data-dir)." };
-
-        var command = new Command("run", "Run a node: supervise the configured devices and groups and/or serve as a host agent.")
-        {
-            config, dryRun, port, hostname, seeds, roles, dataDir,
-        };
-        command.SetAction(async (parse, _) =>
-        {
-            var options = new NodeOptions(
-                parse.GetValue(config),
-                parse.GetValue(dryRun),
-                parse.GetValue(port),
-                parse.GetValue(hostname),
-                parse.GetValue(seeds) is { Length: > 0 } s ? s : null,
-                parse.GetValue(roles)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(dataDir));
-            return await RunAsync(options);
-        });
+        var options = new RunOptions();
+        var command = new Command("run", "Run a node: supervise the configured devices and groups and/or serve as a host agent.");
+        options.AddTo(command);
+        command.SetAction(async (parse, _) => await RunAsync(options.From(parse)));
         return command;
+    }
+
+    /// <summary>The node options that <c>supervisor run ARGS…</c> means; tests check the deployment examples' command lines with it.</summary>
+    public static NodeOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new RunOptions();
+        var command = new Command("run");
+        options.AddTo(command);
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0) throw new ArgumentException(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        return options.From(parse);
+    }
+
+    private sealed class RunOptions
+    {
+        private readonly Option<string?> _config = new("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf, the simulated demo fleet." };
+        private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Force every agent in this process into dry-run: log commands, run nothing." };
+        private readonly Option<int?> _port = new("--port") { Description = "Cluster port of this node (akka.remote.dot-netty.tcp.port)." };
+        private readonly Option<string?> _hostname = new("--hostname") { Description = "Address of this node (akka.remote.dot-netty.tcp.hostname)." };
+        private readonly Option<string[]> _seeds = new("--seed") { Description = "Seed node host:port (repeatable; akka.cluster.seed-nodes)." };
+        private readonly Option<string?> _roles = new("--roles") { Description = "Comma-separated roles: supervisor, agent (akka.cluster.roles)." };
+        private readonly Option<string?> _dataDir = new("--data-dir") { Description = "Journal and action log directory (supervisor.data-dir)." };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _config, _dryRun, _port, _hostname, _seeds, _roles, _dataDir }) command.Options.Add(option);
+        }
+
+        public NodeOptions From(ParseResult parse) => new(
+            parse.GetValue(_config),
+            parse.GetValue(_dryRun),
+            parse.GetValue(_port),
+            parse.GetValue(_hostname),
+            parse.GetValue(_seeds) is { Length: > 0 } s ? s : null,
+            parse.GetValue(_roles)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            parse.GetValue(_dataDir));
     }
 
     private static async Task<int> RunAsync(NodeOptions options)
