@@ -206,8 +206,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
 
     private async Task<InProcessNode> StartNodeAsync(string name, string config, int port, string role, string[] seeds)
     {
-        var node = await InProcessNode.StartAsync(name,
-            new NodeOptions(ConfigFile: config, Port: port, Roles: [role], Seeds: seeds, DataDir: Path.Combine(_scenario.Dir, "data-" + name)), output);
+        var node = await InProcessNode.StartAsync(_scenario, name, config, port, role, seeds, output);
         lock (_nodes) _nodes.Add(node);
         if (role == NodeRoles.Supervisor) _singletons.Watch(node);
         return node;

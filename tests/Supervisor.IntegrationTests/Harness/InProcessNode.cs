@@ -57,6 +57,10 @@ public sealed class InProcessNode
         return new InProcessNode(name, host, output);
     }
 
+    /// <summary>A cluster node of a scenario: one role, the given seeds, data in <c>data-NAME</c> under the scenario's directory.</summary>
+    public static Task<InProcessNode> StartAsync(Scenario scenario, string name, string config, int port, string role, string[] seeds, ITestOutputHelper? output) =>
+        StartAsync(name, new NodeOptions(ConfigFile: config, Port: port, Roles: [role], Seeds: seeds, DataDir: Path.Combine(scenario.Dir, "data-" + name)), output);
+
     public bool IsTerminated => _terminated.Task.IsCompleted;
 
     public IReadOnlyCollection<LogLine> Lines => _lines;
