@@ -10,48 +10,25 @@ namespace Supervisor.Actors.Inspection;
 /// <summary>What the supervisor root answers to the inspector: live device and group state, and sagas from the journal.</summary>
 internal sealed class RootInspection(SupervisorSettings settings, IActorContext context)
 {
-    // Built on first use: the read journal is only needed when someone asks about sagas.
-    private readonly Lazy<SagaHistory> _history = new(() => new SagaHistory(context.System));
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(3);
+    private readonly SagaInspection _sagas = new(context.System);
     private readonly string _node = ((ExtendedActorSystem)context.System).Provider.DefaultAddress.ToString();
 
-    public async Task<object> StatusAsync()
+    /// <param name="withSagas">False for one partition of a sharded fleet: the merging side reads the sagas once, not per partition.</param>
+    public async Task<object> StatusAsync(bool withSagas = true)
     {
         var devices = await Task.WhenAll(settings.Devices.Select(DeviceAsync));
         var groups = await Task.WhenAll(settings.Groups.Select(GroupAsync));
-        var sagas = await SagasAsync();
+        if (!withSagas) return new StatusView(_node, devices, groups, []);
+        var sagas = await _sagas.ListAsync();
         return sagas is SagaListView list
             ? new StatusView(_node, devices, groups, list.Sagas)
             : sagas;
     }
 
-    public async Task<object> SagasAsync()
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(JournalTimeout);
-            return new SagaListView((await _history.Value.ListAsync(cts.Token)).Select(SagaViews.Summary).ToList());
-        }
-        catch (Exception e)
-        {
-            return new InspectionFailed($"could not read sagas from the journal: {e.Message}");
-        }
-    }
+    public Task<object> SagasAsync() => _sagas.ListAsync();
 
-    public async Task<object> SagaAsync(string sagaId)
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(JournalTimeout);
-            return SagaViews.Detail(sagaId, await _history.Value.GetAsync(sagaId, cts.Token));
-        }
-        catch (Exception e)
-        {
-            return new InspectionFailed($"could not read saga {sagaId} from the journal: {e.Message}");
-        }
-    }
-
+    public Task<object> SagaAsync(string sagaId) => _sagas.DetailAsync(sagaId);
     private async Task<DeviceView> DeviceAsync(DeviceSettings d)
     {
         try

@@ -8,8 +8,7 @@ namespace Supervisor.Actors.Placement;
 /// Stands where the singleton's proxy stands for the inspector when the fleet is sharded: asks every partition and
 /// merges the answers into one <see cref="StatusView"/> in config order. A partition that does not answer in time
 /// (its node just died, it is restarting elsewhere) shows its devices UNKNOWN and its groups NO ANSWER, naming the
-/// partition, instead of failing the whole request. Saga questions read the shared journal, so any one partition
-/// answers them.
+/// partition, instead of failing the whole request. Sagas are read here, once, from the shared journal.
 /// </summary>
 public sealed class ShardedFleetInspection : ReceiveActor
 {
@@ -18,32 +17,33 @@ public sealed class ShardedFleetInspection : ReceiveActor
 
     public ShardedFleetInspection(IActorRef region, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions)
     {
+        var sagas = new SagaInspection(Context.System);
         ReceiveAsync<StatusRequest>(async _ =>
         {
             var sender = Sender;
-            var answers = await Task.WhenAll(partitions.Select((_, p) => AskAsync(region, new ToPartition(p, Status: StatusRequest.Instance))));
-            sender.Tell(Merge(fleet, partitions, answers));
+            var reading = sagas.ListAsync();
+            var answers = await Task.WhenAll(partitions.Select((_, p) => AskAsync(region, new PartitionStatusRequest(p))));
+            sender.Tell(await reading is SagaListView list ? Merge(fleet, partitions, answers, list.Sagas) : await reading);
         });
-        Receive<SagaListRequest>(r => region.Forward(new ToPartition(0, SagaList: r)));
-        Receive<SagaDetailRequest>(r => region.Forward(new ToPartition(0, SagaDetail: r)));
+        ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await sagas.ListAsync()));
+        ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await sagas.DetailAsync(r.SagaId)));
     }
 
     public static Props Props(IActorRef region, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions) =>
         Akka.Actor.Props.Create(() => new ShardedFleetInspection(region, fleet, partitions));
 
-    private static async Task<object> AskAsync(IActorRef region, ToPartition request)
+    private static async Task<object> AskAsync(IActorRef region, PartitionStatusRequest request)
     {
         try { return await region.Ask<object>(request, PartitionTimeout); }
         catch (Exception e) { return new InspectionFailed($"partition {request.Partition} did not answer within {PartitionTimeout.TotalSeconds:0}s ({e.GetType().Name})"); }
     }
 
     /// <summary>One view of the whole fleet; <see cref="StatusView.SupervisorNode"/> lists every node that answered.</summary>
-    public static object Merge(SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions, IReadOnlyList<object> answers)
+    public static object Merge(SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions, IReadOnlyList<object> answers, IReadOnlyList<SagaView> sagas)
     {
         var devices = new List<DeviceView>();
         var groups = new List<GroupView>();
         var nodes = new SortedSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<SagaView>? sagas = null;
         for (var p = 0; p < partitions.Count; p++)
         {
             if (answers[p] is StatusView view)
@@ -51,7 +51,6 @@ public sealed class ShardedFleetInspection : ReceiveActor
                 devices.AddRange(view.Devices);
                 groups.AddRange(view.Groups);
                 nodes.Add(view.SupervisorNode);
-                sagas ??= view.Sagas;
                 continue;
             }
             var why = answers[p] is InspectionFailed f ? f.Message : $"partition {p} answered {answers[p].GetType().Name}";
@@ -66,6 +65,6 @@ public sealed class ShardedFleetInspection : ReceiveActor
         return new StatusView(string.Join(", ", nodes),
             devices.OrderBy(d => deviceOrder.GetValueOrDefault(d.Id, int.MaxValue)).ToList(),
             groups.OrderBy(g => groupOrder.GetValueOrDefault(g.Id, int.MaxValue)).ToList(),
-            sagas ?? []);
+            sagas);
     }
 }

@@ -60,7 +60,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.saga-detail-request"] = typeof(SagaDetailRequest),
         ["i.saga-detail-view"] = typeof(SagaDetailView),
         ["i.failed"] = typeof(InspectionFailed),
-        ["i.to-partition"] = typeof(Placement.ToPartition),
+        ["i.partition-status-request"] = typeof(Placement.PartitionStatusRequest),
         ["p.fleet-announcement"] = typeof(Placement.FleetAnnouncement),
     };
 

@@ -3,6 +3,7 @@ using Akka.Event;
 using Supervisor.Actors.Devices;
 using Supervisor.Actors.Groups;
 using Supervisor.Actors.Inspection;
+using Supervisor.Actors.Placement;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Drivers;
@@ -42,6 +43,7 @@ public sealed class SupervisorRootActor : ReceiveActor
 
         var inspection = new RootInspection(settings, Context);
         ReceiveAsync<StatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync()));
+        ReceiveAsync<PartitionStatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync(withSagas: false)));
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
         _log.Info("Supervisor{0}: watching {1} device(s) in {2} group(s)", partition is null ? "" : $" partition {partition}", settings.Devices.Count, settings.Groups.Count);

@@ -15,16 +15,16 @@ public static class FleetPartitioner
     public static IReadOnlyList<SupervisorSettings> Split(SupervisorSettings fleet, int partitions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        var partitionOf = PartitionOfDevices(fleet, partitions);
+        var partitionOf = PartitionOfEveryDeviceAndGroup(fleet, partitions);
         return Enumerable.Range(0, partitions).Select(p => fleet with
         {
-            Devices = fleet.Devices.Where(d => partitionOf[d.Id] == p).ToList(),
-            Groups = fleet.Groups.Where(g => PartitionOfGroup(g, partitionOf, partitions) == p).ToList(),
+            Devices = fleet.Devices.Where(d => partitionOf[Device(d.Id)] == p).ToList(),
+            Groups = fleet.Groups.Where(g => partitionOf[Group(g.Id)] == p).ToList(),
         }).ToList();
     }
 
-    /// <summary>Partition of every device id; a group is in its members' (shared) partition.</summary>
-    private static Dictionary<string, int> PartitionOfDevices(SupervisorSettings fleet, int partitions)
+    /// <summary>Partition of every device and group (keyed by <see cref="Device"/>/<see cref="Group"/>): that of its component.</summary>
+    private static Dictionary<string, int> PartitionOfEveryDeviceAndGroup(SupervisorSettings fleet, int partitions)
     {
         var components = new UnionFind();
         foreach (var d in fleet.Devices) components.Add(Device(d.Id));
@@ -37,12 +37,9 @@ public static class FleetPartitioner
         var name = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in components.Nodes.OrderBy(n => n[0] == 'g' ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal))
             name.TryAdd(components.Find(node), node);
-        return fleet.Devices.ToDictionary(d => d.Id, d => Bucket(name[components.Find(Device(d.Id))], partitions), StringComparer.Ordinal);
+        return components.Nodes.ToList() // Find compresses paths: do not enumerate the live map while it may change
+            .ToDictionary(n => n, n => Bucket(name[components.Find(n)], partitions), StringComparer.Ordinal);
     }
-
-    private static int PartitionOfGroup(GroupSettings g, Dictionary<string, int> partitionOf, int partitions) =>
-        g.Members.Select(m => partitionOf.TryGetValue(m, out var p) ? p : (int?)null).FirstOrDefault(p => p is not null)
-        ?? Bucket(Group(g.Id), partitions); // a group whose members are all unknown (the validator rejects that) still lands somewhere
 
     private static string Device(string id) => "d:" + id;
     private static string Group(string id) => "g:" + id;

@@ -21,10 +21,13 @@ public class ShardedFleetInspectionTests
 
     private static readonly IReadOnlyList<SupervisorSettings> Parts = FleetPartitioner.Split(Fleet, 4);
 
+    /// <summary>A partition's answer: its devices and groups, no sagas (those are read once, beside the partitions).</summary>
     private static StatusView Answer(int p, string node) => new(node,
         Parts[p].Devices.Select(d => new DeviceView(d.Id, d.Driver, "HEALTHY", "on line", false, 100, 1800, false, null, "OL", null)).ToList(),
         Parts[p].Groups.Select(g => new GroupView(g.Id, "HEALTHY", 0, null, 1, 1, 1, 1800)).ToList(),
-        [new SagaView("g-03-1", "g-03", "COMPLETED", null, 1, 1, null, null, null, 1, 1, 0, 0, 0)]);
+        []);
+
+    private static readonly SagaView[] Sagas = [new("g-03-1", "g-03", "COMPLETED", null, 1, 1, null, null, null, 1, 1, 0, 0, 0)];
 
     [Fact]
     public void Merge_should_give_one_view_of_the_whole_fleet_in_config_order_naming_every_node()
@@ -32,12 +35,12 @@ public class ShardedFleetInspectionTests
         Assert.True(Parts.Count(p => p.Groups.Count > 0) >= 2, "the fixture should spread over several partitions");
         var answers = Enumerable.Range(0, 4).Select(p => (object)Answer(p, p % 2 == 0 ? "akka.tcp://supervisor@b:2" : "akka.tcp://supervisor@a:1")).ToList();
 
-        var view = Assert.IsType<StatusView>(ShardedFleetInspection.Merge(Fleet, Parts, answers));
+        var view = Assert.IsType<StatusView>(ShardedFleetInspection.Merge(Fleet, Parts, answers, Sagas));
 
         Assert.Equal(Fleet.Devices.Select(d => d.Id), view.Devices.Select(d => d.Id));
         Assert.Equal(Fleet.Groups.Select(g => g.Id), view.Groups.Select(g => g.Id));
         Assert.Equal("akka.tcp://supervisor@a:1, akka.tcp://supervisor@b:2", view.SupervisorNode);
-        Assert.Equal("g-03-1", Assert.Single(view.Sagas).SagaId); // every partition reads the same journal: listed once
+        Assert.Equal("g-03-1", Assert.Single(view.Sagas).SagaId); // read once from the shared journal, not per partition
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public class ShardedFleetInspectionTests
             ? (object)new InspectionFailed($"partition {p} did not answer within 3s (AskTimeoutException)")
             : Answer(p, "akka.tcp://supervisor@a:1")).ToList();
 
-        var view = Assert.IsType<StatusView>(ShardedFleetInspection.Merge(Fleet, Parts, answers));
+        var view = Assert.IsType<StatusView>(ShardedFleetInspection.Merge(Fleet, Parts, answers, Sagas));
 
         Assert.Equal(12, view.Devices.Count);
         Assert.All(view.Devices.Where(d => Parts[silent].Devices.Any(x => x.Id == d.Id)), d =>
@@ -64,22 +67,20 @@ public class ShardedFleetInspectionTests
     public void Merge_should_fail_clearly_when_no_partition_answers()
     {
         var answers = Enumerable.Range(0, 4).Select(p => (object)new InspectionFailed($"partition {p} did not answer")).ToList();
-        var failed = Assert.IsType<InspectionFailed>(ShardedFleetInspection.Merge(Fleet, Parts, answers));
+        var failed = Assert.IsType<InspectionFailed>(ShardedFleetInspection.Merge(Fleet, Parts, answers, Sagas));
         Assert.Contains("no fleet partition answered", failed.Message);
         Assert.Contains("supervisor cluster show", failed.Message);
     }
 
     [Fact]
-    public void Extractor_should_route_a_request_to_its_partition_and_deliver_it_unwrapped()
+    public void Extractor_should_route_a_status_request_to_its_partition()
     {
         var extractor = new PartitionMessageExtractor();
-        var detail = new SagaDetailRequest("rack-1");
-        var message = new ToPartition(7, SagaDetail: detail);
+        var message = new PartitionStatusRequest(7);
 
         Assert.Equal(("7", "7"), (extractor.EntityId(message), extractor.ShardId(message)));
-        Assert.Same(detail, extractor.EntityMessage(message));
+        Assert.Same(message, extractor.EntityMessage(message));
         Assert.Equal("12", extractor.ShardId("12")); // StartEntity from the keep-alive: Akka asks by entity id
         Assert.Null(extractor.EntityId("something else"));
-        Assert.Throws<InvalidOperationException>(() => new ToPartition(1).Unwrap());
     }
 }

@@ -77,10 +77,9 @@ internal static class SerializerSamples
             [new SagaStepView("1.1-vms-hv-1-stop-vms", "vms", "hv-1", "stop-vms", false, "SUCCEEDED", 1, At, Deadline, 2.5, 0, "dry-run")]),
         ["SagaDetailView-not-found"] = new SagaDetailView("nope", null, []),
         ["InspectionFailed"] = new InspectionFailed("no answer from the supervisor"),
-        ["ToPartition-status"] = new Supervisor.Actors.Placement.ToPartition(7, Status: StatusRequest.Instance),
+        ["PartitionStatusRequest"] = new Supervisor.Actors.Placement.PartitionStatusRequest(7),
         ["FleetAnnouncement"] = new Supervisor.Actors.Placement.FleetAnnouncement("akka.tcp://supervisor@10.0.0.2:4053", "0123456789ab",
             "sharded over 30 partitions, 2 device(s), 1 group(s), fingerprint 0123456789ab"),
-        ["ToPartition-saga"] = new Supervisor.Actors.Placement.ToPartition(0, SagaDetail: new SagaDetailRequest("rack-a-1")),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });

@@ -129,7 +129,7 @@ public class SupervisorSerializerTests
             ["i.saga-detail-request"] = typeof(SagaDetailRequest),
             ["i.saga-detail-view"] = typeof(SagaDetailView),
             ["i.failed"] = typeof(InspectionFailed),
-            ["i.to-partition"] = typeof(Supervisor.Actors.Placement.ToPartition),
+            ["i.partition-status-request"] = typeof(Supervisor.Actors.Placement.PartitionStatusRequest),
             ["p.fleet-announcement"] = typeof(Supervisor.Actors.Placement.FleetAnnouncement),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));

@@ -40,4 +40,19 @@ public class SupervisorRootActorTests(ITestOutputHelper output) : PersistentTest
         root.Tell(new RequestDeviceReports(["nope"]), asker.Ref);
         asker.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
+
+    [Fact]
+    public async Task Root_should_answer_a_partition_status_with_its_devices_and_groups_and_leave_the_sagas_to_the_merging_side()
+    {
+        var driver = new FakeDeviceDriver("ups-a");
+        driver.AnswerOnLine();
+        var root = Sys.ActorOf(SupervisorRootActor.Props(new SupervisorSettings("data", [Ups], [Rack], null), _ => driver, CreateTestProbe().Ref,
+            partition: "3/30"), "root");
+
+        var view = await root.Ask<Supervisor.Actors.Inspection.StatusView>(new Supervisor.Actors.Placement.PartitionStatusRequest(3), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["ups-a"], view.Devices.Select(d => d.Id));
+        Assert.Equal(["rack-a"], view.Groups.Select(g => g.Id));
+        Assert.Empty(view.Sagas);
+    }
 }

@@ -1,0 +1,44 @@
+using Akka.Actor;
+using Supervisor.Actors.Sagas;
+
+namespace Supervisor.Actors.Inspection;
+
+/// <summary>
+/// Sagas for the inspector, read back from the journal (any supervisor node reads the same one): each read bounded by a
+/// timeout, a failure answered as <see cref="InspectionFailed"/> naming what could not be read.
+/// </summary>
+internal sealed class SagaInspection(ActorSystem system)
+{
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(3);
+
+    // Built on first use: the read journal is only needed when someone asks about sagas.
+    private readonly Lazy<SagaHistory> _history = new(() => new SagaHistory(system));
+
+    /// <summary>A <see cref="SagaListView"/>, or <see cref="InspectionFailed"/>.</summary>
+    public async Task<object> ListAsync()
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(JournalTimeout);
+            return new SagaListView((await _history.Value.ListAsync(cts.Token)).Select(SagaViews.Summary).ToList());
+        }
+        catch (Exception e)
+        {
+            return new InspectionFailed($"could not read sagas from the journal: {e.Message}");
+        }
+    }
+
+    /// <summary>A <see cref="SagaDetailView"/>, or <see cref="InspectionFailed"/>.</summary>
+    public async Task<object> DetailAsync(string sagaId)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(JournalTimeout);
+            return SagaViews.Detail(sagaId, await _history.Value.GetAsync(sagaId, cts.Token));
+        }
+        catch (Exception e)
+        {
+            return new InspectionFailed($"could not read saga {sagaId} from the journal: {e.Message}");
+        }
+    }
+}
