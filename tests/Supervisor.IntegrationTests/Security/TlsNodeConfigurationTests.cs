@@ -56,7 +56,8 @@ public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper
         "akka.cluster.seed-nodes[1]: \"akka.ssl.tcp://supervisor@127.0.0.1:4053\" uses akka.ssl.tcp:// but supervisor.tls.enabled = off, so nodes are akka.tcp://supervisor@127.0.0.1:4053 (akka.ssl.tcp needs supervisor.tls { enabled = on, … })")]
     public void Build_should_refuse_a_seed_whose_scheme_contradicts_tls_and_name_it(bool tls, string badSeed, string expected)
     {
-        var good = $"{TlsConfiguration.Scheme(tls)}://supervisor@10.0.0.1:4053";
+        // A loopback seed: plaintext on a network would be a second error (PlaintextOnNetworkTests), not the one under test.
+        var good = $"{TlsConfiguration.Scheme(tls)}://supervisor@127.0.0.5:4053";
         var result = NodeConfigurationBuilder.Build(new NodeOptions(UserFile(tls, $"akka.cluster.seed-nodes = [\"{good}\", \"{badSeed}\"]")));
         Assert.Null(result.Node);
         Assert.Equal(expected, Assert.Single(result.Errors).ToString());
