@@ -58,7 +58,7 @@ public static class NodeConfigurationBuilder
         var loaded = SupervisorConfigLoader.Load(merged, user.Directory);
 
         var errors = flagErrors.Concat(loaded.Errors).ToList();
-        var warnings = loaded.Warnings.ToList();
+        var warnings = DuplicateEntries.Warnings(cluster, user).Concat(loaded.Warnings).ToList();
         var roles = ClusterKeyChecks.Check(merged, errors, tls);
         if (loaded.Settings is { } settings && roles is not null)
             RoleChecks(settings, roles, warnings);
