@@ -37,7 +37,12 @@ internal sealed partial class HoconSection
         {
             // allowInfinite: false, so "infinite" is an error instead of -1 ms.
             var value = Find(key, out _)!.GetTimeSpan(false);
+            if (value > MaxDuration) return TooLong(text, path);
             if (value >= TimeSpan.Zero) return value;
+        }
+        catch (OverflowException)
+        {
+            return TooLong(text, path); // beyond TimeSpan itself (about 29 000 years)
         }
         catch (Exception)
         {
@@ -45,6 +50,18 @@ internal sealed partial class HoconSection
         }
         var off = unsetWords.Length == 0 ? "" : $" (or {unsetWords[0]})";
         Diag.Error(path, $"\"{text}\" is not a duration; write e.g. 2s or 500ms{off}");
+        return null;
+    }
+
+    /// <summary>
+    /// No Supervisor duration needs more than ten years, and longer ones overflow later arithmetic (5 × poll-interval,
+    /// now + a step timeout) deep inside the node instead of here, with the key named.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
+    private TimeSpan? TooLong(string text, string path)
+    {
+        Diag.Error(path, $"\"{text}\" is too long; a duration may be at most 3650d (ten years), e.g. 2s, 5m or 1h");
         return null;
     }
 

@@ -77,6 +77,7 @@ public static partial class SettingsValidator
         {
             var path = ConfigPath.Group(g.Id);
             if (!ids.Add(g.Id)) errors.Add(new(path, $"group id \"{g.Id}\" is used twice; give each group a unique id"));
+            ValidateGroupText(g, errors);
             ValidateMembers(g, known, knownText, path, errors);
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
             NotNegative(errors, $"{path}.rearm-after", g.RearmAfter);

@@ -1,0 +1,55 @@
+using Supervisor.Domain.Text;
+
+namespace Supervisor.Domain.Configuration;
+
+/// <summary>
+/// Text that ends up on the wire or in a log line: a host, a NUT name or an id with a line break or another
+/// control character would make a broken request (a newline ends a NUT command, so <c>ups = "ups1\nLOGOUT"</c> is a
+/// second command) or a forged log line. Such values are errors, shown escaped; a password is never shown.
+/// </summary>
+public static partial class SettingsValidator
+{
+    private static void ValidateDeviceText(DeviceSettings d, string path, List<ConfigError> errors)
+    {
+        if (ForeignText.NeedsEscaping(d.Id))
+            errors.Add(new(path, $"the id \"{ForeignText.Escape(d.Id)}\" contains a control or line-break character; use letters, digits and '-'"));
+        var host = d.Options switch
+        {
+            NutOptions o => o.Host,
+            ApcupsdOptions o => o.Host,
+            KasaOptions o => o.Host,
+            ShellyOptions o => o.Host,
+            ModbusOptions o => o.Host,
+            _ => null,
+        };
+        if (host is not null) HostName(errors, $"{path}.host", host);
+        if (d.Options is NutOptions nut)
+        {
+            NutName(errors, $"{path}.ups", nut.Ups, "ups1");
+            if (nut.Username is { } user) NutName(errors, $"{path}.username", user, "upsmon");
+            if (nut.Password is { } password && password.Any(char.IsControl))
+                errors.Add(new($"{path}.password", "contains a control character (a line break would end the PASSWORD command); upsd cannot accept it — check the password source"));
+        }
+    }
+
+    private static void ValidateGroupText(GroupSettings g, List<ConfigError> errors)
+    {
+        if (ForeignText.NeedsEscaping(g.Id))
+            errors.Add(new(ConfigPath.Group(g.Id), $"the id \"{ForeignText.Escape(g.Id)}\" contains a control or line-break character; use letters, digits and '-'"));
+    }
+
+    private static void HostName(List<ConfigError> errors, string path, string host)
+    {
+        if (string.IsNullOrWhiteSpace(host) || !host.Any(c => char.IsWhiteSpace(c) || ForeignText.IsUnsafe(c))) return;
+        errors.Add(new(path, $"\"{ForeignText.Escape(host)}\" is not a host name or address: it contains a {What(host)}; write e.g. host = \"192.168.1.10\" or host = \"ups.lan\""));
+    }
+
+    private static void NutName(List<ConfigError> errors, string path, string value, string example)
+    {
+        if (string.IsNullOrWhiteSpace(value) || !value.Any(c => char.IsWhiteSpace(c) || ForeignText.IsUnsafe(c))) return; // blank: reported as missing
+        errors.Add(new(path, $"\"{ForeignText.Escape(value)}\" contains a {What(value)}, which upsd cannot take in a command; write e.g. {path[(path.LastIndexOf('.') + 1)..]} = {example}"));
+    }
+
+    private static string What(string s) =>
+        s.Any(c => c is '\n' or '\r' or '\u2028' or '\u2029') ? "line break" : s.Any(ForeignText.IsUnsafe) ? "control character" : "space";
+}
