@@ -76,6 +76,17 @@ internal sealed partial class HoconSection
         return null;
     }
 
+    /// <summary>
+    /// False, after reporting it at <paramref name="path"/>, for a file name no file can have (a NUL or another control
+    /// character): .NET's path functions throw for it instead of answering "not found".
+    /// </summary>
+    public bool UsableFileName(string value, string path)
+    {
+        if (!value.Any(char.IsControl)) return true;
+        Diag.Error(path, $"\"{Supervisor.Domain.Text.ForeignText.Escape(value)}\" contains a control character, which no file name can hold; fix the path");
+        return false;
+    }
+
     /// <summary>Levenshtein distance, for "did you mean" hints on unknown keys.</summary>
     private static int Distance(string a, string b)
     {

@@ -13,6 +13,7 @@ public static partial class SettingsValidator
         var errors = new List<ConfigError>();
         if (string.IsNullOrWhiteSpace(s.DataDir))
             errors.Add(new($"{ConfigPath.Root}.data-dir", "missing; set the directory for the journal and agent files, e.g. data-dir = \"data\""));
+        ValidatePathText(s, errors);
         ValidateDevices(s.Devices, errors);
         ValidateGroups(s, errors);
         if (s.Agent is not null) ValidateAgent(s.Agent, errors);

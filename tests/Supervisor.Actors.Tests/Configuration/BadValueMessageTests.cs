@@ -68,4 +68,17 @@ public sealed class BadValueMessageTests
         var s = LoadValid("supervisor.journal { provider = postgresql, connection-string = \"Host=db;Port=5432;Database=s;Username=u;Password='pa;ss'\" }");
         Assert.Equal(Domain.Configuration.JournalProvider.PostgreSql, s.Journal.Provider);
     }
+
+    /// <summary>Found by the config fuzz: .NET's path functions throw for a NUL, which surfaced as "this is a bug" or a crash in Build.</summary>
+    [Theory]
+    [InlineData("supervisor.data-dir = \"da\\u0000ta\"", "supervisor.data-dir")]
+    [InlineData("supervisor.devices.ups-a { username = mon, password-file = \"pw\\u0000\" }", "supervisor.devices.ups-a.password-file")]
+    [InlineData("supervisor.tls { enabled = on, certificate = \"a\\u0000.pfx\", ca-certificate = \"ca.crt\" }", "supervisor.tls.certificate")]
+    public void Loader_should_refuse_a_file_name_when_it_holds_a_control_character(string setting, string key)
+    {
+        var r = Load(Device(NutDevice) + "\n" + setting);
+        var e = Assert.Single(r.Errors, e => e.Path == key);
+        Assert.Contains("contains a control character, which no file name can hold", e.Message);
+        Assert.DoesNotContain(r.Errors, x => x.Message.Contains("this is a bug", StringComparison.Ordinal));
+    }
 }
