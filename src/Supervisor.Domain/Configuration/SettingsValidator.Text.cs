@@ -41,6 +41,15 @@ public static partial class SettingsValidator
             errors.Add(new($"{ConfigPath.Agent}.action-log", $"\"{ForeignText.Escape(log)}\" contains a control character, which no file name can hold; write e.g. action-log = \"agent-actions.jsonl\""));
     }
 
+    /// <summary>A secret shorter than <see cref="SecretRedactor.MinLength"/> is not masked in logs (every "ab" would be): say so.</summary>
+    private static void ShortSecretWarnings(SupervisorSettings s, List<ConfigError> warnings)
+    {
+        foreach (var d in s.Devices)
+            if (d.Options is NutOptions { Password.Length: > 0 and < SecretRedactor.MinLength } or ShellyOptions { Password.Length: > 0 and < SecretRedactor.MinLength })
+                warnings.Add(new($"{ConfigPath.Device(d.Id)}.password", $"shorter than {SecretRedactor.MinLength} characters: too short to be masked in logs " +
+                                                                         "if a device echoes it back (and easy to guess); use a longer password"));
+    }
+
     private static void ValidateGroupText(GroupSettings g, List<ConfigError> errors)
     {
         if (ForeignText.NeedsEscaping(g.Id))

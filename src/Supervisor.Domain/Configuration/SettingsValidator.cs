@@ -60,6 +60,7 @@ public static partial class SettingsValidator
 
         if (s.Agent is { Actions.Count: 0 })
             warnings.Add(new($"{ConfigPath.Agent}.actions", "the agent allows no actions; every step sent to it will be refused"));
+        ShortSecretWarnings(s, warnings);
         return warnings;
     }
 
