@@ -106,6 +106,7 @@ internal static class SecretResolver
             return null;
         }
 
+        if (!s.UsableFileName(file, path)) return null;
         var full = System.IO.Path.GetFullPath(file, baseDirectory ?? Directory.GetCurrentDirectory());
         try
         {

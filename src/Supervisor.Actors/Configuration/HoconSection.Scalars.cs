@@ -37,7 +37,12 @@ internal sealed partial class HoconSection
         {
             // allowInfinite: false, so "infinite" is an error instead of -1 ms.
             var value = Find(key, out _)!.GetTimeSpan(false);
+            if (value > MaxDuration) return TooLong(text, path);
             if (value >= TimeSpan.Zero) return value;
+        }
+        catch (OverflowException)
+        {
+            return TooLong(text, path); // beyond TimeSpan itself (about 29 000 years)
         }
         catch (Exception)
         {
@@ -45,6 +50,18 @@ internal sealed partial class HoconSection
         }
         var off = unsetWords.Length == 0 ? "" : $" (or {unsetWords[0]})";
         Diag.Error(path, $"\"{text}\" is not a duration; write e.g. 2s or 500ms{off}");
+        return null;
+    }
+
+    /// <summary>
+    /// No Supervisor duration needs more than ten years, and longer ones overflow later arithmetic (5 × poll-interval,
+    /// now + a step timeout) deep inside the node instead of here, with the key named.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
+    private TimeSpan? TooLong(string text, string path)
+    {
+        Diag.Error(path, $"\"{text}\" is too long; a duration may be at most 3650d (ten years), e.g. 2s, 5m or 1h");
         return null;
     }
 
@@ -57,6 +74,17 @@ internal sealed partial class HoconSection
         if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)) return n;
         Diag.Error(path, $"\"{text}\" is not a number; write e.g. {key} = 20{(allowOff ? " (or off)" : "")}");
         return null;
+    }
+
+    /// <summary>
+    /// False, after reporting it at <paramref name="path"/>, for a file name no file can have (a NUL or another control
+    /// character): .NET's path functions throw for it instead of answering "not found".
+    /// </summary>
+    public bool UsableFileName(string value, string path)
+    {
+        if (!value.Any(char.IsControl)) return true;
+        Diag.Error(path, $"\"{Supervisor.Domain.Text.ForeignText.Escape(value)}\" contains a control character, which no file name can hold; fix the path");
+        return false;
     }
 
     /// <summary>Levenshtein distance, for "did you mean" hints on unknown keys.</summary>

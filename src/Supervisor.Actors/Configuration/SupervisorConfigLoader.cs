@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Supervisor.Domain.Configuration;
@@ -36,43 +35,23 @@ public static partial class SupervisorConfigLoader
     {
         var parsed = ParseFile(path);
         if (parsed.Error is { } error) return new ConfigLoadResult(null, [error], []);
-        return Load(fallback is null ? parsed.Config! : parsed.Config!.WithFallback(fallback), parsed.Directory);
+        var loaded = Load(fallback is null ? parsed.Config! : parsed.Config!.WithFallback(fallback), parsed.Directory);
+        return loaded with { Warnings = [.. DuplicateEntries.Warnings(parsed), .. loaded.Warnings] };
     }
 
     /// <summary>A parsed user file, or the one error that kept it from parsing.</summary>
-    public sealed record ParsedFile(Config? Config, ConfigError? Error, string? Directory);
+    public sealed record ParsedFile(Config? Config, ConfigError? Error, string? Directory)
+    {
+        /// <summary>Where each device and group id is written (included files too), for <see cref="DuplicateEntries"/>.</summary>
+        public IReadOnlyList<EntryLocation> Entries { get; init; } = [];
+    }
 
     /// <summary>
     /// Reads and parses one HOCON file without layering it: the node layers it between cluster.hocon and the
     /// command-line flags itself. A missing file or a syntax error is one <see cref="ConfigError"/> whose path is
     /// the file name (with <c>:line:column</c> when the parser says where).
     /// </summary>
-    public static ParsedFile ParseFile(string path)
-    {
-        string full;
-        string text;
-        try
-        {
-            full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-                return new(null, new ConfigError(path, $"config file not found ({full}); check the path or create the file (see config/examples/)"), null);
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e)
-        {
-            return new(null, new ConfigError(path, $"cannot read the config file ({e.Message}); check the path and its permissions"), null);
-        }
-
-        try
-        {
-            return new(ConfigurationFactory.ParseString(text), null, Path.GetDirectoryName(full));
-        }
-        catch (Exception e)
-        {
-            var (where, message) = DescribeParseError(text, e);
-            return new(null, new ConfigError(path + where, message), null);
-        }
-    }
+    public static ParsedFile ParseFile(string path) => HoconFileParser.Parse(path);
 
     /// <summary>Like <see cref="Load(Config)"/>; a relative <c>password-file</c> (or TLS file) is looked up in <paramref name="baseDirectory"/> when given.</summary>
     public static ConfigLoadResult Load(Config merged, string? baseDirectory)
@@ -134,29 +113,5 @@ public static partial class SupervisorConfigLoader
             ?? throw new InvalidOperationException($"Embedded resource {ReferenceResourceName} is missing from Supervisor.Actors (build problem).");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
-    }
-
-    [GeneratedRegex(@"\s*at position (\d+)\s*:?")]
-    private static partial Regex PositionPattern();
-
-    /// <summary>Akka's parser reports "Unknown token at position 123: &lt;line&gt; ^"; turn the offset into line and column.</summary>
-    private static (string Where, string Message) DescribeParseError(string text, Exception e)
-    {
-        var first = e.Message.Split('\n')[0].Trim().TrimEnd(':');
-        var match = PositionPattern().Match(first);
-        if (!match.Success || !int.TryParse(match.Groups[1].Value, out var offset) || offset < 0 || offset > text.Length)
-            return ("", $"HOCON syntax error: {first}");
-
-        var line = 1 + text.AsSpan(0, offset).Count('\n');
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
-        if (offset == 0) lineStart = 0;
-        var column = offset - lineStart + 1;
-        var lineEnd = text.IndexOf('\n', offset);
-        var lineText = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
-        var what = first.Remove(match.Index, match.Length).Trim();
-        var hint = offset < text.Length && text[offset] == ',' && text[..offset].TrimEnd().EndsWith('}')
-            ? "; Akka's HOCON parser does not accept a comma after a nested object's closing brace: put the next key on a new line"
-            : "";
-        return ($":{line}:{column}", $"HOCON syntax error at line {line}, column {column}: {what} in `{lineText}`{hint}");
     }
 }

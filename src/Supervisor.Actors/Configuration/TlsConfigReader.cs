@@ -77,6 +77,7 @@ internal static class TlsConfigReader
             s.Diag.Error(path, $"missing; with tls.enabled = on set {key} = {example}");
             return null;
         }
+        if (!s.UsableFileName(value, path)) return null;
         var full = Path.GetFullPath(value, baseDirectory ?? Directory.GetCurrentDirectory());
         if (File.Exists(full)) return full;
         s.Diag.Error(path, $"file \"{full}\" not found; fix the path (relative paths start at the config file's directory)");

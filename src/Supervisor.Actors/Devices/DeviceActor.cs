@@ -3,6 +3,7 @@ using Akka.Event;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Health;
 using Supervisor.Domain.Readings;
+using Supervisor.Domain.Text;
 using Supervisor.Drivers;
 
 namespace Supervisor.Actors.Devices;
@@ -23,6 +24,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private readonly Func<DeviceSettings, IDeviceDriver> _driverFactory;
     private readonly TimeProvider _clock;
     private readonly IReadOnlyList<IActorRef> _listeners;
+    private readonly SecretRedactor _redactor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private IDeviceDriver? _driver;
@@ -35,9 +37,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider clock)
+    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider clock,
+        SecretRedactor? redactor = null)
     {
         _listeners = listeners;
+        _redactor = redactor ?? SecretRedactor.For(settings);
         _settings = settings;
         _driverFactory = driverFactory;
         _clock = clock;
@@ -51,8 +55,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     }
 
     /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of.</param>
-    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, listeners, clock ?? TimeProvider.System));
+    /// <param name="redactor">Masks configured secrets in what the device sends back (default: this device's own password).</param>
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null,
+        SecretRedactor? redactor = null) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, listeners, clock ?? TimeProvider.System, redactor));
 
     protected override void PreStart()
     {
@@ -76,6 +82,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private void Poll()
     {
         var id = _settings.Id;
+        var redactor = _redactor;
         Task<Reading> poll;
         try
         {
@@ -86,9 +93,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             // A driver that throws instead of returning a faulted task is still just a failed poll, never a crashed actor.
             poll = Task.FromException<Reading>(ex);
         }
+        // The device's text enters here (status, error replies): a secret it echoes never reaches a report, status or the log.
         poll.PipeTo(Self,
-            success: r => new PollSucceeded(r),
-            failure: ex => new PollFailed(Describe(id, ex)));
+            success: r => new PollSucceeded(r with { RawStatus = redactor.Redact(r.RawStatus) }),
+            failure: ex => new PollFailed(redactor.Redact(Describe(id, ex))));
     }
 
     private static string Describe(string deviceId, Exception ex) => ex switch
@@ -100,7 +108,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void OnReading(PollSucceeded ok)
     {
-        var warnings = string.Join("; ", _driver!.LastWarnings);
+        var warnings = _redactor.Redact(string.Join("; ", _driver!.LastWarnings));
         if (warnings != _lastWarnings && warnings.Length > 0)
             _log.Warning("Device {0}: reading has problems: {1}", _settings.Id, warnings);
         _lastWarnings = warnings;

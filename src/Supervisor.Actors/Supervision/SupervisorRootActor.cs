@@ -5,6 +5,7 @@ using Supervisor.Actors.Groups;
 using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Text;
 using Supervisor.Domain.Groups;
 using Supervisor.Drivers;
 
@@ -32,8 +33,9 @@ public sealed class SupervisorRootActor : ReceiveActor
             foreach (var member in group.Members)
                 (groupsOf.TryGetValue(member, out var list) ? list : groupsOf[member] = []).Add(groupRef);
         }
+        var redactor = SecretRedactor.For(settings); // every configured secret, not only each device's own
         foreach (var device in settings.Devices)
-            Context.ActorOf(DeviceActor.Props(device, driverFactory, groupsOf.GetValueOrDefault(device.Id) ?? [], clock), DeviceChildName(device.Id));
+            Context.ActorOf(DeviceActor.Props(device, driverFactory, groupsOf.GetValueOrDefault(device.Id) ?? [], clock, redactor), DeviceChildName(device.Id));
 
         Receive<RequestDeviceReports>(r =>
         {

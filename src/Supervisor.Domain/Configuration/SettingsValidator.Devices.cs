@@ -17,6 +17,7 @@ public static partial class SettingsValidator
                     $"{ConfigSummary.FormatDuration(d.StaleAfter)} is shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, " +
                     $"so every reading would be stale; use at least {ConfigSummary.FormatDuration(d.PollInterval)} (default 5 × poll-interval)"));
             ValidateTriggers(d.Triggers, $"{path}.triggers", errors);
+            ValidateDeviceText(d, path, errors);
             switch (d.Options)
             {
                 case NutOptions nut: ValidateNut(nut, path, errors); break;

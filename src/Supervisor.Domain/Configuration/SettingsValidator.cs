@@ -13,6 +13,7 @@ public static partial class SettingsValidator
         var errors = new List<ConfigError>();
         if (string.IsNullOrWhiteSpace(s.DataDir))
             errors.Add(new($"{ConfigPath.Root}.data-dir", "missing; set the directory for the journal and agent files, e.g. data-dir = \"data\""));
+        ValidatePathText(s, errors);
         ValidateDevices(s.Devices, errors);
         ValidateGroups(s, errors);
         if (s.Agent is not null) ValidateAgent(s.Agent, errors);
@@ -59,6 +60,7 @@ public static partial class SettingsValidator
 
         if (s.Agent is { Actions.Count: 0 })
             warnings.Add(new($"{ConfigPath.Agent}.actions", "the agent allows no actions; every step sent to it will be refused"));
+        ShortSecretWarnings(s, warnings);
         return warnings;
     }
 
@@ -77,6 +79,7 @@ public static partial class SettingsValidator
         {
             var path = ConfigPath.Group(g.Id);
             if (!ids.Add(g.Id)) errors.Add(new(path, $"group id \"{g.Id}\" is used twice; give each group a unique id"));
+            ValidateGroupText(g, errors);
             ValidateMembers(g, known, knownText, path, errors);
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
             NotNegative(errors, $"{path}.rearm-after", g.RearmAfter);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Reports;
+using Supervisor.Domain.Text;
 using Supervisor.Drivers;
 using Supervisor.Node.Hosting;
 
@@ -33,10 +34,16 @@ internal static class ReportCommand
             ConfigReport.PrintErrors(result.Errors, options.ResolveConfigFile(), Console.Error);
             return 1;
         }
+        // What devices answer is foreign: a configured secret they echo back is masked in every field, and again in the
+        // finished text, whatever field it ended up in.
+        var redactor = SecretRedactor.For(node.Settings);
         var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, ct)));
+        polls = polls.Select(p => p with { Reading = p.Reading is { } r ? r with { RawStatus = redactor.Redact(r.RawStatus) } : null, Error = redactor.RedactOrNull(p.Error) }).ToArray();
         var report = FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow);
-        if (json) output.WriteLine(JsonSerializer.Serialize(report, Json));
-        else Render(report, output);
+        var text = new StringWriter();
+        if (json) text.WriteLine(JsonSerializer.Serialize(report, Json));
+        else Render(report, text);
+        output.Write(redactor.Redact(text.ToString()));
         return 0;
     }
 
@@ -61,7 +68,9 @@ internal static class ReportCommand
 
     private static void Render(FleetReport r, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect });
+        // Rendered into a buffer (for redaction), so say here whether the real output is a terminal: pipes get no colour codes.
+        var ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = ansi });
         if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 160; // pipes and logs: don't wrap every cell
         var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "State", "Power W", "Energy kWh", "Charge %", "Runtime", "Note");
         foreach (var d in r.Devices)
@@ -76,7 +85,7 @@ internal static class ReportCommand
         console.Write(groups);
     }
 
-    private static string Esc(string s) => Markup.Escape(s);
+    private static string Esc(string s) => Markup.Escape(ForeignText.Escape(s));
     private static string Num(double? v, string format = "0.#") => v?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "-";
     private static string Runtime(double? s, bool estimated) => s is null ? "-" : $"{TimeSpan.FromSeconds(s.Value):h\\:mm\\:ss}{(estimated ? " (est.)" : "")}";
 }

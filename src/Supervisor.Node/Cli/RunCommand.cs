@@ -62,6 +62,12 @@ internal static class RunCommand
             Console.Error.WriteLine("supervisor: not starting until the config is fixed (check it with: supervisor validate FILE)");
             return 1;
         }
+        if (BindAddressCheck.Check(node.Akka) is { } bindError)
+        {
+            ConfigReport.PrintErrors([bindError], options.ResolveConfigFile(), Console.Error);
+            Console.Error.WriteLine("supervisor: not starting: this node cannot listen at its address (fix hostname or port, or pass --hostname / --port)");
+            return 1;
+        }
 
         var tls = node.Settings.Tls;
         Console.Out.WriteLine($"supervisor: node {node.Address} roles [{string.Join(", ", node.Roles)}], config {node.ConfigFile}, data {Path.GetFullPath(node.Settings.DataDir)}" +

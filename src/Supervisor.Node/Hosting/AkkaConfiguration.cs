@@ -24,6 +24,7 @@ public static class AkkaConfiguration
 
     public static AkkaConfigurationBuilder AddSupervisorNode(this AkkaConfigurationBuilder builder, NodeConfiguration node, NodeOptions options)
     {
+        ConsoleLogger.Redactor = Domain.Text.SecretRedactor.For(node.Settings);
         return builder
             .AddHocon(node.Akka, HoconAddMode.Append)
             .WithSupervisorTls(node.Settings.Tls)

@@ -18,6 +18,7 @@ internal static class ClusterKeyChecks
         CheckHostname(c, errors);
         CheckSeeds(c, errors, tls);
         CheckSslSwitch(c, errors, tls);
+        CheckLogLevels(c, errors);
         return ReadRoles(c, errors);
     }
 
@@ -77,6 +78,20 @@ internal static class ClusterKeyChecks
         catch (Exception) { on = false; } // not a switch at all: Akka reports it at start
         if (on && !tls)
             errors.Add(new ConfigError(key, "is on but supervisor.tls.enabled is off; turn TLS on with supervisor.tls { enabled = on, certificate = …, ca-certificate = … } and remove this key"));
+    }
+
+    private static readonly string[] LogLevels = ["DEBUG", "INFO", "WARNING", "ERROR", "OFF"];
+
+    /// <summary>Akka reads these when the actor system starts and throws for any other word, with a stack trace and no key.</summary>
+    private static void CheckLogLevels(Config c, List<ConfigError> errors)
+    {
+        foreach (var key in new[] { "akka.loglevel", "akka.stdout-loglevel" })
+        {
+            if (!c.HasPath(key)) continue;
+            var value = Safe(() => c.GetString(key));
+            if (value is not null && LogLevels.Contains(value.Trim().ToUpperInvariant())) continue;
+            errors.Add(new ConfigError(key, $"{(value is null ? "is not a single word" : $"\"{value}\" is not a log level")}; use one of {string.Join(", ", LogLevels)} (e.g. {key} = INFO)"));
+        }
     }
 
     private static IReadOnlyList<string>? ReadRoles(Config c, List<ConfigError> errors)

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
+using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Hosting;
 
@@ -8,9 +9,19 @@ namespace Supervisor.Node.Hosting;
 /// Akka logger for operators: one line per event, "HH:mm:ss.fff LEVEL message". Supervisor's own actors
 /// already name their subject ("Device ups-a: …", "Saga rack-a-1: …"), so the actor path is left out for
 /// them; Akka's internal sources (cluster, remoting) keep a short [source] tag. Errors go to stderr.
+/// Every line is the choke point for foreign text (device replies, config values, command output, exception
+/// messages quoting them): configured secrets are masked (<see cref="Redactor"/>) and control, line-break and bidi
+/// characters escaped (<see cref="ForeignText"/>), so one event is always exactly one line and cannot recolour the
+/// terminal. None of Supervisor's own messages relies on a line break.
 /// </summary>
 public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
+    /// <summary>
+    /// The node's secrets, set once before the actor system starts: Akka creates loggers by type, so there is no
+    /// constructor to hand it to. Until then (and in processes that never set it) nothing is masked, only escaped.
+    /// </summary>
+    public static SecretRedactor Redactor { get; set; } = SecretRedactor.None;
+
     public ConsoleLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
@@ -28,7 +39,8 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
         };
         var source = IsOurs(e.LogSource) ? "" : $"[{ShortSource(e.LogSource)}] ";
         var cause = e is Error { Cause: { } ex } ? $" — {ex.GetType().Name}: {ex.Message}" : "";
-        var line = $"{e.Timestamp.ToLocalTime():HH:mm:ss.fff} {level} {source}{e.Message}{cause}";
+        var text = Redactor.Clean($"{source}{e.Message}{cause}");
+        var line = $"{e.Timestamp.ToLocalTime():HH:mm:ss.fff} {level} {text}";
         (e is Error ? Console.Error : Console.Out).WriteLine(line);
     }
 

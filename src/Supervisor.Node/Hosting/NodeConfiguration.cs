@@ -61,7 +61,7 @@ public static class NodeConfigurationBuilder
         var loaded = SupervisorConfigLoader.Load(merged, user.Directory);
 
         var errors = flagErrors.Concat(loaded.Errors).ToList();
-        var warnings = loaded.Warnings.ToList();
+        var warnings = DuplicateEntries.Warnings(cluster, user).Concat(loaded.Warnings).ToList();
         var roles = ClusterKeyChecks.Check(merged, errors, tls);
         NetworkExposure.Check(merged, tls, TlsConfiguration.IsOn(merged, NetworkExposure.AllowPlaintextKey), errors, warnings);
         if (loaded.Settings is { } settings && roles is not null)

@@ -32,6 +32,9 @@ public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
     public void AnswerOnBattery(double charge = 90, double runtimeSeconds = 1800) =>
         _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, false, true, false, false, charge, runtimeSeconds, 30, 0, 250, "OB"));
 
+    /// <summary>Exactly this reading, every poll.</summary>
+    public void Answer(Reading reading) => _next = _ => Task.FromResult(reading);
+
     /// <summary>A plug reading: measurements only, relay as given.</summary>
     public void AnswerPlug(double watts, bool relayOn) =>
         _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, true, false, false, false, null, null, null, 230, watts, "") { RelayOn = relayOn });

@@ -96,7 +96,8 @@ internal static class InspectionCommands
         var command = target.AddTo(new Command(name, description) { address, json });
         command.SetAction(p => Run(p, target, async client =>
         {
-            var member = Hosting.NodeConfigurationBuilder.ExpandSeed(p.GetValue(address)!, client.UsesTls) ?? p.GetValue(address)!;
+            var member = NodeAddress.Parse(p.GetValue(address)!, client.UsesTls, out var malformed)?.ToString()
+                         ?? throw new InspectorUnavailableException($"<address> {malformed}");
             var result = await client.AskAsync<CommandResult>(request(member));
             if (p.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(result, ReportCommand.Json));
             else (result.Ok ? Console.Out : Console.Error).WriteLine(result.Message);

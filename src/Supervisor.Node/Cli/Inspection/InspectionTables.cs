@@ -1,10 +1,11 @@
 using System.Globalization;
 using Spectre.Console;
 using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Cli.Inspection;
 
-/// <summary>Spectre.Console tables for the inspection verbs.</summary>
+/// <summary>Spectre.Console tables for the inspection verbs. Every text cell is foreign (device replies, agent output): escaped for one line, then for markup.</summary>
 internal static class InspectionTables
 {
     private static IAnsiConsole Out()
@@ -67,7 +68,7 @@ internal static class InspectionTables
         console.Write(t);
     }
 
-    private static string E(string s) => Markup.Escape(s);
+    private static string E(string s) => Markup.Escape(ForeignText.Escape(s));
     private static string N(double? v) => v?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
     private static string T(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-";
     private static string Runtime(double? s, bool estimated) => s is null ? "-" : $"{TimeSpan.FromSeconds(s.Value):h\\:mm\\:ss}{(estimated ? " (est.)" : "")}";

@@ -30,12 +30,15 @@ public sealed class InspectorClient : IAsyncDisposable
     /// <summary>True when the link is akka.ssl.tcp (the CLI has a --tls-config with TLS on).</summary>
     public bool UsesTls => NodeAddress.StartsWith(TlsConfiguration.TlsScheme + "://", StringComparison.Ordinal);
 
-    private InspectorClient(ActorSystem system, string nodeAddress, LinkWatch link)
+    private readonly Inspection.NodeAddress _target;
+
+    private InspectorClient(ActorSystem system, Inspection.NodeAddress target, LinkWatch link)
     {
         _system = system;
-        NodeAddress = nodeAddress;
+        _target = target;
+        NodeAddress = target.ToString();
         _link = link;
-        _inspector = system.ActorSelection($"{nodeAddress}/user/{InspectorActor.Name}");
+        _inspector = system.ActorSelection($"{NodeAddress}/user/{InspectorActor.Name}");
     }
 
     /// <param name="node">host:port or a full akka.tcp:// (akka.ssl.tcp:// with TLS) supervisor@host:port address.</param>
@@ -43,21 +46,21 @@ public sealed class InspectorClient : IAsyncDisposable
     public static async Task<InspectorClient> ConnectAsync(string node, TlsSettings? tls = null)
     {
         tls ??= TlsSettings.Off;
-        var address = NodeConfigurationBuilder.ExpandSeed(node, tls.Enabled)
-                      ?? throw new InspectorUnavailableException($"\"{node}\" is not a node address; write --node host:port (e.g. 127.0.0.1:4053)");
-        var parsed = Address.Parse(address);
-        if (parsed.Protocol != TlsConfiguration.Scheme(tls.Enabled))
+        var target = Inspection.NodeAddress.Parse(node, tls.Enabled, out var malformed) ?? throw new InspectorUnavailableException($"--node {malformed}");
+        var address = target.ToString();
+        if (target.UsesTls != tls.Enabled)
             throw new InspectorUnavailableException(tls.Enabled
                 ? $"{address} is a plaintext address but --tls-config turns TLS on; write --node host:port (the CLI then uses {TlsConfiguration.TlsScheme})"
                 : $"{address} is a TLS address; pass --tls-config FILE (a config file whose supervisor.tls gives this CLI a certificate signed by the cluster's CA)");
-        if (tls.Enabled) await TlsProbe.CheckAsync(parsed.Host!, parsed.Port!.Value, address, tls);
-        else await ProbeTcpAsync(parsed.Host!, parsed.Port!.Value, address);
+        if (tls.Enabled) await TlsProbe.CheckAsync(target.Host, target.Port, address, tls);
+        else await ProbeTcpAsync(target.Host, target.Port, address);
+        var parsed = Address.Parse(address);
         var link = new LinkWatch(parsed, tls);
-        var bootstrap = BootstrapSetup.Create().WithConfig(ClientConfig(parsed.Host!, tls.Enabled));
+        var bootstrap = BootstrapSetup.Create().WithConfig(ClientConfig(target.Host, tls.Enabled));
         var setup = tls.Enabled ? bootstrap.And(TlsConfiguration.CreateSetup(tls, link.Refused)) : ActorSystemSetup.Create(bootstrap);
         var system = ActorSystem.Create("supervisor-cli", setup);
         link.Start(system);
-        return new InspectorClient(system, address, link);
+        return new InspectorClient(system, target, link);
     }
 
     public async Task<T> AskAsync<T>(object request)
@@ -66,7 +69,12 @@ public sealed class InspectorClient : IAsyncDisposable
         try
         {
             var ask = _inspector.Ask<object>(request, Timeout);
-            if (await Task.WhenAny(ask, _link.Failed) != ask) throw new InspectorUnavailableException(await _link.Failed);
+            if (await Task.WhenAny(ask, _link.Failed) != ask)
+            {
+                // The link failed: a node refusing it (TLS) and a stranger that is no node at all (upsd, HTTP) look alike to Akka.
+                var stranger = await NonAkkaProbe.AnswerAsync(_target.Host, _target.Port);
+                throw new InspectorUnavailableException(stranger is null ? await _link.Failed : NonAkkaProbe.Message(NodeAddress, stranger));
+            }
             reply = await ask;
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
@@ -83,7 +91,10 @@ public sealed class InspectorClient : IAsyncDisposable
         };
     }
 
-    /// <summary>A refused or unroutable port fails here in milliseconds instead of after the ask timeout.</summary>
+    /// <summary>
+    /// A refused or unroutable port fails here in milliseconds instead of after the ask timeout, and a server that
+    /// greets or hangs up at once is no Akka node (<see cref="NonAkkaProbe"/>).
+    /// </summary>
     private static async Task ProbeTcpAsync(string host, int port, string address)
     {
         using var tcp = new TcpClient();
@@ -97,6 +108,8 @@ public sealed class InspectorClient : IAsyncDisposable
             var why = e is OperationCanceledException ? "no answer within 3s" : e.Message;
             throw new InspectorUnavailableException($"cannot reach {address} ({why}): is a Supervisor node running there? Pass --node host:port of a running node.");
         }
+        if (await NonAkkaProbe.GreetingAsync(tcp) is { } stranger)
+            throw new InspectorUnavailableException(NonAkkaProbe.Message(address, stranger));
     }
 
     /// <summary>Remote-only, port 0, quiet; replies from a node on another host come back to the local address it can route to.</summary>
@@ -105,7 +118,9 @@ public sealed class InspectorClient : IAsyncDisposable
         var local = LocalAddressFor(nodeHost);
         return ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = ERROR
+              # OFF: a link failure is explained by the CLI itself (LinkWatch, NonAkkaProbe); Akka's own ERROR lines
+              # carry DotNetty stack traces that say nothing to an operator.
+              loglevel = OFF
               stdout-loglevel = OFF
               log-dead-letters = 0
               actor.provider = remote

@@ -58,6 +58,8 @@ internal static class TlsProbe
         {
             if (refusedHere is not null)
                 throw new InspectorUnavailableException($"this CLI does not trust {address}: {refusedHere}. Is --tls-config's ca-certificate ({tls.CaCertificate}) the cluster's CA?");
+            if (await NonAkkaProbe.AnswerAsync(host, port) is { } stranger)
+                throw new InspectorUnavailableException(NonAkkaProbe.Message(address, stranger));
             throw new InspectorUnavailableException(
                 $"TLS handshake with {address} failed ({(e is OperationCanceledException ? "no TLS answer within 3s" : e.Message)}): either the node does not run TLS " +
                 $"(supervisor.tls.enabled = off there: drop --tls-config) or it refused this CLI's certificate ({tls.CertificateSubject}; its log says \"TLS: refused …\")");
