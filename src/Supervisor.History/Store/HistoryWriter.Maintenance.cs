@@ -113,18 +113,21 @@ public sealed partial class HistoryWriter
         foreach (var a in builder.Finish()) Upsert(_upsert5!, series, a, tx);
 
         var fromHour = Buckets.Start(fromMs, Buckets.HourMs);
-        var hour = long.MinValue;
-        var finer = new List<BucketAggregate>();
+        var fiveMinute = new List<BucketAggregate>();
+        // Read fully before writing: PostgreSQL runs one command at a time per connection.
         using (var r = _fiveMinuteRows!.In(tx).Set(0, series).Set(1, fromHour).ExecuteReader())
             while (r.Read())
-            {
-                var a = new BucketAggregate(r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5),
-                    r.IsDBNull(6) ? null : r.GetDouble(6));
-                var h = Buckets.Start(a.BucketStartMs, Buckets.HourMs);
-                if (h != hour && finer.Count > 0) { Upsert(_upsert1h!, series, AggregateBuilder.Rollup(hour, finer), tx); finer.Clear(); }
-                hour = h;
-                finer.Add(a);
-            }
+                fiveMinute.Add(new BucketAggregate(r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetInt64(5),
+                    r.IsDBNull(6) ? null : r.GetDouble(6)));
+        var hour = long.MinValue;
+        var finer = new List<BucketAggregate>();
+        foreach (var a in fiveMinute)
+        {
+            var h = Buckets.Start(a.BucketStartMs, Buckets.HourMs);
+            if (h != hour && finer.Count > 0) { Upsert(_upsert1h!, series, AggregateBuilder.Rollup(hour, finer), tx); finer.Clear(); }
+            hour = h;
+            finer.Add(a);
+        }
         if (finer.Count > 0) Upsert(_upsert1h!, series, AggregateBuilder.Rollup(hour, finer), tx);
     }
 
