@@ -17,6 +17,13 @@ public sealed record HistoryFault(HistoryFaultKind Kind, string Where, string Pr
     {
         switch (Unwrap(e))
         {
+            case SqliteException { SqliteErrorCode: 8 or 10 or 14 } s when DiagnoseDirectory(directory) is { } found:
+                // SQLite's code for a read-only or full filesystem depends on which file it was writing (db, -wal, -shm):
+                // ask the directory itself what is wrong.
+                return found == HistoryFaultKind.DiskFull
+                    ? new(HistoryFaultKind.DiskFull, where, $"the disk is full ({s.Message})", $"free space on the filesystem holding {directory}, or lower supervisor.stats.retention")
+                    : new(HistoryFaultKind.ReadOnly, where, $"the filesystem is read-only ({s.Message})",
+                        $"remount the filesystem holding {directory} read-write, or make it writable by the service user");
             case SqliteException s:
                 return s.SqliteErrorCode switch
                 {
@@ -66,6 +73,27 @@ public sealed record HistoryFault(HistoryFaultKind Kind, string Where, string Pr
                 return new(HistoryFaultKind.DiskFull, where, $"the disk is full ({io.Message})", $"free space on the filesystem holding {directory}");
             case var other:
                 return new(HistoryFaultKind.Other, where, $"{other.GetType().Name}: {other.Message}", "see the message; the write is retried");
+        }
+    }
+
+    /// <summary>Writes a small probe file in <paramref name="directory"/>: read-only or full (or null when it can be written, or does not exist).</summary>
+    private static HistoryFaultKind? DiagnoseDirectory(string directory)
+    {
+        if (!Directory.Exists(directory)) return null;
+        var probe = Path.Combine(directory, $".stats-probe-{Environment.ProcessId}");
+        try
+        {
+            using (var f = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough))
+                f.Write(new byte[64 * 1024]);
+            return null;
+        }
+        catch (IOException e) when (e.Message.Contains("space", StringComparison.OrdinalIgnoreCase)) { return HistoryFaultKind.DiskFull; }
+        catch (IOException e) when (e.Message.Contains("read-only", StringComparison.OrdinalIgnoreCase)) { return HistoryFaultKind.ReadOnly; }
+        catch (UnauthorizedAccessException) { return HistoryFaultKind.ReadOnly; }
+        catch (IOException) { return null; }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception) { /* nothing was created, or it goes with the directory */ }
         }
     }
 

@@ -72,8 +72,16 @@ public sealed class PostgresHistoryBackend : IHistoryBackend
 
     public ISampleSink CreateSampleSink(DbConnection writer) => new ArraySampleSink((NpgsqlConnection)writer, Dialect);
 
-    /// <summary>A server database is not ours to move aside: its faults are retried, never "repaired".</summary>
-    public string? TryReplaceDamaged(Exception error, DateTimeOffset now) => null;
+    /// <summary>
+    /// A server database is not ours to move aside: its faults are retried, never "repaired". The pool of this store's
+    /// connections (its own: the connection string differs from the journal's) is cleared, because after a server restart
+    /// its idle connections are dead and would fail the next attempt too.
+    /// </summary>
+    public string? TryReplaceDamaged(Exception error, DateTimeOffset now)
+    {
+        if (error is NpgsqlException) NpgsqlConnection.ClearPool(new NpgsqlConnection(_connectionString));
+        return null;
+    }
 
     private static bool ContainsKey(string connectionString, string key) =>
         connectionString.Split(';').Any(part => part.Split('=')[0].Trim().Equals(key, StringComparison.OrdinalIgnoreCase));

@@ -37,7 +37,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private readonly HistoryWriter _writer; // used only inside jobs on _io
     private readonly IoThread _io;
     private bool _prepared, _busy, _flushDue, _maintenanceDue = true, _maintenanceRunning, _waitingForRetry;
-    private long _facts, _rows, _events, _droppedWhenFailureBegan;
+    private long _facts, _rows, _events, _droppedAtLastSuccess;
     private int _failures;
     private HistoryFault? _fault;
     private DateTimeOffset? _failingSince, _lastWriteAt, _lastErrorAt;
@@ -78,7 +78,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(FlushTimer, FlushTick.Instance, _settings.FlushInterval);
         Timers.StartPeriodicTimer(MaintenanceTimer, MaintenanceTick.Instance, _timings.MaintenanceInterval);
         _log.Info("History store {0}: writing readings and events (queue {1}, batches of {2}, raw kept {3}, 5-minute {4}, hourly {5})", _backend.Where,
-            _settings.QueueSize, _settings.BatchSize, _settings.Retention.Raw, _settings.Retention.FiveMinute, _settings.Retention.Hourly);
+            _settings.QueueSize, _settings.BatchSize, Span(_settings.Retention.Raw), Span(_settings.Retention.FiveMinute), Span(_settings.Retention.Hourly));
         Pump();
     }
 
@@ -202,7 +202,6 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
         if (_failingSince is null)
         {
             _failingSince = now;
-            _droppedWhenFailureBegan = _queue.DroppedSamples;
             _log.Error("History store {0}: cannot write: {1}; {2}. Readings are queued (up to {3}, the oldest dropped beyond that) and the write is " +
                        "retried with backoff; nothing else waits for it", fault.Where, fault.Problem, fault.Fix, _settings.QueueSize);
         }
@@ -217,13 +216,17 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
 
     private void Recovered()
     {
+        var dropped = _queue.DroppedSamples - _droppedAtLastSuccess;
+        _droppedAtLastSuccess = _queue.DroppedSamples;
         if (_failingSince is not { } since) return;
-        var dropped = _queue.DroppedSamples - _droppedWhenFailureBegan;
         _log.Info("History store {0}: writing again after {1:0.#}s of failures ({2} attempt(s)); {3} sample(s) dropped meanwhile, {4} queued being written now",
             _backend.Where, (_clock.GetUtcNow() - since).TotalSeconds, _failures, dropped, _queue.Count);
         _failingSince = null;
         _failures = 0;
     }
+
+    private static string Span(TimeSpan t) =>
+        t.TotalDays >= 1 && t.TotalDays % 1 == 0 ? $"{t.TotalDays:0}d" : t.TotalHours % 1 == 0 ? $"{t.TotalHours:0}h" : $"{t.TotalSeconds:0.###}s";
 
     private HistoryStatus Status() => new(_backend.Where, _facts, _rows, _events, _queue.DroppedSamples, _queue.DroppedEvents, _queue.Count,
         _lastWriteAt, _failingSince, _fault?.ToString(), _lastErrorAt);
