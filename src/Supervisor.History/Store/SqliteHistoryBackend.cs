@@ -11,23 +11,25 @@ namespace Supervisor.History.Store;
 /// </summary>
 public sealed class SqliteHistoryBackend : IHistoryBackend
 {
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long a write waits for another connection's lock before it fails and is retried later.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
 
-    public SqliteHistoryBackend(string dataDir)
+    public SqliteHistoryBackend(string dataDir, TimeSpan? busyTimeout = null)
     {
+        var busy = (int)Math.Ceiling((busyTimeout ?? DefaultBusyTimeout).TotalSeconds);
         Location = Path.GetFullPath(dataDir);
         Where = StatsDbFile.PathIn(dataDir);
         // A long-lived writer without pooling (a pooled connection could outlive a move-aside and keep the old file);
         // queries pooled, because opening a connection is most of a short query's time.
         _writeConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Where, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            DataSource = Where, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = busy,
         }.ToString();
         _readConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Where, Mode = SqliteOpenMode.ReadWrite, Pooling = true, DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            DataSource = Where, Mode = SqliteOpenMode.ReadWrite, Pooling = true, DefaultTimeout = busy,
         }.ToString();
     }
 

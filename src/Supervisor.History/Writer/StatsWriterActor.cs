@@ -40,7 +40,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private long _facts, _rows, _events, _droppedAtLastSuccess;
     private int _failures;
     private HistoryFault? _fault;
-    private DateTimeOffset? _failingSince, _lastWriteAt, _lastErrorAt;
+    private DateTimeOffset? _failingSince, _lastWriteAt, _lastErrorAt, _lastMaintenanceAt;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -64,7 +64,14 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
         Receive<RetryTick>(_ => { _waitingForRetry = false; Pump(); });
         Receive<Prepared>(OnPrepared);
         Receive<Written>(OnWritten);
-        Receive<MaintenanceStepped>(m => { _busy = false; _maintenanceRunning = m.More; Recovered(); Pump(); });
+        Receive<MaintenanceStepped>(m =>
+        {
+            _busy = false;
+            _maintenanceRunning = m.More;
+            if (!m.More) _lastMaintenanceAt = _clock.GetUtcNow();
+            Recovered();
+            Pump();
+        });
         Receive<IoFailed>(OnFailed);
         Receive<GetHistoryStatus>(_ => Sender.Tell(Status()));
     }
@@ -229,7 +236,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
         t.TotalDays >= 1 && t.TotalDays % 1 == 0 ? $"{t.TotalDays:0}d" : t.TotalHours % 1 == 0 ? $"{t.TotalHours:0}h" : $"{t.TotalSeconds:0.###}s";
 
     private HistoryStatus Status() => new(_backend.Where, _facts, _rows, _events, _queue.DroppedSamples, _queue.DroppedEvents, _queue.Count,
-        _lastWriteAt, _failingSince, _fault?.ToString(), _lastErrorAt);
+        _lastWriteAt, _lastMaintenanceAt, _failingSince, _fault?.ToString(), _lastErrorAt);
 
     /// <summary>Carries a job's failure and what the I/O thread repaired, if anything, back to the actor.</summary>
     private sealed class HistoryIoException(Exception inner, string? repaired) : Exception(inner.Message, inner)

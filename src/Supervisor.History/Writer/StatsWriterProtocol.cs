@@ -17,6 +17,7 @@ public sealed record GetHistoryStatus
 /// <param name="DroppedSamples">Samples dropped because the queue was full.</param>
 /// <param name="DroppedEvents">Events dropped because the queue was full of events alone.</param>
 /// <param name="Queued">Facts waiting to be written.</param>
+/// <param name="LastMaintenanceAt">When the last aggregation and retention round finished.</param>
 public sealed record HistoryStatus(
     string Where,
     long FactsWritten,
@@ -26,6 +27,7 @@ public sealed record HistoryStatus(
     long DroppedEvents,
     int Queued,
     DateTimeOffset? LastWriteAt,
+    DateTimeOffset? LastMaintenanceAt,
     DateTimeOffset? FailingSince,
     string? LastError,
     DateTimeOffset? LastErrorAt);
