@@ -27,13 +27,14 @@ public static class Downsampling
         var inside = points.Where(p => p.Time >= from && p.Time < to).ToList();
         if (inside.Count <= maxPoints) return inside;
 
-        var slotTicks = Math.Max(1, (long)Math.Ceiling((double)(to - from).Ticks / maxPoints));
+        var slotMs = SlotMs(from, to, maxPoints);
+        var fromMs = from.ToUnixTimeMilliseconds();
         var result = new List<SeriesPoint>(maxPoints);
         var slot = new List<SeriesPoint>();
         long current = -1;
         foreach (var p in inside)
         {
-            var index = (p.Time - from).Ticks / slotTicks;
+            var index = (p.Time.ToUnixTimeMilliseconds() - fromMs) / slotMs;
             if (index != current && slot.Count > 0)
             {
                 result.Add(Merge(slot));
@@ -44,6 +45,16 @@ public static class Downsampling
         }
         if (slot.Count > 0) result.Add(Merge(slot));
         return result;
+    }
+
+    /// <summary>
+    /// The width of one slot in whole milliseconds: the window split into <paramref name="maxPoints"/>, rounded up. The
+    /// store uses the same number when it downsamples raw rows in SQL, so both give the same slots.
+    /// </summary>
+    public static long SlotMs(DateTimeOffset from, DateTimeOffset to, int maxPoints)
+    {
+        var windowMs = Math.Max(0, to.ToUnixTimeMilliseconds() - from.ToUnixTimeMilliseconds());
+        return Math.Max(1, (windowMs + maxPoints - 1) / maxPoints);
     }
 
     private static SeriesPoint Merge(List<SeriesPoint> slot)

@@ -45,6 +45,38 @@ public abstract class HistoryQueryContract
         Assert.Equal(99, sixty.Points.Max(p => p.Max));
     }
 
+    [Theory]
+    [InlineData(19)] // the 90-minute window has 18 five-minute buckets: fewer points than that would come from that tier
+    [InlineData(100)]
+    [InlineData(333)]
+    public async Task Raw_series_downsampled_in_the_database_should_equal_the_domain_downsampling_of_the_same_samples(int maxPoints)
+    {
+        var now = T0.AddHours(3);
+        var (w, q, _) = await StoreAsync(now);
+        using var _ = w;
+        var random = new Random(42);
+        var samples = new List<SeriesPoint>();
+        var t = T0;
+        for (var i = 0; i < 2000; i++)
+        {
+            t = t.AddMilliseconds(random.Next(1, 5000)); // irregular polls, never two in one millisecond
+            samples.Add(SeriesPoint.Raw(t, Math.Round(random.NextDouble() * 500, 3)));
+        }
+        w.Write(samples.Select(p => (IFleetFact)Device("ups-a", p.Time, power: p.Avg)).ToList());
+        var from = T0.AddMinutes(10);
+        var to = T0.AddMinutes(100);
+
+        var answer = await q.SeriesAsync(new SeriesRequest(SeriesSubjectKind.Device, "ups-a", "power", from, to, maxPoints));
+        var expected = Downsampling.Downsample(samples, from, to, maxPoints);
+        Assert.Equal(HistoryTier.Raw, answer.Tier);
+        Assert.Equal(expected.Count, answer.Points.Count);
+        foreach (var (e, a) in expected.Zip(answer.Points))
+        {
+            Assert.Equal(e with { Avg = 0 }, a with { Avg = 0 });
+            Assert.Equal(e.Avg, a.Avg, 6);
+        }
+    }
+
     [Fact]
     public async Task Series_should_come_from_five_minute_buckets_past_the_raw_retention_and_hourly_past_theirs()
     {
