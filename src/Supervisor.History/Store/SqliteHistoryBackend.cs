@@ -71,7 +71,10 @@ public sealed class SqliteHistoryBackend : IHistoryBackend
         {
             connection.Open();
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            // Every series appends to its own leaf page, so a batch from 100 devices dirties ~1 500 pages. A 32 MB page cache
+            // keeps them; checkpointing every 16 384 WAL pages (64 MB, not SQLite's 1 000) lets a page rewritten by many
+            // batches reach the database file once, instead of one checkpoint and fsync of ~6 MB per batch.
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;";
             pragma.ExecuteNonQuery();
             return connection;
         }
