@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supervisor.Node.Cli;
+using Supervisor.Node.Cli.Certs;
 using Supervisor.Node.Cli.Inspection;
 
 var root = new RootCommand("Supervisor: keeps servers alive through power trouble and shuts them down cleanly, in order and exactly once.")
@@ -7,6 +8,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     RunCommand.Create(),
     ValidateCommand.Create(),
     ReportCommand.Create(),
+    CertsCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

@@ -10,7 +10,7 @@ internal static partial class DriverOptionsReader
 {
     private static readonly DriverReader[] Drivers =
     [
-        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env"], ReadNut),
+        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name"], ReadNut),
         new("simulated",
             ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
@@ -42,7 +42,7 @@ internal static partial class DriverOptionsReader
             Port: s.Int("port", 3493),
             Ups: s.RequiredString("ups"),
             Username: s.OptionalString("username"),
-            Password: PasswordResolver.Resolve(s, baseDirectory));
+            Password: PasswordResolver.Resolve(s, baseDirectory)) { Tls = ReadNutTls(s, baseDirectory) };
 
     private static DriverOptions ReadSimulated(HoconSection s, string? baseDirectory) =>
         new SimulatedOptions(

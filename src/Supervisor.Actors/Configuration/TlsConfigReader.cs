@@ -16,7 +16,7 @@ internal static class TlsConfigReader
     private static readonly string[] Keys =
     [
         "enabled", "certificate", "certificate-password", "certificate-password-file", "certificate-password-env",
-        "ca-certificate", "require-mutual-authentication",
+        "ca-certificate", "require-mutual-authentication", "allow-plaintext",
     ];
 
     /// <summary>A certificate that expires sooner than this is a warning: time to rotate it.</summary>
@@ -36,8 +36,12 @@ internal static class TlsConfigReader
         s.WarnUnknownKeys(Keys);
         var enabled = s.Bool("enabled", false);
         var mutual = s.Bool("require-mutual-authentication", true);
+        // Whether plaintext is acceptable depends on the node's addresses, which the node builder checks (NetworkExposure).
+        var allowPlaintext = s.Bool("allow-plaintext", false);
         // Off: the files are not needed, so a half-prepared section (paths for a later roll-out) is no error.
-        if (!enabled) return TlsSettings.Off with { RequireMutualAuthentication = mutual };
+        if (!enabled) return TlsSettings.Off with { RequireMutualAuthentication = mutual, AllowPlaintext = allowPlaintext };
+        if (allowPlaintext)
+            diag.Warn(s.KeyPath("allow-plaintext"), "on has no effect while enabled = on (links are TLS); remove it, so turning TLS off later is not silently accepted on a network");
 
         var password = PasswordResolver.Resolve(s, baseDirectory, "certificate-");
         var certificate = ExistingFile(s, "certificate", baseDirectory, "\"/etc/supervisor/tls/node.pfx\" (PKCS#12: certificate and private key)");

@@ -50,7 +50,7 @@ public static class ConfigSummary
 
     private static string Target(DriverOptions options) => options switch
     {
-        NutOptions n => $"{n.Ups}@{n.Host}:{n.Port}" + (n.Username is null ? "" : $" (user {n.Username}{(n.Password is null ? "" : ", password set")})"),
+        NutOptions n => $"{n.Ups}@{n.Host}:{n.Port}" + (n.Username is null ? "" : $" (user {n.Username}{(n.Password is null ? "" : ", password set")})") + NutTls(n.Tls),
         SimulatedOptions sim => $"profile {Kebab(sim.Profile.ToString())}",
         KasaOptions k => $"{k.Host}:{k.Port}" + (k.Outlet is null ? "" : $" outlet {k.Outlet}"),
         ShellyOptions sh => $"{sh.Host}:{sh.Port} channel {sh.Channel}" + (sh.Password is null ? "" : " (password set)"),
@@ -83,6 +83,10 @@ public static class ConfigSummary
         var rows = agent.Actions.Select(a => new[] { a.Name, string.Join(" ", a.Command), $"timeout {FormatDuration(a.Timeout)}" }).ToList();
         AppendTable(sb, rows, "  ");
     }
+
+    private static string NutTls(NutTlsSettings t) =>
+        !t.Enabled ? "" : !t.Verify ? ", STARTTLS (certificate NOT checked)"
+            : $", STARTTLS (verified against {t.CaFile ?? "the system CA store"}{(t.ServerName is null ? "" : $", name {t.ServerName}")})";
 
     /// <summary>Where the certificate and CA come from and when the certificate expires; the password only as "set".</summary>
     private static void AppendTls(StringBuilder sb, TlsSettings tls)

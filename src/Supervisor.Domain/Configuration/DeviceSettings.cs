@@ -46,9 +46,12 @@ public abstract record DriverOptions;
 /// <param name="Password">Optional password, already resolved from <c>password</c>, <c>password-file</c> or <c>password-env</c>. Never logged.</param>
 public sealed record NutOptions(string Host, int Port, string Ups, string? Username, string? Password) : DriverOptions
 {
+    /// <summary>STARTTLS and certificate checks (<c>tls</c>, <c>tls-ca</c>, <c>tls-verify</c>, <c>tls-server-name</c>); off by default.</summary>
+    public NutTlsSettings Tls { get; init; } = NutTlsSettings.Off;
+
     /// <summary>Redacts the password so records can be logged safely.</summary>
     public override string ToString() =>
-        $"NutOptions {{ Host = {Host}, Port = {Port}, Ups = {Ups}, Username = {Username ?? "-"}, Password = {(Password is null ? "-" : "***")} }}";
+        $"NutOptions {{ Host = {Host}, Port = {Port}, Ups = {Ups}, Username = {Username ?? "-"}, Password = {(Password is null ? "-" : "***")}, Tls = {Tls} }}";
 }
 
 /// <summary>Behaviour of a simulated UPS over time (counted from when its driver starts).</summary>

@@ -21,6 +21,12 @@ public sealed record TlsSettings(
     /// <summary>TLS off: plaintext <c>akka.tcp</c> links, as before this section existed.</summary>
     public static readonly TlsSettings Off = new(false, null, null, null, true);
 
+    /// <summary>
+    /// <c>allow-plaintext</c>: the operator accepts plaintext cluster links on a network (a node whose address or seeds
+    /// are not loopback otherwise refuses to start without TLS). Loud warning in <c>validate</c> and at <c>run</c>.
+    /// </summary>
+    public bool AllowPlaintext { get; init; }
+
     /// <summary>Subject of <see cref="Certificate"/> as read at load time (for the summary and the start line); null when off.</summary>
     public string? CertificateSubject { get; init; }
 
@@ -30,6 +36,6 @@ public sealed record TlsSettings(
     /// <summary>Redacts the password so the settings can be logged or printed safely.</summary>
     public override string ToString() =>
         $"TlsSettings {{ Enabled = {Enabled}, Certificate = {Certificate ?? "-"}, CertificatePassword = {(CertificatePassword is null ? "-" : "***")}, " +
-        $"CaCertificate = {CaCertificate ?? "-"}, RequireMutualAuthentication = {RequireMutualAuthentication}, " +
+        $"CaCertificate = {CaCertificate ?? "-"}, RequireMutualAuthentication = {RequireMutualAuthentication}, AllowPlaintext = {AllowPlaintext}, " +
         $"CertificateSubject = {CertificateSubject ?? "-"}, CertificateExpires = {CertificateExpires?.ToString("yyyy-MM-dd") ?? "-"} }}";
 }

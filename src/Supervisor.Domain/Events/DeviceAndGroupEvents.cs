@@ -45,30 +45,37 @@ public sealed record GroupStateChanged(string Group, GroupState From, GroupState
 /// <summary>
 /// A group journaled an episode change: an episode (and its saga) started, its saga ended, or the group re-armed.
 /// Its id is the group's persistence id and sequence number, so a replay after fail-over is the same event.
+/// Flat (no nested journal record) so every consumer can read it; built by <see cref="From"/>.
 /// </summary>
-public sealed record GroupEpisodeChanged(string Group, long SequenceNr, GroupEvent Change) : FleetEvent(Change.At)
+/// <param name="Change">"episode-started", "saga-ended" or "rearmed".</param>
+/// <param name="Outcome">How the saga ended ("completed", "aborted"), for "saga-ended".</param>
+public sealed record GroupEpisodeChanged(
+    string Group, long SequenceNr, string Change, int? Episode, string? SagaId, string? Outcome, string Reason, DateTimeOffset At)
+    : FleetEvent(At)
 {
     public override string Id => $"group-{Group}#{SequenceNr.ToString(CultureInfo.InvariantCulture)}";
-    public override string Kind => Change switch
-    {
-        EpisodeStarted => "group.episode-started",
-        EpisodeSagaEnded => "group.saga-ended",
-        GroupRearmed => "group.rearmed",
-        _ => "group.episode-changed",
-    };
+    public override string Kind => "group." + Change;
     public override EventSeverity Severity => Change switch
     {
-        EpisodeStarted => EventSeverity.Critical,
-        EpisodeSagaEnded => EventSeverity.Warning,
+        "episode-started" => EventSeverity.Critical,
+        "saga-ended" => EventSeverity.Warning,
         _ => EventSeverity.Info,
     };
     public override EventSubject Subject => new(SubjectKind.Group, Group);
     public override string? GroupId => Group;
     public override string Message => Change switch
     {
-        EpisodeStarted x => $"Group {Group}: episode {x.Episode} started, saga {x.SagaId}: {x.Reason}",
-        EpisodeSagaEnded x => $"Group {Group}: saga {x.SagaId} ended {x.Outcome.ToString().ToLowerInvariant()}: {x.Reason}",
-        GroupRearmed x => $"Group {Group}: re-armed: {x.Reason}",
-        _ => $"Group {Group}: {Change}",
+        "episode-started" => $"Group {Group}: episode {Episode} started, saga {SagaId}: {Reason}",
+        "saga-ended" => $"Group {Group}: saga {SagaId} ended {Outcome}: {Reason}",
+        _ => $"Group {Group}: re-armed: {Reason}",
+    };
+
+    /// <param name="sequenceNr">The event's sequence number in the group's journal.</param>
+    public static GroupEpisodeChanged From(GroupEvent e, long sequenceNr) => e switch
+    {
+        EpisodeStarted x => new(x.GroupId, sequenceNr, "episode-started", x.Episode, x.SagaId, null, x.Reason, x.At),
+        EpisodeSagaEnded x => new(x.GroupId, sequenceNr, "saga-ended", null, x.SagaId, x.Outcome.ToString().ToLowerInvariant(), x.Reason, x.At),
+        GroupRearmed x => new(x.GroupId, sequenceNr, "rearmed", null, null, null, x.Reason, x.At),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "a group event kind without a fact; add it here"),
     };
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Drivers.Nut;
 
@@ -14,7 +15,7 @@ internal sealed class NutConnection : IDisposable
     public const int MaxLineLength = 4096;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private Stream _stream;
     private readonly string _endpoint;
     private readonly Func<string, DeviceException> _fail;
     // Twice the cap: after compaction there is always room to read more while a line is still legal.
@@ -46,6 +47,20 @@ internal sealed class NutConnection : IDisposable
             socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>True once <see cref="UpgradeToTlsAsync"/> succeeded: every byte after it is encrypted.</summary>
+    public bool IsTls => _stream is System.Net.Security.SslStream;
+
+    /// <summary>
+    /// After upsd's <c>OK STARTTLS</c>: the TLS handshake over this same socket; from then on every line goes through
+    /// TLS. Bytes upsd sent after its OK, before the handshake, would be read as plaintext protocol, so they are refused.
+    /// </summary>
+    public async Task UpgradeToTlsAsync(NutTlsSettings tls, string host, string cfg, Func<string, Exception?, DeviceException> fail, CancellationToken ct)
+    {
+        if (_end > _start)
+            throw fail($"upsd at {_endpoint} sent data after OK STARTTLS before the TLS handshake; refusing to go on (is this really a NUT upsd?)", null);
+        _stream = await NutTls.AuthenticateAsync(_stream, tls, host, _endpoint, cfg, fail, ct).ConfigureAwait(false);
     }
 
     public async Task SendAsync(string line, CancellationToken ct)

@@ -67,12 +67,12 @@ public sealed class NutDriver : NetworkDeviceDriver
             throw Fail($"a password is set but no username for upsd at {Endpoint}; set username in supervisor.devices.{DeviceId}");
         if (_options.Username is not null)
         {
-            using var probe = await NutConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
+            using var probe = await OpenAsync(ct).ConfigureAwait(false);
             await AuthenticateAsync(probe, ct).ConfigureAwait(false);
             await ExpectOkAsync(probe, $"LOGIN {Arg(_options.Ups, "ups")}", $"LOGIN {_options.Ups}", ct).ConfigureAwait(false);
             await ExpectOkAsync(probe, "LOGOUT", "LOGOUT", ct).ConfigureAwait(false);
         }
-        var connection = await NutConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
+        var connection = await OpenAsync(ct).ConfigureAwait(false);
         try
         {
             // Identifies us in upsd's log; harmless, and needed if later commands want privileges.
@@ -83,6 +83,46 @@ public sealed class NutDriver : NetworkDeviceDriver
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A new connection; with <c>tls = starttls</c> it is TLS before this returns, so no command (above all no password) is ever sent in plaintext.</summary>
+    private async Task<NutConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = await NutConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct).ConfigureAwait(false);
+        try
+        {
+            if (_options.Tls.Enabled) await StartTlsAsync(connection, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async Task StartTlsAsync(NutConnection c, CancellationToken ct)
+    {
+        await c.SendAsync("STARTTLS", ct).ConfigureAwait(false);
+        var text = await c.ReadLineAsync("the reply to STARTTLS", ct).ConfigureAwait(false);
+        var reply = NutReplyParser.ParseLine(text);
+        var cfg = $"supervisor.devices.{DeviceId}";
+        var plaintext = $"or, accepting that the session (password included) crosses the network in plaintext, set tls = off in {cfg}";
+        switch (reply.IsSuccess ? reply.Value : null)
+        {
+            case NutReply.Ok { Text: "STARTTLS" }:
+                await c.UpgradeToTlsAsync(_options.Tls, _options.Host, cfg, Fail, ct).ConfigureAwait(false);
+                return;
+            case NutReply.Error { Code: "FEATURE-NOT-CONFIGURED" } e:
+                throw Fail($"upsd at {Endpoint} has no TLS configured (STARTTLS answered ERR {e.Code}); give upsd a certificate (upsd.conf CERTFILE, " +
+                           $"or CERTPATH + CERTIDENT for an NSS build) and restart it, {plaintext}");
+            case NutReply.Error { Code: "FEATURE-NOT-SUPPORTED" } e:
+                throw Fail($"upsd at {Endpoint} was built without TLS support (STARTTLS answered ERR {e.Code}); use a upsd built with OpenSSL or NSS, {plaintext}");
+            case NutReply.Error e:
+                throw Fail(NutErrors.Describe(e.Code, e.Extra, Context("STARTTLS")));
+            default:
+                throw Fail($"upsd at {Endpoint} answered STARTTLS with {NutReplyParser.Show(text)} instead of OK STARTTLS; is this really a NUT upsd (2.x or later)?");
         }
     }
 

@@ -66,6 +66,8 @@ internal static class RunCommand
         var tls = node.Settings.Tls;
         Console.Out.WriteLine($"supervisor: node {node.Address} roles [{string.Join(", ", node.Roles)}], config {node.ConfigFile}, data {Path.GetFullPath(node.Settings.DataDir)}" +
                               (tls.Enabled ? $", TLS as {tls.CertificateSubject} (expires {tls.CertificateExpires:yyyy-MM-dd})" : "") +
+                              // The operator opted out of TLS on a network; say so on the line everyone reads, not only in a warning above it.
+                              (node.PlaintextOnNetwork.Count > 0 ? $", PLAINTEXT cluster links on a network ({NetworkExposure.AllowPlaintextKey} = on: anyone who reaches port {node.Akka.GetInt("akka.remote.dot-netty.tcp.port")} can join and have agents run their actions)" : "") +
                               (options.ForceDryRun ? ", --dry-run: agents run nothing" : ""));
         using var host = SupervisorNodeHost.Build(node, options);
         await host.RunAsync();

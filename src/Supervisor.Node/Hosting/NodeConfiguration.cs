@@ -30,6 +30,9 @@ public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings,
         }
     }
     public IReadOnlyList<string> Seeds => Akka.GetStringList("akka.cluster.seed-nodes")?.ToList() ?? [];
+
+    /// <summary>Non-loopback addresses this node uses in plaintext (only possible with supervisor.tls.allow-plaintext = on); empty with TLS.</summary>
+    public IReadOnlyList<ExposedAddress> PlaintextOnNetwork => Settings.Tls.Enabled ? [] : NetworkExposure.Find(Akka);
 }
 
 /// <summary>Result of building a node's configuration: a node, or every error that prevents one.</summary>
@@ -60,6 +63,7 @@ public static class NodeConfigurationBuilder
         var errors = flagErrors.Concat(loaded.Errors).ToList();
         var warnings = loaded.Warnings.ToList();
         var roles = ClusterKeyChecks.Check(merged, errors, tls);
+        NetworkExposure.Check(merged, tls, TlsConfiguration.IsOn(merged, NetworkExposure.AllowPlaintextKey), errors, warnings);
         if (loaded.Settings is { } settings && roles is not null)
             RoleChecks(settings, roles, warnings);
         if (errors.Count > 0 || loaded.Settings is null || roles is null) return new(null, errors, warnings);

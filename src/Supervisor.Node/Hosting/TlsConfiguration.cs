@@ -27,11 +27,14 @@ public static class TlsConfiguration
         ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.enable-ssl = {(tls ? "on" : "off")}");
 
     /// <summary>supervisor.tls.enabled as written (reference default off); a malformed value reads as off here and is reported by the loader.</summary>
-    public static bool IsEnabledIn(Config config)
+    public static bool IsEnabledIn(Config config) => IsOn(config, "supervisor.tls.enabled");
+
+    /// <summary>A switch as written, off when absent or malformed (the loader reports a malformed one with its path).</summary>
+    public static bool IsOn(Config config, string path)
     {
         try
         {
-            return config.HasPath("supervisor.tls.enabled") && config.GetBoolean("supervisor.tls.enabled");
+            return config.HasPath(path) && config.GetBoolean(path);
         }
         catch (Exception)
         {

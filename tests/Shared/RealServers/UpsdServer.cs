@@ -12,7 +12,7 @@ namespace Supervisor.Tests.RealServers;
 /// Use as an xunit class fixture (<c>IClassFixture&lt;UpsdServer&gt;</c>) or standalone via <see cref="StartAsync"/>.
 /// Fails (never skips) when NUT is missing, so a green run always means upsd was really exercised.
 /// </summary>
-public sealed class UpsdServer : IAsyncLifetime, IDisposable
+public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
 {
     /// <summary>Where Debian's nut-server puts the daemons (the /usr/sbin wrappers want /etc/nut/nut.conf).</summary>
     public const string DefaultNutDir = "/lib/nut";
@@ -237,7 +237,7 @@ public sealed class UpsdServer : IAsyncLifetime, IDisposable
             ["ups.conf"] = $"[{UpsName}]\n  driver = dummy-ups\n  port = {UpsName}.dev\n  desc = \"Supervisor test UPS\"\n",
             [$"{UpsName}.dev"] = "ups.status: OL\nbattery.charge: 100\nbattery.runtime: 1800\nups.load: 23\n" +
                                  "input.voltage: 230.5\nups.realpower: 120\nups.mfr: Supervisor\nups.model: Test\n",
-            ["upsd.conf"] = $"LISTEN {Host} {Port}\n",
+            ["upsd.conf"] = $"LISTEN {Host} {Port}\n{TlsConfigLines()}",
             ["upsd.users"] = $"[{AdminUser}]\n  password = {AdminPassword}\n  actions = SET FSD\n  instcmds = ALL\n  upsmon primary\n" +
                              $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n",
         };

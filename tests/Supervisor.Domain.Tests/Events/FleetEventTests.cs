@@ -46,10 +46,10 @@ public class FleetEventTests
     [Fact]
     public void Episode_change_should_take_its_id_from_the_group_journal()
     {
-        var started = new GroupEpisodeChanged("rack", 7, new EpisodeStarted("rack", 3, "rack-3-x", "quorum lost", T0));
+        var started = GroupEpisodeChanged.From(new EpisodeStarted("rack", 3, "rack-3-x", "quorum lost", T0), 7);
         Assert.Equal(("group-rack#7", "group.episode-started", EventSeverity.Critical), (started.Id, started.Kind, started.Severity));
         Assert.Equal("Group rack: episode 3 started, saga rack-3-x: quorum lost", started.Message);
-        var ended = new GroupEpisodeChanged("rack", 8, new EpisodeSagaEnded("rack", "rack-3-x", SagaOutcome.Aborted, "power back", T0));
+        var ended = GroupEpisodeChanged.From(new EpisodeSagaEnded("rack", "rack-3-x", SagaOutcome.Aborted, "power back", T0), 8);
         Assert.Equal("Group rack: saga rack-3-x ended aborted: power back", ended.Message);
     }
 

@@ -140,6 +140,22 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task ReadAsync_should_fail_clearly_and_send_no_password_when_tls_is_starttls_and_upsd_has_no_certificate()
+    {
+        await using var relay = new RecordingTcpProxy(upsd.Host, upsd.Port);
+        var options = new NutOptions(upsd.Host, relay.Port, upsd.UpsName, UpsdServer.MonitorUser, UpsdServer.MonitorPassword)
+            { Tls = new NutTlsSettings(NutTlsMode.StartTls, null, true, null) };
+        await using var driver = new NutDriver("ups-real", options, Timeout);
+
+        var ex = await Fails(driver);
+
+        Assert.Contains($"upsd at 127.0.0.1:{relay.Port} has no TLS configured (STARTTLS answered ERR FEATURE-NOT-CONFIGURED); " +
+                        "give upsd a certificate (upsd.conf CERTFILE, or CERTPATH + CERTIDENT for an NSS build)", ex.Message);
+        Assert.Contains("set tls = off in supervisor.devices.ups-real", ex.Message);
+        Assert.Equal("STARTTLS\n", relay.ClientBytes); // refused TLS: nothing else went out, above all no password
+    }
+
+    [Fact]
     public async Task UpsdServer_should_fail_with_install_hint_when_NUT_is_missing()
     {
         using var missing = new UpsdServer("/nonexistent/nut");

@@ -63,7 +63,8 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
     public void Build_should_layer_the_seeds_cluster_hocon_then_user_file_then_flag_when_each_sets_them()
     {
         Assert.Empty(Node(new NodeOptions(UserFile())).Seeds);
-        var withSeeds = UserFile(akka: "akka.cluster.seed-nodes = [\"akka.tcp://supervisor@10.0.0.1:4053\"]");
+        // Seeds on other hosts are plaintext on a network: allowed here only because the file says so (PlaintextOnNetworkTests).
+        var withSeeds = UserFile(akka: "akka.cluster.seed-nodes = [\"akka.tcp://supervisor@10.0.0.1:4053\"]", supervisor: "tls.allow-plaintext = on");
         Assert.Equal(["akka.tcp://supervisor@10.0.0.1:4053"], Node(new NodeOptions(withSeeds)).Seeds);
         Assert.Equal(["akka.tcp://supervisor@127.0.0.1:4060", "akka.tcp://supervisor@hv-2:4053"],
             Node(new NodeOptions(withSeeds, Seeds: ["127.0.0.1:4060", "hv-2:4053"])).Seeds);

@@ -56,7 +56,8 @@ public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper
         "akka.cluster.seed-nodes[1]: \"akka.ssl.tcp://supervisor@127.0.0.1:4053\" uses akka.ssl.tcp:// but supervisor.tls.enabled = off, so nodes are akka.tcp://supervisor@127.0.0.1:4053 (akka.ssl.tcp needs supervisor.tls { enabled = on, … })")]
     public void Build_should_refuse_a_seed_whose_scheme_contradicts_tls_and_name_it(bool tls, string badSeed, string expected)
     {
-        var good = $"{TlsConfiguration.Scheme(tls)}://supervisor@10.0.0.1:4053";
+        // A loopback seed: plaintext on a network would be a second error (PlaintextOnNetworkTests), not the one under test.
+        var good = $"{TlsConfiguration.Scheme(tls)}://supervisor@127.0.0.5:4053";
         var result = NodeConfigurationBuilder.Build(new NodeOptions(UserFile(tls, $"akka.cluster.seed-nodes = [\"{good}\", \"{badSeed}\"]")));
         Assert.Null(result.Node);
         Assert.Equal(expected, Assert.Single(result.Errors).ToString());
@@ -79,6 +80,7 @@ public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper
             .Replace("/etc/supervisor/tls/node.pfx.pw", certs.PasswordFile)
             .Replace("/etc/supervisor/tls/node.pfx", certs.File("node1.pfx"))
             .Replace("/etc/supervisor/tls/ca.crt", certs.File("ca.crt"))
+            .Replace("/etc/supervisor/upsd-ca.pem", certs.File("other-ca.crt")) // any CA certificate: validate only opens it
             .Replace("/etc/supervisor/nut-password", Path.Combine(_dir.Dir, "nut-password"))
             .Replace("/var/lib/supervisor/data", Path.Combine(_dir.Dir, "data"));
         Assert.DoesNotContain("\"/etc/supervisor", text);
@@ -92,6 +94,8 @@ public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper
         Assert.Contains("Node: akka.ssl.tcp://supervisor@10.0.0.1:4053, roles [supervisor, agent], seeds [akka.ssl.tcp://supervisor@10.0.0.1:4053, akka.ssl.tcp://supervisor@10.0.0.2:4053]", writer.ToString());
         Assert.DoesNotContain("error", writer.ToString());
         Assert.DoesNotContain("warning: supervisor.tls", writer.ToString()); // the only warnings: steps for hv-2's and nas's agents, checked on those hosts
+        Assert.DoesNotContain("warning: supervisor.devices", writer.ToString());
+        Assert.Contains($"ups-a@10.0.0.10:3493 (user upsmon, password set), STARTTLS (verified against {certs.File("other-ca.crt")})", writer.ToString());
         Assert.DoesNotContain(TestCerts.Password, writer.ToString());
         Assert.DoesNotContain("upsmon-secret", writer.ToString());
     }
