@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
 
 namespace Supervisor.History.Store;
 
@@ -25,8 +24,7 @@ public static class EventRows
     public static string? SagaId(FleetEvent e) => e switch
     {
         SagaProgressed s => s.SagaId,
-        GroupEpisodeChanged { Change: EpisodeStarted x } => x.SagaId,
-        GroupEpisodeChanged { Change: EpisodeSagaEnded x } => x.SagaId,
+        GroupEpisodeChanged g => g.SagaId,
         _ => null,
     };
 

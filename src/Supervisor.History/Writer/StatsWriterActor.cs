@@ -38,7 +38,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private readonly IoThread _io;
     private bool _prepared, _busy, _flushDue, _maintenanceDue = true, _maintenanceRunning, _waitingForRetry;
     private long _facts, _rows, _events, _droppedAtLastSuccess;
-    private int _failures;
+    private int _failures, _inFlight;
     private HistoryFault? _fault;
     private DateTimeOffset? _failingSince, _lastWriteAt, _lastErrorAt, _lastMaintenanceAt;
 
@@ -140,6 +140,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private void Start<T>(Func<T> work, Func<T, object> success, IReadOnlyList<IFleetFact> batch)
     {
         _busy = true;
+        _inFlight = batch.Count;
         var writer = _writer;
         var backend = _backend;
         var now = _clock.GetUtcNow();
@@ -181,6 +182,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private void OnWritten(Written w)
     {
         _busy = false;
+        _inFlight = 0;
         _facts += w.Result.Facts;
         _rows += w.Result.NewRows;
         _events += w.Result.NewEvents;
@@ -192,6 +194,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private void OnFailed(IoFailed f)
     {
         _busy = false;
+        _inFlight = 0;
         _maintenanceRunning = false; // an abandoned round starts again at the next tick; its series stay dirty
         if (f.Batch.Count > 0) _queue.PutBack(f.Batch);
         var now = _clock.GetUtcNow();
@@ -213,7 +216,9 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
                        "retried with backoff; nothing else waits for it", fault.Where, fault.Problem, fault.Fix, _settings.QueueSize);
         }
         else if (fault.Kind != _fault?.Kind)
-            _log.Error("History store {0}: still cannot write, now: {1}; {2}", fault.Where, fault.Problem, fault.Fix);
+            // Logged once per outage: one outage often shows several faces (a server shutting down, then refusing
+            // connections). The latest is in `status` (LastError).
+            _log.Debug("History store {0}: still failing: {1}", fault.Where, fault.Problem);
         _fault = fault;
         _failures++;
         var delay = TimeSpan.FromTicks(Math.Min(_timings.MaxRetry.Ticks, _timings.FirstRetry.Ticks * (1L << Math.Min(_failures - 1, 20))));
@@ -235,7 +240,7 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
     private static string Span(TimeSpan t) =>
         t.TotalDays >= 1 && t.TotalDays % 1 == 0 ? $"{t.TotalDays:0}d" : t.TotalHours % 1 == 0 ? $"{t.TotalHours:0}h" : $"{t.TotalSeconds:0.###}s";
 
-    private HistoryStatus Status() => new(_backend.Where, _facts, _rows, _events, _queue.DroppedSamples, _queue.DroppedEvents, _queue.Count,
+    private HistoryStatus Status() => new(_backend.Where, _facts, _rows, _events, _queue.DroppedSamples, _queue.DroppedEvents, _queue.Count + _inFlight,
         _lastWriteAt, _lastMaintenanceAt, _failingSince, _fault?.ToString(), _lastErrorAt);
 
     /// <summary>Carries a job's failure and what the I/O thread repaired, if anything, back to the actor.</summary>

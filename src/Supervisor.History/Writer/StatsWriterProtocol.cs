@@ -16,7 +16,7 @@ public sealed record GetHistoryStatus
 /// <param name="EventsWritten">Events written (re-published ones that were already stored are not counted).</param>
 /// <param name="DroppedSamples">Samples dropped because the queue was full.</param>
 /// <param name="DroppedEvents">Events dropped because the queue was full of events alone.</param>
-/// <param name="Queued">Facts waiting to be written.</param>
+/// <param name="Queued">Facts not written yet: in the queue, plus the batch being written.</param>
 /// <param name="LastMaintenanceAt">When the last aggregation and retention round finished.</param>
 public sealed record HistoryStatus(
     string Where,

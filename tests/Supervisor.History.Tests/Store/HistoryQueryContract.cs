@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Supervisor.Domain.Events;
+using Supervisor.Domain.Groups;
 using Supervisor.Domain.Health;
 using Supervisor.Domain.History;
 using Supervisor.History.Query;
@@ -150,6 +151,7 @@ public abstract class HistoryQueryContract
         using var _ = w;
         w.Write([
             Health("ups-a", DeviceHealth.Critical, T0), Health("ups-b", DeviceHealth.Degraded, T0.AddSeconds(1)),
+            GroupEpisodeChanged.From(new EpisodeStarted("rack-a", 1, "s1", "quorum lost", T0.AddSeconds(1.5)), sequenceNr: 1),
             Saga("s1", "rack-a", 1, T0.AddSeconds(2)), Saga("s2", "rack-b", 1, T0.AddSeconds(3), EventSeverity.Critical),
             Warning("supervisor.x", T0.AddSeconds(4)),
         ]);
@@ -157,11 +159,11 @@ public abstract class HistoryQueryContract
 
         Assert.Equal(["ups-a"], await Ids(new EventFilter(Device: "ups-a")));
         Assert.Equal(["s2"], await Ids(new EventFilter(Group: "rack-b")));
-        Assert.Equal(["s1"], await Ids(new EventFilter(Saga: "s1")));
+        Assert.Equal(["rack-a", "s1"], await Ids(new EventFilter(Saga: "s1"))); // the episode that started the saga belongs to it too
         Assert.Equal(["s1", "s2"], await Ids(new EventFilter(Kind: "saga")));
         Assert.Equal(["ups-a", "ups-b"], await Ids(new EventFilter(Kind: "device.health-changed")));
-        Assert.Equal(["ups-a", "s2"], await Ids(new EventFilter(MinSeverity: EventSeverity.Critical)));
-        Assert.Equal(["ups-b", "s1"], await Ids(new EventFilter(Since: T0.AddSeconds(1), Until: T0.AddSeconds(3))));
+        Assert.Equal(["ups-a", "rack-a", "s2"], await Ids(new EventFilter(MinSeverity: EventSeverity.Critical)));
+        Assert.Equal(["ups-b", "rack-a", "s1"], await Ids(new EventFilter(Since: T0.AddSeconds(1), Until: T0.AddSeconds(3))));
         var stored = (await q.EventsAsync(new EventFilter(Saga: "s2"))).Events.Single();
         Assert.Equal(EventSeverity.Critical, stored.Severity);
         Assert.Contains("\"sagaId\":\"s2\"", stored.Details);

@@ -56,7 +56,7 @@ public sealed class StatsWriterActorTests(ITestOutputHelper output) : WriterTest
         // The mailbox keeps up while the I/O thread waits: the first batch (facts 0-999) is in flight, the queue holds the
         // newest `queue` facts, everything between was dropped and counted.
         var processing = Stopwatch.StartNew();
-        var during = await Until(writer, s => s.Queued == queue && s.DroppedSamples == published - queue - batch, TimeSpan.FromSeconds(30),
+        var during = await Until(writer, s => s.Queued == queue + batch && s.DroppedSamples == published - queue - batch, TimeSpan.FromSeconds(30),
             "the queue full while the stalled write waits");
         Assert.Equal(1, during.FactsWritten);
         Assert.Null(during.FailingSince);
