@@ -1,6 +1,7 @@
 using Supervisor.Benchmarks;
 using Supervisor.Benchmarks.ColdPath;
 using Supervisor.Benchmarks.Failover;
+using Supervisor.Benchmarks.History;
 using Supervisor.Benchmarks.Reaction;
 using Supervisor.Benchmarks.Scale;
 
@@ -16,6 +17,8 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--placement singleton|sharded] [--partitions 30]
                                                                            [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- history [--backend both|sqlite|postgresql] [--devices 100] [--ingest-seconds 20]
+                                                                          [--batch 1000] [--fleet-interval 30] [--runs 20] [--parts ingest,disk,queries]
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -33,9 +36,10 @@ try
         "scale" => await ScaleBenchmark.RunAsync(options),
         "failover" => await FailoverBenchmark.RunAsync(options),
         "coldpath" => await ColdPathBenchmark.RunAsync(options),
+        "history" => await HistoryBenchmark.RunAsync(options),
         "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
         "scale-node" => await ScaleNode.RunAsync(options), // a child of `scale --nodes N`, not for direct use
-        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover or coldpath"),
+        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover, coldpath or history"),
     };
 }
 catch (ArgumentException e)

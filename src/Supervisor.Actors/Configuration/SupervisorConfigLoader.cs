@@ -89,8 +89,9 @@ public static partial class SupervisorConfigLoader
         var journal = JournalConfigReader.Read(root, baseDirectory);
         var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
         var placement = PlacementConfigReader.Read(root);
+        var stats = StatsConfigReader.Read(root);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement };
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

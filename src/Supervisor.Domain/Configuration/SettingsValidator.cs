@@ -18,6 +18,7 @@ public static partial class SettingsValidator
         ValidateGroups(s, errors);
         if (s.Agent is not null) ValidateAgent(s.Agent, errors);
         ValidatePlacement(s.Placement, errors);
+        errors.AddRange(s.Stats.Validate());
         return errors;
     }
 

@@ -24,6 +24,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.placement</c>: one singleton (default) or partitions sharded over the supervisor nodes.</summary>
     public PlacementSettings Placement { get; init; } = PlacementSettings.Singleton;
 
+    /// <summary><c>supervisor.stats</c>: the history store of readings and events (on by default).</summary>
+    public StatsSettings Stats { get; init; } = StatsSettings.Default;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

@@ -28,10 +28,19 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(_dir);
         await RunAsync("chown", "postgres:postgres", _dir);
         await AsPostgres("initdb", "-D", $"{_dir}/data", "-U", "postgres", "-A", "trust", "--auth-host=scram-sha-256", "-N", "-E", "UTF8", "--locale=C");
-        await AsPostgres("pg_ctl", "-D", $"{_dir}/data", "-l", $"{_dir}/server.log", "-w", "-t", "30", "-o",
-            $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+        await StartAsync();
         await Psql("CREATE ROLE akka LOGIN CREATEDB PASSWORD 'akka'");
     }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/> (same port, same data).</summary>
+    public Task StartAsync() => AsPostgres("pg_ctl", "-D", $"{_dir}/data", "-l", $"{_dir}/server.log", "-w", "-t", "30", "-o",
+        $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+
+    /// <summary>
+    /// Stops the server but keeps its data, for outage tests. Fast mode (clients cut off, WAL flushed): with
+    /// synchronous_commit off, an immediate stop could lose transactions already reported committed.
+    /// </summary>
+    public Task StopAsync() => AsPostgres("pg_ctl", "-D", $"{_dir}/data", "-m", "fast", "-w", "stop");
 
     /// <summary>A fresh database owned by the test role; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()

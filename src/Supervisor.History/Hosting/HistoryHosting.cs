@@ -1,0 +1,40 @@
+using Akka.Hosting;
+using Supervisor.Domain.Configuration;
+using Supervisor.History.Query;
+using Supervisor.History.Store;
+using Supervisor.History.Writer;
+
+namespace Supervisor.History.Hosting;
+
+/// <summary>Starts the history writer on a node and says where its data lives.</summary>
+public static class HistoryHosting
+{
+    /// <summary>
+    /// The backend the settings ask for: PostgreSQL when the journal is PostgreSQL (same database, tables <c>stats_*</c>),
+    /// else SQLite in <c>data-dir/stats.db</c>.
+    /// </summary>
+    public static IHistoryBackend Backend(string dataDir, JournalSettings journal) =>
+        journal is { Provider: JournalProvider.PostgreSql, ConnectionString: { } connection }
+            ? new PostgresHistoryBackend(connection)
+            : new SqliteHistoryBackend(dataDir);
+
+    /// <summary>A query object over the same store (for the inspector, the CLI and the web).</summary>
+    public static HistoryQuery Query(StatsSettings stats, string dataDir, JournalSettings journal, TimeProvider? clock = null) =>
+        new(Backend(dataDir, journal), stats.Retention, clock);
+
+    /// <summary>
+    /// Starts <see cref="StatsWriterActor"/> at <c>/user/stats-writer</c> and registers it in the ActorRegistry under
+    /// <see cref="StatsWriterActor"/> (inject <c>IRequiredActor&lt;StatsWriterActor&gt;</c>; ask it <see cref="GetHistoryStatus"/>).
+    /// Call it on nodes that run devices (role supervisor): the writer stores what this node's actors publish on its
+    /// local event stream, so with several nodes each fact is written once, by the node where it happened.
+    /// Does nothing when <c>supervisor.stats.enabled = off</c>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHistory(this AkkaConfigurationBuilder builder, StatsSettings stats, string dataDir, JournalSettings journal,
+        TimeProvider? clock = null)
+    {
+        if (!stats.Enabled) return builder;
+        var backend = Backend(dataDir, journal);
+        return builder.WithActors((system, registry) =>
+            registry.Register<StatsWriterActor>(system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name)));
+    }
+}
