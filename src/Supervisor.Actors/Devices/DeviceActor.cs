@@ -11,7 +11,7 @@ namespace Supervisor.Actors.Devices;
 /// Polls one device through its driver and turns readings into health with the pure
 /// <see cref="DeviceHealthRules"/>. Publishes a <see cref="DeviceReport"/> on the event stream after each
 /// poll. A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
-/// new reason, then every 30 s) and the device keeps being polled with backoff.
+/// new reason, then every 30 s) and the device keeps being polled, when <see cref="PollSchedule"/> says.
 /// </summary>
 public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 {
@@ -118,11 +118,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     {
         _failures++;
         var now = _clock.GetUtcNow();
-        var reasonShape = Digits().Replace(failed.Reason, "#"); // "backing off for 4s" and "… 8s" are the same failure
+        var reasonShape = Digits().Replace(failed.Reason, "#"); // "no reply within 3s" and "… 3.5s" are the same failure
         if (reasonShape != _lastLoggedFailure || now - _lastFailureLogAt >= RepeatFailureLogEvery)
         {
             _log.Warning("Device {0}: poll failed ({1} in a row, next try in {2}s): {3}", _settings.Id, _failures,
-                PollBackoff.Next(_settings.PollInterval, _failures).TotalSeconds, failed.Reason);
+                Math.Round(NextPollDelay(now).TotalSeconds, 1), failed.Reason);
             _lastLoggedFailure = reasonShape;
             _lastFailureLogAt = now;
         }
@@ -130,8 +130,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         ScheduleNextPoll();
     }
 
-    private void ScheduleNextPoll() =>
-        Timers.StartSingleTimer(PollTimer, PollNow.Instance, PollBackoff.Next(_settings.PollInterval, _failures));
+    private void ScheduleNextPoll() => Timers.StartSingleTimer(PollTimer, PollNow.Instance, NextPollDelay(_clock.GetUtcNow()));
+
+    /// <summary>The pure <see cref="PollSchedule"/> decides: it backs off, but never so far that a success could no longer keep the device fresh.</summary>
+    private TimeSpan NextPollDelay(DateTimeOffset now) => PollSchedule.NextDelay(_settings, _failures, _health.LastReadingAt, now);
 
     /// <summary>Polls always report (groups track runtime from them); the 1 s staleness check reports only a change.</summary>
     private void Update(DeviceHealthState next, bool publishUnchanged)

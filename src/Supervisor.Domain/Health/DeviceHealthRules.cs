@@ -15,7 +15,7 @@ public static class DeviceHealthRules
         Assessment: HealthAssessment.Initial,
         StartedAt: startedAt,
         LastReading: null,
-        LastSuccessAt: null,
+        LastReadingAt: null,
         LastFailure: null,
         OnBatterySince: null,
         StableSince: null,
@@ -31,7 +31,7 @@ public static class DeviceHealthRules
         var fresh = s with
         {
             LastReading = r,
-            LastSuccessAt = now,
+            LastReadingAt = now,
             // A success ends the failure streak: a later stale reason must not quote an error from before it.
             LastFailure = null,
             ConsecutiveFailures = 0,
@@ -55,7 +55,7 @@ public static class DeviceHealthRules
     public static DeviceHealthState OnPollFailed(DeviceHealthState s, string reason, DateTimeOffset now, DeviceSettings settings)
     {
         var failed = s with { LastFailure = reason, ConsecutiveFailures = s.ConsecutiveFailures + 1 };
-        if (failed.LastSuccessAt is null)
+        if (failed.LastReadingAt is null)
             return failed with
             {
                 Assessment = new(DeviceHealth.Unknown, $"{HealthAssessment.Initial.Reason} (last error: {reason})", []),
@@ -66,10 +66,10 @@ public static class DeviceHealthRules
 
     /// <summary>Staleness timer: the only way a silent device (no reading, no failure) changes health.</summary>
     public static DeviceHealthState OnTick(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
-        s.LastSuccessAt is not null && IsStale(s, now, settings) ? Stale(s, now) : s;
+        s.LastReadingAt is not null && IsStale(s, now, settings) ? Stale(s, now) : s;
 
     private static bool IsStale(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
-        now - s.LastSuccessAt >= settings.StaleAfter;
+        now - s.LastReadingAt >= settings.StaleAfter;
 
     private static DeviceHealthState OnBatteryReading(DeviceHealthState s, Reading r, DeviceSettings settings, IReadOnlyList<FiringTrigger> sensed)
     {
@@ -163,7 +163,7 @@ public static class DeviceHealthRules
     /// </summary>
     private static DeviceHealthState Stale(DeviceHealthState s, DateTimeOffset now)
     {
-        var silentFor = $"{HealthText.Seconds(now - s.LastSuccessAt!.Value)}" +
+        var silentFor = $"{HealthText.Seconds(now - s.LastReadingAt!.Value)}" +
                         (s.ConsecutiveFailures > 1 ? $" ({s.ConsecutiveFailures} failed polls)" : "");
         var lastError = s.LastFailure is null ? "" : $" (last error: {s.LastFailure})";
         var wasOnBattery = s.LastReading?.OnBattery == true;

@@ -11,7 +11,7 @@ namespace Supervisor.Domain.Health;
 /// <param name="Assessment">The current health and its human reason (what the group's quorum counts).</param>
 /// <param name="StartedAt">When monitoring of this device started.</param>
 /// <param name="LastReading">The last successful reading, or null before the first one.</param>
-/// <param name="LastSuccessAt">Time of <paramref name="LastReading"/>; staleness counts from here.</param>
+/// <param name="LastReadingAt">Time of <paramref name="LastReading"/>; staleness counts from here.</param>
 /// <param name="LastFailure">The last poll error since the last success (cleared by a successful reading), for the stale reason.</param>
 /// <param name="OnBatterySince">Start of the current on-battery episode. Kept through OB↔OL flaps inside
 /// <c>stabilize</c> so time-on-battery keeps counting; null when there is no episode.</param>
@@ -25,7 +25,7 @@ public sealed record DeviceHealthState(
     HealthAssessment Assessment,
     DateTimeOffset StartedAt,
     Reading? LastReading,
-    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? LastReadingAt,
     string? LastFailure,
     DateTimeOffset? OnBatterySince,
     DateTimeOffset? StableSince,

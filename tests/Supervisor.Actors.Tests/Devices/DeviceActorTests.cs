@@ -237,5 +237,28 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         });
     }
 
+    [Fact]
+    public async Task DeviceActor_should_stay_healthy_when_an_outage_ends_before_the_backoff_would_have_polled_again()
+    {
+        // Issue 9, first observed case, scaled: poll 0.5 s, timeout 1 s, stale-after 7 s. The backoff alone polls at
+        // 0.5, 1, 2, 4 s into the outage and next at 8 s, past stale-after, although the device answers again at 4.5 s.
+        // The poll schedule moves that poll to the last chance, 7 − 1 = 6 s.
+        var settings = Settings(poll: TimeSpan.FromMilliseconds(500), staleAfter: TimeSpan.FromSeconds(7)) with { Timeout = TimeSpan.FromSeconds(1) };
+        var reports = Reports();
+        Device(settings);
+        Until(reports, DeviceHealth.Healthy);
+
+        _driver.Fail(new DeviceException("ups-a", "upsd at 127.0.0.1:3493 has no driver for ups1 (ERR DRIVER-NOT-CONNECTED)"));
+        var outageStarted = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        _driver.AnswerOnLine();
+
+        var (answered, before) = Until(reports, r => r.LastReading!.Time > outageStarted, within: TimeSpan.FromSeconds(8));
+        Assert.All(before, r => Assert.Equal(DeviceHealth.Healthy, r.Assessment.Health));
+        Assert.Equal(DeviceHealth.Healthy, answered.Assessment.Health);
+        Assert.True(answered.LastReading!.Time - outageStarted < settings.StaleAfter,
+            $"read again {(answered.LastReading.Time - outageStarted).TotalSeconds:0.0}s into the outage");
+    }
+
     private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

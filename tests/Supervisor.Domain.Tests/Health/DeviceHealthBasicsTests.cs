@@ -41,7 +41,7 @@ public class DeviceHealthBasicsTests
 
         Assert.Equal(DeviceHealth.Healthy, state.Health);
         Assert.Equal("on line (status: OL)", state.Assessment.Reason);
-        Assert.Equal(At(1), state.LastSuccessAt);
+        Assert.Equal(At(1), state.LastReadingAt);
     }
 
     [Fact]

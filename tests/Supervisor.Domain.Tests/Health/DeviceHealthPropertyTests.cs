@@ -100,6 +100,6 @@ public class DeviceHealthPropertyTests
     public Property ChargeSamples_should_stay_inside_depletion_window_when_any_events_arrive() =>
         Prop.ForAll(AnyEvents,
             events => Replay(Settings(AllTriggers), events).All(step =>
-                step.State.LastSuccessAt is not { } last
+                step.State.LastReadingAt is not { } last
                 || step.State.ChargeSamples.All(s => s.Time >= last - AllTriggers.Depletion!.Window)));
 }
