@@ -139,6 +139,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private void Update(DeviceHealthState next, bool publishUnchanged)
     {
         var before = _health.Assessment;
+        var answeredWithoutPowerState = _health.LastReplyWithoutPowerState is not null;
         _health = next;
         var changed = before.Health != next.Assessment.Health;
         if (changed)
@@ -147,10 +148,14 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             var level = next.Assessment.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
             _log.Log(level, $"Device {_settings.Id}: {Upper(before.Health)} -> {Upper(next.Assessment.Health)} ({next.Assessment.Reason})");
         }
-        else if (next.Health == DeviceHealth.Unknown && before.Reason != next.Assessment.Reason && next.LastReading is not null && before.Reason == HealthAssessment.Initial.Reason)
+        else if (next.LastReplyWithoutPowerState is not null && !answeredWithoutPowerState)
         {
-            // Read fine but still UNKNOWN (e.g. a plug whose relay is off): say why once, or the operator sees nothing.
-            _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
+            // Answers, but without a power state (NUT WAIT, a plug whose relay is off): health does not move, so say
+            // why once, or the operator sees nothing.
+            if (next.Health == DeviceHealth.Unknown)
+                _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
+            else
+                _log.Warning("Device {0}: {1}", _settings.Id, next.Assessment.Reason);
         }
         if (changed || publishUnchanged)
         {

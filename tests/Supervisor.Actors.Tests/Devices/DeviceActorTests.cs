@@ -260,5 +260,21 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
             $"read again {(answered.LastReading.Time - outageStarted).TotalSeconds:0.0}s into the outage");
     }
 
+    [Fact]
+    public void DeviceActor_should_keep_reporting_healthy_and_say_why_once_when_the_driver_answers_wait()
+    {
+        var reports = Reports();
+        Device();
+        Until(reports, DeviceHealth.Healthy);
+        EventFilter.Warning(contains: "Device ups-a: status WAIT (driver initialising); keeping HEALTHY").ExpectOne(Patience, () =>
+        {
+            _driver.AnswerStatus("WAIT");
+            var waiting = Until(reports, r => r.Assessment.Reason.StartsWith("status WAIT", StringComparison.Ordinal)).Match;
+            Assert.Equal(DeviceHealth.Healthy, waiting.Assessment.Health);
+            Assert.Equal("OL", waiting.LastReading?.RawStatus); // the group still sees the last reading that had a power state
+            for (var i = 0; i < 3; i++) Assert.Equal(DeviceHealth.Healthy, reports.ExpectMsg<DeviceReport>(Patience).Assessment.Health);
+        });
+    }
+
     private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

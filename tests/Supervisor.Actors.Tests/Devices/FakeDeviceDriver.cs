@@ -32,6 +32,10 @@ public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
     public void AnswerOnBattery(double charge = 90, double runtimeSeconds = 1800) =>
         _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, false, true, false, false, charge, runtimeSeconds, 30, 0, 250, "OB"));
 
+    /// <summary>A UPS reply whose status says neither on line nor on battery (NUT WAIT, an empty status).</summary>
+    public void AnswerStatus(string status) =>
+        _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, false, false, false, false, 100, 3600, 30, 230, 250, status));
+
     /// <summary>A plug reading: measurements only, relay as given.</summary>
     public void AnswerPlug(double watts, bool relayOn) =>
         _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, true, false, false, false, null, null, null, 230, watts, "") { RelayOn = relayOn });
