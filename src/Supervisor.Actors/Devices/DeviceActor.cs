@@ -100,7 +100,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void OnReading(PollSucceeded ok)
     {
-        var warnings = string.Join("; ", _driver!.LastWarnings);
+        var (reading, estimator, removed) = ReadingIntake.Prepare(_runtimeEstimator, ok.Reading, _settings);
+        _runtimeEstimator = estimator;
+        // The driver's own warnings (a value it could not parse) and the sanitizer's (a value it could not believe).
+        var warnings = removed.Count == 0 ? string.Join("; ", _driver!.LastWarnings) : string.Join("; ", _driver!.LastWarnings.Concat(removed));
         if (warnings != _lastWarnings && warnings.Length > 0)
             _log.Warning("Device {0}: reading has problems: {1}", _settings.Id, warnings);
         _lastWarnings = warnings;
@@ -108,8 +111,6 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
-        var (reading, estimator) = RuntimeEstimator.Apply(_runtimeEstimator, ok.Reading, _settings.BatteryCapacityWh);
-        _runtimeEstimator = estimator;
         Update(DeviceHealthRules.OnReading(_health, reading, _settings), publishUnchanged: true);
         ScheduleNextPoll();
     }

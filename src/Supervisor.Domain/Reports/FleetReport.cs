@@ -42,7 +42,7 @@ public sealed record FleetReport(DateTimeOffset GeneratedAt, IReadOnlyList<Devic
             return new DeviceLine(d.Id, d.Driver, "UNKNOWN", poll?.Error ?? "not polled", null, null, null, null, null, false,
                 d.CapacityWatts, false, poll?.Error ?? "not polled");
 
-        var (reading, _) = RuntimeEstimator.Apply(RuntimeEstimatorState.Empty, raw, d.BatteryCapacityWh);
+        var (reading, _, _) = ReadingIntake.Prepare(RuntimeEstimatorState.Empty, raw, d);
         var health = DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading, d).Assessment;
         var over = d.CapacityWatts is { } cap && reading.PowerWatts > cap;
         return new DeviceLine(d.Id, d.Driver, health.Health.ToString().ToUpperInvariant(), health.Reason, reading.OnBattery,

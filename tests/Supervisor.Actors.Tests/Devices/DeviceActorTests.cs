@@ -276,5 +276,23 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         });
     }
 
+    [Fact]
+    public void DeviceActor_should_stay_degraded_and_warn_once_when_an_on_battery_device_sends_minus_one_for_charge_and_runtime()
+    {
+        // Issue 9, rule 3: -1 is how some NUT drivers say "unknown"; as a charge or runtime it fired the triggers.
+        var reports = Reports();
+        _driver.AnswerOnBattery(charge: -1, runtimeSeconds: -1);
+        EventFilter.Warning(contains: "runtime -1s is out of range").ExpectOne(Patience, () =>
+        {
+            Device();
+            for (var i = 0; i < 4; i++)
+            {
+                var report = reports.ExpectMsg<DeviceReport>(Patience);
+                Assert.Equal(DeviceHealth.Degraded, report.Assessment.Health);
+                Assert.Equal((null, null), (report.LastReading?.ChargePercent, report.LastReading?.RuntimeSeconds));
+            }
+        });
+    }
+
     private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

@@ -49,6 +49,16 @@ public class FleetReportTests
     }
 
     [Fact]
+    public void Report_should_estimate_runtime_instead_of_believing_a_minus_one_sentinel()
+    {
+        // Default triggers: runtime -1 s would be "≤ 600 s" and CRITICAL; it is unknown, and the capacity estimate stands in.
+        var device = Device("a", batteryWh: 1000) with { Triggers = TriggerSettings.Defaults };
+        var settings = new SupervisorSettings("data", [device], [], null);
+        var a = FleetReport.Build(settings, [new("a", Ups("a", true, 400, runtime: -1), null)], T0).Devices[0];
+        Assert.Equal(("DEGRADED", 7200.0, true), (a.State, a.RuntimeSeconds!.Value, a.RuntimeEstimated));
+    }
+
+    [Fact]
     public void Report_should_flag_a_device_drawing_more_than_its_capacity()
     {
         var settings = new SupervisorSettings("data", [Device("a", capacityWatts: 250)], [], null);
