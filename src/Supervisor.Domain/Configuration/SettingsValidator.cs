@@ -34,6 +34,8 @@ public static partial class SettingsValidator
         var grouped = s.Groups.SelectMany(g => g.Members).ToHashSet(StringComparer.Ordinal);
         foreach (var d in s.Devices.Where(d => !grouped.Contains(d.Id)))
             warnings.Add(new(ConfigPath.Device(d.Id), $"device \"{d.Id}\" is in no group; it is polled but can never start a shutdown — add it to a group's members"));
+        foreach (var d in s.Devices)
+            WarnAboutTriggers(d.Triggers, $"{ConfigPath.Device(d.Id)}.triggers", warnings);
 
         var warnedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var g in s.Groups)

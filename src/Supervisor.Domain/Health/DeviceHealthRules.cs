@@ -84,9 +84,10 @@ public static class DeviceHealthRules
             .Concat(HealthTriggers.OnBatteryOnly(r, settings.Triggers, onBatterySince, samples));
         var latched = HealthTriggers.Latch(s.Latched, firing, now);
 
+        var held = latched.IsEmpty ? HealthTriggers.HeldBack(r, settings.Triggers, onBatterySince) : null;
         var assessment = latched.IsEmpty
             ? new HealthAssessment(DeviceHealth.Degraded,
-                $"on battery for {HealthText.Seconds(now - onBatterySince)} (status: {r.RawStatus})", [])
+                $"on battery for {HealthText.Seconds(now - onBatterySince)} (status: {r.RawStatus})" + (held is null ? "" : $"; {held}"), [])
             : Critical(latched);
         return s with
         {

@@ -43,7 +43,10 @@ public sealed record FleetReport(DateTimeOffset GeneratedAt, IReadOnlyList<Devic
                 d.CapacityWatts, false, poll?.Error ?? "not polled");
 
         var (reading, _, _) = ReadingIntake.Prepare(RuntimeEstimatorState.Empty, raw, d);
-        var health = DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading, d).Assessment;
+        // One reading cannot tell how long the device has been on battery, so on-battery-delay cannot apply: the
+        // report shows what the triggers say about the values as they are.
+        var judged = d with { Triggers = d.Triggers with { OnBatteryDelay = TimeSpan.Zero } };
+        var health = DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading, judged).Assessment;
         var over = d.CapacityWatts is { } cap && reading.PowerWatts > cap;
         return new DeviceLine(d.Id, d.Driver, health.Health.ToString().ToUpperInvariant(), health.Reason, reading.OnBattery,
             reading.PowerWatts, reading.EnergyKwh, reading.ChargePercent, reading.RuntimeSeconds, reading.RuntimeEstimated,

@@ -193,6 +193,21 @@ public class SettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_should_name_the_path_when_on_battery_delay_is_negative()
+    {
+        var s = Valid().WithDevice(0, d => d with { Triggers = d.Triggers with { OnBatteryDelay = TimeSpan.FromSeconds(-1) } });
+        Assert.Equal(["supervisor.devices.ups-a.triggers.on-battery-delay"], SettingsValidator.Validate(s).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void ValidateWarnings_should_warn_when_on_battery_delay_could_outlast_the_runtime_trigger()
+    {
+        var s = Valid().WithDevice(0, d => d with { Triggers = d.Triggers with { Runtime = TimeSpan.FromSeconds(20), OnBatteryDelay = TimeSpan.FromSeconds(30) } });
+        Assert.Contains(SettingsValidator.ValidateWarnings(s), w => w.Path == "supervisor.devices.ups-a.triggers.on-battery-delay");
+        Assert.DoesNotContain(SettingsValidator.ValidateWarnings(Valid()), w => w.Path.EndsWith("on-battery-delay", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_should_accept_disabled_triggers()
     {
         var t = new TriggerSettings(false, 50, null, null, null, null, false);
