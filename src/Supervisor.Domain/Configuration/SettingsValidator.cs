@@ -80,6 +80,8 @@ public static partial class SettingsValidator
             var path = ConfigPath.Group(g.Id);
             if (!ids.Add(g.Id)) errors.Add(new(path, $"group id \"{g.Id}\" is used twice; give each group a unique id"));
             ValidateMembers(g, known, knownText, path, errors);
+            if (g.DegradedCountsAs == CountsAs.Degraded)
+                errors.Add(new($"{path}.degraded-counts-as", "\"degraded\" is only for unknown-counts-as; use healthy or critical"));
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
             NotNegative(errors, $"{path}.rearm-after", g.RearmAfter);
             NotNegative(errors, $"{path}.shutdown.safety-margin", g.Shutdown.SafetyMargin);

@@ -136,6 +136,21 @@ public class SupervisorConfigLoaderDefaultsTests
     }
 
     [Fact]
+    public void Loader_should_read_unknown_counts_as_degraded()
+    {
+        var g = LoadValid($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.unknown-counts-as = degraded").Groups.Single();
+        Assert.Equal((CountsAs.Healthy, CountsAs.Degraded), (g.DegradedCountsAs, g.UnknownCountsAs));
+    }
+
+    [Fact]
+    public void Loader_should_name_the_path_and_the_choices_when_degraded_counts_as_is_degraded()
+    {
+        var error = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.degraded-counts-as = degraded"));
+        Assert.Equal("supervisor.groups.rack-a.degraded-counts-as", error.Path);
+        Assert.Contains("use one of healthy, critical", error.Message);
+    }
+
+    [Fact]
     public void Loader_should_disable_triggers_when_set_to_off()
     {
         var t = LoadValid($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ charge = off, runtime = off, depletion = off, on-battery = off, on-battery-delay = off }} }}\n{RackA}")

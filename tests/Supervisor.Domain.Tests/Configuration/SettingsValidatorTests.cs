@@ -208,6 +208,14 @@ public class SettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_should_reject_degraded_as_a_value_of_degraded_counts_as()
+    {
+        var s = Valid() with { Groups = [Valid().Groups[0] with { DegradedCountsAs = CountsAs.Degraded, UnknownCountsAs = CountsAs.Degraded }] };
+        var error = Assert.Single(SettingsValidator.Validate(s));
+        Assert.Equal($"{ConfigPath.Group(s.Groups[0].Id)}.degraded-counts-as", error.Path);
+    }
+
+    [Fact]
     public void Validate_should_accept_disabled_triggers()
     {
         var t = new TriggerSettings(false, 50, null, null, null, null, false);
