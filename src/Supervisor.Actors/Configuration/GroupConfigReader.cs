@@ -7,7 +7,7 @@ namespace Supervisor.Actors.Configuration;
 internal static class GroupConfigReader
 {
     private static readonly string[] GroupKeys =
-        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown", "power-budget-watts"];
+        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown", "power-budget-watts", "triggers"];
     private static readonly string[] ShutdownKeys = ["safety-margin", "on-power-restored", "retry-interval", "phases"];
     private static readonly string[] PhaseKeys = ["name", "steps"];
     private static readonly string[] StepKeys = ["host", "action", "timeout", "irreversible"];
@@ -63,6 +63,7 @@ internal static class GroupConfigReader
             Shutdown: ReadShutdown(id, s, defaults))
         {
             PowerBudgetWatts = s.NumberOrOff("power-budget-watts"),
+            Triggers = TriggerOverridesReader.Read(s),
         };
         if (group.PowerBudgetWatts is <= 0)
             s.Diag.Error(s.KeyPath("power-budget-watts"), $"{group.PowerBudgetWatts} must be > 0 W (or leave it out)");

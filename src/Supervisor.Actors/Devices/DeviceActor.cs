@@ -22,11 +22,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private readonly DeviceSettings _settings;
     private readonly Func<DeviceSettings, IDeviceDriver> _driverFactory;
     private readonly TimeProvider _clock;
-    private readonly IReadOnlyList<IActorRef> _listeners;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private IDeviceDriver? _driver;
-    private DeviceHealthState _health;
+    private readonly HealthProfiles _profiles;
     private int _failures;
     private string? _lastLoggedFailure;
     private DateTimeOffset _lastFailureLogAt;
@@ -35,24 +34,32 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider clock)
+    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<DeviceListener> listeners, TimeProvider clock)
     {
-        _listeners = listeners;
         _settings = settings;
         _driverFactory = driverFactory;
         _clock = clock;
-        _health = DeviceHealthRules.Initial(clock.GetUtcNow());
+        _profiles = HealthProfiles.Create(settings, listeners, clock.GetUtcNow());
 
         Receive<PollNow>(_ => Poll());
         Receive<PollSucceeded>(OnReading);
         Receive<PollFailed>(OnFailure);
-        Receive<CheckStaleness>(_ => Update(DeviceHealthRules.OnTick(_health, _clock.GetUtcNow(), _settings), publishUnchanged: false));
-        Receive<GetDeviceReport>(_ => Sender.Tell(Report(changed: false)));
+        Receive<CheckStaleness>(_ =>
+        {
+            var now = _clock.GetUtcNow();
+            Update((p, s) => DeviceHealthRules.OnTick(s, now, p.Settings), publishUnchanged: false);
+        });
+        Receive<GetDeviceReport>(ask => Sender.Tell(Report(_profiles.For(ask.GroupId), changed: false)));
     }
 
-    /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of.</param>
-    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null) =>
+    /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of, each
+    /// with the triggers it judges the device by.</param>
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<DeviceListener> listeners, TimeProvider? clock = null) =>
         Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, listeners, clock ?? TimeProvider.System));
+
+    /// <summary>Listeners that all judge the device by its own triggers.</summary>
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null) =>
+        Props(settings, driverFactory, listeners.Select(l => new DeviceListener(l, null, settings.Triggers)).ToList(), clock);
 
     protected override void PreStart()
     {
@@ -111,7 +118,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
-        Update(DeviceHealthRules.OnReading(_health, reading, _settings), publishUnchanged: true);
+        Update((p, s) => DeviceHealthRules.OnReading(s, reading, p.Settings), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
@@ -127,45 +134,49 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _lastLoggedFailure = reasonShape;
             _lastFailureLogAt = now;
         }
-        Update(DeviceHealthRules.OnPollFailed(_health, failed.Reason, now, _settings), publishUnchanged: true);
+        Update((p, s) => DeviceHealthRules.OnPollFailed(s, failed.Reason, now, p.Settings), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
     private void ScheduleNextPoll() => Timers.StartSingleTimer(PollTimer, PollNow.Instance, NextPollDelay(_clock.GetUtcNow()));
 
     /// <summary>The pure <see cref="PollSchedule"/> decides: it backs off, but never so far that a success could no longer keep the device fresh.</summary>
-    private TimeSpan NextPollDelay(DateTimeOffset now) => PollSchedule.NextDelay(_settings, _failures, _health.LastReadingAt, now);
+    private TimeSpan NextPollDelay(DateTimeOffset now) => PollSchedule.NextDelay(_settings, _failures, _profiles.Own.State.LastReadingAt, now);
 
-    /// <summary>Polls always report (groups track runtime from them); the 1 s staleness check reports only a change.</summary>
-    private void Update(DeviceHealthState next, bool publishUnchanged)
+    /// <summary>
+    /// Applies one event to every trigger profile (one, unless a group overrides triggers). Polls always report
+    /// (groups track runtime from them); the 1 s staleness check reports only a change.
+    /// </summary>
+    private void Update(Func<HealthProfiles.Profile, DeviceHealthState, DeviceHealthState> apply, bool publishUnchanged)
     {
-        var before = _health.Assessment;
-        var answeredWithoutPowerState = _health.LastReplyWithoutPowerState is not null;
-        _health = next;
-        var changed = before.Health != next.Assessment.Health;
-        if (changed)
+        foreach (var profile in _profiles.All)
         {
-            // Getting worse is what an operator must see; getting better is routine.
-            var level = next.Assessment.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
-            _log.Log(level, $"Device {_settings.Id}: {Upper(before.Health)} -> {Upper(next.Assessment.Health)} ({next.Assessment.Reason})");
-        }
-        else if (next.LastReplyWithoutPowerState is not null && !answeredWithoutPowerState)
-        {
-            // Answers, but without a power state (NUT WAIT, a plug whose relay is off): health does not move, so say
-            // why once, or the operator sees nothing.
-            if (next.Health == DeviceHealth.Unknown)
-                _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
-            else
-                _log.Warning("Device {0}: {1}", _settings.Id, next.Assessment.Reason);
-        }
-        if (changed || publishUnchanged)
-        {
-            var report = Report(changed);
-            foreach (var listener in _listeners) listener.Tell(report);
+            var before = profile.State;
+            var next = profile.State = apply(profile, before);
+            var changed = before.Health != next.Health;
+            if (changed)
+            {
+                // Getting worse is what an operator must see; getting better is routine.
+                var level = next.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
+                _log.Log(level, $"Device {_settings.Id}{profile.Label}: {Upper(before.Health)} -> {Upper(next.Health)} ({next.Assessment.Reason})");
+            }
+            else if (next.LastReplyWithoutPowerState is not null && before.LastReplyWithoutPowerState is null && ReferenceEquals(profile, _profiles.Own))
+            {
+                // Answers, but without a power state (NUT WAIT, a plug whose relay is off): health does not move, so say
+                // why once, or the operator sees nothing.
+                if (next.Health == DeviceHealth.Unknown)
+                    _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
+                else
+                    _log.Warning("Device {0}: {1}", _settings.Id, next.Assessment.Reason);
+            }
+            if (!changed && !publishUnchanged) continue;
+            var report = Report(profile, changed);
+            foreach (var listener in profile.Listeners) listener.Tell(report);
         }
     }
 
-    private DeviceReport Report(bool changed) => new(_settings.Id, _health.Assessment, _health.LastReading, _clock.GetUtcNow(), changed);
+    private DeviceReport Report(HealthProfiles.Profile profile, bool changed) =>
+        new(_settings.Id, profile.State.Assessment, profile.State.LastReading, _clock.GetUtcNow(), changed);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
     private static partial System.Text.RegularExpressions.Regex Digits();

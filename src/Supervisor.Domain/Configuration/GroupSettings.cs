@@ -36,6 +36,12 @@ public sealed record GroupSettings(
 {
     /// <summary>Watts the group's members may draw together (<c>power-budget-watts</c>); the report flags a group over it.</summary>
     public double? PowerBudgetWatts { get; init; }
+
+    /// <summary>The group's own trigger settings for its members (<c>triggers { … }</c>); null: each member's own triggers.</summary>
+    public TriggerOverrides? Triggers { get; init; }
+
+    /// <summary>The triggers this group judges <paramref name="member"/> by.</summary>
+    public TriggerSettings TriggersFor(DeviceSettings member) => Triggers?.ApplyTo(member.Triggers) ?? member.Triggers;
 }
 
 /// <summary>The <c>shutdown { … }</c> block of a group.</summary>

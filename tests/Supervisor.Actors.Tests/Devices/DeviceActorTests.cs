@@ -295,5 +295,30 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         });
     }
 
+    [Fact]
+    public void DeviceActor_should_report_to_each_listener_by_its_own_triggers_and_share_one_evaluation_between_equal_ones()
+    {
+        var own = TriggerSettings.Defaults with { OnBatteryDelay = TimeSpan.Zero };
+        var strict = own with { ChargePercent = 40 };
+        var lenient = CreateTestProbe();
+        var strictA = CreateTestProbe();
+        var strictB = CreateTestProbe();
+        _driver.AnswerOnBattery(charge: 30);
+        var device = Sys.ActorOf(DeviceActor.Props(Settings() with { Triggers = own }, _ => _driver,
+            [new DeviceListener(lenient.Ref, "rack-a", own), new DeviceListener(strictA.Ref, "rack-b", strict), new DeviceListener(strictB.Ref, "rack-c", strict)]));
+
+        Assert.Equal(DeviceHealth.Degraded, lenient.ExpectMsg<DeviceReport>(Patience).Assessment.Health);
+        var b = strictA.ExpectMsg<DeviceReport>(Patience);
+        var c = strictB.ExpectMsg<DeviceReport>(Patience);
+        Assert.Equal((DeviceHealth.Critical, DeviceHealth.Critical), (b.Assessment.Health, c.Assessment.Health));
+        Assert.Same(b, c); // one evaluation, one report, for the two groups with equal settings
+
+        var asker = CreateTestProbe();
+        device.Tell(new GetDeviceReport("rack-c"), asker.Ref);
+        Assert.Equal(DeviceHealth.Critical, asker.ExpectMsg<DeviceReport>(Patience).Assessment.Health);
+        device.Tell(GetDeviceReport.Instance, asker.Ref);
+        Assert.Equal(DeviceHealth.Degraded, asker.ExpectMsg<DeviceReport>(Patience).Assessment.Health);
+    }
+
     private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

@@ -216,6 +216,20 @@ public class SettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_should_report_the_group_path_when_a_group_trigger_override_is_out_of_range()
+    {
+        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(120) } });
+        Assert.Equal(["supervisor.groups.rack-a.triggers.charge"], SettingsValidator.Validate(s).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void ValidateWarnings_should_warn_at_the_group_path_when_its_delay_could_outlast_a_members_runtime_trigger()
+    {
+        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { OnBatteryDelay = TimeSpan.FromMinutes(20) } });
+        Assert.Single(SettingsValidator.ValidateWarnings(s), w => w.Path == "supervisor.groups.rack-a.triggers.on-battery-delay");
+    }
+
+    [Fact]
     public void Validate_should_accept_disabled_triggers()
     {
         var t = new TriggerSettings(false, 50, null, null, null, null, false);
