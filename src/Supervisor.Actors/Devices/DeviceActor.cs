@@ -44,11 +44,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         Receive<PollNow>(_ => Poll());
         Receive<PollSucceeded>(OnReading);
         Receive<PollFailed>(OnFailure);
-        Receive<CheckStaleness>(_ =>
-        {
-            var now = _clock.GetUtcNow();
-            Update((p, s) => DeviceHealthRules.OnTick(s, now, p.Settings), publishUnchanged: false);
-        });
+        Receive<CheckStaleness>(_ => Update(HealthInput.Tick(_clock.GetUtcNow()), publishUnchanged: false));
         Receive<GetDeviceReport>(ask => Sender.Tell(Report(_profiles.For(ask.GroupId), changed: false)));
     }
 
@@ -118,7 +114,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
-        Update((p, s) => DeviceHealthRules.OnReading(s, reading, p.Settings), publishUnchanged: true);
+        Update(HealthInput.Of(reading), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
@@ -134,7 +130,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _lastLoggedFailure = reasonShape;
             _lastFailureLogAt = now;
         }
-        Update((p, s) => DeviceHealthRules.OnPollFailed(s, failed.Reason, now, p.Settings), publishUnchanged: true);
+        Update(HealthInput.Failed(failed.Reason, now), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
@@ -147,12 +143,14 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     /// Applies one event to every trigger profile (one, unless a group overrides triggers). Polls always report
     /// (groups track runtime from them); the 1 s staleness check reports only a change.
     /// </summary>
-    private void Update(Func<HealthProfiles.Profile, DeviceHealthState, DeviceHealthState> apply, bool publishUnchanged)
+    private void Update(HealthInput input, bool publishUnchanged)
     {
-        foreach (var profile in _profiles.All)
+        var all = _profiles.All;
+        for (var i = 0; i < all.Count; i++) // no enumerator: this runs per poll and per tick for every device
         {
+            var profile = all[i];
             var before = profile.State;
-            var next = profile.State = apply(profile, before);
+            var next = profile.State = input.ApplyTo(before, profile.Settings);
             var changed = before.Health != next.Health;
             if (changed)
             {
@@ -177,6 +175,19 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private DeviceReport Report(HealthProfiles.Profile profile, bool changed) =>
         new(_settings.Id, profile.State.Assessment, profile.State.LastReading, _clock.GetUtcNow(), changed);
+
+    /// <summary>One event for the health rules, applied to every profile (a struct: no allocation per poll or tick).</summary>
+    private readonly record struct HealthInput(Reading? Reading, string? Failure, DateTimeOffset Now)
+    {
+        public static HealthInput Of(Reading reading) => new(reading, null, reading.Time);
+        public static HealthInput Failed(string reason, DateTimeOffset now) => new(null, reason, now);
+        public static HealthInput Tick(DateTimeOffset now) => new(null, null, now);
+
+        public DeviceHealthState ApplyTo(DeviceHealthState state, DeviceSettings settings) =>
+            Reading is { } r ? DeviceHealthRules.OnReading(state, r, settings)
+            : Failure is { } f ? DeviceHealthRules.OnPollFailed(state, f, Now, settings)
+            : DeviceHealthRules.OnTick(state, Now, settings);
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
     private static partial System.Text.RegularExpressions.Regex Digits();

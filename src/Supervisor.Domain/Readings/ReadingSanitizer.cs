@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Supervisor.Domain.Readings;
 
-/// <summary>A reading with every impossible measurement removed, and one warning per removed value.</summary>
-public sealed record SanitizedReading(Reading Reading, IReadOnlyList<string> Warnings);
+/// <summary>
+/// A reading with every impossible measurement removed, and one warning per removed value. A struct: one is made for
+/// every reading, and it almost always holds the reading unchanged and no warnings.
+/// </summary>
+public readonly record struct SanitizedReading(Reading Reading, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Removes measurements that cannot be real before anything judges them: some NUT drivers send
