@@ -110,6 +110,30 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         Assert.Empty(_scenario.ActionLog("data"));
     }
 
+    [Fact]
+    public async Task Upsd_restart_shorter_than_stale_after_should_not_make_an_on_battery_member_critical()
+    {
+        // Issue 9, second observed case: on battery at 90 %, stale-after 30 s, upsd down for 18 s. The backoff alone
+        // polled at 1, 3, 7, 15 and 30 s: "no reading for 30.6s (5 failed polls) while on battery", then poweroff.
+        var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 30s"));
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+        await upsd.SetVarAsync("battery.charge", "90");
+        await upsd.SetStatusAsync("OB");
+        await node.WaitForLineAsync("Device ups-1: HEALTHY -> DEGRADED", Wait);
+
+        await upsd.StopUpsdAsync();
+        var stopped = DateTime.UtcNow;
+        await node.WaitForLineAsync("Device ups-1: poll failed", Wait);
+        await DelayUntil(stopped, TimeSpan.FromSeconds(18));
+        await upsd.StartUpsdAsync();
+        await node.WaitForLineAsync("Device ups-1: reading again after", TimeSpan.FromSeconds(40));
+        await DelayUntil(stopped, TimeSpan.FromSeconds(33)); // past stale-after, counted from the stop
+
+        Assert.Equal(0, node.Count("Device ups-1: DEGRADED ->"));
+        Assert.Equal(0, node.Count("Saga"));
+        Assert.Empty(_scenario.ActionLog("data"));
+    }
+
     private static Task DelayUntil(DateTime start, TimeSpan after)
     {
         var left = start + after - DateTime.UtcNow;
