@@ -6,13 +6,18 @@ namespace Supervisor.Drivers;
 
 /// <summary>
 /// What every network driver (NUT, apcupsd, Kasa, Modbus, Shelly) has in common: the device id, one time budget
-/// per poll, the clock, the reconnect backoff, the warnings of the last reading and the
-/// <see cref="DeviceException"/> it fails with. Each driver keeps only its protocol and its operator wording.
+/// per poll, the clock, the warnings of the last reading and the <see cref="DeviceException"/> it fails with. Each
+/// driver keeps only its protocol and its operator wording.
+/// <para>
+/// Drivers deliberately have no reconnect backoff: a driver that failed fast "inside its window" without trying
+/// could waste the poll that would have kept its device fresh. When to try again is decided in one place, the
+/// device actor's <c>PollSchedule</c> (Supervisor.Domain), which backs off without ever costing a device its freshness.
+/// </para>
 /// </summary>
 public abstract class NetworkDeviceDriver : IDeviceDriver
 {
     /// <param name="timeout">Budget for one whole poll (connect, request, reply).</param>
-    /// <param name="timeProvider">Clock for reading times and the reconnect backoff (tests pass a manual one).</param>
+    /// <param name="timeProvider">Clock for reading times (tests pass a manual one).</param>
     protected NetworkDeviceDriver(string deviceId, object options, TimeSpan timeout, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
@@ -22,7 +27,6 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
         DeviceId = deviceId;
         Timeout = timeout;
         Clock = timeProvider;
-        Backoff = new ConnectBackoff(timeProvider);
     }
 
     public string DeviceId { get; }
@@ -32,7 +36,6 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
 
     protected TimeSpan Timeout { get; }
     protected TimeProvider Clock { get; }
-    protected ConnectBackoff Backoff { get; }
     protected bool Disposed { get; set; }
 
     /// <summary>The timeout as operators write it: "2", "0.5".</summary>
@@ -54,24 +57,18 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
     }
 
     /// <summary>
-    /// Opens a connection unless the backoff window is still closed (then fails fast with the last error). A failure
-    /// that <paramref name="explain"/> has words for widens the window and becomes a <see cref="DeviceException"/>;
-    /// anything else (a bug, or the caller cancelling) is rethrown as is.
+    /// Opens a connection, on every call (see the class remarks for why there is no backoff here). A failure that
+    /// <paramref name="explain"/> has words for becomes a <see cref="DeviceException"/>; anything else (a bug, or the
+    /// caller cancelling) is rethrown as is.
     /// </summary>
-    /// <param name="peer">What we connect to, as the backoff message names it, e.g. "upsd at 10.0.0.5:3493".</param>
-    protected async Task<T> ConnectWithBackoffAsync<T>(string peer, Func<Task<T>> open, Func<Exception, string?> explain, CancellationToken callerCt)
+    protected async Task<T> OpenConnectionAsync<T>(Func<Task<T>> open, Func<Exception, string?> explain, CancellationToken callerCt)
     {
-        if (Backoff.Blocked(peer) is { } blocked)
-            throw Fail(blocked);
         try
         {
-            var connection = await open().ConfigureAwait(false);
-            Backoff.Succeeded();
-            return connection;
+            return await open().ConfigureAwait(false);
         }
         catch (Exception ex) when (!callerCt.IsCancellationRequested && explain(ex) is { } message)
         {
-            Backoff.Failed(message);
             throw ex as DeviceException ?? Fail(message, ex);
         }
     }

@@ -7,7 +7,7 @@ namespace Supervisor.Actors.Configuration;
 internal static class DeviceConfigReader
 {
     private static readonly string[] CommonKeys = ["driver", "poll-interval", "stale-after", "timeout", "stabilize", "triggers"];
-    private static readonly string[] TriggerKeys = ["low-battery", "low-battery-guard", "charge", "runtime", "depletion", "on-battery", "fsd"];
+    internal static readonly string[] TriggerKeys = ["low-battery", "low-battery-guard", "charge", "runtime", "depletion", "on-battery", "fsd", "on-battery-delay"];
     private static readonly string[] DepletionKeys = ["rate", "window", "grace"];
 
     /// <summary>Stands in for the options of a device whose driver is unknown, so its id still counts as a known device.</summary>
@@ -75,7 +75,11 @@ internal static class DeviceConfigReader
             Runtime: t.DurationOrOff("runtime"),
             Depletion: ReadDepletion(t),
             OnBattery: t.DurationOrOff("on-battery"),
-            ForcedShutdown: t.Bool("fsd", d.ForcedShutdown));
+            ForcedShutdown: t.Bool("fsd", d.ForcedShutdown))
+        {
+            // off means no delay; a missing key (no reference.conf layer) keeps the field default.
+            OnBatteryDelay = t.Has("on-battery-delay") ? t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero : d.OnBatteryDelay,
+        };
         t.WarnUnknownKeys(TriggerKeys);
         return settings;
     }

@@ -7,7 +7,7 @@ namespace Supervisor.Actors.Configuration;
 internal static class GroupConfigReader
 {
     private static readonly string[] GroupKeys =
-        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown", "power-budget-watts"];
+        ["members", "min-healthy", "degraded-counts-as", "unknown-counts-as", "startup-grace", "rearm-after", "shutdown", "power-budget-watts", "triggers"];
     private static readonly string[] ShutdownKeys = ["safety-margin", "on-power-restored", "retry-interval", "phases"];
     private static readonly string[] PhaseKeys = ["name", "steps"];
     private static readonly string[] StepKeys = ["host", "action", "timeout", "irreversible"];
@@ -15,10 +15,16 @@ internal static class GroupConfigReader
     /// <summary>Phases whose steps are irreversible unless a step says otherwise.</summary>
     private static readonly string[] IrreversiblePhases = ["remote-hosts", "local-host"];
 
-    private static readonly Dictionary<string, CountsAs> CountsAsNames = new()
+    private static readonly Dictionary<string, CountsAs> DegradedCountsAsNames = new()
     {
         ["healthy"] = CountsAs.Healthy,
         ["critical"] = CountsAs.Critical,
+    };
+
+    /// <summary>An UNKNOWN member may also count like a DEGRADED one (and so follow degraded-counts-as).</summary>
+    private static readonly Dictionary<string, CountsAs> UnknownCountsAsNames = new(DegradedCountsAsNames)
+    {
+        ["degraded"] = CountsAs.Degraded,
     };
 
     private static readonly Dictionary<string, PowerRestoredPolicy> PolicyNames = new()
@@ -50,13 +56,14 @@ internal static class GroupConfigReader
             Id: id,
             Members: s.StringList("members", "[ups-a, ups-b]") ?? [],
             MinHealthy: s.Int("min-healthy", 1),
-            DegradedCountsAs: s.Enum("degraded-counts-as", CountsAs.Healthy, CountsAsNames),
-            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Healthy, CountsAsNames),
+            DegradedCountsAs: s.Enum("degraded-counts-as", CountsAs.Healthy, DegradedCountsAsNames),
+            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Healthy, UnknownCountsAsNames),
             StartupGrace: s.OptionalDuration("startup-grace", "auto"),
             RearmAfter: s.Duration("rearm-after", TimeSpan.FromSeconds(60)),
             Shutdown: ReadShutdown(id, s, defaults))
         {
             PowerBudgetWatts = s.NumberOrOff("power-budget-watts"),
+            Triggers = TriggerOverridesReader.Read(s),
         };
         if (group.PowerBudgetWatts is <= 0)
             s.Diag.Error(s.KeyPath("power-budget-watts"), $"{group.PowerBudgetWatts} must be > 0 W (or leave it out)");

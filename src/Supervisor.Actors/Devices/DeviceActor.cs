@@ -12,7 +12,7 @@ namespace Supervisor.Actors.Devices;
 /// Polls one device through its driver and turns readings into health with the pure
 /// <see cref="DeviceHealthRules"/>. Publishes a <see cref="DeviceReport"/> on the event stream after each
 /// poll. A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
-/// new reason, then every 30 s) and the device keeps being polled with backoff.
+/// new reason, then every 30 s) and the device keeps being polled, when <see cref="PollSchedule"/> says.
 /// </summary>
 public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 {
@@ -23,12 +23,11 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private readonly DeviceSettings _settings;
     private readonly Func<DeviceSettings, IDeviceDriver> _driverFactory;
     private readonly TimeProvider _clock;
-    private readonly IReadOnlyList<IActorRef> _listeners;
     private readonly SecretRedactor _redactor;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private IDeviceDriver? _driver;
-    private DeviceHealthState _health;
+    private readonly HealthProfiles _profiles;
     private int _failures;
     private string? _lastLoggedFailure;
     private DateTimeOffset _lastFailureLogAt;
@@ -37,28 +36,33 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider clock,
+    public DeviceActor(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<DeviceListener> listeners, TimeProvider clock,
         SecretRedactor? redactor = null)
     {
-        _listeners = listeners;
         _redactor = redactor ?? SecretRedactor.For(settings);
         _settings = settings;
         _driverFactory = driverFactory;
         _clock = clock;
-        _health = DeviceHealthRules.Initial(clock.GetUtcNow());
+        _profiles = HealthProfiles.Create(settings, listeners, clock.GetUtcNow());
 
         Receive<PollNow>(_ => Poll());
         Receive<PollSucceeded>(OnReading);
         Receive<PollFailed>(OnFailure);
-        Receive<CheckStaleness>(_ => Update(DeviceHealthRules.OnTick(_health, _clock.GetUtcNow(), _settings), publishUnchanged: false));
-        Receive<GetDeviceReport>(_ => Sender.Tell(Report(changed: false)));
+        Receive<CheckStaleness>(_ => Update(HealthInput.Tick(_clock.GetUtcNow()), publishUnchanged: false));
+        Receive<GetDeviceReport>(ask => Sender.Tell(Report(_profiles.For(ask.GroupId), changed: false)));
     }
 
-    /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of.</param>
+    /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of, each
+    /// with the triggers it judges the device by.</param>
     /// <param name="redactor">Masks configured secrets in what the device sends back (default: this device's own password).</param>
-    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null,
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<DeviceListener> listeners, TimeProvider? clock = null,
         SecretRedactor? redactor = null) =>
         Akka.Actor.Props.Create(() => new DeviceActor(settings, driverFactory, listeners, clock ?? TimeProvider.System, redactor));
+
+    /// <summary>Listeners that all judge the device by its own triggers.</summary>
+    public static Props Props(DeviceSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IReadOnlyList<IActorRef> listeners, TimeProvider? clock = null,
+        SecretRedactor? redactor = null) =>
+        Props(settings, driverFactory, listeners.Select(l => new DeviceListener(l, null, settings.Triggers)).ToList(), clock, redactor);
 
     protected override void PreStart()
     {
@@ -108,7 +112,10 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void OnReading(PollSucceeded ok)
     {
-        var warnings = _redactor.Redact(string.Join("; ", _driver!.LastWarnings));
+        var (reading, estimator, removed) = ReadingIntake.Prepare(_runtimeEstimator, ok.Reading, _settings);
+        _runtimeEstimator = estimator;
+        // The driver's own warnings (a value it could not parse) and the sanitizer's (a value it could not believe).
+        var warnings = _redactor.Redact(removed.Count == 0 ? string.Join("; ", _driver!.LastWarnings) : string.Join("; ", _driver!.LastWarnings.Concat(removed)));
         if (warnings != _lastWarnings && warnings.Length > 0)
             _log.Warning("Device {0}: reading has problems: {1}", _settings.Id, warnings);
         _lastWarnings = warnings;
@@ -116,9 +123,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
-        var (reading, estimator) = RuntimeEstimator.Apply(_runtimeEstimator, ok.Reading, _settings.BatteryCapacityWh);
-        _runtimeEstimator = estimator;
-        Update(DeviceHealthRules.OnReading(_health, reading, _settings), publishUnchanged: true);
+        Update(HealthInput.Of(reading), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
@@ -126,46 +131,72 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     {
         _failures++;
         var now = _clock.GetUtcNow();
-        var reasonShape = Digits().Replace(failed.Reason, "#"); // "backing off for 4s" and "… 8s" are the same failure
+        var reasonShape = Digits().Replace(failed.Reason, "#"); // "no reply within 3s" and "… 3.5s" are the same failure
         if (reasonShape != _lastLoggedFailure || now - _lastFailureLogAt >= RepeatFailureLogEvery)
         {
             _log.Warning("Device {0}: poll failed ({1} in a row, next try in {2}s): {3}", _settings.Id, _failures,
-                PollBackoff.Next(_settings.PollInterval, _failures).TotalSeconds, failed.Reason);
+                Math.Round(NextPollDelay(now).TotalSeconds, 1), failed.Reason);
             _lastLoggedFailure = reasonShape;
             _lastFailureLogAt = now;
         }
-        Update(DeviceHealthRules.OnPollFailed(_health, failed.Reason, now, _settings), publishUnchanged: true);
+        Update(HealthInput.Failed(failed.Reason, now), publishUnchanged: true);
         ScheduleNextPoll();
     }
 
-    private void ScheduleNextPoll() =>
-        Timers.StartSingleTimer(PollTimer, PollNow.Instance, PollBackoff.Next(_settings.PollInterval, _failures));
+    private void ScheduleNextPoll() => Timers.StartSingleTimer(PollTimer, PollNow.Instance, NextPollDelay(_clock.GetUtcNow()));
 
-    /// <summary>Polls always report (groups track runtime from them); the 1 s staleness check reports only a change.</summary>
-    private void Update(DeviceHealthState next, bool publishUnchanged)
+    /// <summary>The pure <see cref="PollSchedule"/> decides: it backs off, but never so far that a success could no longer keep the device fresh.</summary>
+    private TimeSpan NextPollDelay(DateTimeOffset now) => PollSchedule.NextDelay(_settings, _failures, _profiles.Own.State.LastReadingAt, now);
+
+    /// <summary>
+    /// Applies one event to every trigger profile (one, unless a group overrides triggers). Polls always report
+    /// (groups track runtime from them); the 1 s staleness check reports only a change.
+    /// </summary>
+    private void Update(HealthInput input, bool publishUnchanged)
     {
-        var before = _health.Assessment;
-        _health = next;
-        var changed = before.Health != next.Assessment.Health;
-        if (changed)
+        var all = _profiles.All;
+        for (var i = 0; i < all.Count; i++) // no enumerator: this runs per poll and per tick for every device
         {
-            // Getting worse is what an operator must see; getting better is routine.
-            var level = next.Assessment.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
-            _log.Log(level, $"Device {_settings.Id}: {Upper(before.Health)} -> {Upper(next.Assessment.Health)} ({next.Assessment.Reason})");
-        }
-        else if (next.Health == DeviceHealth.Unknown && before.Reason != next.Assessment.Reason && next.LastReading is not null && before.Reason == HealthAssessment.Initial.Reason)
-        {
-            // Read fine but still UNKNOWN (e.g. a plug whose relay is off): say why once, or the operator sees nothing.
-            _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
-        }
-        if (changed || publishUnchanged)
-        {
-            var report = Report(changed);
-            foreach (var listener in _listeners) listener.Tell(report);
+            var profile = all[i];
+            var before = profile.State;
+            var next = profile.State = input.ApplyTo(before, profile.Settings);
+            var changed = before.Health != next.Health;
+            if (changed)
+            {
+                // Getting worse is what an operator must see; getting better is routine.
+                var level = next.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
+                _log.Log(level, $"Device {_settings.Id}{profile.Label}: {Upper(before.Health)} -> {Upper(next.Health)} ({next.Assessment.Reason})");
+            }
+            else if (next.LastReplyWithoutPowerState is not null && before.LastReplyWithoutPowerState is null && ReferenceEquals(profile, _profiles.Own))
+            {
+                // Answers, but without a power state (NUT WAIT, a plug whose relay is off): health does not move, so say
+                // why once, or the operator sees nothing.
+                if (next.Health == DeviceHealth.Unknown)
+                    _log.Warning("Device {0}: reads, but stays UNKNOWN: {1}", _settings.Id, next.Assessment.Reason);
+                else
+                    _log.Warning("Device {0}: {1}", _settings.Id, next.Assessment.Reason);
+            }
+            if (!changed && !publishUnchanged) continue;
+            var report = Report(profile, changed);
+            foreach (var listener in profile.Listeners) listener.Tell(report);
         }
     }
 
-    private DeviceReport Report(bool changed) => new(_settings.Id, _health.Assessment, _health.LastReading, _clock.GetUtcNow(), changed);
+    private DeviceReport Report(HealthProfiles.Profile profile, bool changed) =>
+        new(_settings.Id, profile.State.Assessment, profile.State.LastReading, _clock.GetUtcNow(), changed);
+
+    /// <summary>One event for the health rules, applied to every profile (a struct: no allocation per poll or tick).</summary>
+    private readonly record struct HealthInput(Reading? Reading, string? Failure, DateTimeOffset Now)
+    {
+        public static HealthInput Of(Reading reading) => new(reading, null, reading.Time);
+        public static HealthInput Failed(string reason, DateTimeOffset now) => new(null, reason, now);
+        public static HealthInput Tick(DateTimeOffset now) => new(null, null, now);
+
+        public DeviceHealthState ApplyTo(DeviceHealthState state, DeviceSettings settings) =>
+            Reading is { } r ? DeviceHealthRules.OnReading(state, r, settings)
+            : Failure is { } f ? DeviceHealthRules.OnPollFailed(state, f, Now, settings)
+            : DeviceHealthRules.OnTick(state, Now, settings);
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
     private static partial System.Text.RegularExpressions.Regex Digits();

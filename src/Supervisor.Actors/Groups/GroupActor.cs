@@ -76,7 +76,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
                   $"degraded-counts-as {Lower(_policy.DegradedCountsAs)}, unknown-counts-as {Lower(_policy.UnknownCountsAs)}, start-up grace {_policy.StartupGrace.TotalSeconds}s)");
         if (_machine.ActiveSagaId is { } sagaId)
             StartSagaChild(sagaId, $"resuming after restart (episode {_machine.Episode})");
-        _reportSource.Tell(new RequestDeviceReports(_policy.Members));
+        _reportSource.Tell(new RequestDeviceReports(_policy.Members, _settings.Id));
         Timers.StartPeriodicTimer("tick", GroupTimerTick.Instance, TickEvery);
         Timers.StartPeriodicTimer("power", PowerStateTick.Instance, PowerStateEvery);
     }

@@ -24,23 +24,27 @@ public sealed class SupervisorRootActor : ReceiveActor
     public SupervisorRootActor(SupervisorSettings settings, Func<DeviceSettings, IDeviceDriver> driverFactory, IActorRef agents, TimeProvider clock, string? partition)
     {
         _partition = partition;
-        // Groups first: each device is told which groups to report to.
-        var groupsOf = new Dictionary<string, List<IActorRef>>();
+        // Groups first: each device is told which groups to report to, and by which triggers each judges it.
+        var devices = settings.Devices.DistinctBy(d => d.Id).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var groupsOf = new Dictionary<string, List<DeviceListener>>();
         foreach (var group in settings.Groups)
         {
             var groupRef = Context.ActorOf(PersistentChild.Props(GroupActor.Props(group, GroupPolicy.From(group, settings.Devices), agents, Self, clock), "group"),
                 GroupChildName(group.Id));
-            foreach (var member in group.Members)
-                (groupsOf.TryGetValue(member, out var list) ? list : groupsOf[member] = []).Add(groupRef);
+            foreach (var member in group.Members.Where(devices.ContainsKey))
+                (groupsOf.TryGetValue(member, out var list) ? list : groupsOf[member] = [])
+                    .Add(new DeviceListener(groupRef, group.Id, group.TriggersFor(devices[member])));
         }
         var redactor = SecretRedactor.For(settings); // every configured secret, not only each device's own
         foreach (var device in settings.Devices)
-            Context.ActorOf(DeviceActor.Props(device, driverFactory, groupsOf.GetValueOrDefault(device.Id) ?? [], clock, redactor), DeviceChildName(device.Id));
+            Context.ActorOf(DeviceActor.Props(device, driverFactory, (IReadOnlyList<DeviceListener>?)groupsOf.GetValueOrDefault(device.Id) ?? [], clock, redactor),
+                DeviceChildName(device.Id));
 
         Receive<RequestDeviceReports>(r =>
         {
+            var ask = r.GroupId is null ? GetDeviceReport.Instance : new GetDeviceReport(r.GroupId);
             foreach (var id in r.DeviceIds)
-                Context.Child(DeviceChildName(id)).Forward(GetDeviceReport.Instance);
+                Context.Child(DeviceChildName(id)).Forward(ask);
         });
 
         var inspection = new RootInspection(settings, Context);

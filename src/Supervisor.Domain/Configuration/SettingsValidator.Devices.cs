@@ -32,6 +32,7 @@ public static partial class SettingsValidator
         Percent(errors, $"{path}.charge", t.ChargePercent);
         if (t.Runtime is { } runtime) Positive(errors, $"{path}.runtime", runtime, "600s (or off)");
         if (t.OnBattery is { } onBattery) Positive(errors, $"{path}.on-battery", onBattery, "900s (or off)");
+        NotNegative(errors, $"{path}.on-battery-delay", t.OnBatteryDelay);
         if (t.Depletion is { } dep)
         {
             if (dep.PercentPerMinute is <= 0 or > 100 || double.IsNaN(dep.PercentPerMinute))
@@ -39,6 +40,15 @@ public static partial class SettingsValidator
             Positive(errors, $"{path}.depletion.window", dep.Window, "300s");
             NotNegative(errors, $"{path}.depletion.grace", dep.Grace);
         }
+    }
+
+    /// <summary>An on-battery delay as long as the runtime trigger could hold that trigger back until the battery is empty.</summary>
+    private static void WarnAboutTriggers(TriggerSettings t, string path, List<ConfigError> warnings)
+    {
+        if (t.Runtime is { } runtime && t.OnBatteryDelay > TimeSpan.Zero && t.OnBatteryDelay >= runtime)
+            warnings.Add(new($"{path}.on-battery-delay",
+                $"{ConfigSummary.FormatDuration(t.OnBatteryDelay)} is not shorter than the runtime trigger ({ConfigSummary.FormatDuration(runtime)}): " +
+                "a UPS that goes on battery with less runtime than that is held back until it may be empty; keep the delay well below runtime"));
     }
 
     private static void ValidateNut(NutOptions nut, string path, List<ConfigError> errors)

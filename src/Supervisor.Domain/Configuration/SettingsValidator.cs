@@ -36,6 +36,16 @@ public static partial class SettingsValidator
         var grouped = s.Groups.SelectMany(g => g.Members).ToHashSet(StringComparer.Ordinal);
         foreach (var d in s.Devices.Where(d => !grouped.Contains(d.Id)))
             warnings.Add(new(ConfigPath.Device(d.Id), $"device \"{d.Id}\" is in no group; it is polled but can never start a shutdown — add it to a group's members"));
+        foreach (var d in s.Devices)
+            WarnAboutTriggers(d.Triggers, $"{ConfigPath.Device(d.Id)}.triggers", warnings);
+        var devices = s.Devices.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.First(), StringComparer.Ordinal);
+        foreach (var g in s.Groups.Where(g => g.Triggers is not null))
+        foreach (var member in g.Members.Where(devices.ContainsKey).Distinct(StringComparer.Ordinal))
+        {
+            var before = warnings.Count;
+            WarnAboutTriggers(g.TriggersFor(devices[member]), $"{ConfigPath.Group(g.Id)}.triggers", warnings);
+            if (warnings.Count > before) break; // once per group is enough
+        }
 
         var warnedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var g in s.Groups)
@@ -82,6 +92,10 @@ public static partial class SettingsValidator
             if (!ids.Add(g.Id)) errors.Add(new(path, $"group id \"{g.Id}\" is used twice; give each group a unique id"));
             ValidateGroupText(g, errors);
             ValidateMembers(g, known, knownText, path, errors);
+            // The group's own keys, checked alone (keys it leaves out come from the members, checked as devices).
+            if (g.Triggers is { } overrides) ValidateTriggers(overrides.ApplyTo(TriggerSettings.Defaults), $"{path}.triggers", errors);
+            if (g.DegradedCountsAs == CountsAs.Degraded)
+                errors.Add(new($"{path}.degraded-counts-as", "\"degraded\" is only for unknown-counts-as; use healthy or critical"));
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
             NotNegative(errors, $"{path}.rearm-after", g.RearmAfter);
             NotNegative(errors, $"{path}.shutdown.safety-margin", g.Shutdown.SafetyMargin);

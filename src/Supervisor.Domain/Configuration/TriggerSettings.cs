@@ -21,6 +21,19 @@ public sealed record TriggerSettings(
     TimeSpan? OnBattery,
     bool ForcedShutdown)
 {
+    /// <summary>
+    /// The charge and runtime triggers are held back for this long after the transfer to battery
+    /// (<c>on-battery-delay</c>): right after a transfer a UPS recalculates, and its charge and runtime figures jump
+    /// before they settle. FSD, LB, time on battery and depletion (which has its own grace) are not held back.
+    /// Counted from the start of the on-battery episode, so flapping cannot restart it. Zero (the value for settings
+    /// built in code) holds nothing back; the configuration default is <see cref="DefaultOnBatteryDelay"/>.
+    /// </summary>
+    public TimeSpan OnBatteryDelay { get; init; }
+
+    /// <summary>30 s, as in Eneru (<c>on_battery_stabilization_delay</c>): long enough for the figures to settle, and short
+    /// next to the 600 s runtime trigger it guards. The UPS's own LB flag still acts at once.</summary>
+    public static readonly TimeSpan DefaultOnBatteryDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>Field defaults (see docs/configuration.md).</summary>
     public static TriggerSettings Defaults { get; } = new(
         LowBattery: true,
@@ -29,7 +42,10 @@ public sealed record TriggerSettings(
         Runtime: TimeSpan.FromSeconds(600),
         Depletion: DepletionSettings.Defaults,
         OnBattery: TimeSpan.FromSeconds(900),
-        ForcedShutdown: true);
+        ForcedShutdown: true)
+    {
+        OnBatteryDelay = DefaultOnBatteryDelay,
+    };
 }
 
 /// <summary>Depletion-rate trigger: charge falling by at least <paramref name="PercentPerMinute"/> over <paramref name="Window"/>,

@@ -20,8 +20,8 @@ public sealed record QuorumCount(int Healthy, int MinHealthy, int Members, bool 
     public bool HoldsOnEvidence => HealthyOnEvidence >= MinHealthy;
 
     /// <summary>
-    /// healthy = HEALTHY + DEGRADED (if degraded-counts-as = healthy) + UNKNOWN (if unknown-counts-as = healthy).
-    /// CRITICAL never counts. Members that never reported are UNKNOWN.
+    /// healthy = HEALTHY + DEGRADED (if degraded-counts-as = healthy) + UNKNOWN (if unknown-counts-as = healthy, or
+    /// = degraded and degraded-counts-as = healthy). CRITICAL never counts. Members that never reported are UNKNOWN.
     /// </summary>
     public static QuorumCount Of(GroupPolicy policy, ImmutableDictionary<string, DeviceHealth> health)
     {
@@ -42,7 +42,12 @@ public sealed record QuorumCount(int Healthy, int MinHealthy, int Members, bool 
     {
         DeviceHealth.Healthy => true,
         DeviceHealth.Degraded => policy.DegradedCountsAs == CountsAs.Healthy,
-        DeviceHealth.Unknown => policy.UnknownCountsAs == CountsAs.Healthy,
+        DeviceHealth.Unknown => policy.UnknownCountsAs switch
+        {
+            CountsAs.Healthy => true,
+            CountsAs.Degraded => policy.DegradedCountsAs == CountsAs.Healthy,
+            _ => false,
+        },
         _ => false,
     };
 

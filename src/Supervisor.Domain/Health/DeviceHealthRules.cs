@@ -15,7 +15,7 @@ public static class DeviceHealthRules
         Assessment: HealthAssessment.Initial,
         StartedAt: startedAt,
         LastReading: null,
-        LastSuccessAt: null,
+        LastReadingAt: null,
         LastFailure: null,
         OnBatterySince: null,
         StableSince: null,
@@ -27,25 +27,24 @@ public static class DeviceHealthRules
     {
         var sensed = Sensing.Interpret(raw, settings);
         var r = sensed.Reading;
+        if (sensed.Unknown is not null || (!r.OnBattery && !r.OnLine))
+            return NoPowerStateReply(s, r, settings, NoPowerState.Describe(r, sensed.Unknown));
+
         var now = r.Time;
         var fresh = s with
         {
             LastReading = r,
-            LastSuccessAt = now,
+            LastReadingAt = now,
             // A success ends the failure streak: a later stale reason must not quote an error from before it.
             LastFailure = null,
+            LastReplyWithoutPowerState = null,
             ConsecutiveFailures = 0,
             ChargeSamples = PruneSamples(s.ChargeSamples, now, settings.Triggers.Depletion),
         };
-
-        if (sensed.Unknown is { } unknown)
-            return NeitherReading(fresh, r, settings, unknown);
         // OB wins over OL if a device reports both: the safe reading of a contradictory status.
-        if (r.OnBattery)
-            return OnBatteryReading(fresh, r, settings, sensed.Firing);
-        if (r.OnLine)
-            return OnLineReading(fresh, r, settings, sensed.Firing, sensed.Degraded);
-        return NeitherReading(fresh, r, settings, $"device reports neither on line nor on battery (status: {r.RawStatus})");
+        return r.OnBattery
+            ? OnBatteryReading(fresh, r, settings, sensed.Firing)
+            : OnLineReading(fresh, r, settings, sensed.Firing, sensed.Degraded);
     }
 
     /// <summary>
@@ -54,8 +53,8 @@ public static class DeviceHealthRules
     /// </summary>
     public static DeviceHealthState OnPollFailed(DeviceHealthState s, string reason, DateTimeOffset now, DeviceSettings settings)
     {
-        var failed = s with { LastFailure = reason, ConsecutiveFailures = s.ConsecutiveFailures + 1 };
-        if (failed.LastSuccessAt is null)
+        var failed = s with { LastFailure = reason, LastReplyWithoutPowerState = null, ConsecutiveFailures = s.ConsecutiveFailures + 1 };
+        if (failed.LastReadingAt is null)
             return failed with
             {
                 Assessment = new(DeviceHealth.Unknown, $"{HealthAssessment.Initial.Reason} (last error: {reason})", []),
@@ -66,10 +65,10 @@ public static class DeviceHealthRules
 
     /// <summary>Staleness timer: the only way a silent device (no reading, no failure) changes health.</summary>
     public static DeviceHealthState OnTick(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
-        s.LastSuccessAt is not null && IsStale(s, now, settings) ? Stale(s, now) : s;
+        s.LastReadingAt is not null && IsStale(s, now, settings) ? Stale(s, now) : s;
 
     private static bool IsStale(DeviceHealthState s, DateTimeOffset now, DeviceSettings settings) =>
-        now - s.LastSuccessAt >= settings.StaleAfter;
+        now - s.LastReadingAt >= settings.StaleAfter;
 
     private static DeviceHealthState OnBatteryReading(DeviceHealthState s, Reading r, DeviceSettings settings, IReadOnlyList<FiringTrigger> sensed)
     {
@@ -85,9 +84,10 @@ public static class DeviceHealthRules
             .Concat(HealthTriggers.OnBatteryOnly(r, settings.Triggers, onBatterySince, samples));
         var latched = HealthTriggers.Latch(s.Latched, firing, now);
 
+        var held = latched.IsEmpty ? HealthTriggers.HeldBack(r, settings.Triggers, onBatterySince) : null;
         var assessment = latched.IsEmpty
             ? new HealthAssessment(DeviceHealth.Degraded,
-                $"on battery for {HealthText.Seconds(now - onBatterySince)} (status: {r.RawStatus})", [])
+                $"on battery for {HealthText.Seconds(now - onBatterySince)} (status: {r.RawStatus})" + (held is null ? "" : $"; {held}"), [])
             : Critical(latched);
         return s with
         {
@@ -144,17 +144,26 @@ public static class DeviceHealthRules
     }
 
     /// <summary>
-    /// Neither OL nor OB: the device does not say where its power comes from, so we cannot count it as healthy.
-    /// FSD/LB and latched triggers still win (CRITICAL), as a garbled status must not undo a shutdown reason.
+    /// The device answered, but not where its power comes from (NUT <c>WAIT</c> while a driver initialises, an empty
+    /// status, a plug whose relay is off, a meter without voltage). That says nothing new about mains, so it is neither
+    /// a reason to trust the device nor one to give up on it: the previous health stands, and says so, until
+    /// <c>stale-after</c> from the last reading that did carry a power state (it is not a fresh reading, so staleness
+    /// keeps counting from there). Without any earlier reading the device stays UNKNOWN. FSD/LB and latched triggers
+    /// still win (CRITICAL): a reply like that must not undo a shutdown reason.
     /// </summary>
-    private static DeviceHealthState NeitherReading(DeviceHealthState s, Reading r, DeviceSettings settings, string neither)
+    private static DeviceHealthState NoPowerStateReply(DeviceHealthState s, Reading r, DeviceSettings settings, string what)
     {
         var now = r.Time;
+        var replied = s with { LastFailure = null, LastReplyWithoutPowerState = what, ConsecutiveFailures = 0 };
         var latched = HealthTriggers.Latch(s.Latched, HealthTriggers.Anytime(r, settings.Triggers), now);
-        var assessment = latched.IsEmpty
-            ? new HealthAssessment(DeviceHealth.Unknown, neither, [])
-            : Critical(latched, neither);
-        return s with { Assessment = assessment, StableSince = null, Latched = latched };
+        if (!latched.IsEmpty)
+            return replied with { Assessment = Critical(latched, what), StableSince = null, Latched = latched };
+        if (s.LastReadingAt is not { } last)
+            return replied with { Assessment = new(DeviceHealth.Unknown, what, []) };
+        if (IsStale(replied, now, settings))
+            return Stale(replied, now);
+        var kept = $"{what}; keeping {s.Health.ToString().ToUpperInvariant()} from {HealthText.Seconds(now - last)} ago until stale";
+        return replied with { Assessment = s.Assessment with { Reason = kept } };
     }
 
     /// <summary>
@@ -163,15 +172,18 @@ public static class DeviceHealthRules
     /// </summary>
     private static DeviceHealthState Stale(DeviceHealthState s, DateTimeOffset now)
     {
-        var silentFor = $"{HealthText.Seconds(now - s.LastSuccessAt!.Value)}" +
+        var silence = s.LastReplyWithoutPowerState is null ? "no reading" : "no reading with a power state";
+        var silentFor = $"{silence} for {HealthText.Seconds(now - s.LastReadingAt!.Value)}" +
                         (s.ConsecutiveFailures > 1 ? $" ({s.ConsecutiveFailures} failed polls)" : "");
-        var lastError = s.LastFailure is null ? "" : $" (last error: {s.LastFailure})";
+        var lastError = s.LastFailure is not null ? $" (last error: {s.LastFailure})"
+            : s.LastReplyWithoutPowerState is not null ? $" (last reply: {s.LastReplyWithoutPowerState})"
+            : "";
         var wasOnBattery = s.LastReading?.OnBattery == true;
 
         if (wasOnBattery || s.Assessment.Health == DeviceHealth.Critical)
         {
             var where = wasOnBattery ? "on battery" : "critical";
-            var comms = new FiringTrigger(TriggerKind.CommsLostOnBattery, $"no reading for {silentFor} while {where}{lastError}");
+            var comms = new FiringTrigger(TriggerKind.CommsLostOnBattery, $"{silentFor} while {where}{lastError}");
             var latched = HealthTriggers.Latch(s.Latched, [comms], now);
             return s with { Assessment = Critical(latched), StableSince = null, Latched = latched };
         }
@@ -179,7 +191,7 @@ public static class DeviceHealthRules
         // The on-line run is broken: we cannot vouch for what happened during the silence.
         return s with
         {
-            Assessment = new(DeviceHealth.Unknown, $"no reading for {silentFor}{lastError}", []),
+            Assessment = new(DeviceHealth.Unknown, $"{silentFor}{lastError}", []),
             StableSince = null,
         };
     }

@@ -10,9 +10,10 @@ namespace Supervisor.Domain.Health;
 /// </summary>
 /// <param name="Assessment">The current health and its human reason (what the group's quorum counts).</param>
 /// <param name="StartedAt">When monitoring of this device started.</param>
-/// <param name="LastReading">The last successful reading, or null before the first one.</param>
-/// <param name="LastSuccessAt">Time of <paramref name="LastReading"/>; staleness counts from here.</param>
-/// <param name="LastFailure">The last poll error since the last success (cleared by a successful reading), for the stale reason.</param>
+/// <param name="LastReading">The last reading that said where the power comes from (on line or on battery), or null
+/// before the first one. A reply without a power state (NUT <c>WAIT</c>) does not replace it.</param>
+/// <param name="LastReadingAt">Time of <paramref name="LastReading"/>; staleness counts from here.</param>
+/// <param name="LastFailure">The last poll error since the last reply (cleared by any reply), for the stale reason.</param>
 /// <param name="OnBatterySince">Start of the current on-battery episode. Kept through OB↔OL flaps inside
 /// <c>stabilize</c> so time-on-battery keeps counting; null when there is no episode.</param>
 /// <param name="StableSince">Start of the current run of on-line readings that fire no trigger; the
@@ -25,14 +26,20 @@ public sealed record DeviceHealthState(
     HealthAssessment Assessment,
     DateTimeOffset StartedAt,
     Reading? LastReading,
-    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? LastReadingAt,
     string? LastFailure,
     DateTimeOffset? OnBatterySince,
     DateTimeOffset? StableSince,
     ImmutableList<LatchedTrigger> Latched,
     ImmutableList<ChargeSample> ChargeSamples)
 {
-    /// <summary>Failed polls since the last success (the <c>offline-after-failures</c> rule counts these).</summary>
+    /// <summary>
+    /// Why the last reply counted for nothing (e.g. "status WAIT (driver initialising)"), while the device answers
+    /// without a power state; null after a reading with one, or after a failed poll. The device actor logs it once.
+    /// </summary>
+    public string? LastReplyWithoutPowerState { get; init; }
+
+    /// <summary>Failed polls since the last reply (the <c>offline-after-failures</c> rule counts these).</summary>
     public int ConsecutiveFailures { get; init; }
 
     /// <summary>Shortcut for <c>Assessment.Health</c>.</summary>

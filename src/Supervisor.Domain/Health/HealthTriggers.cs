@@ -41,6 +41,34 @@ internal static class HealthTriggers
     public static IEnumerable<FiringTrigger> OnBatteryOnly(
         Reading r, TriggerSettings t, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> samples)
     {
+        var onBatteryFor = r.Time - onBatterySince;
+        if (onBatteryFor >= t.OnBatteryDelay)
+            foreach (var settled in ChargeAndRuntime(r, t))
+                yield return settled;
+
+        if (t.OnBattery is { } onBatteryLimit && onBatteryFor >= onBatteryLimit)
+            yield return new(TriggerKind.TimeOnBattery,
+                $"on battery for {HealthText.Seconds(onBatteryFor)} ≥ {HealthText.Seconds(onBatteryLimit)}");
+
+        if (t.Depletion is { } depletion && Depletion(r.Time, onBatterySince, samples, depletion) is { } firing)
+            yield return firing;
+    }
+
+    /// <summary>
+    /// The charge and runtime conditions that hold but are still held back by <c>on-battery-delay</c>, as one reason
+    /// (null when none): the operator sees why a low reading has not made the device CRITICAL yet.
+    /// </summary>
+    public static string? HeldBack(Reading r, TriggerSettings t, DateTimeOffset onBatterySince)
+    {
+        var onBatteryFor = r.Time - onBatterySince;
+        if (onBatteryFor >= t.OnBatteryDelay) return null;
+        var held = ChargeAndRuntime(r, t).Select(f => f.Reason).ToList();
+        return held.Count == 0 ? null
+            : $"{string.Join(", ", held)}, held back during the first {HealthText.Seconds(t.OnBatteryDelay)} on battery (on-battery-delay)";
+    }
+
+    private static IEnumerable<FiringTrigger> ChargeAndRuntime(Reading r, TriggerSettings t)
+    {
         if (t.ChargePercent is { } chargeLimit && r.ChargePercent is { } charge && charge <= chargeLimit)
             yield return new(TriggerKind.Charge,
                 $"charge {HealthText.Percent(charge)} ≤ {HealthText.Percent(chargeLimit)} on battery");
@@ -48,14 +76,6 @@ internal static class HealthTriggers
         if (t.Runtime is { } runtimeLimit && r.RuntimeSeconds is { } runtime && runtime <= runtimeLimit.TotalSeconds)
             yield return new(TriggerKind.Runtime,
                 $"runtime {HealthText.Number(runtime)}s ≤ {HealthText.Seconds(runtimeLimit)} on battery");
-
-        var onBatteryFor = r.Time - onBatterySince;
-        if (t.OnBattery is { } onBatteryLimit && onBatteryFor >= onBatteryLimit)
-            yield return new(TriggerKind.TimeOnBattery,
-                $"on battery for {HealthText.Seconds(onBatteryFor)} ≥ {HealthText.Seconds(onBatteryLimit)}");
-
-        if (t.Depletion is { } depletion && Depletion(r.Time, onBatterySince, samples, depletion) is { } firing)
-            yield return firing;
     }
 
     /// <summary>

@@ -30,30 +30,46 @@ public sealed record FleetReport(DateTimeOffset GeneratedAt, IReadOnlyList<Devic
     /// </summary>
     public static FleetReport Build(SupervisorSettings settings, IReadOnlyList<DevicePoll> polls, DateTimeOffset now)
     {
-        var devices = settings.Devices.Select(d => DeviceLineFor(d, polls.FirstOrDefault(p => p.DeviceId == d.Id), now)).ToList();
+        var prepared = new Dictionary<string, Reading>();
+        var devices = settings.Devices.Select(d => DeviceLineFor(d, polls.FirstOrDefault(p => p.DeviceId == d.Id), now, prepared)).ToList();
         var byId = devices.ToDictionary(d => d.Id);
-        var groups = settings.Groups.Select(g => GroupLineFor(g, settings, byId)).ToList();
+        var settingsById = settings.Devices.DistinctBy(d => d.Id).ToDictionary(d => d.Id);
+        var groups = settings.Groups.Select(g => GroupLineFor(g, settings, byId, settingsById, prepared, now)).ToList();
         return new FleetReport(now, devices, groups);
     }
 
-    private static DeviceLine DeviceLineFor(DeviceSettings d, DevicePoll? poll, DateTimeOffset now)
+    /// <summary>
+    /// Health from one reading under <paramref name="triggers"/>. One reading cannot tell how long the device has been
+    /// on battery, so on-battery-delay cannot apply: the report shows what the triggers say about the values as they are.
+    /// </summary>
+    private static HealthAssessment Judge(DeviceSettings d, TriggerSettings triggers, Reading reading, DateTimeOffset now) =>
+        DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading,
+            d with { Triggers = triggers with { OnBatteryDelay = TimeSpan.Zero } }).Assessment;
+
+    private static DeviceLine DeviceLineFor(DeviceSettings d, DevicePoll? poll, DateTimeOffset now, Dictionary<string, Reading> prepared)
     {
         if (poll?.Reading is not { } raw)
             return new DeviceLine(d.Id, d.Driver, "UNKNOWN", poll?.Error ?? "not polled", null, null, null, null, null, false,
                 d.CapacityWatts, false, poll?.Error ?? "not polled");
 
-        var (reading, _) = RuntimeEstimator.Apply(RuntimeEstimatorState.Empty, raw, d.BatteryCapacityWh);
-        var health = DeviceHealthRules.OnReading(DeviceHealthRules.Initial(now), reading, d).Assessment;
+        var (reading, _, _) = ReadingIntake.Prepare(RuntimeEstimatorState.Empty, raw, d);
+        prepared[d.Id] = reading;
+        var health = Judge(d, d.Triggers, reading, now);
         var over = d.CapacityWatts is { } cap && reading.PowerWatts > cap;
         return new DeviceLine(d.Id, d.Driver, health.Health.ToString().ToUpperInvariant(), health.Reason, reading.OnBattery,
             reading.PowerWatts, reading.EnergyKwh, reading.ChargePercent, reading.RuntimeSeconds, reading.RuntimeEstimated,
             d.CapacityWatts, over, null);
     }
 
-    private static GroupLine GroupLineFor(GroupSettings g, SupervisorSettings settings, Dictionary<string, DeviceLine> devices)
+    private static GroupLine GroupLineFor(GroupSettings g, SupervisorSettings settings, Dictionary<string, DeviceLine> devices,
+        Dictionary<string, DeviceSettings> settingsById, Dictionary<string, Reading> prepared, DateTimeOffset now)
     {
         var members = g.Members.Where(devices.ContainsKey).Select(m => devices[m]).ToList();
-        var health = members.ToImmutableDictionary(m => m.Id, m => Enum.Parse<DeviceHealth>(m.State, ignoreCase: true));
+        // A group with its own triggers judges its members by them, not by the device lines' (the devices' own).
+        var health = members.ToImmutableDictionary(m => m.Id, m =>
+            g.Triggers is not null && prepared.TryGetValue(m.Id, out var reading)
+                ? Judge(settingsById[m.Id], g.TriggersFor(settingsById[m.Id]), reading, now).Health
+                : Enum.Parse<DeviceHealth>(m.State, ignoreCase: true));
         var count = QuorumCount.Of(GroupPolicy.From(g, settings.Devices), health);
         var state = !count.Holds ? "QUORUM-LOST" : count.AllHealthy ? "HEALTHY" : "DEGRADED";
         var power = Sum(members.Select(m => m.PowerWatts));

@@ -12,7 +12,7 @@ namespace Supervisor.Drivers.Apcupsd;
 /// or more a kept connection would be dead at every poll, and below that a slow poll could race the close;
 /// apcaccess connects per request too. One handshake per poll costs nothing and leaves no state to go stale.
 /// </para>
-/// Failed connects back off (1 s doubling to 10 s) so a dead apcupsd is not hammered every poll.
+/// A dead apcupsd is not hammered: the device actor's poll schedule backs off while polls keep failing.
 /// </summary>
 public sealed class ApcupsdDriver : NetworkDeviceDriver
 {
@@ -51,9 +51,9 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver
         }
     }
 
-    /// <summary>Opens the connection, honouring and updating the backoff window.</summary>
+    /// <summary>Opens the connection.</summary>
     private Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        ConnectWithBackoffAsync($"apcupsd at {Endpoint}", async () =>
+        OpenConnectionAsync(async () =>
         {
             // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -12,7 +12,8 @@ public static class ApcupsdReadingMapper
     private const uint FlagOnline = 0x08, FlagOnBattery = 0x10, FlagBatteryLow = 0x40, FlagShutdown = 0x200;
 
     /// <summary>
-    /// Builds the reading. STATUS is the only required line. <c>COMMLOST</c> fails the reading: apcupsd is
+    /// Builds the reading. STATUS is the only required line; an empty one is a reply without a power state (unless
+    /// STATFLAG has one), which the health rules judge. <c>COMMLOST</c> fails the reading: apcupsd is
     /// reachable but does not know the UPS state, and reporting its stale numbers as current would be a lie.
     /// <para>
     /// A number that cannot be read (e.g. <c>BCHARGE : N/A</c>, or a unit other than the one expected) becomes
@@ -31,7 +32,6 @@ public static class ApcupsdReadingMapper
                 ? $" (first line: {ApcupsdStatusParser.Show(first)}); is this port really apcupsd's NIS?"
                 : " (the reply was empty); check apcupsd's log and apcaccess on that host"));
         var flags = ApcupsdStatusParser.ParseFlags(rawStatus);
-        if (flags.Count == 0) return Fail("apcupsd sent an empty STATUS");
         if (flags.Contains("COMMLOST"))
             return Fail("apcupsd has lost contact with the UPS (STATUS COMMLOST), so the UPS state is unknown; " +
                         "check the UPS's USB/serial cable and apcupsd's log (UPSTYPE/DEVICE in apcupsd.conf)");

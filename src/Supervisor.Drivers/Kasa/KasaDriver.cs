@@ -9,8 +9,8 @@ namespace Supervisor.Drivers.Kasa;
 /// TP-Link Kasa plug / power strip client (legacy XOR protocol, TCP 9999). One connection is kept across polls;
 /// a single plug is read with one combined request (<c>get_sysinfo</c> + <c>get_realtime</c>), a strip outlet with
 /// <c>get_sysinfo</c> (relay state, child ids) then <c>get_realtime</c> in the outlet's <c>context</c>.
-/// Every failure closes the connection so the next poll starts clean; failed connects back off (1 s doubling to
-/// 10 s) so an unplugged plug is not hammered. A kept-alive connection the plug dropped while idle is reopened
+/// Every failure closes the connection so the next poll starts clean (the device actor's poll schedule backs off
+/// a plug that keeps failing). A kept-alive connection the plug dropped while idle is reopened
 /// once within the same poll, so that ordinary event is not reported as a failed poll.
 /// </summary>
 public sealed class KasaDriver : NetworkDeviceDriver
@@ -125,9 +125,9 @@ public sealed class KasaDriver : NetworkDeviceDriver
         });
     }
 
-    /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
+    /// <summary>Opens a connection.</summary>
     private Task<KasaConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        ConnectWithBackoffAsync($"the Kasa device at {Endpoint}",
+        OpenConnectionAsync(
             () => KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct), ex => Explain(ex, callerCt), callerCt);
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>

@@ -8,7 +8,7 @@ namespace Supervisor.Drivers.Modbus;
 /// Modbus TCP power meter client: one TCP connection kept across polls (many meters and gateways accept only
 /// a handful of clients, so reconnect churn is avoided), the register map read in as few requests as the
 /// planner allows. A framing or I/O failure closes the connection (its state is unknown) and the next poll
-/// reconnects; failed connects back off (1 s doubling to 10 s). An exception reply keeps the connection:
+/// reconnects (the device actor's poll schedule backs off while that keeps failing). An exception reply keeps the connection:
 /// the exchange itself completed cleanly.
 /// </summary>
 public sealed class ModbusDriver : NetworkDeviceDriver
@@ -111,9 +111,9 @@ public sealed class ModbusDriver : NetworkDeviceDriver
         return (image, null);
     }
 
-    /// <summary>Opens a connection, honouring and updating the backoff window.</summary>
+    /// <summary>Opens a connection.</summary>
     private Task<ModbusConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        ConnectWithBackoffAsync(Meter, () => ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct),
+        OpenConnectionAsync(() => ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct),
             ex => Explain(ex, Connecting, callerCt), callerCt);
 
     private static bool IsDeadSocket(Exception ex) =>

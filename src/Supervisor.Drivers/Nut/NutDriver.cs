@@ -6,8 +6,8 @@ namespace Supervisor.Drivers.Nut;
 
 /// <summary>
 /// NUT upsd client: one TCP connection kept across polls, <c>LIST VAR &lt;ups&gt;</c> per poll.
-/// Every failure closes the connection (the protocol state is unknown after it) so the next poll reconnects;
-/// failed connects back off (1 s doubling to 10 s) so a dead upsd is not hammered every poll.
+/// Every failure closes the connection (the protocol state is unknown after it) so the next poll reconnects
+/// (how soon is the device actor's poll schedule's call, not the driver's).
 /// The password is sent to upsd only, never put in a message.
 /// </summary>
 public sealed class NutDriver : NetworkDeviceDriver
@@ -50,11 +50,11 @@ public sealed class NutDriver : NetworkDeviceDriver
         }
     }
 
-    /// <summary>Opens and (if configured) authenticates a session, honouring and updating the backoff window.</summary>
+    /// <summary>Opens and (if configured) authenticates a session.</summary>
     private Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        ConnectWithBackoffAsync($"upsd at {Endpoint}", () => OpenSessionAsync(ct),
-            // A refused login counts as a failed connect too (retrying it at once would only be refused again).
-            ex => ex is DeviceException d ? Unprefixed(d) : Explain(ex, "the connection", callerCt), callerCt);
+        OpenConnectionAsync(() => OpenSessionAsync(ct),
+            // A refused login is a failed connect too.
+            ex => ex is DeviceException d ? d.Message : Explain(ex, "the connection", callerCt), callerCt);
 
     /// <summary>
     /// upsd answers OK to any USERNAME/PASSWORD (checked with nut 2.8.0); it checks them only on a privileged
@@ -197,13 +197,6 @@ public sealed class NutDriver : NetworkDeviceDriver
 
     private NutErrorContext Context(string command) =>
         new(DeviceId, _options.Host, _options.Port, _options.Ups, _options.Username, command);
-
-    /// <summary>DeviceException adds "device "x": "; the backoff message quotes the cause without repeating it.</summary>
-    private string Unprefixed(DeviceException d)
-    {
-        var prefix = $"device \"{DeviceId}\": ";
-        return d.Message.StartsWith(prefix, StringComparison.Ordinal) ? d.Message[prefix.Length..] : d.Message;
-    }
 
     private void Close()
     {

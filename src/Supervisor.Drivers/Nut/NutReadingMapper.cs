@@ -11,7 +11,8 @@ public static class NutReadingMapper
 {
     /// <summary>
     /// Builds the reading. <c>ups.status</c> is the only required variable: without it we cannot tell on-line
-    /// from on-battery, so the reading fails. Numeric variables are optional.
+    /// from on-battery, so the reading fails. An empty one (like <c>WAIT</c>) is a reply without a power state, which
+    /// the health rules judge (they keep the previous health until stale-after). Numeric variables are optional.
     /// <para>
     /// Choice for an unparseable number (e.g. <c>battery.charge "N/A"</c>): the value becomes null and a
     /// warning naming the variable and its text is returned. We do not fail the whole reading because the
@@ -25,8 +26,6 @@ public static class NutReadingMapper
         if (!vars.TryGetValue("ups.status", out var rawStatus))
             return ParseResult<NutMappedReading>.Fail($"upsd returned no ups.status for {ups}");
         var status = NutReplyParser.ParseStatus(rawStatus);
-        if (status.Count == 0)
-            return ParseResult<NutMappedReading>.Fail($"upsd returned an empty ups.status for {ups}");
 
         var warnings = new List<string>();
         double? Number(string name)

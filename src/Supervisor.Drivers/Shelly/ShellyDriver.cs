@@ -10,9 +10,8 @@ namespace Supervisor.Drivers.Shelly;
 /// device timeout.
 /// <para>
 /// After any failure the pooled HTTP connection is dropped and (with generation = auto) the generation is detected
-/// again, so a device swapped for another model or re-flashed is picked up. Failures to reach the device at all
-/// (refused, unreachable, unresolvable, timeout) start a reconnect backoff of 1 s doubling to 10 s: shorter than NUT's 30 s because a plug that lost mains
-/// is down by design, and its return is exactly the event to notice quickly; one GET per poll costs the device little.
+/// again, so a device swapped for another model or re-flashed is picked up. Every poll tries the device (the device
+/// actor's poll schedule decides how often a failing one is polled); one GET per poll costs the device little.
 /// </para>
 /// </summary>
 public sealed class ShellyDriver : NetworkDeviceDriver
@@ -39,14 +38,9 @@ public sealed class ShellyDriver : NetworkDeviceDriver
     /// <summary>What <c>GET /shelly</c> said, once detected (null with a forced generation or before the first poll).</summary>
     public ShellyDeviceInfo? Device => _device;
 
-    private string Endpoint => $"{_http.BaseUri.Host}:{_http.BaseUri.Port}";
-
     public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
         using var cts = PollBudget(cancellationToken);
-        if (Backoff.Blocked(Endpoint) is { } blocked)
-            throw Fail(blocked);
-
         try
         {
             var generation = await GenerationAsync(cts.Token).ConfigureAwait(false);
@@ -54,19 +48,18 @@ public sealed class ShellyDriver : NetworkDeviceDriver
                 ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, cts.Token).ConfigureAwait(false)
                 : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, cts.Token).ConfigureAwait(false);
             var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, Clock.GetUtcNow());
-            Backoff.Succeeded();
             LastWarnings = mapped.Warnings;
             return mapped.Reading;
         }
         catch (Exception ex) when (ex is not DeviceException &&
                                    ShellyErrors.Explain(ex, Context(), cancellationToken) is { } message)
         {
-            AfterFailure(ShellyErrors.IsConnectFailure(ex), message);
+            AfterFailure();
             throw Fail(message, ex);
         }
         catch
         {
-            AfterFailure(unreachable: false, null);
+            AfterFailure();
             throw;
         }
     }
@@ -120,13 +113,11 @@ public sealed class ShellyDriver : NetworkDeviceDriver
         _ => null,
     };
 
-    /// <summary>Drops the connection and the detected generation; failures to reach the device also open the backoff window.</summary>
-    private void AfterFailure(bool unreachable, string? message)
+    /// <summary>Drops the connection and the detected generation.</summary>
+    private void AfterFailure()
     {
         _http.Reset();
         _device = null;
-        if (!unreachable) return;
-        Backoff.Failed(message ?? "the device could not be reached");
     }
 
     public override ValueTask DisposeAsync()

@@ -92,20 +92,6 @@ internal static class ShellyErrors
         };
     }
 
-    /// <summary>
-    /// True when the device could not be reached at all (refused, unreachable, unresolvable, timed out): the failures
-    /// worth a reconnect backoff. A device that answered badly (not HTTP, cut reply, bad JSON) is reachable.
-    /// </summary>
-    public static bool IsConnectFailure(Exception ex)
-    {
-        if (ex is OperationCanceledException) return true;
-        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
-            return true;
-        return Find<SocketException>(ex)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
-            or SocketError.TryAgain or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable
-            or SocketError.TimedOut;
-    }
-
     private static string Because(SocketException? s) => s is null ? "" : $" ({s.Message})";
 
     private static T? Find<T>(Exception? ex) where T : Exception

@@ -175,8 +175,13 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
         throw new TimeoutException($"upsd never showed {name} = {expected}; last reply: {last}\n{DrainLog()}");
     }
 
-    private async Task StartDriverAsync()
+    /// <summary>
+    /// Starts dummy-ups again after <see cref="StopDriverAsync"/> and waits for its socket. upsd picks the driver up
+    /// on its own a moment later (it answers DRIVER-NOT-CONNECTED, then WAIT, until then).
+    /// </summary>
+    public async Task StartDriverAsync()
     {
+        if (_driver is not null) return;
         // dummy-ups leaves its socket behind on SIGTERM; remove it so "socket exists" means "driver is up".
         var socket = Path.Combine(Directory, $"dummy-ups-{UpsName}");
         File.Delete(socket);

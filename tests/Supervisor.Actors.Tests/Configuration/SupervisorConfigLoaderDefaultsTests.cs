@@ -107,6 +107,7 @@ public class SupervisorConfigLoaderDefaultsTests
                 {{NutDevice}}, port = 3494, username = mon, password = pw
                 poll-interval = 5s, stale-after = 1m, timeout = 1s, stabilize = 0s
                 triggers { low-battery = off, low-battery-guard = 60%, charge = 35, runtime = 2m, on-battery = 10m, fsd = off
+                  on-battery-delay = 10s
                   depletion { rate = 10 } }
               }
               groups.rack-a {
@@ -124,7 +125,7 @@ public class SupervisorConfigLoaderDefaultsTests
         Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.Zero), (d.PollInterval, d.StaleAfter, d.Timeout, d.Stabilize));
         Assert.Equal(new NutOptions("127.0.0.1", 3494, "ups1", "mon", "pw"), d.Options);
         Assert.Equal(new TriggerSettings(false, 60, 35, TimeSpan.FromMinutes(2), new DepletionSettings(10, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(90)),
-            TimeSpan.FromMinutes(10), false), d.Triggers);
+            TimeSpan.FromMinutes(10), false) { OnBatteryDelay = TimeSpan.FromSeconds(10) }, d.Triggers);
         var g = s.Groups.Single();
         Assert.Equal((CountsAs.Critical, CountsAs.Critical, (TimeSpan?)TimeSpan.FromSeconds(45), TimeSpan.FromMinutes(5)),
             (g.DegradedCountsAs, g.UnknownCountsAs, g.StartupGrace, g.RearmAfter));
@@ -135,11 +136,49 @@ public class SupervisorConfigLoaderDefaultsTests
     }
 
     [Fact]
+    public void Loader_should_read_unknown_counts_as_degraded()
+    {
+        var g = LoadValid($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.unknown-counts-as = degraded").Groups.Single();
+        Assert.Equal((CountsAs.Healthy, CountsAs.Degraded), (g.DegradedCountsAs, g.UnknownCountsAs));
+    }
+
+    [Fact]
+    public void Loader_should_name_the_path_and_the_choices_when_degraded_counts_as_is_degraded()
+    {
+        var error = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.degraded-counts-as = degraded"));
+        Assert.Equal("supervisor.groups.rack-a.degraded-counts-as", error.Path);
+        Assert.Contains("use one of healthy, critical", error.Message);
+    }
+
+    [Fact]
     public void Loader_should_disable_triggers_when_set_to_off()
     {
-        var t = LoadValid($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ charge = off, runtime = off, depletion = off, on-battery = off }} }}\n{RackA}")
+        var t = LoadValid($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ charge = off, runtime = off, depletion = off, on-battery = off, on-battery-delay = off }} }}\n{RackA}")
             .Devices.Single().Triggers;
-        Assert.Equal(TriggerSettings.Defaults with { ChargePercent = null, Runtime = null, Depletion = null, OnBattery = null }, t);
+        Assert.Equal(TriggerSettings.Defaults with { ChargePercent = null, Runtime = null, Depletion = null, OnBattery = null, OnBatteryDelay = TimeSpan.Zero }, t);
+    }
+
+    [Fact]
+    public void Loader_should_hold_charge_and_runtime_back_for_30s_after_the_transfer_when_on_battery_delay_is_not_set()
+    {
+        var t = LoadValid($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}").Devices.Single().Triggers;
+        Assert.Equal(TimeSpan.FromSeconds(30), t.OnBatteryDelay);
+    }
+
+    [Fact]
+    public void Loader_should_name_the_path_when_on_battery_delay_is_not_a_duration()
+    {
+        var error = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ on-battery-delay = soon }} }}\n{RackA}"));
+        Assert.Equal("supervisor.devices.ups-a.triggers.on-battery-delay", error.Path);
+    }
+
+    [Fact]
+    public void Loader_should_warn_when_on_battery_delay_is_not_shorter_than_the_runtime_trigger()
+    {
+        var r = Load($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ runtime = 60s, on-battery-delay = 60s }} }}\n{RackA}");
+        Assert.Empty(r.Errors);
+        var warning = Assert.Single(r.Warnings, w => w.Path == "supervisor.devices.ups-a.triggers.on-battery-delay");
+        Assert.Contains("1m is not shorter than the runtime trigger (1m)", warning.Message);
     }
 
     [Fact]

@@ -8,48 +8,8 @@ using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Devices;
 
-public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(output)
+public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(2); // 20 polls: a starved scheduler on a busy CI box must not look like a stale device
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
-
-    private readonly FakeDeviceDriver _driver = new("ups-a");
-    private int _driversCreated;
-
-    private static DeviceSettings Settings(TimeSpan? poll = null, TimeSpan? staleAfter = null) => new("ups-a", "fake",
-        poll ?? Poll, staleAfter ?? StaleAfter, TimeSpan.FromSeconds(1), TimeSpan.Zero, TriggerSettings.Defaults, new FakeDriverOptions());
-
-    private TestProbe? _listener;
-
-    /// <summary>The device's listener (a group in production); create it before the device so the first report is seen.</summary>
-    private TestProbe Reports() => _listener = CreateTestProbe();
-
-    private IActorRef Device(DeviceSettings? settings = null) =>
-        Sys.ActorOf(DeviceActor.Props(settings ?? Settings(), _ =>
-        {
-            Interlocked.Increment(ref _driversCreated);
-            return _driver;
-        }, _listener is null ? [] : [_listener.Ref]), "device-ups-a");
-
-    /// <summary>Reports up to and including the first that matches; every report before it is returned too.</summary>
-    private static (DeviceReport Match, List<DeviceReport> Before) Until(TestProbe reports, Func<DeviceReport, bool> match, TimeSpan? within = null)
-    {
-        var before = new List<DeviceReport>();
-        var deadline = DateTime.UtcNow + (within ?? Patience);
-        while (true)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-                throw new Xunit.Sdk.XunitException($"no matching report in time; saw: {string.Join(" | ", before.Select(r => $"{r.Assessment.Health} {r.Assessment.Reason}"))}");
-            var report = reports.ExpectMsg<DeviceReport>(left);
-            if (match(report)) return (report, before);
-            before.Add(report);
-        }
-    }
-
-    private static DeviceReport Until(TestProbe reports, DeviceHealth health) => Until(reports, r => r.Assessment.Health == health).Match;
-
     [Fact]
     public void DeviceActor_should_publish_a_healthy_report_marked_changed_when_the_first_reading_is_on_line()
     {
@@ -236,6 +196,4 @@ public class DeviceActorTests(ITestOutputHelper output) : PersistentTestKit(outp
             for (var i = 0; i < 5; i++) reports.ExpectMsg<DeviceReport>(Patience);
         });
     }
-
-    private static async Task<bool> CompletesWithin(Task task, TimeSpan patience) => await Task.WhenAny(task, Task.Delay(patience)) == task;
 }

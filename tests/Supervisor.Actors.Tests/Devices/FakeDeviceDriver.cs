@@ -35,6 +35,10 @@ public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
     /// <summary>Exactly this reading, every poll.</summary>
     public void Answer(Reading reading) => _next = _ => Task.FromResult(reading);
 
+    /// <summary>A UPS reply whose status says neither on line nor on battery (NUT WAIT, an empty status).</summary>
+    public void AnswerStatus(string status) =>
+        _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, false, false, false, false, 100, 3600, 30, 230, 250, status));
+
     /// <summary>A plug reading: measurements only, relay as given.</summary>
     public void AnswerPlug(double watts, bool relayOn) =>
         _next = _ => Task.FromResult(new Reading(DeviceId, DateTimeOffset.UtcNow, true, false, false, false, null, null, null, 230, watts, "") { RelayOn = relayOn });

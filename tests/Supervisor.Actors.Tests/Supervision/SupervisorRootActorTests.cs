@@ -33,6 +33,42 @@ public class SupervisorRootActorTests(ITestOutputHelper output) : PersistentTest
     }
 
     [Fact]
+    public void Root_should_give_each_group_the_assessment_for_its_own_triggers_when_a_shared_device_is_judged_more_strictly_by_one()
+    {
+        // ups-a at 30 % on battery: rack-a keeps the device's charge trigger (20 %), rack-b overrides it with 40 %.
+        var driver = new FakeDeviceDriver("ups-a");
+        driver.AnswerOnBattery(charge: 30);
+        var ups = Ups with { Triggers = TriggerSettings.Defaults with { OnBatteryDelay = TimeSpan.Zero } };
+        var strict = Rack with { Id = "rack-b", Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(40) } };
+        var root = Sys.ActorOf(SupervisorRootActor.Props(new SupervisorSettings("data", [ups], [Rack, strict], null), _ => driver, CreateTestProbe().Ref), "root");
+        var asker = CreateTestProbe();
+
+        DeviceReport Ask(string? group)
+        {
+            root.Tell(new RequestDeviceReports(["ups-a"], group), asker.Ref);
+            return asker.ExpectMsg<DeviceReport>(TimeSpan.FromSeconds(1));
+        }
+        AwaitAssert(() =>
+        {
+            Assert.Equal(DeviceHealth.Degraded, Ask("rack-a").Assessment.Health);
+            var strictReport = Ask("rack-b");
+            Assert.Equal(DeviceHealth.Critical, strictReport.Assessment.Health);
+            Assert.Contains("charge 30% ≤ 40% on battery", strictReport.Assessment.Reason);
+            Assert.Equal(DeviceHealth.Degraded, Ask(null).Assessment.Health); // status shows the device by its own triggers
+        }, TimeSpan.FromSeconds(10));
+
+        // The groups' quorum follows: rack-b counts its member as critical.
+        AwaitAssert(() =>
+        {
+            var lenient = Sys.ActorSelection(root.Path / SupervisorRootActor.GroupChildName("rack-a")).Ask<Supervisor.Actors.Groups.GroupStatus>(
+                Supervisor.Actors.Groups.GetGroupStatus.Instance, TimeSpan.FromSeconds(1)).Result;
+            var strictStatus = Sys.ActorSelection(root.Path / SupervisorRootActor.GroupChildName("rack-b")).Ask<Supervisor.Actors.Groups.GroupStatus>(
+                Supervisor.Actors.Groups.GetGroupStatus.Instance, TimeSpan.FromSeconds(1)).Result;
+            Assert.Equal((1, 0), (lenient.Count?.Healthy, strictStatus.Count?.Healthy));
+        }, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public void Root_should_ignore_a_request_for_a_device_it_does_not_own()
     {
         var root = Sys.ActorOf(SupervisorRootActor.Props(new SupervisorSettings("data", [], [], null), _ => throw new InvalidOperationException(), CreateTestProbe().Ref), "root");

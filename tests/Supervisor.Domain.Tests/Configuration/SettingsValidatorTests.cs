@@ -193,6 +193,43 @@ public class SettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_should_name_the_path_when_on_battery_delay_is_negative()
+    {
+        var s = Valid().WithDevice(0, d => d with { Triggers = d.Triggers with { OnBatteryDelay = TimeSpan.FromSeconds(-1) } });
+        Assert.Equal(["supervisor.devices.ups-a.triggers.on-battery-delay"], SettingsValidator.Validate(s).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void ValidateWarnings_should_warn_when_on_battery_delay_could_outlast_the_runtime_trigger()
+    {
+        var s = Valid().WithDevice(0, d => d with { Triggers = d.Triggers with { Runtime = TimeSpan.FromSeconds(20), OnBatteryDelay = TimeSpan.FromSeconds(30) } });
+        Assert.Contains(SettingsValidator.ValidateWarnings(s), w => w.Path == "supervisor.devices.ups-a.triggers.on-battery-delay");
+        Assert.DoesNotContain(SettingsValidator.ValidateWarnings(Valid()), w => w.Path.EndsWith("on-battery-delay", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_should_reject_degraded_as_a_value_of_degraded_counts_as()
+    {
+        var s = Valid() with { Groups = [Valid().Groups[0] with { DegradedCountsAs = CountsAs.Degraded, UnknownCountsAs = CountsAs.Degraded }] };
+        var error = Assert.Single(SettingsValidator.Validate(s));
+        Assert.Equal($"{ConfigPath.Group(s.Groups[0].Id)}.degraded-counts-as", error.Path);
+    }
+
+    [Fact]
+    public void Validate_should_report_the_group_path_when_a_group_trigger_override_is_out_of_range()
+    {
+        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(120) } });
+        Assert.Equal(["supervisor.groups.rack-a.triggers.charge"], SettingsValidator.Validate(s).Select(e => e.Path));
+    }
+
+    [Fact]
+    public void ValidateWarnings_should_warn_at_the_group_path_when_its_delay_could_outlast_a_members_runtime_trigger()
+    {
+        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { OnBatteryDelay = TimeSpan.FromMinutes(20) } });
+        Assert.Single(SettingsValidator.ValidateWarnings(s), w => w.Path == "supervisor.groups.rack-a.triggers.on-battery-delay");
+    }
+
+    [Fact]
     public void Validate_should_accept_disabled_triggers()
     {
         var t = new TriggerSettings(false, 50, null, null, null, null, false);

@@ -41,7 +41,7 @@ public class DeviceHealthBasicsTests
 
         Assert.Equal(DeviceHealth.Healthy, state.Health);
         Assert.Equal("on line (status: OL)", state.Assessment.Reason);
-        Assert.Equal(At(1), state.LastSuccessAt);
+        Assert.Equal(At(1), state.LastReadingAt);
     }
 
     [Fact]
@@ -64,12 +64,12 @@ public class DeviceHealthBasicsTests
     }
 
     [Fact]
-    public void Health_should_be_unknown_when_device_reports_neither_online_nor_onbattery()
+    public void Health_should_be_unknown_when_the_first_reading_reports_neither_online_nor_onbattery()
     {
-        var state = Feed(Settings(), OnLine(0), Read(2, onLine: false, onBattery: false));
+        var state = Feed(Settings(), Read(2, onLine: false, onBattery: false));
 
         Assert.Equal(DeviceHealth.Unknown, state.Health);
-        Assert.Equal("device reports neither on line nor on battery (status: BYPASS)", state.Assessment.Reason);
+        Assert.Equal("status BYPASS says neither on line nor on battery", state.Assessment.Reason);
     }
 
     [Fact]

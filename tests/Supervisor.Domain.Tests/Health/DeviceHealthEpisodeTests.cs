@@ -164,6 +164,6 @@ public class DeviceHealthEpisodeTests
         var state = Feed(settings, OnBattery(0, charge: 18), Read(2, onLine: false, onBattery: false));
 
         Assert.Equal(DeviceHealth.Critical, state.Health);
-        Assert.EndsWith("device reports neither on line nor on battery (status: BYPASS)", state.Assessment.Reason);
+        Assert.EndsWith("status BYPASS says neither on line nor on battery", state.Assessment.Reason);
     }
 }

@@ -96,10 +96,34 @@ public class DeviceHealthPropertyTests
                 .Where(step => step.Event is ReadingEvent { OnBattery: true })
                 .All(step => step.State.Health is DeviceHealth.Degraded or DeviceHealth.Critical));
 
+    /// <summary>Issue 9, rule 2: replies without a power state keep the previous health until stale-after, then it is stale.</summary>
+    [Property]
+    public Property Health_should_hold_until_stale_after_when_only_replies_without_a_power_state_follow() =>
+        Prop.ForAll(AnyEvents, Gen.ArrayOf(Gen.Choose(0, 5)).ToArbitrary(), Gen.Elements("WAIT", "", "OFF", "ALARM").ToArbitrary(),
+            (events, gaps, status) =>
+            {
+                var settings = Settings(AllTriggers, staleAfterSeconds: 12);
+                var state = Replay(settings, events).Select(step => step.State).DefaultIfEmpty(DeviceHealthRules.Initial(T0)).Last();
+                var readAt = events.Sum(e => e.Gap) + 1;
+                state = DeviceHealthRules.OnReading(state, OnLine(readAt), settings);
+                var held = state.Health;
+                var now = readAt;
+                foreach (var gap in gaps)
+                {
+                    now += gap;
+                    state = DeviceHealthRules.OnReading(state, Read(now, onLine: false, onBattery: false) with { RawStatus = status }, settings);
+                    var ok = now - readAt < 12
+                        ? state.Health == held
+                        : state.Health is DeviceHealth.Unknown or DeviceHealth.Critical;
+                    if (!ok) return false.Label($"{state.Assessment} at {now - readAt}s after the last power state");
+                }
+                return true.Label("held");
+            });
+
     [Property]
     public Property ChargeSamples_should_stay_inside_depletion_window_when_any_events_arrive() =>
         Prop.ForAll(AnyEvents,
             events => Replay(Settings(AllTriggers), events).All(step =>
-                step.State.LastSuccessAt is not { } last
+                step.State.LastReadingAt is not { } last
                 || step.State.ChargeSamples.All(s => s.Time >= last - AllTriggers.Depletion!.Window)));
 }

@@ -49,6 +49,28 @@ public class FleetReportTests
     }
 
     [Fact]
+    public void Report_should_estimate_runtime_instead_of_believing_a_minus_one_sentinel()
+    {
+        // Default triggers: runtime -1 s would be "≤ 600 s" and CRITICAL; it is unknown, and the capacity estimate stands in.
+        var device = Device("a", batteryWh: 1000) with { Triggers = TriggerSettings.Defaults };
+        var settings = new SupervisorSettings("data", [device], [], null);
+        var a = FleetReport.Build(settings, [new("a", Ups("a", true, 400, runtime: -1), null)], T0).Devices[0];
+        Assert.Equal(("DEGRADED", 7200.0, true), (a.State, a.RuntimeSeconds!.Value, a.RuntimeEstimated));
+    }
+
+    [Fact]
+    public void Report_should_count_members_by_the_groups_own_triggers_when_it_overrides_them()
+    {
+        // One UPS at 30 % on battery in two groups; only rack-b shuts down at 40 %.
+        var strict = Group("rack-b", 1, null, "a") with { Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(40) } };
+        var settings = new SupervisorSettings("data", [Device("a") with { Triggers = TriggerSettings.Defaults }], [Group("rack-a", 1, null, "a"), strict], null);
+        var reading = Ups("a", true, 300, 1800) with { ChargePercent = 30 };
+        var report = FleetReport.Build(settings, [new("a", reading, null)], T0);
+        Assert.Equal("DEGRADED", report.Devices[0].State);
+        Assert.Equal(("DEGRADED", "QUORUM-LOST"), (report.Groups[0].State, report.Groups[1].State));
+    }
+
+    [Fact]
     public void Report_should_flag_a_device_drawing_more_than_its_capacity()
     {
         var settings = new SupervisorSettings("data", [Device("a", capacityWatts: 250)], [], null);

@@ -67,12 +67,25 @@ public sealed class ApcupsdReadingMapperTests
     [Theory]
     [InlineData(new[] { "Invalid command" }, "no STATUS line (first line: \"Invalid command\"); is this port really apcupsd's NIS?")]
     [InlineData(new string[0], "no STATUS line (the reply was empty)")]
-    [InlineData(new[] { "STATUS   :   " }, "empty STATUS")]
-    public void ToReading_should_fail_naming_the_problem_when_status_is_missing_or_empty(string[] lines, string expected)
+    public void ToReading_should_fail_naming_the_problem_when_status_is_missing(string[] lines, string expected)
     {
         var result = Map(lines);
         Assert.False(result.IsSuccess);
         Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public void ToReading_should_return_a_reading_without_a_power_state_when_status_is_empty()
+    {
+        // An answer that says nothing about mains: the health rules keep the previous health until stale-after.
+        var m = MapOk("STATUS   :   ", "BCHARGE  : 100.0 Percent");
+        Assert.Equal((false, false, 100d), (m.Reading.OnLine, m.Reading.OnBattery, m.Reading.ChargePercent));
+    }
+
+    [Fact]
+    public void ToReading_should_take_on_battery_from_statflag_when_status_is_empty()
+    {
+        Assert.True(MapOk("STATUS   : ", "STATFLAG : 0x05000010").Reading.OnBattery);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class ModbusDriverRealServerTests(ModbusMeterServer meter) : IClas
     public async Task ReadAsync_should_fail_while_server_is_down_then_recover_when_it_is_back()
     {
         using var server = await ModbusMeterServer.StartAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(); // never advanced: no backoff window to wait out
         await using var driver = Driver(server, time: clock);
         Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
 
@@ -128,9 +128,6 @@ public sealed class ModbusDriverRealServerTests(ModbusMeterServer meter) : IClas
         Assert.Contains($"connection refused by 127.0.0.1:{server.Port}", down.Message);
 
         await server.RestartAsync();
-        var backingOff = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains("backing off for 1s", backingOff.Message);
-        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
     }
 

@@ -102,6 +102,12 @@ public sealed class NutReadingMapperTests
     }
 
     [Fact]
-    public void ToReading_should_fail_when_ups_status_is_blank() =>
-        Assert.Contains("empty ups.status for ups1", Map(("ups.status", " ")).Error);
+    public void ToReading_should_return_a_reading_without_a_power_state_when_ups_status_is_blank()
+    {
+        // Like WAIT, an empty status is an answer that says nothing about mains: the health rules keep the
+        // previous health until stale-after rather than the poll failing.
+        var result = Map(("ups.status", " "), ("battery.charge", "100"));
+        Assert.True(result.IsSuccess, result.IsSuccess ? "" : result.Error);
+        Assert.Equal((false, false, 100d), (result.Value.Reading.OnLine, result.Value.Reading.OnBattery, result.Value.Reading.ChargePercent));
+    }
 }

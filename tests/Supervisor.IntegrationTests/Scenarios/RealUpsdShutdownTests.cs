@@ -87,6 +87,60 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Driver_restart_shorter_than_stale_after_should_not_start_a_saga_when_unknown_counts_as_critical()
+    {
+        // Issue 9, first observed case: stale-after 15 s, poll 1 s, the NUT driver stopped for 8 s. upsd answers
+        // DRIVER-NOT-CONNECTED, then WAIT, then OL again about 10 s in; the poll backoff alone (1, 2, 4, 8 s) did not
+        // poll again until 15 s, so the member went UNKNOWN and, counted as critical, started a shutdown.
+        var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 15s", groupExtra: "unknown-counts-as = critical"));
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+
+        await upsd.StopDriverAsync();
+        var stopped = DateTime.UtcNow;
+        await node.WaitForLineAsync("Device ups-1: poll failed", Wait);
+        await DelayUntil(stopped, TimeSpan.FromSeconds(8));
+        await upsd.StartDriverAsync();
+        await node.WaitForLineAsync("Device ups-1: reading again after", Wait);
+        var readAgainAfter = DateTime.UtcNow - stopped;
+        await DelayUntil(stopped, TimeSpan.FromSeconds(18)); // past stale-after, counted from the stop
+
+        output.WriteLine($"read again {readAgainAfter.TotalSeconds:0.0}s after the driver stopped");
+        Assert.Equal(0, node.Count("Device ups-1: HEALTHY ->"));
+        Assert.Equal(0, node.Count("Saga"));
+        Assert.Empty(_scenario.ActionLog("data"));
+    }
+
+    [Fact]
+    public async Task Upsd_restart_shorter_than_stale_after_should_not_make_an_on_battery_member_critical()
+    {
+        // Issue 9, second observed case: on battery at 90 %, stale-after 30 s, upsd down for 18 s. The backoff alone
+        // polled at 1, 3, 7, 15 and 30 s: "no reading for 30.6s (5 failed polls) while on battery", then poweroff.
+        var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 30s"));
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+        await upsd.SetVarAsync("battery.charge", "90");
+        await upsd.SetStatusAsync("OB");
+        await node.WaitForLineAsync("Device ups-1: HEALTHY -> DEGRADED", Wait);
+
+        await upsd.StopUpsdAsync();
+        var stopped = DateTime.UtcNow;
+        await node.WaitForLineAsync("Device ups-1: poll failed", Wait);
+        await DelayUntil(stopped, TimeSpan.FromSeconds(18));
+        await upsd.StartUpsdAsync();
+        await node.WaitForLineAsync("Device ups-1: reading again after", TimeSpan.FromSeconds(40));
+        await DelayUntil(stopped, TimeSpan.FromSeconds(33)); // past stale-after, counted from the stop
+
+        Assert.Equal(0, node.Count("Device ups-1: DEGRADED ->"));
+        Assert.Equal(0, node.Count("Saga"));
+        Assert.Empty(_scenario.ActionLog("data"));
+    }
+
+    private static Task DelayUntil(DateTime start, TimeSpan after)
+    {
+        var left = start + after - DateTime.UtcNow;
+        return left > TimeSpan.Zero ? Task.Delay(left) : Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task Comms_loss_longer_than_stale_after_should_start_a_saga_when_unknown_counts_as_critical()
     {
         var node = StartNode(ThreePhaseConfig(deviceExtra: "stale-after = 3s", groupExtra: "unknown-counts-as = critical"));
