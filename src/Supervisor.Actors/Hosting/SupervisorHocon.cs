@@ -21,19 +21,21 @@ public static class SupervisorHocon
     /// </summary>
     public static Config SqliteJournal(string dataDir)
     {
-        var path = SqliteJournalFile.PathIn(dataDir).Replace("\\", "/");
+        // Built, never concatenated: a data dir with ';', '=' or a quote in it must name that directory, not end the
+        // connection string early or break the HOCON around it (issue 9: such a node validated OK and then never shut down).
+        var connection = Quote(SqliteJournalFile.ConnectionString(dataDir));
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
+                sql { provider-name = "SQLite.MS", connection-string = {{connection}}, auto-initialize = on, read-isolation-level = read-uncommitted }
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
+                sql { provider-name = "SQLite.MS", connection-string = {{connection}}, auto-initialize = on, read-isolation-level = read-uncommitted }
               }
               # `supervisor sagas` reads finished sagas back from the journal.
-              query.journal.sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", read-isolation-level = read-uncommitted }
+              query.journal.sql { provider-name = "SQLite.MS", connection-string = {{connection}}, read-isolation-level = read-uncommitted }
             }
             """);
     }
@@ -60,8 +62,8 @@ public static class SupervisorHocon
             """);
     }
 
-    /// <summary>A HOCON string literal: backslashes and quotes escaped.</summary>
-    internal static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    /// <summary>A HOCON string literal: backslashes and quotes escaped (control characters never get this far: the config reader refuses them).</summary>
+    public static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The journal the settings ask for.</summary>
     public static Config Journal(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql
