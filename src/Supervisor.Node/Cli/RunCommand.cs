@@ -67,8 +67,18 @@ internal static class RunCommand
         Console.Out.WriteLine($"supervisor: node {node.Address} roles [{string.Join(", ", node.Roles)}], config {node.ConfigFile}, data {Path.GetFullPath(node.Settings.DataDir)}" +
                               (tls.Enabled ? $", TLS as {tls.CertificateSubject} (expires {tls.CertificateExpires:yyyy-MM-dd})" : "") +
                               (options.ForceDryRun ? ", --dry-run: agents run nothing" : ""));
-        using var host = SupervisorNodeHost.Build(node, options);
-        await host.RunAsync();
+        IHost host;
+        try
+        {
+            host = SupervisorNodeHost.Build(node, options);
+        }
+        catch (NodeStartupException e)
+        {
+            ConfigReport.PrintErrors(e.Errors, node.ConfigFile, Console.Error);
+            Console.Error.WriteLine("supervisor: not starting: fix the above and start again");
+            return 1;
+        }
+        using (host) await host.RunAsync();
         return Environment.ExitCode;
     }
 }
