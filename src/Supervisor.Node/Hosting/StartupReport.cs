@@ -10,6 +10,10 @@ internal static class StartupReport
     {
         var log = Logging.GetLogger(system, "supervisor");
         foreach (var warning in startup.Warnings) log.Warning("Supervisor: {0}", warning);
-        if (startup.Journal is { WasReset: true } reset) log.Error("Supervisor: {0}", reset.Explanation);
+        if (startup.Journal is { WasReset: true } reset)
+        {
+            log.Error("Supervisor: {0}", reset.Explanation);
+            Actors.Persistence.JournalHealth.Get(system).Notice($"at start: {reset.Explanation}");
+        }
     }
 }
