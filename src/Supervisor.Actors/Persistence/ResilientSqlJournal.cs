@@ -127,9 +127,7 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
         var first = _fault is null;
         if (first || _fault!.Kind != fault.Kind)
         {
-            _log.Error("Persistence IMPAIRED: {0}: {1} ({2}). Writes are held in memory ({3} event(s) so far) and retried in order, so groups, sagas " +
-                       "and the agent carry on and a shutdown still runs; what is held is lost if this node stops before the journal takes it. Fix: {4}",
-                _health.Journal.Description, StorageFaults.Describe(fault.Kind), fault.Message, _pending.EventCount, StorageFaults.Fix(fault.Kind, _health.Journal.Location));
+            _log.Error("{0}", JournalMessages.WritesHeld(_health.Journal, fault, _pending.EventCount));
             _lastReminder = DateTime.UtcNow;
         }
         if (first) _writtenSinceImpaired = 0;
@@ -193,8 +191,7 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
         // Not the storage: another writer's events are where ours were to go. Ours must not be written, nor kept.
         var dropped = _pending.Drop(entry.PersistenceId);
         if (entry.Writer is { } writer) _fencedWriters.Add(writer);
-        _log.Error("Persistence: {0} held in memory for {1} could not be written ({2}): another writer (a node that took over?) owns those sequence numbers. " +
-                   "They are dropped and the actor restarts from the journal at its next write", dropped, entry.PersistenceId, error.Message);
+        _log.Error("{0}", JournalMessages.Fenced(entry.PersistenceId, dropped, error.Message));
         ReportHeld();
         FlushNext();
     }
@@ -203,15 +200,13 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
     {
         if (DateTime.UtcNow - _lastReminder < RemindEvery || _fault is null) return;
         _lastReminder = DateTime.UtcNow;
-        _log.Warning("Persistence still impaired: {0} event(s) held in memory since {1:HH:mm:ss}, next try in {2:0}s ({3}: {4}). Fix: {5}",
-            _pending.EventCount, _pending.OldestSince?.ToLocalTime(), _retryIn.TotalSeconds, _health.Journal.Description, StorageFaults.Describe(_fault.Kind),
-            StorageFaults.Fix(_fault.Kind, _health.Journal.Location));
+        _log.Warning("{0}", JournalMessages.StillHeld(_health.Journal, _fault, _pending.EventCount, _pending.OldestSince, _retryIn));
     }
 
     private void CaughtUp()
     {
         if (_fault is null) return;
-        _log.Warning("Persistence restored: {0} took the {1} event(s) that were held in memory", _health.Journal.Description, _writtenSinceImpaired);
+        _log.Warning("{0}", JournalMessages.Restored(_health.Journal, _writtenSinceImpaired));
         _fault = null;
         _retryIn = FirstRetry;
         _health.WritesCaughtUp();
@@ -273,9 +268,7 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
         var now = DateTime.UtcNow.Ticks;
         var last = Interlocked.Read(ref _lastReadReport);
         if (now - last < RemindEvery.Ticks || Interlocked.CompareExchange(ref _lastReadReport, now, last) != last) return;
-        _log.Error("Persistence IMPAIRED: {0} cannot be read ({1}), so {2} (and any group, saga or agent that restarts) cannot recover. Fix: {3}",
-            _health.Journal.Description, message, persistenceId,
-            fault is null ? $"check {_health.Journal.Location}" : StorageFaults.Fix(fault.Kind, _health.Journal.Location));
+        _log.Error("{0}", JournalMessages.ReadFailed(_health.Journal, fault, message, persistenceId));
     }
 
     /// <summary>Only watches: Akka's journal stops itself when it cannot start; that must not go unsaid.</summary>
@@ -286,8 +279,7 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
         {
             var why = failure.Cause.GetBaseException().Message;
             _health.StartFailed(why);
-            _log.Error("Persistence IMPAIRED: {0} could not start ({1}): no group, saga or agent can recover or record anything, so this node " +
-                       "SUPERVISES NOTHING until it is fixed. Fix {2}, then restart the node", _health.Journal.Description, why, _health.Journal.Location);
+            _log.Error("{0}", JournalMessages.StartFailed(_health.Journal, why));
         }
         return base.AroundReceive(receive, message);
     }
@@ -295,8 +287,7 @@ public sealed class ResilientSqlJournal : SqlWriteJournal, IWithTimers
     protected override void PostStop()
     {
         if (_pending.EventCount > 0)
-            _log.Error("Persistence: stopping with {0} event(s) never written to {1}; they are lost (episodes, saga steps or agent records since {2:HH:mm:ss})",
-                _pending.EventCount, _health.Journal.Description, _pending.OldestSince?.ToLocalTime());
+            _log.Error("{0}", JournalMessages.Lost(_health.Journal, _pending.EventCount, _pending.OldestSince));
         base.PostStop();
     }
 }

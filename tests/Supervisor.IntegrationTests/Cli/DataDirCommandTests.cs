@@ -38,7 +38,7 @@ public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
 
     private NodeProcess Start(string config, string? umask = null)
     {
-        var node = NodeProcess.Start("node", _scenario.Dir, config, LoopbackPort.Free(), output, umask);
+        var node = NodeProcess.StartWithUmask(umask, "node", _scenario.Dir, config, LoopbackPort.Free(), output);
         _nodes.Add(node);
         return node;
     }

@@ -30,10 +30,10 @@ public sealed class NodeProcess : IDisposable
 
     /// <summary>Starts <c>supervisor run --config FILE --port PORT extra…</c> in <paramref name="workDir"/>.</summary>
     public static NodeProcess Start(string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra) =>
-        Start(name, workDir, configFile, port, output, umask: null, extra);
+        StartWithUmask(null, name, workDir, configFile, port, output, extra);
 
-    /// <summary>As <see cref="Start(string,string,string,int,ITestOutputHelper?,string[])"/>, under <c>umask <paramref name="umask"/></c> (set by a shell that then execs dotnet).</summary>
-    public static NodeProcess Start(string name, string workDir, string configFile, int port, ITestOutputHelper? output, string? umask, params string[] extra)
+    /// <summary>As <see cref="Start"/>, under <c>umask <paramref name="umask"/></c> (set by a shell that then execs dotnet); null: the test's own.</summary>
+    public static NodeProcess StartWithUmask(string? umask, string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra)
     {
         var psi = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh")
         {
