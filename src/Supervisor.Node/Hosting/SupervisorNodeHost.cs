@@ -8,8 +8,9 @@ namespace Supervisor.Node.Hosting;
 /// <summary>Builds the generic host of one node: console logging plus the Akka actor system.</summary>
 public static class SupervisorNodeHost
 {
+    /// <param name="onSystemStarting">Runs first when the actor system starts, before any actor: a test harness subscribes to the log here, so it misses nothing.</param>
     /// <exception cref="NodeStartupException">The environment does not let this node start (see <see cref="NodeStartup"/>).</exception>
-    public static IHost Build(NodeConfiguration node, NodeOptions options)
+    public static IHost Build(NodeConfiguration node, NodeOptions options, Action<Akka.Actor.ActorSystem>? onSystemStarting = null)
     {
         var startup = NodeStartup.Prepare(node, DateTimeOffset.UtcNow);
         try
@@ -28,7 +29,7 @@ public static class SupervisorNodeHost
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             // Created by a factory, so the container disposes it (releasing the data dir lock) after the actor system has stopped.
             builder.Services.AddSingleton(_ => startup);
-            builder.Services.AddAkka(NodeRoles.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup));
+            builder.Services.AddAkka(NodeRoles.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
             var host = builder.Build();
             _ = host.Services.GetRequiredService<NodeStartup>();
             return host;
