@@ -120,6 +120,12 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(journal.Impaired);
         Assert.Contains("held in memory", journal.Summary);
         Assert.Contains($"df -h {dataDir}", journal.Fix);
+        // And the operator's own view, from the real CLI: plain words first, with the fix.
+        var table = await CliProcess.RunAsync("status", "--node", $"127.0.0.1:{full.Address.Port}");
+        output.WriteLine(table.Stdout + table.Stderr);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"Persistence on {full.Address}: SUPERVISION IMPAIRED: disk full", table.Stdout);
+        Assert.Contains($"Fix: free space on the file system of {dataDir}", table.Stdout);
 
         disk.Free();
         await LineAsync(full, "Persistence restored");
