@@ -14,7 +14,8 @@ public abstract class PersistentTestKit : TestKit
     protected PersistentTestKit(ITestOutputHelper output, string? extraHocon = null)
         : this(NewDataDir(), output, extraHocon) { }
 
-    private PersistentTestKit(string dataDir, ITestOutputHelper output, string? extraHocon)
+    /// <param name="dataDir">An existing directory (e.g. on a <see cref="Supervisor.Tests.RealServers.Tmpfs"/>), already prepared as the node does.</param>
+    protected PersistentTestKit(string dataDir, ITestOutputHelper output, string? extraHocon)
         : base(ConfigurationFactory.ParseString(extraHocon ?? "")
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.actor.serialize-messages = off\n# CI boxes are small and run other test hosts beside this one: stretch default timeouts.\nakka.test.timefactor = 3"))
             .WithFallback(SupervisorHocon.Essentials(dataDir)), "actors-test", output)
@@ -22,9 +23,10 @@ public abstract class PersistentTestKit : TestKit
         DataDir = dataDir;
     }
 
-    private static string NewDataDir()
+    private static string NewDataDir() => PrepareDataDir(Path.Combine(Path.GetTempPath(), "supervisor-tests", Guid.NewGuid().ToString("N")));
+
+    protected static string PrepareDataDir(string dir)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "supervisor-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         SqliteJournalFile.UseWriteAheadLog(dir); // as the node does before Akka opens the file
         return dir;

@@ -6,15 +6,24 @@ using Supervisor.Domain.Configuration;
 namespace Supervisor.Actors.Agents;
 
 /// <summary>What running (or dry-running) an action produced.</summary>
-public sealed record ActionOutcome(bool Succeeded, int? ExitCode, string Output);
+public sealed record ActionOutcome(bool Succeeded, int? ExitCode, string Output)
+{
+    /// <summary>Why the action log line could not be written; the outcome stands (the line is kept and written with the next one that can be).</summary>
+    public string? ActionLogProblem { get; init; }
+}
 
 /// <summary>
 /// Runs one allow-listed action: argv straight to the OS (no shell), bounded by the action timeout, output
-/// tail kept. Every run — real or dry — appends one JSON line to the action log, the operator's audit trail.
+/// tail kept. Every run — real or dry — appends one JSON line to the action log, the operator's audit trail. The log
+/// is owner-only (it shows what ran on this host). A log that cannot be written (full disk) never changes what the
+/// step did or delays its answer: the line waits in memory for the next write that succeeds.
 /// </summary>
 public sealed class ActionRunner(string actionLogPath, TimeProvider clock)
 {
     private const int OutputTailChars = 2000;
+    private const int MaxUnwrittenLines = 1000;
+    private readonly SemaphoreSlim _logGate = new(1, 1);
+    private readonly List<string> _unwritten = [];
     private static readonly JsonSerializerOptions LineOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public async Task<ActionOutcome> RunAsync(ExecuteStep step, AgentAction action, bool dryRun, CancellationToken ct)
@@ -22,14 +31,15 @@ public sealed class ActionRunner(string actionLogPath, TimeProvider clock)
         var outcome = dryRun
             ? new ActionOutcome(true, 0, $"dry-run: would run {Describe(action.Command)}")
             : await ExecuteAsync(action, ct);
-        await AppendLogAsync(step, action, dryRun, outcome);
-        return outcome;
+        var problem = await AppendLogAsync(step, action, dryRun, outcome);
+        return problem is null ? outcome : outcome with { ActionLogProblem = problem };
     }
 
     public static string Describe(IReadOnlyList<string> argv) =>
         string.Join(' ', argv.Select(a => a.Contains(' ') || a.Length == 0 ? $"\"{a}\"" : a));
 
-    private async Task AppendLogAsync(ExecuteStep step, AgentAction action, bool dryRun, ActionOutcome outcome)
+    /// <summary>Null when written; else why not.</summary>
+    private async Task<string?> AppendLogAsync(ExecuteStep step, AgentAction action, bool dryRun, ActionOutcome outcome)
     {
         var line = JsonSerializer.Serialize(new
         {
@@ -43,9 +53,27 @@ public sealed class ActionRunner(string actionLogPath, TimeProvider clock)
             exitCode = outcome.ExitCode,
             succeeded = outcome.Succeeded,
         }, LineOptions);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(actionLogPath));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        await File.AppendAllTextAsync(actionLogPath, line + "\n");
+        await _logGate.WaitAsync();
+        try
+        {
+            _unwritten.Add(line);
+            var dir = Path.GetDirectoryName(Path.GetFullPath(actionLogPath));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            await using (var file = new FileStream(actionLogPath, Hosting.DataDirectory.PrivateFileOptions(FileMode.Append, FileAccess.Write)))
+            await using (var writer = new StreamWriter(file))
+                foreach (var pending in _unwritten) await writer.WriteAsync(pending + "\n");
+            _unwritten.Clear();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (_unwritten.Count > MaxUnwrittenLines) _unwritten.RemoveAt(0);
+            return $"{actionLogPath}: {e.Message} ({_unwritten.Count} line(s) waiting to be written)";
+        }
+        finally
+        {
+            _logGate.Release();
+        }
     }
 
     private static async Task<ActionOutcome> ExecuteAsync(AgentAction action, CancellationToken ct)

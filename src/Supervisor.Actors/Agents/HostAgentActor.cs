@@ -106,6 +106,8 @@ public sealed class HostAgentActor : ReceivePersistentActor
         var key = (c.Step.SagaId, c.Step.StepId);
         var finished = new AgentStepFinished(_settings.Host, c.Step.SagaId, c.Step.StepId, c.Outcome.Succeeded, c.Outcome.ExitCode,
             c.Outcome.Output, _dryRun, _clock.GetUtcNow());
+        if (c.Outcome.ActionLogProblem is { } problem)
+            _log.Error("Agent {0}: step {1} of saga {2} could not be added to the action log: {3}; the step's outcome stands", _settings.Host, c.Step.StepId, c.Step.SagaId, problem);
         Persist(finished, e =>
         {
             _finished[key] = e;

@@ -82,7 +82,7 @@ public static partial class SupervisorConfigLoader
     private static SupervisorSettings Read(HoconSection root, string? baseDirectory)
     {
         var defaults = new DefaultLayers(ObjectOrNull(root.Find("defaults", out _)));
-        var dataDir = root.OptionalString("data-dir") ?? "data";
+        var dataDir = DataDirConfigReader.Read(root);
         var devices = DeviceConfigReader.Read(MapOrNull(root, "devices"), defaults, root.Diag, baseDirectory);
         var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
         var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);

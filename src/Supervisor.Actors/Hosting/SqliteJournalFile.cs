@@ -17,7 +17,12 @@ namespace Supervisor.Actors.Hosting;
 /// </summary>
 public static class SqliteJournalFile
 {
-    public static string PathIn(string dataDir) => Path.GetFullPath(Path.Combine(dataDir, "journal.db"));
+    public const string FileName = "journal.db";
+
+    public static string PathIn(string dataDir) => Path.GetFullPath(Path.Combine(dataDir, FileName));
+
+    /// <summary>The connection string Akka's journal uses for <c>{dataDir}/journal.db</c>, built by the provider's builder (it quotes a path with ';' or '=').</summary>
+    public static string ConnectionString(string dataDir) => new SqliteConnectionStringBuilder { DataSource = PathIn(dataDir) }.ToString();
 
     /// <summary>Sets journal_mode = WAL on <c>{dataDir}/journal.db</c> (created if missing); returns the mode SQLite reports.</summary>
     /// <exception cref="SqliteException">The file cannot be opened or is locked by another process (another node on the same data dir?).</exception>

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Supervisor.Actors.Persistence;
 using Supervisor.Actors.Serialization;
 using Supervisor.Domain.Configuration;
 
@@ -19,21 +20,28 @@ public static class SupervisorHocon
     /// recovery read had to wait (150 ms per SQLITE_BUSY retry) for any write in flight. SQLite itself still reads a
     /// consistent snapshot: without shared cache, read_uncommitted changes nothing else.
     /// </summary>
-    public static Config SqliteJournal(string dataDir)
+    public static Config SqliteJournal(string dataDir) => SqliteJournal(dataDir, JournalIdentity.Sqlite(dataDir));
+
+    private static Config SqliteJournal(string dataDir, JournalIdentity identity)
     {
-        var path = SqliteJournalFile.PathIn(dataDir).Replace("\\", "/");
+        // Built, never concatenated: a data dir with ';', '=' or a quote in it must name that directory, not end the
+        // connection string early or break the HOCON around it (issue 9: such a node validated OK and then never shut down).
+        var connection = Quote(SqliteJournalFile.ConnectionString(dataDir));
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
+                sql {
+                  provider-name = "SQLite.MS", connection-string = {{connection}}, auto-initialize = on, read-isolation-level = read-uncommitted
+                  {{Resilience(identity)}}
+                }
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
-                sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", auto-initialize = on, read-isolation-level = read-uncommitted }
+                sql { provider-name = "SQLite.MS", connection-string = {{connection}}, auto-initialize = on, read-isolation-level = read-uncommitted }
               }
               # `supervisor sagas` reads finished sagas back from the journal.
-              query.journal.sql { provider-name = "SQLite.MS", connection-string = "Data Source={{path}}", read-isolation-level = read-uncommitted }
+              query.journal.sql { provider-name = "SQLite.MS", connection-string = {{connection}}, read-isolation-level = read-uncommitted }
             }
             """);
     }
@@ -49,7 +57,10 @@ public static class SupervisorHocon
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
-                sql { provider-name = "PostgreSQL.15", connection-string = {{quoted}}, auto-initialize = on }
+                sql {
+                  provider-name = "PostgreSQL.15", connection-string = {{quoted}}, auto-initialize = on
+                  {{Resilience(JournalIdentity.PostgreSql(connectionString))}}
+                }
               }
               snapshot-store {
                 plugin = "akka.persistence.snapshot-store.sql"
@@ -60,8 +71,18 @@ public static class SupervisorHocon
             """);
     }
 
-    /// <summary>A HOCON string literal: backslashes and quotes escaped.</summary>
-    internal static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    /// <summary>
+    /// Our journal class instead of Akka.Persistence.Sql's, and what it needs to name the journal in its messages
+    /// (see <see cref="ResilientSqlJournal"/>). write-timeout: a write still running after this long is held in memory
+    /// and the actor carries on; a user's file may set akka.persistence.journal.sql.supervisor.write-timeout.
+    /// </summary>
+    private static string Resilience(JournalIdentity identity) => $$"""
+        class = "{{typeof(ResilientSqlJournal).FullName}}, {{typeof(ResilientSqlJournal).Assembly.GetName().Name}}"
+        supervisor { journal = {{Quote(identity.Description)}}, location = {{Quote(identity.Location)}}, write-timeout = 2s }
+        """;
+
+    /// <summary>A HOCON string literal: backslashes and quotes escaped (control characters never get this far: the config reader refuses them).</summary>
+    public static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The journal the settings ask for.</summary>
     public static Config Journal(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql

@@ -31,7 +31,17 @@ public sealed record StatusRequest : IWireMessage
     public static StatusRequest Instance { get; } = new();
 }
 
-public sealed record StatusView(string SupervisorNode, IReadOnlyList<DeviceView> Devices, IReadOnlyList<GroupView> Groups, IReadOnlyList<SagaView> Sagas) : IWireMessage;
+/// <param name="Persistence">The journal of each node that took part in the answer (the supervisor's, and the asked node's); null from an older node.</param>
+public sealed record StatusView(string SupervisorNode, IReadOnlyList<DeviceView> Devices, IReadOnlyList<GroupView> Groups, IReadOnlyList<SagaView> Sagas,
+    IReadOnlyList<PersistenceView>? Persistence = null) : IWireMessage;
+
+/// <summary>
+/// How one node's journal is doing. <see cref="Impaired"/>: writes are held in memory (they are lost if the node stops
+/// before the journal takes them), or reads fail (a restarted group or saga cannot recover). Shutdowns still run.
+/// </summary>
+/// <param name="Notices">Things that happened to the journal at start, e.g. a damaged journal moved aside.</param>
+public sealed record PersistenceView(string Node, string Journal, bool Impaired, string Summary, string? Fix, int EventsInMemory,
+    DateTimeOffset? Since, IReadOnlyList<string> Notices);
 
 public sealed record DeviceView(
     string Id, string Driver, string Health, string Reason, bool? OnBattery, double? ChargePercent, double? RuntimeSeconds,

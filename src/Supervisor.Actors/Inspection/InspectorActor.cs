@@ -62,10 +62,17 @@ public sealed class InspectorActor : ReceiveActor
             AskSupervisorNode(request);
             return;
         }
-        fleet.Ask<object>(request, SupervisorTimeout).PipeTo(Sender,
+        var journal = Persistence.JournalHealth.Get(Context.System).View(_cluster.SelfAddress.ToString());
+        fleet.Ask<object>(request, SupervisorTimeout).PipeTo(Sender, success: answer => WithJournal(answer, journal),
             failure: _ => new InspectionFailed(
                 $"no answer from the supervisor within {SupervisorTimeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined? (`supervisor cluster show` lists members)"));
     }
+
+    /// <summary>The asked node's own journal joins the supervisor's in a status answer: an agent node's journal matters as much.</summary>
+    private static object WithJournal(object answer, PersistenceView journal) =>
+        answer is StatusView status && !(status.Persistence ?? []).Any(p => p.Node == journal.Node)
+            ? status with { Persistence = [.. status.Persistence ?? [], journal] }
+            : answer;
 
     private void AskSupervisorNode(object request)
     {
@@ -79,7 +86,8 @@ public sealed class InspectorActor : ReceiveActor
             return;
         }
         // The supervisor node's inspector answers within its own 4 s; allow for the extra hop.
+        var journal = Persistence.JournalHealth.Get(Context.System).View(_cluster.SelfAddress.ToString());
         Context.ActorSelection(new RootActorPath(target.Address) / "user" / Name).Ask<object>(request, SupervisorTimeout + TimeSpan.FromSeconds(1))
-            .PipeTo(Sender, failure: _ => new InspectionFailed($"supervisor node {target.Address} did not answer within {SupervisorTimeout.TotalSeconds + 1:0}s"));
+            .PipeTo(Sender, success: answer => WithJournal(answer, journal), failure: _ => new InspectionFailed($"supervisor node {target.Address} did not answer within {SupervisorTimeout.TotalSeconds + 1:0}s"));
     }
 }

@@ -19,10 +19,11 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
     {
         var devices = await Task.WhenAll(settings.Devices.Select(DeviceAsync));
         var groups = await Task.WhenAll(settings.Groups.Select(GroupAsync));
-        if (!withSagas) return new StatusView(_node, devices, groups, []);
+        IReadOnlyList<PersistenceView> journal = [Persistence.JournalHealth.Get(context.System).View(_node)];
+        if (!withSagas) return new StatusView(_node, devices, groups, [], journal);
         var sagas = await _sagas.ListAsync();
         return sagas is SagaListView list
-            ? new StatusView(_node, devices, groups, list.Sagas)
+            ? new StatusView(_node, devices, groups, list.Sagas, journal)
             : sagas;
     }
 

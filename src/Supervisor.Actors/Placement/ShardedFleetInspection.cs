@@ -44,6 +44,7 @@ public sealed class ShardedFleetInspection : ReceiveActor
         var devices = new List<DeviceView>();
         var groups = new List<GroupView>();
         var nodes = new SortedSet<string>(StringComparer.Ordinal);
+        var persistence = new Dictionary<string, PersistenceView>(StringComparer.Ordinal);
         for (var p = 0; p < partitions.Count; p++)
         {
             if (answers[p] is StatusView view)
@@ -51,6 +52,7 @@ public sealed class ShardedFleetInspection : ReceiveActor
                 devices.AddRange(view.Devices);
                 groups.AddRange(view.Groups);
                 nodes.Add(view.SupervisorNode);
+                foreach (var journal in view.Persistence ?? []) persistence.TryAdd(journal.Node, journal);
                 continue;
             }
             var why = answers[p] is InspectionFailed f ? f.Message : $"partition {p} answered {answers[p].GetType().Name}";
@@ -65,6 +67,6 @@ public sealed class ShardedFleetInspection : ReceiveActor
         return new StatusView(string.Join(", ", nodes),
             devices.OrderBy(d => deviceOrder.GetValueOrDefault(d.Id, int.MaxValue)).ToList(),
             groups.OrderBy(g => groupOrder.GetValueOrDefault(g.Id, int.MaxValue)).ToList(),
-            sagas);
+            sagas, persistence.Values.OrderBy(v => v.Node, StringComparer.Ordinal).ToList());
     }
 }

@@ -12,7 +12,8 @@ public static partial class SettingsValidator
     {
         var errors = new List<ConfigError>();
         if (string.IsNullOrWhiteSpace(s.DataDir))
-            errors.Add(new($"{ConfigPath.Root}.data-dir", "missing; set the directory for the journal and agent files, e.g. data-dir = \"data\""));
+            errors.Add(new($"{ConfigPath.Root}.data-dir", "is empty; set the directory for the journal, the lock file and the agent's action log, " +
+                                                          "e.g. data-dir = \"/var/lib/supervisor\" (or leave the key out for \"data\" under the working directory)"));
         ValidatePathText(s, errors);
         ValidateDevices(s.Devices, errors);
         ValidateGroups(s, errors);

@@ -75,8 +75,18 @@ internal static class RunCommand
                               // The operator opted out of TLS on a network; say so on the line everyone reads, not only in a warning above it.
                               (node.PlaintextOnNetwork.Count > 0 ? $", PLAINTEXT cluster links on a network ({NetworkExposure.AllowPlaintextKey} = on: anyone who reaches port {node.Akka.GetInt("akka.remote.dot-netty.tcp.port")} can join and have agents run their actions)" : "") +
                               (options.ForceDryRun ? ", --dry-run: agents run nothing" : ""));
-        using var host = SupervisorNodeHost.Build(node, options);
-        await host.RunAsync();
+        IHost host;
+        try
+        {
+            host = SupervisorNodeHost.Build(node, options);
+        }
+        catch (NodeStartupException e)
+        {
+            ConfigReport.PrintErrors(e.Errors, node.ConfigFile, Console.Error);
+            Console.Error.WriteLine("supervisor: not starting: fix the above and start again");
+            return 1;
+        }
+        using (host) await host.RunAsync();
         return Environment.ExitCode;
     }
 }

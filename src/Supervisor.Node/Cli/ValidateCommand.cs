@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Supervisor.Actors.Hosting;
 using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
@@ -24,10 +25,20 @@ internal static class ValidateCommand
             ConfigReport.PrintWarnings(result.Warnings, output);
             return 1;
         }
+        // The data dir as `run` will meet it: a config that validates must not then refuse to start (or start without a journal).
+        var dataDir = DataDirectory.Check(node.Settings.DataDir);
+        var warnings = result.Warnings.Concat(dataDir.Warnings).ToList();
+        if (dataDir.Errors.Count > 0)
+        {
+            ConfigReport.PrintErrors(dataDir.Errors, file, output);
+            ConfigReport.PrintWarnings(warnings, output);
+            return 1;
+        }
         output.WriteLine($"{file}: OK");
         output.Write(ConfigSummary.Format(node.Settings));
+        output.WriteLine($"Data dir: {dataDir.FullPath} ({(Directory.Exists(dataDir.FullPath) ? "exists, writable" : "will be created, mode 0700")})");
         output.WriteLine($"Node: {node.Address}, roles [{string.Join(", ", node.Roles)}], seeds [{string.Join(", ", node.Seeds)}]");
-        ConfigReport.PrintWarnings(result.Warnings, output);
+        ConfigReport.PrintWarnings(warnings, output);
         return 0;
     }
 }

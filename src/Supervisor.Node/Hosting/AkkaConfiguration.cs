@@ -22,7 +22,8 @@ public static class AkkaConfiguration
     /// <summary>Name of the singleton manager; the supervisor itself is at <c>/user/supervisor/singleton</c>.</summary>
     public const string SupervisorSingletonName = "supervisor";
 
-    public static AkkaConfigurationBuilder AddSupervisorNode(this AkkaConfigurationBuilder builder, NodeConfiguration node, NodeOptions options)
+    public static AkkaConfigurationBuilder AddSupervisorNode(this AkkaConfigurationBuilder builder, NodeConfiguration node, NodeOptions options, NodeStartup? startup = null,
+        Action<ActorSystem>? onSystemStarting = null)
     {
         ConsoleLogger.Redactor = Domain.Text.SecretRedactor.For(node.Settings);
         return builder
@@ -35,6 +36,8 @@ public static class AkkaConfiguration
             })
             .WithActors((system, _) =>
             {
+                onSystemStarting?.Invoke(system);
+                if (startup is not null) StartupReport.Tell(system, startup);
                 JoinSelfWhenNoSeeds(system, node);
                 var mediator = DistributedPubSub.Get(system).Mediator;
                 if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)

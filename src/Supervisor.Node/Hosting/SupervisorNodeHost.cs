@@ -1,7 +1,5 @@
 using Akka.Hosting;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Supervisor.Domain.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,37 +8,36 @@ namespace Supervisor.Node.Hosting;
 /// <summary>Builds the generic host of one node: console logging plus the Akka actor system.</summary>
 public static class SupervisorNodeHost
 {
-    public static IHost Build(NodeConfiguration node, NodeOptions options)
+    /// <param name="onSystemStarting">Runs first when the actor system starts, before any actor: a test harness subscribes to the log here, so it misses nothing.</param>
+    /// <exception cref="NodeStartupException">The environment does not let this node start (see <see cref="NodeStartup"/>).</exception>
+    public static IHost Build(NodeConfiguration node, NodeOptions options, Action<Akka.Actor.ActorSystem>? onSystemStarting = null)
     {
-        Directory.CreateDirectory(node.Settings.DataDir);
-        if (node.Settings.Journal.Provider == JournalProvider.Sqlite) UseWriteAheadLog(node.Settings.DataDir);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = false;
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.AddAkka(NodeRoles.SystemName, (akka, _) => akka.AddSupervisorNode(node, options));
-        return builder.Build();
-    }
-
-    /// <summary>Before Akka opens the file (see <see cref="SqliteJournalFile"/>). Failing here is not fatal: the journal still works, only slower.</summary>
-    private static void UseWriteAheadLog(string dataDir)
-    {
+        var startup = NodeStartup.Prepare(node, DateTimeOffset.UtcNow);
         try
         {
-            var mode = SqliteJournalFile.UseWriteAheadLog(dataDir);
-            if (!mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
-                Console.Error.WriteLine($"warning: SQLite journal {SqliteJournalFile.PathIn(dataDir)} stays in journal_mode {mode} (WAL not supported " +
-                                        "on this file system?); it works, but journal reads and writes can wait 150 ms for each other");
+            // Said before Akka starts (and logged again once it runs): a node that cannot log must still have said it.
+            foreach (var warning in startup.Warnings) Console.Error.WriteLine($"  warning: {warning}");
+            if (startup.Journal is { WasReset: true } reset) Console.Error.WriteLine($"ERROR: {reset.Explanation}");
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = false;
+            });
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            // Created by a factory, so the container disposes it (releasing the data dir lock) after the actor system has stopped.
+            builder.Services.AddSingleton(_ => startup);
+            builder.Services.AddAkka(NodeRoles.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
+            var host = builder.Build();
+            _ = host.Services.GetRequiredService<NodeStartup>();
+            return host;
         }
-        catch (SqliteException e)
+        catch
         {
-            Console.Error.WriteLine($"warning: could not switch SQLite journal {SqliteJournalFile.PathIn(dataDir)} to WAL: {e.Message}. " +
-                                    "Is another node using the same supervisor.data-dir? Each node needs its own.");
+            startup.Dispose();
+            throw;
         }
     }
 }

@@ -49,6 +49,21 @@ internal static class Hocon
         }
         """;
 
+    /// <summary>
+    /// A whole node config that shuts down within seconds of start, no server needed: a simulated UPS that loses mains
+    /// after <paramref name="outageAt"/> and turns CRITICAL 2 s later, a group around it, a dry-run agent.
+    /// </summary>
+    public static string FastOutage(string dataDir, string outageAt = "2s", string extra = "") => Supervisor(dataDir, $$"""
+        ups-1 {
+          driver = simulated
+          profile = outage
+          outage-at = {{outageAt}}
+          poll-interval = 500ms
+          triggers { on-battery = 2s }
+        }
+        """, Group(string.Join(",\n", Phase("vms", Step("it-host", "stop-vms")), Phase("local-host", Step("it-host", "poweroff")))),
+        Agent("it-host") + "\n" + extra);
+
     public static string Supervisor(string dataDir, string devices, string groups, string agent) => $$"""
         supervisor {
           data-dir = "{{dataDir}}"

@@ -25,25 +25,34 @@ public sealed class InProcessNode
     private readonly TaskCompletionSource<DateTime> _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name { get; }
-    public IHost Host { get; }
-    public ActorSystem System { get; }
-    public Address Address { get; }
+    public IHost Host { get; private set; } = null!;
+    public ActorSystem System { get; private set; } = null!;
+    public Address Address { get; private set; } = null!;
 
     /// <summary>When the node's ActorSystem had terminated (e.g. after the split-brain resolver downed it).</summary>
     public Task<DateTime> Terminated => _terminated.Task;
 
     public sealed record LogLine(DateTime At, Akka.Event.LogLevel Level, string Source, string Message);
 
-    private InProcessNode(string name, IHost host, ITestOutputHelper? output)
+    private InProcessNode(string name, ITestOutputHelper? output)
     {
         Name = name;
-        Host = host;
         _output = output;
+    }
+
+    /// <summary>Called by the node as its actor system starts, before any actor: not one log line is missed.</summary>
+    private void Attach(ActorSystem system)
+    {
+        var sink = ((ExtendedActorSystem)system).SystemActorOf(Props.Create(() => new LogSink(this)), "test-log-sink");
+        system.EventStream.Subscribe(sink, typeof(LogEvent));
+    }
+
+    private void Started(IHost host)
+    {
+        Host = host;
         System = host.Services.GetRequiredService<ActorSystem>();
         Address = Cluster.Get(System).SelfAddress;
         System.WhenTerminated.ContinueWith(_ => _terminated.TrySetResult(DateTime.UtcNow), TaskScheduler.Default);
-        var sink = ((ExtendedActorSystem)System).SystemActorOf(Props.Create(() => new LogSink(this)), "test-log-sink");
-        System.EventStream.Subscribe(sink, typeof(LogEvent));
     }
 
     /// <summary>Builds and starts the node; throws with every config error if it cannot start.</summary>
@@ -52,9 +61,11 @@ public sealed class InProcessNode
         var result = NodeConfigurationBuilder.Build(options);
         if (result.Node is not { } node)
             throw new InvalidOperationException($"node {name}: config refused: {string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}"))}");
-        var host = SupervisorNodeHost.Build(node, options);
+        var self = new InProcessNode(name, output);
+        var host = SupervisorNodeHost.Build(node, options, self.Attach);
         await host.StartAsync();
-        return new InProcessNode(name, host, output);
+        self.Started(host);
+        return self;
     }
 
     /// <summary>A cluster node of a scenario: one role, the given seeds, data in <c>data-NAME</c> under the scenario's directory.</summary>

@@ -17,6 +17,7 @@ public sealed class NodeProcess : IDisposable
     private readonly string _name;
 
     public int Port { get; }
+    public int Pid => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines;
 
     private NodeProcess(string name, Process process, int port, ITestOutputHelper? output)
@@ -28,15 +29,20 @@ public sealed class NodeProcess : IDisposable
     }
 
     /// <summary>Starts <c>supervisor run --config FILE --port PORT extra…</c> in <paramref name="workDir"/>.</summary>
-    public static NodeProcess Start(string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra)
+    public static NodeProcess Start(string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra) =>
+        StartWithUmask(null, name, workDir, configFile, port, output, extra);
+
+    /// <summary>As <see cref="Start"/>, under <c>umask <paramref name="umask"/></c> (set by a shell that then execs dotnet); null: the test's own.</summary>
+    public static NodeProcess StartWithUmask(string? umask, string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh")
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (umask is not null) foreach (var a in new[] { "-c", $"umask {umask} && exec dotnet \"$@\"", "sh" }) psi.ArgumentList.Add(a);
         foreach (var a in new[] { SupervisorDll, "run", "--config", configFile, "--port", port.ToString() }.Concat(extra))
             psi.ArgumentList.Add(a);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };

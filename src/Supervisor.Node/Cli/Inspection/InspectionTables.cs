@@ -27,6 +27,14 @@ internal static class InspectionTables
     {
         var console = Out();
         console.MarkupLine($"Supervisor running on {E(s.SupervisorNode)}");
+        foreach (var p in s.Persistence ?? [])
+        {
+            // Plain words first: an operator in the middle of a power event reads this line before any table.
+            console.MarkupLine(p.Impaired
+                ? $"[red bold]Persistence on {E(p.Node)}: {E(p.Summary)}[/] ({E(p.Journal)}){(p.Fix is null ? "" : $"\n  [red]Fix:[/] {E(p.Fix)}")}"
+                : $"Persistence on {E(p.Node)}: ok ({E(p.Journal)})");
+            foreach (var notice in p.Notices) console.MarkupLine($"  [yellow]{E(notice)}[/]");
+        }
         var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "Health", "Status", "Charge %", "Runtime", "Power W", "Last reading", "Reason");
         foreach (var d in s.Devices)
             devices.AddRow(E(d.Id), E(d.Driver), E(d.Health), E(d.RawStatus ?? "-"), N(d.ChargePercent), Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
