@@ -102,8 +102,13 @@ internal static class SerializerSamples
             "device is in no group", At),
         ["BridgedFleetEvent"] = new Supervisor.Actors.Events.BridgedFleetEvent("akka.tcp://supervisor@10.0.0.2:4053",
             new Supervisor.Domain.Events.GroupStateChanged("rack-a", GroupState.Degraded, GroupState.QuorumLost, "0 of 2 healthy, need 1", At)),
+        ["HistoryRequest"] = new HistoryRequest("ups-a", "charge", At, Deadline, 120),
+        ["HistoryView"] = new HistoryView("ups-a", "device", "charge", "%", "Raw", ["charge", "load"], [new HistoryPointView(At, 40, 60, 51.5, 42, 12)], null),
+        ["HistoryView-error"] = new HistoryView("nope", null, null, null, null, [], [], "no device or group \"nope\" in the history"),
+        ["EventsRequest"] = new EventsRequest(At, "ups-a", null, null, "saga", "1733490000000:saga-rack-a-1#3", 100),
+        ["EventsView"] = new EventsView([new EventView("saga-rack-a-1#3", At, "saga.step-dispatched", "Info", "saga rack-a-1", "Saga rack-a-1: step …")],
+            "1733490000000:saga-rack-a-1#3", null),
     };
-
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
 }

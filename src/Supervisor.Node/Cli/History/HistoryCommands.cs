@@ -97,8 +97,8 @@ internal static class HistoryCommands
                 var next = page.Next;
                 while (!stop.IsCancellationRequested)
                 {
-                    // Half a second between asks: a new event shows within a second of being stored.
-                    try { await Task.Delay(TimeSpan.FromMilliseconds(500), stop.Token); } catch (OperationCanceledException) { break; }
+                    // A quarter second between asks: with the writer's 250 ms flush, a new event shows within about half a second.
+                    try { await Task.Delay(TimeSpan.FromMilliseconds(250), stop.Token); } catch (OperationCanceledException) { break; }
                     var more = await client.AskAsync<EventsView>(Ask(next));
                     Print(more.Events, asJson);
                     next = more.Next ?? next;

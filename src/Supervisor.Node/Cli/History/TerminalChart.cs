@@ -27,8 +27,7 @@ public static class TerminalChart
         if (points.Count == 0) return ["(no points in this window)"];
 
         var columns = Columns(points, from, to, width);
-        if (holdLast)
-            for (var i = 1; i < columns.Length; i++) columns[i] ??= columns[i - 1];
+        FillGaps(columns, holdLast);
         var known = columns.Where(c => c is not null).Select(c => c!.Value).ToList();
         var (low, high) = Range(known);
         var top = Label(high, unit);
@@ -46,7 +45,7 @@ public static class TerminalChart
         lines.Add(new string(' ', labelWidth) + " └" + new string('─', width));
         var start = Time(from, to, from, zone);
         var end = Time(from, to, to, zone);
-        lines.Add(new string(' ', labelWidth + 2) + start + end.PadLeft(Math.Max(1, width - start.Length)));
+        lines.Add(new string(' ', labelWidth + 2) + start + end.PadLeft(Math.Max(end.Length + 1, width - start.Length)));
         return lines;
     }
 
@@ -64,6 +63,27 @@ public static class TerminalChart
             counts[i]++;
         }
         return Enumerable.Range(0, width).Select(i => counts[i] == 0 ? (double?)null : sums[i] / counts[i]).ToArray();
+    }
+
+    /// <summary>
+    /// Empty columns between two points: all of them when the series holds its last value; otherwise only those no wider
+    /// than twice the usual spacing (fewer samples than columns leave one-column holes that are no gap). A longer run
+    /// stays empty: nobody polled then, and the chart must show it.
+    /// </summary>
+    private static void FillGaps(double?[] columns, bool holdLast)
+    {
+        var filled = Enumerable.Range(0, columns.Length).Where(i => columns[i] is not null).ToList();
+        if (filled.Count < 2) return;
+        var spacings = filled.Zip(filled.Skip(1), (a, b) => b - a).Order().ToList();
+        var usual = spacings[spacings.Count / 2];
+        for (var k = 1; k < filled.Count; k++)
+        {
+            var (a, b) = (filled[k - 1], filled[k]);
+            if (b - a == 1 || (!holdLast && b - a > 2 * usual)) continue;
+            for (var i = a + 1; i < b; i++) columns[i] = columns[a];
+        }
+        if (holdLast)
+            for (var i = filled[^1] + 1; i < columns.Length; i++) columns[i] = columns[filled[^1]];
     }
 
     /// <summary>The y range: the data's, padded when flat so a constant series draws as a line at mid height.</summary>
