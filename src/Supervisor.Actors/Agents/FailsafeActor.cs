@@ -77,6 +77,8 @@ public sealed class FailsafeActor : ReceivePersistentActor, IWithTimers
             _state = FailsafeRules.Apply(_state, e);
             _log.Warning("Agent {0}: FAIL-SAFE: {1}; running the local sequence [{2}] ({3})", _agent.Host, e.Reason,
                 string.Join(", ", _agent.Failsafe.Sequence), e.RunId);
+            // Published here, on the agent's node; the fact bridge carries it to the supervisors' history and alerts.
+            Context.System.EventStream.Publish(new Domain.Events.AgentFailsafeFired(_agent.Host, e.RunId, e.Reason, e.At));
             RunSequence();
         });
     }

@@ -22,14 +22,7 @@ internal static class DataDirConfigReader
             root.Diag.Error(path, $"must be a directory path, not {HoconSection.Describe(value)}; write e.g. data-dir = \"/var/lib/supervisor\"");
             return Default;
         }
-        var dir = value.GetString()?.Trim() ?? "";
-        if (dir.Any(char.IsControl))
-        {
-            root.Diag.Error(path, $"contains a control character ({Visible(dir)}); write the directory path on one line, e.g. data-dir = \"/var/lib/supervisor\"");
-            return Default;
-        }
-        return dir;
+        // A control character (NUL, a line break) is reported by SettingsValidator, with every other path field.
+        return value.GetString()?.Trim() ?? "";
     }
-
-    private static string Visible(string s) => string.Concat(s.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

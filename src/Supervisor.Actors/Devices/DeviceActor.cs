@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Events;
 using Supervisor.Domain.Health;
 using Supervisor.Domain.Readings;
 using Supervisor.Domain.Text;
@@ -10,8 +11,10 @@ namespace Supervisor.Actors.Devices;
 
 /// <summary>
 /// Polls one device through its driver and turns readings into health with the pure
-/// <see cref="DeviceHealthRules"/>. Publishes a <see cref="DeviceReport"/> on the event stream after each
-/// poll. A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
+/// <see cref="DeviceHealthRules"/>. Sends a <see cref="DeviceReport"/> to its groups after each poll, and publishes
+/// the facts of design §11 on the local event stream: a <see cref="DeviceSampled"/> after each poll and each health
+/// change, and a <see cref="DeviceHealthChanged"/> when its own health moves (consumers never slow it: a publish is
+/// a mailbox enqueue per subscriber). A failing or garbage-answering device never crashes it: the failure is logged (first time, on a
 /// new reason, then every 30 s) and the device keeps being polled, when <see cref="PollSchedule"/> says.
 /// </summary>
 public sealed partial class DeviceActor : ReceiveActor, IWithTimers
@@ -124,6 +127,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         _failures = 0;
         _lastLoggedFailure = null;
         Update(HealthInput.Of(reading), publishUnchanged: true);
+        Sample(null);
         ScheduleNextPoll();
     }
 
@@ -140,6 +144,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _lastFailureLogAt = now;
         }
         Update(HealthInput.Failed(failed.Reason, now), publishUnchanged: true);
+        Sample(failed.Reason);
         ScheduleNextPoll();
     }
 
@@ -166,6 +171,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
                 // Getting worse is what an operator must see; getting better is routine.
                 var level = next.Health == DeviceHealth.Healthy ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
                 _log.Log(level, $"Device {_settings.Id}{profile.Label}: {Upper(before.Health)} -> {Upper(next.Health)} ({next.Assessment.Reason})");
+                if (ReferenceEquals(profile, _profiles.Own)) PublishHealthChange(before, next, input);
             }
             else if (next.LastReplyWithoutPowerState is not null && before.LastReplyWithoutPowerState is null && ReferenceEquals(profile, _profiles.Own))
             {
@@ -180,6 +186,22 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             var report = Report(profile, changed);
             foreach (var listener in profile.Listeners) listener.Tell(report);
         }
+    }
+
+    /// <summary>The device's own health moved: one event, and (for a staleness tick, which no poll reports) one sample.</summary>
+    private void PublishHealthChange(DeviceHealthState before, DeviceHealthState next, HealthInput input)
+    {
+        var now = _clock.GetUtcNow();
+        Context.System.EventStream.Publish(new DeviceHealthChanged(_settings.Id, before.Health, next.Health, next.Assessment.Reason, next.LastReading, now));
+        if (input.Reading is null && input.Failure is null) Sample(null);
+    }
+
+    /// <summary>What the history, metrics and live views record of this device now (its own triggers' health).</summary>
+    private void Sample(string? pollError)
+    {
+        var own = _profiles.Own.State;
+        Context.System.EventStream.Publish(new DeviceSampled(_settings.Id, _settings.Driver, pollError is null ? own.LastReading : null, own.Health,
+            own.Assessment.Reason, pollError, _clock.GetUtcNow()));
     }
 
     private DeviceReport Report(HealthProfiles.Profile profile, bool changed) =>

@@ -4,6 +4,7 @@ using Akka.Persistence;
 using Supervisor.Actors.Devices;
 using Supervisor.Actors.Sagas;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 
@@ -33,6 +34,8 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private bool? _lastOnBattery;
     private GroupMachine _machine;
     private TimeSpan? _lastRuntimeSent;
+    private readonly List<GroupEpisodeChanged> _episodeFacts = [];
+    private GroupSampled? _lastSample;
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
@@ -49,7 +52,14 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         PersistenceId = $"group-{settings.Id}";
         _hosts = settings.Shutdown.Phases.SelectMany(p => p.Steps).Select(s => s.Host).Distinct().ToList();
 
-        Recover<GroupEvent>(e => _machine = GroupRules.Apply(_machine, e));
+        Recover<GroupEvent>(e =>
+        {
+            _machine = GroupRules.Apply(_machine, e);
+            // Keep the current episode's events to re-publish once recovered: a fact a dead node journaled but never got
+            // into the history is then stored after all (its id is its sequence number, so a store keeps it once).
+            if (e is EpisodeStarted) _episodeFacts.Clear();
+            _episodeFacts.Add(GroupEpisodeChanged.From(e, LastSequenceNr));
+        });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeviceReport>(OnDeviceReport);
@@ -69,6 +79,8 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        foreach (var fact in _episodeFacts) Context.System.EventStream.Publish(fact);
+        _episodeFacts.Clear();
         // Volatile state restarts: a fresh start-up grace, members unknown until they report.
         _machine = _machine with { StartedAt = _clock.GetUtcNow() };
         var how = _machine.Episode == 0 ? "starting" : $"recovered at episode {_machine.Episode}, {_machine.Phase}";
@@ -106,6 +118,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         if (_machine.Members.GetValueOrDefault(report.DeviceId) != report.Assessment.Health || !_machine.Members.ContainsKey(report.DeviceId))
             Handle(new MemberHealthChanged(report.DeviceId, report.Assessment.Health, report.At));
         SendRuntimeIfChanged();
+        PublishSampleIfChanged(_machine);
         TellAgentsPowerState(force: false);
     }
 
@@ -123,6 +136,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         var last = step.Events[^1];
         PersistAll(step.Events, e =>
         {
+            Context.System.EventStream.Publish(GroupEpisodeChanged.From(e, LastSequenceNr));
             _log.Info("Group {0}: journaled {1}", _settings.Id, Describe(e));
             if (ReferenceEquals(e, last)) RunEffects(step.Effects);
         });
@@ -186,9 +200,22 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
 
     private void LogTransition(GroupMachine before, GroupMachine after)
     {
+        PublishSampleIfChanged(after);
         if (before.State == after.State) return;
+        Context.System.EventStream.Publish(new GroupStateChanged(_settings.Id, before.State, after.State, after.LastCount?.ToString() ?? "n/a", _clock.GetUtcNow()));
         var level = after.State is GroupState.Healthy or GroupState.Starting ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
         _log.Log(level, $"Group {_settings.Id}: {Upper(before.State)} -> {Upper(after.State)} (quorum: {after.LastCount?.ToString() ?? "n/a"})");
+    }
+
+    /// <summary>The group's series for the history and live views: published when state, count or runtime changes.</summary>
+    private void PublishSampleIfChanged(GroupMachine m)
+    {
+        var count = m.LastCount;
+        var runtime = CurrentRuntime()?.TotalSeconds;
+        var sample = new GroupSampled(_settings.Id, m.State, count?.Healthy ?? 0, _policy.MinHealthy, _policy.Members.Count, runtime, _clock.GetUtcNow());
+        if (_lastSample is { } last && last with { At = sample.At } == sample) return;
+        _lastSample = sample;
+        Context.System.EventStream.Publish(sample);
     }
 
     private static string Upper(GroupState s) => s.ToString().ToUpperInvariant();

@@ -17,7 +17,7 @@ public sealed class InspectorActor : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public InspectorActor(IActorRef? fleet)
+    public InspectorActor(IActorRef? fleet, IActorRef? history)
     {
         Receive<ClusterRequest>(_ => Sender.Tell(View(_cluster)));
         Receive<DownMemberRequest>(r => Sender.Tell(OnMember(r.Address, "down", a => _cluster.Down(a))));
@@ -25,10 +25,32 @@ public sealed class InspectorActor : ReceiveActor
         Receive<StatusRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaListRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaDetailRequest>(r => AskSupervisor(fleet, r));
+        Receive<HistoryRequest>(r => AskHistory(history, r));
+        Receive<EventsRequest>(r => AskHistory(history, r));
     }
 
     /// <param name="fleet">Null on a node without role "supervisor".</param>
-    public static Props Props(IActorRef? fleet) => Akka.Actor.Props.Create(() => new InspectorActor(fleet));
+    /// <param name="history">The history store's reader; null where there is none (an agent node, or history off): then a supervisor node is asked.</param>
+    public static Props Props(IActorRef? fleet, IActorRef? history = null) => Akka.Actor.Props.Create(() => new InspectorActor(fleet, history));
+
+    private void AskHistory(IActorRef? history, object request)
+    {
+        if (history is null)
+        {
+            // A supervisor node without a reader has history switched off; any other node asks a supervisor node.
+            if (IsSupervisorNode()) Sender.Tell(NoHistory(request, "history is off on this node (supervisor.stats.enabled = off)"));
+            else AskSupervisorNode(request);
+            return;
+        }
+        history.Ask<object>(request, SupervisorTimeout).PipeTo(Sender,
+            failure: _ => NoHistory(request, $"the history store did not answer within {SupervisorTimeout.TotalSeconds:0}s (is the database slow or down?)"));
+    }
+
+    private bool IsSupervisorNode() => _cluster.SelfMember.HasRole("supervisor");
+
+    private static object NoHistory(object request, string why) => request is EventsRequest
+        ? new EventsView([], null, why)
+        : new HistoryView(((HistoryRequest)request).SubjectId, null, null, null, null, [], [], why);
 
     public static ClusterView View(Cluster cluster)
     {

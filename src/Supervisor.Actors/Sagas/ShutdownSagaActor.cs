@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Supervisor.Actors.Agents;
+using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 
@@ -25,6 +26,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SagaState _state;
+    private readonly List<SagaProgressed> _recoveredFacts = [];
 
     public ITimerScheduler Timers { get; set; } = null!;
     public override string PersistenceId { get; }
@@ -41,7 +43,13 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
         _state = SagaState.Empty(plan.SagaId);
         PersistenceId = PersistenceIdFor(plan.SagaId);
 
-        Recover<SagaEvent>(e => _state = SagaRules.Apply(_state, e));
+        Recover<SagaEvent>(e =>
+        {
+            _state = SagaRules.Apply(_state, e);
+            // Re-published once recovered: what a dead node journaled but never got into the history is stored after all
+            // (the id is saga id + sequence number, so a store keeps each step once).
+            _recoveredFacts.Add(SagaFacts.From(_state, e, LastSequenceNr));
+        });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SagaTimerTick>(_ => Execute(new SagaTick(_clock.GetUtcNow())));
@@ -57,6 +65,8 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        foreach (var fact in _recoveredFacts) Context.System.EventStream.Publish(fact);
+        _recoveredFacts.Clear();
         var now = _clock.GetUtcNow();
         switch (_state.Status)
         {
@@ -102,6 +112,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             _state = SagaRules.Apply(_state, e);
+            Context.System.EventStream.Publish(SagaFacts.From(_state, e, LastSequenceNr));
             Report(e, resumed: command is ResumeSaga);
             if (e is StepDispatched d) Send(d);
             if (_state.IsFinished && ReferenceEquals(e, events[^1])) Finish();

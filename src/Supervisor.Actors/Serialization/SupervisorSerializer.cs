@@ -7,6 +7,7 @@ using Akka.Serialization;
 using Supervisor.Actors.Agents;
 using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Agents;
+using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 
@@ -62,6 +63,20 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.failed"] = typeof(InspectionFailed),
         ["i.partition-status-request"] = typeof(Placement.PartitionStatusRequest),
         ["p.fleet-announcement"] = typeof(Placement.FleetAnnouncement),
+        ["e.device-sampled"] = typeof(DeviceSampled),
+        ["e.group-sampled"] = typeof(GroupSampled),
+        ["e.device-health-changed"] = typeof(DeviceHealthChanged),
+        ["e.group-state-changed"] = typeof(GroupStateChanged),
+        ["e.group-episode-changed"] = typeof(GroupEpisodeChanged),
+        ["e.saga-progressed"] = typeof(SagaProgressed),
+        ["e.agent-failsafe-fired"] = typeof(AgentFailsafeFired),
+        ["e.node-membership-changed"] = typeof(NodeMembershipChanged),
+        ["e.config-warning-raised"] = typeof(ConfigWarningRaised),
+        ["e.bridged"] = typeof(Events.BridgedFleetEvent),
+        ["i.history-request"] = typeof(HistoryRequest),
+        ["i.history-view"] = typeof(HistoryView),
+        ["i.events-request"] = typeof(EventsRequest),
+        ["i.events-view"] = typeof(EventsView),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
@@ -79,6 +94,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
           serialization-bindings {
             "{{typeof(Supervisor.Domain.IPersistedEvent).AssemblyQualifiedNameWithoutVersion()}}" = supervisor
             "{{typeof(IWireMessage).AssemblyQualifiedNameWithoutVersion()}}" = supervisor
+            "{{typeof(IFleetFact).AssemblyQualifiedNameWithoutVersion()}}" = supervisor
           }
           serialization-identifiers { "{{typeof(SupervisorSerializer).AssemblyQualifiedNameWithoutVersion()}}" = {{Id}} }
         }
@@ -94,6 +110,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
     public override byte[] ToBinary(object obj)
     {
         _ = Manifest(obj); // fail loudly for an unregistered type rather than write an unreadable event
+        if (obj is Events.BridgedFleetEvent bridged) return BridgedJson.Write(bridged, Manifest(bridged.Event));
         return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
     }
 
@@ -101,6 +118,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
     {
         if (!Manifests.TryGetValue(manifest, out var type))
             throw new SerializationException($"unknown manifest \"{manifest}\" (journal written by a newer version?)");
+        if (type == typeof(Events.BridgedFleetEvent)) return BridgedJson.Read(bytes, inner => FromBinary(inner.Bytes, inner.Manifest));
         return JsonSerializer.Deserialize(bytes, type, Json)
                ?? throw new SerializationException($"manifest \"{manifest}\": empty payload {Encoding.UTF8.GetString(bytes)}");
     }

@@ -52,6 +52,10 @@ public sealed class SupervisorRootActor : ReceiveActor
         ReceiveAsync<PartitionStatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync(withSagas: false)));
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
+        // One membership watcher per cluster: in the singleton, or in partition 0 when sharded. Not in a plain actor system (unit tests).
+        if ((partition is null || partition.StartsWith("0/", StringComparison.Ordinal)) &&
+            ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)
+            Context.ActorOf(Events.MembershipWatcher.Props(clock), "membership-watcher");
         _log.Info("Supervisor{0}: watching {1} device(s) in {2} group(s)", partition is null ? "" : $" partition {partition}", settings.Devices.Count, settings.Groups.Count);
     }
 

@@ -35,9 +35,11 @@ public static partial class SettingsValidator
     /// <summary>A path with a NUL or another control character cannot be opened (.NET throws for NUL deep inside the node's start).</summary>
     private static void ValidatePathText(SupervisorSettings s, List<ConfigError> errors)
     {
-        if (s.DataDir.Any(char.IsControl))
+        var badDataDir = s.DataDir.Any(char.IsControl);
+        if (badDataDir)
             errors.Add(new($"{ConfigPath.Root}.data-dir", $"\"{ForeignText.Escape(s.DataDir)}\" contains a control character, which no file name can hold; write e.g. data-dir = \"/var/lib/supervisor\""));
-        if (s.Agent is { ActionLog: var log } && log.Any(char.IsControl))
+        // The default action log lies in the data dir: one error for one mistake.
+        if (s.Agent is { ActionLog: var log } && log.Any(char.IsControl) && !(badDataDir && log.StartsWith(s.DataDir, StringComparison.Ordinal)))
             errors.Add(new($"{ConfigPath.Agent}.action-log", $"\"{ForeignText.Escape(log)}\" contains a control character, which no file name can hold; write e.g. action-log = \"agent-actions.jsonl\""));
     }
 

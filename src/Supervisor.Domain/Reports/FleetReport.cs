@@ -13,7 +13,17 @@ public sealed record DevicePoll(string DeviceId, Reading? Reading, string? Error
 public sealed record DeviceLine(
     string Id, string Driver, string State, string Reason, bool? OnBattery,
     double? PowerWatts, double? EnergyKwh, double? ChargePercent, double? RuntimeSeconds, bool RuntimeEstimated,
-    double? CapacityWatts, bool OverCapacity, string? Error);
+    double? CapacityWatts, bool OverCapacity, string? Error)
+{
+    /// <summary>The last 24 h from the history store, when the report could read one (null otherwise).</summary>
+    public DayStats? Last24h { get; init; }
+}
+
+/// <summary>A device's last 24 h: charge, load and power min/avg/max, and time on battery (estimated from 5-minute buckets).</summary>
+public sealed record DayStats(MinAvgMax? ChargePercent, MinAvgMax? LoadPercent, MinAvgMax? PowerWatts, double OnBatterySeconds);
+
+/// <summary>Minimum, mean and maximum of a metric over a window.</summary>
+public sealed record MinAvgMax(double Min, double Avg, double Max);
 
 /// <summary>A group line of <c>supervisor report</c>: quorum now, power drawn, runtime, budget.</summary>
 public sealed record GroupLine(

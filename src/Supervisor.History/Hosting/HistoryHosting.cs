@@ -27,6 +27,7 @@ public static class HistoryHosting
     /// <see cref="StatsWriterActor"/> (inject <c>IRequiredActor&lt;StatsWriterActor&gt;</c>; ask it <see cref="GetHistoryStatus"/>).
     /// Call it on nodes that run devices (role supervisor): the writer stores what this node's actors publish on its
     /// local event stream, so with several nodes each fact is written once, by the node where it happened.
+    /// Also starts <see cref="HistoryReaderActor"/> (registered under its type), which the inspector asks for <c>history</c> and <c>events</c>.
     /// Does nothing when <c>supervisor.stats.enabled = off</c>.
     /// </summary>
     public static AkkaConfigurationBuilder WithHistory(this AkkaConfigurationBuilder builder, StatsSettings stats, string dataDir, JournalSettings journal,
@@ -35,6 +36,10 @@ public static class HistoryHosting
         if (!stats.Enabled) return builder;
         var backend = Backend(dataDir, journal);
         return builder.WithActors((system, registry) =>
-            registry.Register<StatsWriterActor>(system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name)));
+        {
+            registry.Register<StatsWriterActor>(system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name));
+            // The reader shares nothing with the writer but the store: each query opens its own pooled connection.
+            registry.Register<HistoryReaderActor>(system.ActorOf(HistoryReaderActor.Props(new HistoryQuery(backend, stats.Retention, clock)), HistoryReaderActor.Name));
+        });
     }
 }

@@ -106,14 +106,15 @@ public sealed partial class HistoryQuery
         return points;
     }
 
-    /// <summary>Every device's last 24 h (charge, load, power: min/avg/max; time on battery), from the 5-minute tier, by device id.</summary>
+    /// <summary>Every device's last 24 h (charge, load, power: min/avg/max; time on battery), from the 5-minute tier, by device id.
+    /// Time on battery counts on-battery samples against the sample count of the fullest bucket, so a partly filled bucket is not a whole 5 minutes.</summary>
     public async Task<IReadOnlyList<DeviceDaySummary>> DeviceDaySummariesAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var from = Buckets.Start(now - 24 * Buckets.HourMs, Buckets.FiveMinuteMs);
         await using var connection = await _backend.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var q = DbCommands.Create(connection, D.Sql("""
-            SELECT s.subject_id, s.metric, min(a.min), max(a.max), sum(a.avg * a.count), sum(a.count), sum(a.avg)
+            SELECT s.subject_id, s.metric, min(a.min), max(a.max), sum(a.avg * a.count), sum(a.count), max(a.count)
             FROM {p}series s JOIN {p}agg_5m a ON a.series = s.id
             WHERE s.subject_kind = 'device' AND s.metric IN ('charge', 'load', 'power', 'on-battery') AND a.bucket >= @f
             GROUP BY s.subject_id, s.metric ORDER BY s.subject_id
@@ -126,7 +127,11 @@ public sealed partial class HistoryQuery
                 var device = r.GetString(0);
                 if (!byDevice.TryGetValue(device, out var metrics)) byDevice[device] = metrics = new();
                 var count = Convert.ToDouble(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture);
-                metrics[r.GetString(1)] = (new MetricSummary(r.GetDouble(2), count == 0 ? 0 : r.GetDouble(4) / count, r.GetDouble(3)), r.GetDouble(6));
+                // Time on battery in buckets: on-battery samples over the samples of a full bucket (the fullest one seen). A bucket
+                // only partly filled (the newest, or one where polling paused) then counts only for the part it covers.
+                var fullBucket = Convert.ToDouble(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture);
+                metrics[r.GetString(1)] = (new MetricSummary(r.GetDouble(2), count == 0 ? 0 : r.GetDouble(4) / count, r.GetDouble(3)),
+                    fullBucket == 0 ? 0 : r.GetDouble(4) / fullBucket);
             }
         return byDevice.Select(d => new DeviceDaySummary(d.Key, Get(d.Value, "charge"), Get(d.Value, "load"), Get(d.Value, "power"),
             TimeSpan.FromMilliseconds(d.Value.TryGetValue("on-battery", out var ob) ? ob.BucketShare * Buckets.FiveMinuteMs : 0))).ToList();

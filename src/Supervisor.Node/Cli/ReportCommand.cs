@@ -39,7 +39,7 @@ internal static class ReportCommand
         var redactor = SecretRedactor.For(node.Settings);
         var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, ct)));
         polls = polls.Select(p => p with { Reading = p.Reading is { } r ? r with { RawStatus = redactor.Redact(r.RawStatus) } : null, Error = redactor.RedactOrNull(p.Error) }).ToArray();
-        var report = FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow);
+        var report = await ReportHistory.AddLast24hAsync(FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow), node.Settings, Console.Error, ct);
         var text = new StringWriter();
         if (json) text.WriteLine(JsonSerializer.Serialize(report, Json));
         else Render(report, text);
@@ -72,10 +72,10 @@ internal static class ReportCommand
         var ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = ansi });
         if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 160; // pipes and logs: don't wrap every cell
-        var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "State", "Power W", "Energy kWh", "Charge %", "Runtime", "Note");
+        var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "State", "Power W", "Energy kWh", "Charge %", "Runtime", "Last 24 h", "Note");
         foreach (var d in r.Devices)
             devices.AddRow(Esc(d.Id), Esc(d.Driver), Esc(d.State), Num(d.PowerWatts), Num(d.EnergyKwh, "0.###"), Num(d.ChargePercent),
-                Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
+                Runtime(d.RuntimeSeconds, d.RuntimeEstimated), Esc(ReportHistory.Describe(d.Last24h)),
                 Esc(d.Error ?? (d.OverCapacity ? $"OVER CAPACITY ({d.CapacityWatts} W); {d.Reason}" : d.Reason)));
         var groups = new Table().Title("Groups").AddColumns("Group", "State", "Healthy", "Power W", "Energy kWh", "Runtime", "Budget W");
         foreach (var g in r.Groups)

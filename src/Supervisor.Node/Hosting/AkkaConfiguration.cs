@@ -6,6 +6,8 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Events;
+using Supervisor.History.Hosting;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
@@ -34,12 +36,15 @@ public static class AkkaConfiguration
                 loggers.ClearLoggers();
                 loggers.AddLogger<ConsoleLogger>();
             })
-            .WithActors((system, _) =>
+            // The history writer first: it subscribes before any device, group or saga publishes a fact.
+            .WithHistoryOn(node)
+            .WithActors((system, registry) =>
             {
                 onSystemStarting?.Invoke(system);
                 if (startup is not null) StartupReport.Tell(system, startup);
                 JoinSelfWhenNoSeeds(system, node);
                 var mediator = DistributedPubSub.Get(system).Mediator;
+                system.ActorOf(FactBridgeActor.Props(mediator, Cluster.Get(system).SelfAddress.ToString()), FactBridgeActor.Name);
                 if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)
                     StartAgent(system, mediator, agent, options.ForceDryRun);
                 IActorRef? fleet = null; // other nodes' inspectors ask a supervisor node's
@@ -51,9 +56,17 @@ public static class AkkaConfiguration
                     system.ActorOf(FleetConsistencyActor.Props(mediator, Cluster.Get(system).SelfAddress.ToString(), FleetFingerprint.Of(node.Settings)),
                         "fleet-consistency");
                 }
-                system.ActorOf(InspectorActor.Props(fleet), InspectorActor.Name);
+                var history = registry.TryGet<Supervisor.History.Query.HistoryReaderActor>(out var reader) ? reader : null;
+                system.ActorOf(InspectorActor.Props(fleet, history), InspectorActor.Name);
             });
     }
+
+    /// <summary>
+    /// The history writer runs where devices run (role supervisor): it stores the samples this node's actors publish, and
+    /// every event of the cluster (the fact bridge brings other nodes' events to the local stream).
+    /// </summary>
+    private static AkkaConfigurationBuilder WithHistoryOn(this AkkaConfigurationBuilder builder, NodeConfiguration node) =>
+        node.HasRole(NodeRoles.Supervisor) ? builder.WithHistory(node.Settings.Stats, node.Settings.DataDir, node.Settings.Journal) : builder;
 
     /// <summary>With no seeds the node is a cluster of its own (single-node default).</summary>
     private static void JoinSelfWhenNoSeeds(ActorSystem system, NodeConfiguration node)

@@ -16,7 +16,7 @@ public class StatsConfigTests
         Assert.True(s.Enabled);
         Assert.Equal(new HistoryRetention(TimeSpan.FromHours(48), TimeSpan.FromDays(90), TimeSpan.FromDays(5 * 365)), s.Retention);
         Assert.Equal(20_000, s.QueueSize);
-        Assert.Equal(TimeSpan.FromSeconds(1), s.FlushInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), s.FlushInterval);
         Assert.Equal(1_000, s.BatchSize);
     }
 

@@ -29,6 +29,11 @@ internal static class SerializerSamples
     private static readonly SagaView Saga = new("rack-a-1", "rack-a", "RUNNING", "vms", 1, 2, At, null, null, 3, 1, 0, 0, 2);
 
     /// <summary>Name → instance; the name is what the theory shows.</summary>
+    private static readonly Supervisor.Domain.Readings.Reading Reading = new("ups-a", At, false, true, false, false, 96, 1750, 31, 229.5, 250, "OB DISCHRG")
+    {
+        FrequencyHz = 50, EnergyKwh = 12.5,
+    };
+
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
         ["EpisodeStarted"] = new EpisodeStarted("rack-a", 3, "rack-a-3", "quorum lost: 0 of 2 healthy (min 1)", At),
@@ -80,6 +85,29 @@ internal static class SerializerSamples
         ["PartitionStatusRequest"] = new Supervisor.Actors.Placement.PartitionStatusRequest(7),
         ["FleetAnnouncement"] = new Supervisor.Actors.Placement.FleetAnnouncement("akka.tcp://supervisor@10.0.0.2:4053", "0123456789ab",
             "sharded over 30 partitions, 2 device(s), 1 group(s), fingerprint 0123456789ab"),
+        ["DeviceSampled"] = new Supervisor.Domain.Events.DeviceSampled("ups-a", "nut", Reading, Supervisor.Domain.Health.DeviceHealth.Degraded,
+            "on battery for 4s (status: OB)", null, At),
+        ["DeviceSampled-failed"] = new Supervisor.Domain.Events.DeviceSampled("ups-a", "nut", null, Supervisor.Domain.Health.DeviceHealth.Healthy,
+            "on line (status: OL)", "connection refused by upsd at 127.0.0.1:3493", At),
+        ["GroupSampled"] = new Supervisor.Domain.Events.GroupSampled("rack-a", GroupState.Degraded, 1, 1, 2, 812, At),
+        ["DeviceHealthChanged"] = new Supervisor.Domain.Events.DeviceHealthChanged("ups-a", Supervisor.Domain.Health.DeviceHealth.Healthy,
+            Supervisor.Domain.Health.DeviceHealth.Degraded, "on battery for 0s (status: OB)", Reading, At),
+        ["GroupStateChanged"] = new Supervisor.Domain.Events.GroupStateChanged("rack-a", GroupState.Degraded, GroupState.QuorumLost, "0 of 2 healthy, need 1", At),
+        ["GroupEpisodeChanged"] = new Supervisor.Domain.Events.GroupEpisodeChanged("rack-a", 4, "saga-ended", null, "rack-a-3", "aborted", "power restored", At),
+        ["SagaProgressed"] = new Supervisor.Domain.Events.SagaProgressed("rack-a-1", "rack-a", 3, "step-dispatched", Supervisor.Domain.Events.EventSeverity.Info,
+            "Saga rack-a-1: step 1.1-vms-hv-1-stop-vms dispatched to host hv-1 (action stop-vms, deadline in 120s)", "1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", 1, At),
+        ["AgentFailsafeFired"] = new Supervisor.Domain.Events.AgentFailsafeFired("hv-1", "failsafe-hv-1-1", "no supervisor for 60s while rack-a on battery", At),
+        ["NodeMembershipChanged"] = new Supervisor.Domain.Events.NodeMembershipChanged("akka.tcp://supervisor@10.0.0.2:4053", ["agent", "supervisor"], "unreachable", At),
+        ["ConfigWarningRaised"] = new Supervisor.Domain.Events.ConfigWarningRaised("akka.tcp://supervisor@10.0.0.2:4053", "supervisor.devices.ups-b",
+            "device is in no group", At),
+        ["BridgedFleetEvent"] = new Supervisor.Actors.Events.BridgedFleetEvent("akka.tcp://supervisor@10.0.0.2:4053",
+            new Supervisor.Domain.Events.GroupStateChanged("rack-a", GroupState.Degraded, GroupState.QuorumLost, "0 of 2 healthy, need 1", At)),
+        ["HistoryRequest"] = new HistoryRequest("ups-a", "charge", At, Deadline, 120),
+        ["HistoryView"] = new HistoryView("ups-a", "device", "charge", "%", "Raw", ["charge", "load"], [new HistoryPointView(At, 40, 60, 51.5, 42, 12)], null),
+        ["HistoryView-error"] = new HistoryView("nope", null, null, null, null, [], [], "no device or group \"nope\" in the history"),
+        ["EventsRequest"] = new EventsRequest(At, "ups-a", null, null, "saga", "1733490000000:saga-rack-a-1#3", 100),
+        ["EventsView"] = new EventsView([new EventView("saga-rack-a-1#3", At, "saga.step-dispatched", "Info", "saga rack-a-1", "Saga rack-a-1: step …")],
+            "1733490000000:saga-rack-a-1#3", null),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });

@@ -66,7 +66,7 @@ public class SupervisorSerializerTests
     [Fact]
     public void Serializer_should_have_a_manifest_for_every_persisted_event_and_wire_message_when_scanning_assemblies()
     {
-        var markers = new[] { typeof(IPersistedEvent), typeof(IWireMessage) };
+        var markers = new[] { typeof(IPersistedEvent), typeof(IWireMessage), typeof(Supervisor.Domain.Events.IFleetFact) };
         var concrete = new[] { typeof(IPersistedEvent).Assembly, typeof(IWireMessage).Assembly }
             .Distinct()
             .SelectMany(a => a.GetTypes())
@@ -83,7 +83,8 @@ public class SupervisorSerializerTests
     public void Serializer_should_only_register_types_akka_routes_to_it_when_checking_the_markers()
     {
         var unbound = SupervisorSerializer.Manifests.Values
-            .Where(t => !typeof(IPersistedEvent).IsAssignableFrom(t) && !typeof(IWireMessage).IsAssignableFrom(t))
+            .Where(t => !typeof(IPersistedEvent).IsAssignableFrom(t) && !typeof(IWireMessage).IsAssignableFrom(t)
+                        && !typeof(Supervisor.Domain.Events.IFleetFact).IsAssignableFrom(t))
             .Select(t => t.Name).ToList();
         Assert.Empty(unbound);
     }
@@ -131,6 +132,20 @@ public class SupervisorSerializerTests
             ["i.failed"] = typeof(InspectionFailed),
             ["i.partition-status-request"] = typeof(Supervisor.Actors.Placement.PartitionStatusRequest),
             ["p.fleet-announcement"] = typeof(Supervisor.Actors.Placement.FleetAnnouncement),
+            ["e.device-sampled"] = typeof(Supervisor.Domain.Events.DeviceSampled),
+            ["e.group-sampled"] = typeof(Supervisor.Domain.Events.GroupSampled),
+            ["e.device-health-changed"] = typeof(Supervisor.Domain.Events.DeviceHealthChanged),
+            ["e.group-state-changed"] = typeof(Supervisor.Domain.Events.GroupStateChanged),
+            ["e.group-episode-changed"] = typeof(Supervisor.Domain.Events.GroupEpisodeChanged),
+            ["e.saga-progressed"] = typeof(Supervisor.Domain.Events.SagaProgressed),
+            ["e.agent-failsafe-fired"] = typeof(Supervisor.Domain.Events.AgentFailsafeFired),
+            ["e.node-membership-changed"] = typeof(Supervisor.Domain.Events.NodeMembershipChanged),
+            ["e.config-warning-raised"] = typeof(Supervisor.Domain.Events.ConfigWarningRaised),
+            ["e.bridged"] = typeof(Supervisor.Actors.Events.BridgedFleetEvent),
+            ["i.history-request"] = typeof(HistoryRequest),
+            ["i.history-view"] = typeof(HistoryView),
+            ["i.events-request"] = typeof(EventsRequest),
+            ["i.events-view"] = typeof(EventsView),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

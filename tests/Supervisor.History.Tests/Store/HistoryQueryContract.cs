@@ -100,6 +100,18 @@ public abstract class HistoryQueryContract
     }
 
     [Fact]
+    public async Task Metrics_of_a_subject_should_list_what_its_samples_stored_with_units()
+    {
+        var (w, q, _) = await StoreAsync(T0);
+        using var _ = w;
+        w.Write([Device("ups-a", T0, charge: 80)]);
+        var metrics = await q.MetricsOfAsync(SeriesSubjectKind.Device, "ups-a");
+        Assert.Contains(("charge", "%"), metrics);
+        Assert.Equal(metrics.OrderBy(m => m.Metric, StringComparer.Ordinal), metrics);
+        Assert.Empty(await q.MetricsOfAsync(SeriesSubjectKind.Group, "ups-a"));
+    }
+
+    [Fact]
     public async Task Series_of_an_unknown_metric_should_be_empty_without_unit()
     {
         var (w, q, _) = await StoreAsync(T0);

@@ -54,6 +54,45 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
             [("1.1-vms-a1-stop-vms", "stop-vms", true), ("3.1-local-host-a1-poweroff", "poweroff", true)],
             Scenario.ActionLog("data-a1"));
         Assert.Equal(0, s2.Count("Saga rack-2-") + s3.Count("Saga rack-2-")); // the same episode, not a new one
+        await AssertHistoryContinuousAsync(journal, killedAt.Elapsed);
+    }
+
+    /// <summary>
+    /// The shared history (PostgreSQL stats_* tables) across the fail-over: every journaled saga event stored once, none
+    /// missing (what s1 journaled but never wrote is re-published by the survivor's recovered saga), one outcome per step,
+    /// and the UPS's samples continue on the survivor after a gap no longer than the fail-over itself.
+    /// </summary>
+    private async Task AssertHistoryContinuousAsync(string connectionString, TimeSpan sinceKill)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        var events = new List<(string Id, string Kind)>();
+        // The survivor's writer flushes every 250 ms: give it a moment after COMPLETE.
+        for (var tries = 0; tries < 20 && !events.Any(e => e.Kind == "saga.completed"); tries++, await Task.Delay(250))
+        {
+            events.Clear();
+            await using var q = new Npgsql.NpgsqlCommand("SELECT id, kind FROM stats_events WHERE saga_id LIKE 'rack-1-%' AND kind LIKE 'saga.%' ORDER BY time, id", db);
+            await using var r = await q.ExecuteReaderAsync();
+            while (await r.ReadAsync()) events.Add((r.GetString(0), r.GetString(1)));
+        }
+        Output.WriteLine(string.Join("\n", events.Select(e => $"{e.Id} {e.Kind}")));
+        var sequence = events.Select(e => int.Parse(e.Id[(e.Id.LastIndexOf('#') + 1)..])).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, sequence.Count), sequence); // gapless: #1 … #N, each once
+        Assert.Equal(2, events.Count(e => e.Kind == "saga.step-succeeded"));
+        Assert.Equal(1, events.Count(e => e.Kind == "saga.step-timed-out"));
+        Assert.Equal(1, events.Count(e => e.Kind == "saga.completed"));
+
+        await using var samples = new Npgsql.NpgsqlCommand(
+            "SELECT s.time FROM stats_samples s JOIN stats_series x ON x.id = s.series WHERE x.subject_id = 'ups-1' AND x.metric = 'health' ORDER BY s.time", db);
+        var times = new List<long>();
+        await using (var r = await samples.ExecuteReaderAsync())
+            while (await r.ReadAsync()) times.Add(r.GetInt64(0));
+        var killedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)sinceKill.TotalMilliseconds;
+        Assert.Contains(times, t => t < killedAtMs); // s1 wrote before it died
+        Assert.Contains(times, t => t > killedAtMs); // the survivor goes on
+        var longestGap = TimeSpan.FromMilliseconds(times.Zip(times.Skip(1), (a, b) => b - a).Max());
+        Output.WriteLine($"HISTORY: {times.Count} health samples, longest gap {longestGap.TotalSeconds:0.0} s (the fail-over)");
+        Assert.True(longestGap < TimeSpan.FromSeconds(20), $"a {longestGap.TotalSeconds:0.0} s hole in the history");
     }
 
     private static async Task<string> FirstAsync(TimeSpan timeout, NodeProcess a, NodeProcess b, string pattern)

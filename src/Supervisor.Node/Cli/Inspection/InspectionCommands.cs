@@ -21,7 +21,7 @@ internal static class InspectionCommands
         DefaultValueFactory = _ => DefaultNode,
     };
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of tables." };
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of tables." };
 
     /// <summary>Env var that stands in for --tls-config, so an operator on a TLS cluster need not repeat it.</summary>
     public const string TlsConfigVariable = "SUPERVISOR_TLS_CONFIG";
@@ -33,7 +33,7 @@ internal static class InspectionCommands
     };
 
     /// <summary>Where and how to reach a node: --node and --tls-config, added to every command.</summary>
-    private sealed record Target(Option<string> Node, Option<string?> TlsConfig)
+    internal sealed record Target(Option<string> Node, Option<string?> TlsConfig)
     {
         public static Target Create() => new(NodeOption(), TlsConfigOption());
 
@@ -50,6 +50,8 @@ internal static class InspectionCommands
         yield return Status();
         yield return Cluster();
         yield return Sagas();
+        yield return History.HistoryCommands.History();
+        yield return History.HistoryCommands.Events();
     }
 
     private static Command Status()
@@ -134,14 +136,14 @@ internal static class InspectionCommands
         return sagas;
     }
 
-    private static int Print<T>(bool json, T value, Action table)
+    internal static int Print<T>(bool json, T value, Action table)
     {
         if (json) Console.Out.WriteLine(JsonSerializer.Serialize(value, ReportCommand.Json));
         else table();
         return 0;
     }
 
-    private static async Task<int> Run(ParseResult p, Target target, Func<InspectorClient, Task<int>> action)
+    internal static async Task<int> Run(ParseResult p, Target target, Func<InspectorClient, Task<int>> action)
     {
         try
         {
