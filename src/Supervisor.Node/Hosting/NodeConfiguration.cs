@@ -44,13 +44,12 @@ public sealed record NodeConfigurationResult(NodeConfiguration? Node, IReadOnlyL
 /// </summary>
 public static class NodeConfigurationBuilder
 {
-    public static string ClusterHoconPath => Path.Combine(AppContext.BaseDirectory, "cluster.hocon");
-
     public static NodeConfigurationResult Build(NodeOptions options)
     {
         var configFile = options.ResolveConfigFile();
-        var cluster = SupervisorConfigLoader.ParseFile(ClusterHoconPath);
-        var user = SupervisorConfigLoader.ParseFile(configFile);
+        // cluster.hocon and the demo are built into the binary (a single-file install has nothing beside it).
+        var cluster = BuiltInConfig.ClusterHocon();
+        var user = options.ConfigFile is null && configFile == BuiltInConfig.DemoName ? BuiltInConfig.Demo() : SupervisorConfigLoader.ParseFile(configFile);
         var fileErrors = new[] { cluster.Error, user.Error }.OfType<ConfigError>().ToList();
         if (fileErrors.Count > 0) return new(null, fileErrors, []);
 

@@ -1,7 +1,7 @@
 namespace Supervisor.Node.Hosting;
 
 /// <summary>What the command line says about this node; each non-null value wins over every config file.</summary>
-/// <param name="ConfigFile">User config; null = the embedded demo config/supervisor.conf.</param>
+/// <param name="ConfigFile">User config; null = the demo: config/supervisor.conf in the working directory, else the built-in copy.</param>
 /// <param name="ForceDryRun">--dry-run: every agent in this process only logs.</param>
 /// <param name="Port">--port: akka.remote.dot-netty.tcp.port.</param>
 /// <param name="Hostname">--hostname: akka.remote.dot-netty.tcp.hostname.</param>
@@ -17,11 +17,14 @@ public sealed record NodeOptions(
     IReadOnlyList<string>? Roles = null,
     string? DataDir = null)
 {
-    /// <summary>The demo config: config/supervisor.conf in the working directory if present, else the copy next to the binary.</summary>
+    /// <summary>
+    /// The config file, or for no --config the demo: config/supervisor.conf in the working directory if present, else
+    /// <see cref="BuiltInConfig.DemoName"/> (the copy built into the binary).
+    /// </summary>
     public string ResolveConfigFile()
     {
         if (ConfigFile is not null) return ConfigFile;
         var local = Path.Combine("config", "supervisor.conf");
-        return File.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "config", "supervisor.conf");
+        return File.Exists(local) ? local : BuiltInConfig.DemoName;
     }
 }

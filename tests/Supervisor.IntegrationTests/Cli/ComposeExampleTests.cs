@@ -8,7 +8,8 @@ namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary>
 /// deploy/compose cannot be run here (no Docker engine), so it is checked statically: the YAML parses (with its
-/// merge keys), every file it and the Dockerfile name exists, and each supervisor container's command line, given
+/// merge keys), every file it and the Dockerfile name exists, the Dockerfile builds with scripts/package.sh onto a
+/// runtime-deps base (the executable itself is tested in Packaging/DebPackageTests), and each supervisor container's command line, given
 /// to the real `run` option parser and node configuration builder with the example's environment, makes a node
 /// that starts without a config error, at its container's hostname, seeded with all three containers.
 /// </summary>
@@ -39,17 +40,31 @@ public sealed class ComposeExampleTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void Every_file_the_compose_example_and_its_Dockerfile_name_should_exist()
     {
         var node = Service("supervisor-1");
         var build = (Dictionary<object, object>)node["build"];
         var context = Path.GetFullPath(Path.Combine(Dir, (string)build["context"]));
         Assert.Equal(RepoPaths.Root, context);
-        var dockerfile = File.ReadAllText(Path.Combine(context, (string)build["dockerfile"]));
-        Assert.Contains("dotnet publish src/Supervisor.Node ", dockerfile);
-        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "src", "Supervisor.Node", "Supervisor.Node.csproj")));
-        Assert.Contains("ENTRYPOINT [\"dotnet\", \"/opt/supervisor/supervisor.dll\"]", dockerfile); // the assembly name the Node project builds
-        Assert.True(File.Exists(NodeProcess.SupervisorDll));
+        var dockerfilePath = Path.Combine(context, (string)build["dockerfile"]);
+        var dockerfile = File.ReadAllText(dockerfilePath);
+        // Built like the .deb's binary: scripts/package.sh (its own test runs it) writes <out>/linux-<arch>/supervisor,
+        // a self-contained single file, copied onto runtime-deps (no .NET runtime in the image) as the entrypoint.
+        Assert.Contains("scripts/package.sh --no-deb --arch \"$arch\" --out /out", dockerfile);
+        Assert.Contains("cp \"/out/linux-$arch/supervisor\" /out/supervisor", dockerfile);
+        var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "package.sh"));
+        Assert.Contains("--no-deb)", script);
+        Assert.Contains("dir=\"$out/linux-$1\"", script);
+        Assert.True(File.GetUnixFileMode(Path.Combine(RepoPaths.Root, "scripts", "package.sh")).HasFlag(UnixFileMode.UserExecute), "scripts/package.sh must be executable: the Dockerfile runs it directly");
+        var stages = dockerfile.Split('\n').Where(l => l.StartsWith("FROM ")).ToList();
+        Assert.Equal(["FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/runtime-deps:10.0"], stages);
+        Assert.Contains("COPY --from=build /out/supervisor /usr/bin/supervisor", dockerfile);
+        Assert.Contains("ENTRYPOINT [\"/usr/bin/supervisor\"]", dockerfile);
+        Assert.DoesNotContain("\"dotnet\"", dockerfile.Split("FROM mcr.microsoft.com/dotnet/runtime-deps")[1]); // nothing runs dotnet in the image
+        // The build context leaves out build output (bin/obj/dist) and secrets; BuildKit reads <Dockerfile>.dockerignore.
+        var ignore = File.ReadAllLines(dockerfilePath + ".dockerignore");
+        Assert.Superset(new HashSet<string> { "**/bin", "**/obj", "dist", "deploy/compose/supervisor.env", "deploy/compose/journal_password.txt" }, ignore.ToHashSet());
 
         var mount = Assert.Single(Strings(node["volumes"]));
         Assert.Equal($"./supervisor.conf:{ContainerConfig}:ro", mount);
