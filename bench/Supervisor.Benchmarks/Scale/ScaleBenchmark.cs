@@ -27,9 +27,15 @@ public static class ScaleBenchmark
         var warmup = options.Double("warmup", 20);
         var duration = options.Double("duration", 60);
         var sampleEvery = options.Int("sample", 5);
+        var history = options.String("history", "off") switch
+        {
+            "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--history {other}: use on or off"),
+        };
         options.RejectUnknown();
 
-        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s");
+        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}");
         Console.WriteLine($"machine: {MachineLine()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, " +
                           $"latency mode {System.Runtime.GCSettings.LatencyMode}");
 
@@ -46,6 +52,10 @@ public static class ScaleBenchmark
             akka.log-dead-letters = 0
             """).WithFallback(SupervisorHocon.Essentials(dataDir));
         var system = ActorSystem.Create("supervisor", akka);
+        // As production does on a supervisor node: the writer subscribes before the fleet publishes its first sample.
+        var writer = history
+            ? system.ActorOf(Supervisor.History.Writer.StatsWriterActor.Props(new Supervisor.History.Store.SqliteHistoryBackend(dataDir), settings.Stats), "stats-writer")
+            : null;
         var started = Stopwatch.StartNew();
         system.ActorOf(SupervisorRootActor.Props(settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), ActorRefs.Nobody), "supervisor");
 
@@ -57,6 +67,11 @@ public static class ScaleBenchmark
         await sampler.RunAsync(TimeSpan.FromSeconds(duration), sampleEvery, "window", started);
         var after = ProcessSnapshot.Take();
         var (latency, polls) = meters.StopWindow();
+        if (writer is not null)
+        {
+            var h = await writer.Ask<Supervisor.History.Writer.HistoryStatus>(Supervisor.History.Writer.GetHistoryStatus.Instance, TimeSpan.FromSeconds(10));
+            Console.WriteLine($"history: {h}");
+        }
 
         await system.Terminate();
         SqliteConnection.ClearAllPools();

@@ -33,7 +33,27 @@ public sealed record StatusRequest : IWireMessage
 
 /// <param name="Persistence">The journal of each node that took part in the answer (the supervisor's, and the asked node's); null from an older node.</param>
 public sealed record StatusView(string SupervisorNode, IReadOnlyList<DeviceView> Devices, IReadOnlyList<GroupView> Groups, IReadOnlyList<SagaView> Sagas,
-    IReadOnlyList<PersistenceView>? Persistence = null) : IWireMessage;
+    IReadOnlyList<PersistenceView>? Persistence = null) : IWireMessage
+{
+    /// <summary>The history store's writer on the node where the devices run; null when history is off there (or, sharded, not asked).</summary>
+    public HistoryStoreView? HistoryStore { get; init; }
+}
+
+/// <summary>Supervisor root → the history writer on its node (<c>/user/stats-writer</c>): how is writing going.</summary>
+public sealed record HistoryStoreStatusRequest : IWireMessage
+{
+    public static HistoryStoreStatusRequest Instance { get; } = new();
+
+    /// <summary>Where the writer runs on every node that has one (History's hosting starts it there).</summary>
+    public const string WriterPath = "/user/stats-writer";
+}
+
+/// <summary>
+/// The history writer's counters: where it writes, what it wrote and dropped (a full queue drops the oldest samples),
+/// what waits, and since when it fails with which error. Dropping or failing never holds back anything else.
+/// </summary>
+public sealed record HistoryStoreView(string Where, long FactsWritten, long DroppedSamples, long DroppedEvents, int Queued,
+    DateTimeOffset? LastWriteAt, DateTimeOffset? FailingSince, string? LastError) : IWireMessage;
 
 /// <summary>
 /// How one node's journal is doing. <see cref="Impaired"/>: writes are held in memory (they are lost if the node stops

@@ -23,8 +23,21 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
         if (!withSagas) return new StatusView(_node, devices, groups, [], journal);
         var sagas = await _sagas.ListAsync();
         return sagas is SagaListView list
-            ? new StatusView(_node, devices, groups, list.Sagas, journal)
+            ? new StatusView(_node, devices, groups, list.Sagas, journal) { HistoryStore = await HistoryStoreAsync() }
             : sagas;
+    }
+
+    /// <summary>The writer on this node (where the devices publish their samples); null when history is off or it is slow to say.</summary>
+    private async Task<HistoryStoreView?> HistoryStoreAsync()
+    {
+        try
+        {
+            return await context.ActorSelection(HistoryStoreStatusRequest.WriterPath).Ask<HistoryStoreView>(HistoryStoreStatusRequest.Instance, ChildTimeout);
+        }
+        catch (Exception e) when (e is AskTimeoutException or ActorNotFoundException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     public Task<object> SagasAsync() => _sagas.ListAsync();

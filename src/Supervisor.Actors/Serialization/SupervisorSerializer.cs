@@ -77,6 +77,8 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.history-view"] = typeof(HistoryView),
         ["i.events-request"] = typeof(EventsRequest),
         ["i.events-view"] = typeof(EventsView),
+        ["i.history-store-status-request"] = typeof(HistoryStoreStatusRequest),
+        ["i.history-store-view"] = typeof(HistoryStoreView),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -74,6 +74,12 @@ public sealed class StatsWriterActor : ReceiveActor, IWithTimers
         });
         Receive<IoFailed>(OnFailed);
         Receive<GetHistoryStatus>(_ => Sender.Tell(Status()));
+        Receive<Supervisor.Actors.Inspection.HistoryStoreStatusRequest>(_ =>
+        {
+            var h = Status();
+            Sender.Tell(new Supervisor.Actors.Inspection.HistoryStoreView(h.Where, h.FactsWritten, h.DroppedSamples, h.DroppedEvents, h.Queued,
+                h.LastWriteAt, h.FailingSince, h.LastError));
+        });
     }
 
     public static Props Props(IHistoryBackend backend, StatsSettings settings, StatsWriterTimings? timings = null, TimeProvider? clock = null) =>

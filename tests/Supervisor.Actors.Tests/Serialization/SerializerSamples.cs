@@ -108,6 +108,9 @@ internal static class SerializerSamples
         ["EventsRequest"] = new EventsRequest(At, "ups-a", null, null, "saga", "1733490000000:saga-rack-a-1#3", 100),
         ["EventsView"] = new EventsView([new EventView("saga-rack-a-1#3", At, "saga.step-dispatched", "Info", "saga rack-a-1", "Saga rack-a-1: step …")],
             "1733490000000:saga-rack-a-1#3", null),
+        ["HistoryStoreStatusRequest"] = HistoryStoreStatusRequest.Instance,
+        ["HistoryStoreView"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, null, null),
+        ["HistoryStoreView-failing"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, At, "database or disk is full"),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });

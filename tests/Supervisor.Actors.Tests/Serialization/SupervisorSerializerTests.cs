@@ -146,6 +146,8 @@ public class SupervisorSerializerTests
             ["i.history-view"] = typeof(HistoryView),
             ["i.events-request"] = typeof(EventsRequest),
             ["i.events-view"] = typeof(EventsView),
+            ["i.history-store-status-request"] = typeof(HistoryStoreStatusRequest),
+            ["i.history-store-view"] = typeof(HistoryStoreView),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -65,6 +65,11 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("time,min,max,avg,last,count", rows[0]);
         Assert.Contains(rows.Skip(1), r => double.Parse(r.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture) < 100); // the battery drained
 
+        var status = await CliProcess.RunAsync("status", "--node", node);
+        Assert.Matches(@"History store: ok \(.*stats\.db; \d+ facts written, \d+ queued\)", status.Stdout);
+        var statusJson = await CliProcess.RunAsync("status", "--node", node, "--json");
+        Assert.True(statusJson.Json.GetProperty("historyStore").GetProperty("factsWritten").GetInt64() > 0);
+
         var unknown = await CliProcess.RunAsync("history", "ups-z", "--node", node);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no device or group \"ups-z\"", unknown.Stderr);

@@ -23,6 +23,18 @@ internal static class InspectionTables
         Out().Write(t);
     }
 
+    /// <summary>One line on the history writer: failing (red, with the error), dropping (yellow), or fine.</summary>
+    private static string History(HistoryStoreView h)
+    {
+        var counts = $"{h.FactsWritten} facts written, {h.Queued} queued" +
+                     (h.DroppedSamples + h.DroppedEvents > 0 ? $", {h.DroppedSamples} samples and {h.DroppedEvents} events dropped" : "");
+        if (h.FailingSince is { } since)
+            return $"[red bold]History store failing since {since.ToLocalTime():HH:mm:ss}[/] ({E(h.Where)}): {E(h.LastError ?? "?")}; {counts}. Shutdowns are not affected.";
+        return h.DroppedSamples + h.DroppedEvents > 0
+            ? $"[yellow]History store: {counts}[/] ({E(h.Where)}): the database was slower than the fleet"
+            : $"History store: ok ({E(h.Where)}; {counts})";
+    }
+
     public static void Status(StatusView s)
     {
         var console = Out();
@@ -35,6 +47,7 @@ internal static class InspectionTables
                 : $"Persistence on {E(p.Node)}: ok ({E(p.Journal)})");
             foreach (var notice in p.Notices) console.MarkupLine($"  [yellow]{E(notice)}[/]");
         }
+        if (s.HistoryStore is { } h) console.MarkupLine(History(h));
         var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "Health", "Status", "Charge %", "Runtime", "Power W", "Last reading", "Reason");
         foreach (var d in s.Devices)
             devices.AddRow(E(d.Id), E(d.Driver), E(d.Health), E(d.RawStatus ?? "-"), N(d.ChargePercent), Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
