@@ -3,14 +3,16 @@ using Supervisor.Domain.Configuration;
 namespace Supervisor.Actors.Configuration;
 
 /// <summary>A driver the loader knows: its config name, its own keys, and how to read its options.</summary>
-internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read);
+/// <param name="WatchesStatus">The driver can read the status alone between polls, so it takes <c>status-interval</c>.</param>
+internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read, bool WatchesStatus = false);
 
 /// <summary>Driver-specific device keys. Adding a driver = one <see cref="DriverReader"/> here plus <c>supervisor.defaults.&lt;name&gt;</c> in reference.conf.</summary>
 internal static partial class DriverOptionsReader
 {
     private static readonly DriverReader[] Drivers =
     [
-        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name"], ReadNut),
+        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name", StatusIntervalKey],
+            ReadNut, WatchesStatus: true),
         new("simulated",
             ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
@@ -18,8 +20,18 @@ internal static partial class DriverOptionsReader
         new("kasa", ["host", "port", "outlet"], ReadKasa),
         new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
         new("shelly", ["host", "port", "channel", "generation", "username", "password", "password-file", "password-env"], ReadShelly),
-        new("apcupsd", ["host", "port"], ReadApcupsd),
+        new("apcupsd", ["host", "port", StatusIntervalKey], ReadApcupsd, WatchesStatus: true),
     ];
+
+    /// <summary>How often the status alone is read between polls; only for drivers with <see cref="DriverReader.WatchesStatus"/>.</summary>
+    public const string StatusIntervalKey = "status-interval";
+
+    /// <summary>
+    /// <c>status-interval</c>: a duration, or off. Missing from every layer (a loader without reference.conf) means the
+    /// default, as reference.conf says it; the validator checks the range (SettingsValidator).
+    /// </summary>
+    public static TimeSpan? ReadStatusInterval(HoconSection s) =>
+        s.Has(StatusIntervalKey) ? s.DurationOrOff(StatusIntervalKey) : Supervisor.Domain.Health.StatusWatch.DefaultInterval;
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()
     {
