@@ -55,7 +55,7 @@ internal static class DeviceConfigReader
             section.WarnUnknownKeys([.. CommonKeys, .. SensingConfigReader.ThresholdKeys, .. SensingConfigReader.MeterKeys, .. SensingConfigReader.OtherKeys, .. driver.Keys]);
         var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options)
         {
-            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section) : null,
+            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section, driver) : null,
         };
         return SensingConfigReader.WithExtras(device, section);
     }

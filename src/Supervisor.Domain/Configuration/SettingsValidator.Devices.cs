@@ -19,7 +19,7 @@ public static partial class SettingsValidator
             if (d.StatusInterval is { } watch && watch < Health.StatusWatch.MinInterval)
                 errors.Add(new($"{path}.status-interval",
                     $"{ConfigSummary.FormatDuration(watch)} is shorter than {ConfigSummary.FormatDuration(Health.StatusWatch.MinInterval)}: " +
-                    "the server would answer for the pace of the requests, not of the UPS; use at least 50ms (default 250ms), or off to read the status only with each poll"));
+                    "the server would answer for the pace of the requests, not of the UPS; use at least 50ms (nut's default is 100ms, apcupsd's 250ms), or off to read the status only with each poll"));
             ValidateTriggers(d.Triggers, $"{path}.triggers", errors);
             ValidateDeviceText(d, path, errors);
             switch (d.Options)
@@ -52,7 +52,7 @@ public static partial class SettingsValidator
         if (d.StatusInterval is { } watch && d.PollInterval > TimeSpan.Zero && watch >= d.PollInterval)
             warnings.Add(new($"{ConfigPath.Device(d.Id)}.status-interval",
                 $"{ConfigSummary.FormatDuration(watch)} is not shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, so the status watch " +
-                "sees nothing sooner than the polls do; set it below poll-interval (default 250ms), or off"));
+                "sees nothing sooner than the polls do; set it below poll-interval (nut's default is 100ms, apcupsd's 250ms), or off"));
     }
 
     /// <summary>An on-battery delay as long as the runtime trigger could hold that trigger back until the battery is empty.</summary>

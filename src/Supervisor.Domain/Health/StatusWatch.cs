@@ -38,9 +38,6 @@ public readonly record struct WatchContext(bool DriverBusy, bool Suspended, int 
 /// </summary>
 public static class StatusWatch
 {
-    /// <summary>The default <c>status-interval</c>: 4 short requests a second per UPS.</summary>
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>The shortest <c>status-interval</c> accepted: below it the requests, not the UPS, would set the pace.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(50);
 

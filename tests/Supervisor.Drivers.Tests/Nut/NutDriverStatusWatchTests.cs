@@ -54,7 +54,7 @@ public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper
     [Fact]
     public async Task ReadStatusAsync_should_see_a_flip_within_one_status_interval_of_upsd_serving_it()
     {
-        // The watch's pace (250 ms, the default) in a loop, as the device actor runs it between polls; a second client
+        // The watch's pace (100 ms, the default) in a loop, as the device actor runs it between polls; a second client
         // polls every 5 ms to stamp when upsd starts serving the new status (dummy-ups applies a SET on its own 1 s tick).
         await using var driver = Driver(upsd.Port);
         await driver.ReadAsync(CancellationToken.None);
@@ -65,7 +65,7 @@ public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper
             {
                 var probe = await driver.ReadStatusAsync(stop.Token);
                 if (probe.OnBattery) return DateTimeOffset.UtcNow;
-                await Task.Delay(250, stop.Token);
+                await Task.Delay(100, stop.Token);
             }
         });
         var flip = upsd.SetStatusAsync("OB LB"); // returns once GET VAR shows it (polled every 50 ms)
@@ -73,7 +73,7 @@ public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper
         var lag = await seen - visible;
         await flip;
         output.WriteLine($"seen {lag.TotalMilliseconds:0} ms after upsd served it");
-        Assert.True(lag < TimeSpan.FromMilliseconds(250 + 150), $"the watch saw OB LB {lag.TotalMilliseconds:0} ms after upsd served it");
+        Assert.True(lag < TimeSpan.FromMilliseconds(100 + 150), $"the watch saw OB LB {lag.TotalMilliseconds:0} ms after upsd served it");
     }
 
     [Fact]
