@@ -47,6 +47,26 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
 
     protected DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
 
+    private int _callsInFlight;
+
+    /// <summary>
+    /// Marks one call (a poll or a status read) as running until disposed. A second call while one runs is a caller
+    /// bug: the two would interleave requests and replies on one connection. It is refused, not queued, so the bug
+    /// shows (the device actor never does it: it keeps one call in flight at a time).
+    /// </summary>
+    protected OneCallAtATime EnterCall()
+    {
+        if (Interlocked.Exchange(ref _callsInFlight, 1) != 0)
+            throw new InvalidOperationException($"device \"{DeviceId}\": the driver was called while its previous call was still running; calls must not overlap");
+        return new OneCallAtATime(this);
+    }
+
+    /// <summary>Ends the call <see cref="EnterCall"/> started.</summary>
+    protected readonly struct OneCallAtATime(NetworkDeviceDriver driver) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref driver._callsInFlight, 0);
+    }
+
     /// <summary>A token for one poll: the caller's, cut off after <see cref="Timeout"/>.</summary>
     protected CancellationTokenSource PollBudget(CancellationToken cancellationToken)
     {

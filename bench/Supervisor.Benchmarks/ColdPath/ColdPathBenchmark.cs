@@ -24,13 +24,14 @@ namespace Supervisor.Benchmarks.ColdPath;
 /// Why the first outage a process sees is slower than later ones: the path from a CRITICAL report to the
 /// agent's answer (group journals the episode, saga starts and journals its dispatch, agent journals and
 /// dry-runs the step) measured in a fresh process each time, with nothing warmed up, with only the journal's
-/// write path warmed (one unrelated event persisted first), and with a whole earlier episode run first.
+/// write path warmed (one unrelated event persisted first), with the node's own start-up warm-up
+/// (<see cref="JournalWarmup"/>, what a real node runs), and with a whole earlier episode run first.
 /// Real actors, real SQLite journal and serializer; no device polling (the report is sent directly), so
 /// this is the time after detection.
 /// </summary>
 public static class ColdPathBenchmark
 {
-    private static readonly string[] Variants = ["none", "journal", "episode"];
+    private static readonly string[] Variants = ["none", "journal", "startup", "episode"];
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -97,10 +98,16 @@ public static class ColdPathBenchmark
                     system.ActorOf(Props.Create(() => new OneEvent(done)), "warm-journal");
                     await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
                     break;
+                case "startup":
+                    var stopped = new TaskCompletionSource();
+                    var warmup = system.ActorOf(Props.Create<JournalWarmup>(), "journal-warmup");
+                    system.ActorOf(Props.Create(() => new StopWatcher(warmup, stopped)), "warmup-watcher");
+                    await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                    break;
                 case "episode":
                     await OutageAsync(system, relay, marks, "warm", completeSaga: true);
                     break;
-                default: throw new ArgumentException("--prewarm: none, journal or episode");
+                default: throw new ArgumentException("--prewarm: none, journal, startup or episode");
             }
             marks.Clear();
             var t0 = await OutageAsync(system, relay, marks, "rack", completeSaga: false);
@@ -212,6 +219,16 @@ public static class ColdPathBenchmark
                 foreach (var (name, pattern) in Patterns)
                     if (pattern.IsMatch(text)) marks.Mark(name, new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)));
             });
+        }
+    }
+
+    /// <summary>Completes when <paramref name="target"/> stops (the warm-up stops itself when done).</summary>
+    private sealed class StopWatcher : ReceiveActor
+    {
+        public StopWatcher(IActorRef target, TaskCompletionSource stopped)
+        {
+            Context.Watch(target);
+            Receive<Terminated>(_ => stopped.TrySetResult());
         }
     }
 

@@ -53,7 +53,10 @@ internal static class DeviceConfigReader
 
         if (driver is not null)
             section.WarnUnknownKeys([.. CommonKeys, .. SensingConfigReader.ThresholdKeys, .. SensingConfigReader.MeterKeys, .. SensingConfigReader.OtherKeys, .. driver.Keys]);
-        var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options);
+        var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options)
+        {
+            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section, driver) : null,
+        };
         return SensingConfigReader.WithExtras(device, section);
     }
 

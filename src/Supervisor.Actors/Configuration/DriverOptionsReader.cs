@@ -3,14 +3,20 @@ using Supervisor.Domain.Configuration;
 namespace Supervisor.Actors.Configuration;
 
 /// <summary>A driver the loader knows: its config name, its own keys, and how to read its options.</summary>
-internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read);
+/// <param name="StatusIntervalDefault">Set when the driver can read the status alone between polls (it then takes
+/// <c>status-interval</c>): the default when no layer sets the key (reference.conf says the same).</param>
+internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read, TimeSpan? StatusIntervalDefault = null)
+{
+    public bool WatchesStatus => StatusIntervalDefault is not null;
+}
 
 /// <summary>Driver-specific device keys. Adding a driver = one <see cref="DriverReader"/> here plus <c>supervisor.defaults.&lt;name&gt;</c> in reference.conf.</summary>
 internal static partial class DriverOptionsReader
 {
     private static readonly DriverReader[] Drivers =
     [
-        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name"], ReadNut),
+        new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name", StatusIntervalKey],
+            ReadNut, StatusIntervalDefault: TimeSpan.FromMilliseconds(100)),
         new("simulated",
             ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
@@ -18,8 +24,18 @@ internal static partial class DriverOptionsReader
         new("kasa", ["host", "port", "outlet"], ReadKasa),
         new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
         new("shelly", ["host", "port", "channel", "generation", "username", "password", "password-file", "password-env"], ReadShelly),
-        new("apcupsd", ["host", "port"], ReadApcupsd),
+        new("apcupsd", ["host", "port", StatusIntervalKey], ReadApcupsd, StatusIntervalDefault: TimeSpan.FromMilliseconds(250)),
     ];
+
+    /// <summary>How often the status alone is read between polls; only for drivers with <see cref="DriverReader.WatchesStatus"/>.</summary>
+    public const string StatusIntervalKey = "status-interval";
+
+    /// <summary>
+    /// <c>status-interval</c>: a duration, or off. Missing from every layer (a loader without reference.conf) means the
+    /// driver's default, as reference.conf says it; the validator checks the range (SettingsValidator).
+    /// </summary>
+    public static TimeSpan? ReadStatusInterval(HoconSection s, DriverReader driver) =>
+        s.Has(StatusIntervalKey) ? s.DurationOrOff(StatusIntervalKey) : driver.StatusIntervalDefault;
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()
     {

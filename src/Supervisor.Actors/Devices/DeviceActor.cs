@@ -48,11 +48,12 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         _clock = clock;
         _profiles = HealthProfiles.Create(settings, listeners, clock.GetUtcNow());
 
-        Receive<PollNow>(_ => Poll());
+        Receive<PollNow>(_ => OnPollDue());
         Receive<PollSucceeded>(OnReading);
         Receive<PollFailed>(OnFailure);
         Receive<CheckStaleness>(_ => Update(HealthInput.Tick(_clock.GetUtcNow()), publishUnchanged: false));
         Receive<GetDeviceReport>(ask => Sender.Tell(Report(_profiles.For(ask.GroupId), changed: false)));
+        ReceiveStatusWatch();
     }
 
     /// <param name="listeners">Who gets every <see cref="DeviceReport"/>: the groups this device is a member of, each
@@ -75,6 +76,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         Self.Tell(PollNow.Instance);
         var check = _settings.PollInterval < TimeSpan.FromSeconds(1) ? _settings.PollInterval : TimeSpan.FromSeconds(1);
         Timers.StartPeriodicTimer(StaleTimer, CheckStaleness.Instance, check);
+        StartStatusWatch();
     }
 
     protected override void PostStop()
@@ -88,6 +90,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void Poll()
     {
+        _callInFlight = true;
         var id = _settings.Id;
         var redactor = _redactor;
         Task<Reading> poll;
@@ -126,6 +129,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
             _log.Info("Device {0}: reading again after {1} failed poll(s)", _settings.Id, _failures);
         _failures = 0;
         _lastLoggedFailure = null;
+        OnPollReturned(reading);
         Update(HealthInput.Of(reading), publishUnchanged: true);
         Sample(null);
         ScheduleNextPoll();
@@ -133,6 +137,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
 
     private void OnFailure(PollFailed failed)
     {
+        OnPollReturned(null);
         _failures++;
         var now = _clock.GetUtcNow();
         var reasonShape = Digits().Replace(failed.Reason, "#"); // "no reply within 3s" and "… 3.5s" are the same failure
@@ -148,7 +153,13 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         ScheduleNextPoll();
     }
 
-    private void ScheduleNextPoll() => Timers.StartSingleTimer(PollTimer, PollNow.Instance, NextPollDelay(_clock.GetUtcNow()));
+    private void ScheduleNextPoll()
+    {
+        var now = _clock.GetUtcNow();
+        var delay = NextPollDelay(now);
+        _nextPollAt = now + delay;
+        Timers.StartSingleTimer(PollTimer, PollNow.Instance, delay);
+    }
 
     /// <summary>The pure <see cref="PollSchedule"/> decides: it backs off, but never so far that a success could no longer keep the device fresh.</summary>
     private TimeSpan NextPollDelay(DateTimeOffset now) => PollSchedule.NextDelay(_settings, _failures, _profiles.Own.State.LastReadingAt, now);

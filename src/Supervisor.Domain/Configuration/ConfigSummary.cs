@@ -44,6 +44,7 @@ public static class ConfigSummary
         {
             d.Id, d.Driver, Target(d.Options),
             $"poll {FormatDuration(d.PollInterval)}", $"stale {FormatDuration(d.StaleAfter)}", $"timeout {FormatDuration(d.Timeout)}",
+            d.StatusInterval is { } watch ? $"status {FormatDuration(watch)}" : "",
         }).ToList();
         AppendTable(sb, rows, "  ");
     }

@@ -33,6 +33,12 @@ public sealed record DeviceSettings(
 
     /// <summary>Rated output, W (<c>capacity-watts</c>); the report flags a device drawing more.</summary>
     public double? CapacityWatts { get; init; }
+
+    /// <summary>
+    /// How often the status alone is read between full polls (<c>status-interval</c>, drivers nut and apcupsd): a change
+    /// is then seen within this, not within poll-interval. Null: off (or a driver that cannot).
+    /// </summary>
+    public TimeSpan? StatusInterval { get; init; }
 }
 
 /// <summary>Driver-specific part of a device's settings; one record per protocol.</summary>

@@ -16,6 +16,10 @@ public static partial class SettingsValidator
                 errors.Add(new($"{path}.stale-after",
                     $"{ConfigSummary.FormatDuration(d.StaleAfter)} is shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, " +
                     $"so every reading would be stale; use at least {ConfigSummary.FormatDuration(d.PollInterval)} (default 5 × poll-interval)"));
+            if (d.StatusInterval is { } watch && watch < Health.StatusWatch.MinInterval)
+                errors.Add(new($"{path}.status-interval",
+                    $"{ConfigSummary.FormatDuration(watch)} is shorter than {ConfigSummary.FormatDuration(Health.StatusWatch.MinInterval)}: " +
+                    "the server would answer for the pace of the requests, not of the UPS; use at least 50ms (nut's default is 100ms, apcupsd's 250ms), or off to read the status only with each poll"));
             ValidateTriggers(d.Triggers, $"{path}.triggers", errors);
             ValidateDeviceText(d, path, errors);
             switch (d.Options)
@@ -40,6 +44,15 @@ public static partial class SettingsValidator
             Positive(errors, $"{path}.depletion.window", dep.Window, "300s");
             NotNegative(errors, $"{path}.depletion.grace", dep.Grace);
         }
+    }
+
+    /// <summary>A status watch no faster than the polls adds requests and sees nothing sooner.</summary>
+    private static void WarnAboutStatusInterval(DeviceSettings d, List<ConfigError> warnings)
+    {
+        if (d.StatusInterval is { } watch && d.PollInterval > TimeSpan.Zero && watch >= d.PollInterval)
+            warnings.Add(new($"{ConfigPath.Device(d.Id)}.status-interval",
+                $"{ConfigSummary.FormatDuration(watch)} is not shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, so the status watch " +
+                "sees nothing sooner than the polls do; set it below poll-interval (nut's default is 100ms, apcupsd's 250ms), or off"));
     }
 
     /// <summary>An on-battery delay as long as the runtime trigger could hold that trigger back until the battery is empty.</summary>

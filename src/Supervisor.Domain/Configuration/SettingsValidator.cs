@@ -38,7 +38,10 @@ public static partial class SettingsValidator
         foreach (var d in s.Devices.Where(d => !grouped.Contains(d.Id)))
             warnings.Add(new(ConfigPath.Device(d.Id), $"device \"{d.Id}\" is in no group; it is polled but can never start a shutdown — add it to a group's members"));
         foreach (var d in s.Devices)
+        {
             WarnAboutTriggers(d.Triggers, $"{ConfigPath.Device(d.Id)}.triggers", warnings);
+            WarnAboutStatusInterval(d, warnings);
+        }
         var devices = s.Devices.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.First(), StringComparer.Ordinal);
         foreach (var g in s.Groups.Where(g => g.Triggers is not null))
         foreach (var member in g.Members.Where(devices.ContainsKey).Distinct(StringComparer.Ordinal))

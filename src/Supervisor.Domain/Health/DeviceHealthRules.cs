@@ -76,7 +76,8 @@ public static class DeviceHealthRules
         // A new episode starts here unless we are still inside the previous one (OB again while stabilizing):
         // then it is the same outage and time-on-battery keeps counting from its start.
         var onBatterySince = s.OnBatterySince ?? now;
-        var samples = settings.Triggers.Depletion is not null && r.ChargePercent is { } charge
+        // A status-only reading carries the last poll's charge: sampling it at this time would flatten the rate.
+        var samples = settings.Triggers.Depletion is not null && r.ChargePercent is { } charge && !r.StatusOnly
             ? s.ChargeSamples.Add(new ChargeSample(now, charge))
             : s.ChargeSamples;
 

@@ -45,4 +45,11 @@ public sealed record Reading(
 
     /// <summary>True when <see cref="RuntimeSeconds"/> was estimated by Supervisor rather than reported by the device.</summary>
     public bool RuntimeEstimated { get; init; }
+
+    /// <summary>
+    /// True when only the status flags (and <see cref="Time"/>, <see cref="RawStatus"/>) are new: a status watch saw the
+    /// status change between full polls, and the measurements are the last full poll's, carried over until the full
+    /// poll it triggers answers. Health judges the flags at once but takes no depletion sample from it.
+    /// </summary>
+    public bool StatusOnly { get; init; }
 }

@@ -13,8 +13,14 @@ namespace Supervisor.Drivers.Apcupsd;
 /// apcaccess connects per request too. One handshake per poll costs nothing and leaves no state to go stale.
 /// </para>
 /// A dead apcupsd is not hammered: the device actor's poll schedule backs off while polls keep failing.
+/// <para>
+/// The status watch (<see cref="ReadStatusAsync"/>) sends the same request: NIS has no smaller one (its only other
+/// command is <c>events</c>), and a kept connection is no cheaper for apcupsd (measured: docs/drivers/apcupsd.md). So
+/// the watch costs apcupsd one status reply per <c>status-interval</c>, and a change needs no second request: the probe
+/// carries the whole reading.
+/// </para>
 /// </summary>
-public sealed class ApcupsdDriver : NetworkDeviceDriver
+public sealed class ApcupsdDriver : NetworkDeviceDriver, IStatusWatchingDriver
 {
     private readonly ApcupsdOptions _options;
     // Reused across polls (ReadAsync is never concurrent): the reply can never outgrow it.
@@ -29,6 +35,20 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
     public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        using var call = EnterCall();
+        return await RequestStatusAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The status watch: the same request as a poll; the caller compares STATUS and keeps the reading on a change.</summary>
+    public async Task<StatusProbe> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        using var call = EnterCall();
+        var reading = await RequestStatusAsync(cancellationToken).ConfigureAwait(false);
+        return StatusProbe.Of(reading) with { Full = reading };
+    }
+
+    private async Task<Reading> RequestStatusAsync(CancellationToken cancellationToken)
     {
         // One budget for the whole poll (connect, send, reply), as the device's timeout promises.
         using var cts = PollBudget(cancellationToken);

@@ -5,12 +5,13 @@ using Supervisor.Domain.Readings;
 namespace Supervisor.Drivers.Nut;
 
 /// <summary>
-/// NUT upsd client: one TCP connection kept across polls, <c>LIST VAR &lt;ups&gt;</c> per poll.
+/// NUT upsd client: one TCP connection kept across polls, <c>LIST VAR &lt;ups&gt;</c> per poll, and between polls
+/// <c>GET VAR &lt;ups&gt; ups.status</c> on the same connection for the status watch (NutDriver.Status.cs).
 /// Every failure closes the connection (the protocol state is unknown after it) so the next poll reconnects
 /// (how soon is the device actor's poll schedule's call, not the driver's).
 /// The password is sent to upsd only, never put in a message.
 /// </summary>
-public sealed class NutDriver : NetworkDeviceDriver
+public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriver
 {
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
 
@@ -27,6 +28,7 @@ public sealed class NutDriver : NetworkDeviceDriver
 
     public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
+        using var call = EnterCall();
         using var cts = PollBudget(cancellationToken);
         var doing = $"the reply to LIST VAR {_options.Ups}";
         try

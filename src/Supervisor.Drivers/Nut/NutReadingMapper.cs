@@ -20,12 +20,20 @@ public static class NutReadingMapper
     /// would turn a readable UPS into an UNKNOWN one exactly when it matters.
     /// </para>
     /// </summary>
+    /// <summary>The status watch's view of <c>ups.status</c>: the same tokens as a full reading reads them.</summary>
+    public static StatusProbe ToStatusProbe(string rawStatus, DateTimeOffset time)
+    {
+        var status = NutReplyParser.ParseStatus(rawStatus);
+        return new StatusProbe(time, rawStatus, OnLine: status.Contains("OL"), OnBattery: status.Contains("OB"),
+            LowBattery: status.Contains("LB"), ForcedShutdown: status.Contains("FSD"));
+    }
+
     public static ParseResult<NutMappedReading> ToReading(
         string deviceId, string ups, IReadOnlyDictionary<string, string> vars, DateTimeOffset time)
     {
         if (!vars.TryGetValue("ups.status", out var rawStatus))
             return ParseResult<NutMappedReading>.Fail($"upsd returned no ups.status for {ups}");
-        var status = NutReplyParser.ParseStatus(rawStatus);
+        var status = ToStatusProbe(rawStatus, time);
 
         var warnings = new List<string>();
         double? Number(string name)
@@ -43,10 +51,10 @@ public static class NutReadingMapper
         var reading = new Reading(
             DeviceId: deviceId,
             Time: time,
-            OnLine: status.Contains("OL"),
-            OnBattery: status.Contains("OB"),
-            LowBattery: status.Contains("LB"),
-            ForcedShutdown: status.Contains("FSD"),
+            OnLine: status.OnLine,
+            OnBattery: status.OnBattery,
+            LowBattery: status.LowBattery,
+            ForcedShutdown: status.ForcedShutdown,
             ChargePercent: Number("battery.charge"),
             RuntimeSeconds: Number("battery.runtime"),
             LoadPercent: Number("ups.load"),

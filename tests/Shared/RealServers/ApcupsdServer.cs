@@ -35,6 +35,9 @@ public sealed class ApcupsdServer : IAsyncLifetime, IDisposable
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "supervisor-apcupsd-" + Guid.NewGuid().ToString("N")[..8]);
     public SmartUpsSimulator Ups { get; private set; } = null!;
 
+    /// <summary>apcupsd's own PID while it runs (benchmarks read its CPU time from /proc).</summary>
+    public int? ProcessId => _apcupsd?.Id;
+
     /// <summary>Events apcupsd handed to apccontrol (<c>powerout</c>, <c>onbattery</c>, <c>doshutdown</c>, …), one a line.</summary>
     public string ApccontrolLog => File.Exists(Path.Combine(Directory, "apccontrol.log")) ? File.ReadAllText(Path.Combine(Directory, "apccontrol.log")) : "";
 

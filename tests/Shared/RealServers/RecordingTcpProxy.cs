@@ -27,6 +27,12 @@ public sealed class RecordingTcpProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Client connections accepted so far (tells whether a client reused its connection).</summary>
+    public int Connections
+    {
+        get { lock (_relays) return _relays.Count; }
+    }
+
     /// <summary>Everything clients sent so far, all connections in order of arrival, as Latin-1 text (bytes kept 1:1).</summary>
     public string ClientBytes
     {

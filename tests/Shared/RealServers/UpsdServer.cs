@@ -43,6 +43,9 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
     public string Host => "127.0.0.1";
     public int Port { get; private set; }
     public string UpsName => "ups1";
+
+    /// <summary>upsd's own PID while it runs (benchmarks read its CPU time from /proc).</summary>
+    public int? UpsdProcessId => _upsd?.Id;
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "supervisor-upsd-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>stdout/stderr of upsd and dummy-ups since the last call (for test output and failure messages).</summary>

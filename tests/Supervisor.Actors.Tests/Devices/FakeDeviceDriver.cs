@@ -10,11 +10,14 @@ public sealed record FakeDriverOptions : DriverOptions;
 /// <summary>
 /// A driver whose next answers a test scripts while the actor runs: a reading, a thrown exception
 /// (asynchronously, like an async driver, or synchronously, like a plain Task-returning one) or a poll
-/// that hangs until the actor cancels it. Counts polls and watches that they never overlap.
+/// that hangs until the actor cancels it; and the same for status reads (<see cref="IStatusWatchingDriver"/>, used only
+/// when the settings give a status-interval). Counts polls and status reads, and watches that no two calls overlap.
 /// </summary>
-public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
+public sealed class FakeDeviceDriver(string deviceId) : IStatusWatchingDriver
 {
     private volatile Func<CancellationToken, Task<Reading>> _next = _ => Task.FromResult(OnLineReading(deviceId));
+    private volatile Func<CancellationToken, Task<StatusProbe>> _nextStatus = _ => Task.FromResult(Probe("OL"));
+    private int _statusReads;
     private volatile IReadOnlyList<string> _warnings = [];
     private int _polls;
     private int _inFlight;
@@ -22,10 +25,39 @@ public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
 
     public string DeviceId { get; } = deviceId;
     public int Polls => Volatile.Read(ref _polls);
+    public int StatusReads => Volatile.Read(ref _statusReads);
+    /// <summary>Most calls (polls and status reads together) ever in flight at once.</summary>
     public int MaxConcurrentPolls => Volatile.Read(ref _maxInFlight);
     public IReadOnlyList<string> LastWarnings => _warnings;
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource StatusReadCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The status watch sees <paramref name="status"/> (NUT words), optionally with a whole reading (apcupsd).</summary>
+    public void AnswerStatusRead(string status, Reading? full = null) => _nextStatus = _ => Task.FromResult(Probe(status) with { Full = full });
+
+    public void FailStatusRead(Exception ex) => _nextStatus = _ => Task.FromException<StatusProbe>(ex);
+
+    /// <summary>A status read that never answers; it ends only when the actor cancels it.</summary>
+    public void HangStatusRead() => _nextStatus = async ct =>
+    {
+        try { await Task.Delay(Timeout.Infinite, ct); }
+        catch (OperationCanceledException) { StatusReadCancelled.TrySetResult(); throw; }
+        throw new InvalidOperationException("unreachable");
+    };
+
+    public Task<StatusProbe> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _statusReads);
+        InterlockedMax(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
+        return Track(_nextStatus(cancellationToken));
+    }
+
+    private static StatusProbe Probe(string status)
+    {
+        var words = status.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new StatusProbe(DateTimeOffset.UtcNow, status, words.Contains("OL"), words.Contains("OB"), words.Contains("LB"), words.Contains("FSD"));
+    }
 
     public void AnswerOnLine() => _next = _ => Task.FromResult(OnLineReading(DeviceId));
 
@@ -74,7 +106,7 @@ public sealed class FakeDeviceDriver(string deviceId) : IDeviceDriver
         return Track(answer);
     }
 
-    private async Task<Reading> Track(Task<Reading> answer)
+    private async Task<T> Track<T>(Task<T> answer)
     {
         try { return await answer; }
         finally { Interlocked.Decrement(ref _inFlight); }

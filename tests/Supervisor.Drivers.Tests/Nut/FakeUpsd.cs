@@ -30,6 +30,7 @@ internal sealed class FakeUpsd : FakeTcpServer
         "LIST VAR ups1" => Write(stream, ct,
             "BEGIN LIST VAR ups1", "VAR ups1 battery.charge \"97\"", "VAR ups1 battery.runtime \"1800\"",
             $"VAR ups1 ups.status \"{status}\"", "END LIST VAR ups1"),
+        "GET VAR ups1 ups.status" => Write(stream, ct, $"VAR ups1 ups.status \"{status}\""),
         "LOGOUT" => Write(stream, ct, "OK Goodbye"),
         _ when command.StartsWith("LIST VAR ", StringComparison.Ordinal) => Write(stream, ct, "ERR UNKNOWN-UPS"),
         _ when command.Split(' ')[0] is "USERNAME" or "PASSWORD" or "LOGIN" => Write(stream, ct, "OK"),
