@@ -45,6 +45,7 @@ public static class AkkaConfiguration
                 JoinSelfWhenNoSeeds(system, node);
                 var mediator = DistributedPubSub.Get(system).Mediator;
                 system.ActorOf(FactBridgeActor.Props(mediator, Cluster.Get(system).SelfAddress.ToString()), FactBridgeActor.Name);
+                ConfigWarningFacts.Publish(system, node);
                 if (node.HasRole(NodeRoles.Agent) && node.Settings.Agent is { } agent)
                     StartAgent(system, mediator, agent, options.ForceDryRun);
                 IActorRef? fleet = null; // other nodes' inspectors ask a supervisor node's

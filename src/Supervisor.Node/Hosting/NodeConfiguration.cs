@@ -33,6 +33,9 @@ public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings,
 
     /// <summary>Non-loopback addresses this node uses in plaintext (only possible with supervisor.tls.allow-plaintext = on); empty with TLS.</summary>
     public IReadOnlyList<ExposedAddress> PlaintextOnNetwork => Settings.Tls.Enabled ? [] : NetworkExposure.Find(Akka);
+
+    /// <summary>The config warnings this node starts with (printed at start, and put in the event log by the node).</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
 }
 
 /// <summary>Result of building a node's configuration: a node, or every error that prevents one.</summary>
@@ -79,7 +82,7 @@ public static class NodeConfigurationBuilder
             .WithFallback(ClusterSharding.DefaultConfig())
             .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig());
-        return new(new NodeConfiguration(akka, loaded.Settings, roles, configFile), errors, warnings);
+        return new(new NodeConfiguration(akka, loaded.Settings, roles, configFile) { Warnings = warnings }, errors, warnings);
     }
 
     /// <summary>The command-line flags as HOCON, so they win by plain layering.</summary>

@@ -76,6 +76,26 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Tries until <paramref name="attempt"/> gives a value (the writer flushes every 250 ms), or fails after <paramref name="within"/>.</summary>
+    [Fact]
+    public async Task Events_should_hold_the_config_warnings_the_node_started_with()
+    {
+        // The demo config plus one likely mistake: a misspelt key the loader warns about and ignores.
+        var config = Path.Combine(_scenario.Dir, "with-warning.conf");
+        File.WriteAllText(config, File.ReadAllText(RepoPaths.DemoConfig) + "\nsupervisor.stats.retension = 7d\n");
+        _node = NodeProcess.Start("demo", _scenario.Dir, config, LoopbackPort.Free(), output);
+        await _node.WaitForLineAsync("Supervisor: watching 2 device\\(s\\) in 1 group\\(s\\)", TimeSpan.FromSeconds(60));
+
+        var events = await RetryAsync(async () =>
+        {
+            var r = await CliProcess.RunAsync("events", "--kind", "config", "--node", $"127.0.0.1:{_node.Port}");
+            return r.ExitCode == 0 && r.Stdout.Contains("retension") ? r : null;
+        }, TimeSpan.FromSeconds(10));
+        output.WriteLine(events.Stdout);
+        var warning = Assert.Single(events.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("retension"));
+        Assert.Contains("WARNING", warning.ToUpperInvariant());
+        Assert.Contains("Config supervisor.stats.retension: unknown key \"retension\" is ignored", warning);
+    }
+
     private static async Task<T> RetryAsync<T>(Func<Task<T?>> attempt, TimeSpan within) where T : class
     {
         var deadline = DateTime.UtcNow + within;
