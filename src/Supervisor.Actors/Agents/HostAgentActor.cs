@@ -1,15 +1,17 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Supervisor.Domain.Agents;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Actors.Agents;
 
 /// <summary>
-/// The agent of one host. Runs only actions named in its own local <c>supervisor.agent.actions</c> and
-/// refuses anything else with a logged reason. Each (saga, step) runs at most once, across restarts:
-/// the start is journaled before the action runs and the outcome after, and a re-sent request is answered
-/// from the journal. Dry-run (the default) logs the command instead of running it.
+/// The agent of one host, a thin shell around <see cref="AgentRules"/>: receive → decide → journal → apply → run the
+/// action or answer. Runs only actions named in its own local <c>supervisor.agent.actions</c> and refuses anything else
+/// with a logged reason. Each (saga, step) runs at most once, across restarts: the start is journaled before the action
+/// runs and the outcome after, and a re-sent request is answered from the journal. Dry-run (the default) logs the
+/// command instead of running it.
 /// </summary>
 public sealed class HostAgentActor : ReceivePersistentActor
 {
@@ -18,9 +20,9 @@ public sealed class HostAgentActor : ReceivePersistentActor
     private readonly ActionRunner _runner;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<(string Saga, string Step)> _started = [];
-    private readonly Dictionary<(string Saga, string Step), AgentStepFinished> _finished = [];
-    private readonly Dictionary<(string Saga, string Step), IActorRef> _inFlight = [];
+    private AgentState _state = AgentState.Empty;
+    /// <summary>Who to answer when a running step ends: the latest asker (volatile, like the run itself).</summary>
+    private readonly Dictionary<AgentStepKey, IActorRef> _askers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly IActorRef _failsafe;
 
@@ -35,13 +37,10 @@ public sealed class HostAgentActor : ReceivePersistentActor
         PersistenceId = $"agent-{settings.Host}";
         _failsafe = Context.ActorOf(FailsafeActor.Props(settings, clock), "failsafe");
 
-        Recover<AgentStepStarted>(e => _started.Add((e.SagaId, e.StepId)));
-        Recover<AgentStepFinished>(e => _finished[(e.SagaId, e.StepId)] = e);
-        Recover<RecoveryCompleted>(_ => _log.Info("Agent {0}: ready ({1}); allow-listed actions: {2}; {3} step(s) on record",
-            _settings.Host, _dryRun ? "DRY-RUN, nothing will be executed" : "LIVE, actions will be executed",
-            string.Join(", ", _settings.Actions.Select(a => a.Name)), _finished.Count));
+        Recover<IAgentStepEvent>(e => _state = AgentRules.Apply(_state, e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<ExecuteStep>(Handle);
+        Command<ExecuteStep>(OnRequested);
         Command<ActionCompleted>(OnCompleted);
         Command<GroupPowerState>(p => _failsafe.Forward(p));
     }
@@ -56,87 +55,86 @@ public sealed class HostAgentActor : ReceivePersistentActor
         base.PostStop();
     }
 
-    private void Handle(ExecuteStep step)
+    private void OnRecovered()
     {
-        var key = (step.SagaId, step.StepId);
-        if (_finished.TryGetValue(key, out var done))
+        _state = AgentRules.Recovered(_state);
+        _log.Info("Agent {0}: ready ({1}); allow-listed actions: {2}; {3} step(s) on record",
+            _settings.Host, _dryRun ? "DRY-RUN, nothing will be executed" : "LIVE, actions will be executed",
+            string.Join(", ", _settings.Actions.Select(a => a.Name)), _state.FinishedCount);
+    }
+
+    private void OnRequested(ExecuteStep step)
+    {
+        var key = new AgentStepKey(step.SagaId, step.StepId);
+        var decision = AgentRules.Decide(_state, new StepRequested(step.SagaId, step.StepId, step.Host, step.Action, _clock.GetUtcNow()), _settings, _dryRun);
+        switch (decision)
         {
-            _log.Info("Agent {0}: step {1} of saga {2} already ran; answering from the record (attempt {3})", _settings.Host, step.StepId, step.SagaId, step.Attempt);
-            Sender.Tell(ToResult(done, duplicate: true));
-        }
-        else if (_inFlight.ContainsKey(key))
-        {
-            _inFlight[key] = Sender; // still running; answer the latest asker when it ends
-        }
-        else if (_started.Contains(key))
-        {
-            Interrupted(step);
-        }
-        else if (step.Host != _settings.Host)
-        {
-            Refuse(step, $"this agent is host \"{_settings.Host}\", not \"{step.Host}\"");
-        }
-        else if (_settings.FindAction(step.Action) is not { } action)
-        {
-            Refuse(step, $"action \"{step.Action}\" is not allow-listed in supervisor.agent.actions on host \"{_settings.Host}\" (allowed: {string.Join(", ", _settings.Actions.Select(a => a.Name))}); add it there to permit it");
-        }
-        else
-        {
-            Start(step, action);
+            case AnswerFromRecord a:
+                _log.Info("Agent {0}: step {1} of saga {2} already ran; answering from the record (attempt {3})", _settings.Host, step.StepId, step.SagaId, step.Attempt);
+                Sender.Tell(ToResult(a.Record, duplicate: true));
+                break;
+            case AwaitRunningStep:
+                _askers[key] = Sender; // still running; answer the latest asker when it ends
+                break;
+            case RefuseStep r:
+                _log.Warning("Agent {0}: REFUSED step {1} of saga {2}: {3}", _settings.Host, step.StepId, step.SagaId, r.Reason);
+                Sender.Tell(new StepResult(step.SagaId, step.StepId, _settings.Host, false, null, $"refused: {r.Reason}", _dryRun, false));
+                break;
+            case ReportInterrupted:
+                _askers[key] = Sender;
+                PersistAndApply(decision, e =>
+                {
+                    _log.Warning("Agent {0}: step {1} of saga {2} was interrupted by an agent restart; reporting it failed instead of running it twice", _settings.Host, e.StepId, e.SagaId);
+                    Answer((AgentStepFinished)e);
+                });
+                break;
+            case StartAction s:
+                _askers[key] = Sender;
+                PersistAndApply(decision, _ => Run(step, s));
+                break;
         }
     }
 
-    private void Start(ExecuteStep step, AgentAction action)
+    private void Run(ExecuteStep step, StartAction start)
     {
-        var key = (step.SagaId, step.StepId);
-        _inFlight[key] = Sender;
-        Persist(new AgentStepStarted(_settings.Host, step.SagaId, step.StepId, step.Action, _clock.GetUtcNow()), e =>
-        {
-            _started.Add(key);
-            _log.Info("Agent {0}: step {1} of saga {2}: {3} {4}", _settings.Host, step.StepId, step.SagaId,
-                _dryRun ? "dry-run, would run" : "running", ActionRunner.Describe(action.Command));
-            _runner.RunAsync(step, action, _dryRun, _stopping.Token).PipeTo(Self,
-                success: o => new ActionCompleted(step, o),
-                failure: ex => new ActionCompleted(step, new ActionOutcome(false, null, $"agent could not run the action: {ex.Message}")));
-        });
+        _log.Info("Agent {0}: step {1} of saga {2}: {3} {4}", _settings.Host, step.StepId, step.SagaId,
+            start.DryRun ? "dry-run, would run" : "running", ActionRunner.Describe(start.Action.Command));
+        _runner.RunAsync(step, start.Action, start.DryRun, _stopping.Token).PipeTo(Self,
+            success: o => new ActionCompleted(step, o),
+            failure: ex => new ActionCompleted(step, new ActionOutcome(false, null, $"agent could not run the action: {ex.Message}")));
     }
 
     private void OnCompleted(ActionCompleted c)
     {
-        var key = (c.Step.SagaId, c.Step.StepId);
-        var finished = new AgentStepFinished(_settings.Host, c.Step.SagaId, c.Step.StepId, c.Outcome.Succeeded, c.Outcome.ExitCode,
-            c.Outcome.Output, _dryRun, _clock.GetUtcNow());
+        var ended = new ActionEnded(c.Step.SagaId, c.Step.StepId, c.Outcome.Succeeded, c.Outcome.ExitCode, c.Outcome.Output, _clock.GetUtcNow());
         if (c.Outcome.ActionLogProblem is { } problem)
             _log.Error("Agent {0}: step {1} of saga {2} could not be added to the action log: {3}; the step's outcome stands", _settings.Host, c.Step.StepId, c.Step.SagaId, problem);
-        Persist(finished, e =>
+        PersistAndApply(AgentRules.Decide(_state, ended, _settings, _dryRun), e =>
         {
-            _finished[key] = e;
-            if (e.Succeeded)
-                _log.Info("Agent {0}: step {1} done (exit {2}{3})", _settings.Host, e.StepId, e.ExitCode, e.DryRun ? ", dry-run" : "");
+            var f = (AgentStepFinished)e;
+            if (f.Succeeded)
+                _log.Info("Agent {0}: step {1} done (exit {2}{3})", _settings.Host, f.StepId, f.ExitCode, f.DryRun ? ", dry-run" : "");
             else
-                _log.Warning("Agent {0}: step {1} failed (exit {2}): {3}", _settings.Host, e.StepId, e.ExitCode?.ToString() ?? "none", e.Output);
-            if (_inFlight.Remove(key, out var asker)) asker.Tell(ToResult(e, duplicate: false));
+                _log.Warning("Agent {0}: step {1} failed (exit {2}): {3}", _settings.Host, f.StepId, f.ExitCode?.ToString() ?? "none", f.Output);
+            Answer(f);
         });
     }
 
-    /// <summary>Started before a crash, never finished: do not run it again (at most once); record and report it.</summary>
-    private void Interrupted(ExecuteStep step)
+    /// <summary>Journal the decision's events, apply each to the state once it is written, then do what follows.</summary>
+    private void PersistAndApply(AgentDecision decision, Action<IAgentStepEvent> then)
     {
-        var asker = Sender;
-        var e = new AgentStepFinished(_settings.Host, step.SagaId, step.StepId, false, null,
-            "the agent restarted while this step was running; it is not run a second time", _dryRun, _clock.GetUtcNow());
-        Persist(e, x =>
+        if (decision.Events.Count == 0) return;
+        PersistAll(decision.Events, e =>
         {
-            _finished[(x.SagaId, x.StepId)] = x;
-            _log.Warning("Agent {0}: step {1} of saga {2} was interrupted by an agent restart; reporting it failed instead of running it twice", _settings.Host, x.StepId, x.SagaId);
-            asker.Tell(ToResult(x, duplicate: false));
+            _state = AgentRules.Apply(_state, e);
+            then(e);
         });
     }
 
-    private void Refuse(ExecuteStep step, string reason)
+    /// <summary>A step's outcome is on record: answer whoever asked last.</summary>
+    private void Answer(AgentStepFinished finished)
     {
-        _log.Warning("Agent {0}: REFUSED step {1} of saga {2}: {3}", _settings.Host, step.StepId, step.SagaId, reason);
-        Sender.Tell(new StepResult(step.SagaId, step.StepId, _settings.Host, false, null, $"refused: {reason}", _dryRun, false));
+        if (_askers.Remove(new AgentStepKey(finished.SagaId, finished.StepId), out var asker)) asker.Tell(ToResult(finished, duplicate: false));
     }
 
     private static StepResult ToResult(AgentStepFinished e, bool duplicate) =>

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Supervisor.Actors.Agents;
 using Supervisor.Domain;
+using Supervisor.Domain.Agents;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Health;

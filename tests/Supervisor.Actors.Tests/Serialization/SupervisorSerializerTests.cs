@@ -5,6 +5,7 @@ using Supervisor.Actors.Agents;
 using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Serialization;
 using Supervisor.Domain;
+using Supervisor.Domain.Agents;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
