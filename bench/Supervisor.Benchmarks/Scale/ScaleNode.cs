@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Node.Hosting;
 using static Supervisor.Benchmarks.Scale.ScaleNodeProtocol;
+using Supervisor.Domain;
 
 namespace Supervisor.Benchmarks.Scale;
 
@@ -26,7 +27,7 @@ public static class ScaleNode
             ConfigFile: options.String("config", ""),
             Port: options.Int("port", 0),
             Seeds: [options.String("seed", "")],
-            Roles: [NodeRoles.Supervisor],
+            Roles: [ClusterNames.Roles.Supervisor],
             DataDir: options.String("data-dir", ""));
         options.RejectUnknown();
 
@@ -99,7 +100,7 @@ public static class ScaleNode
     {
         if (partitions is not null)
         {
-            var state = await ClusterSharding.Get(system).ShardRegion(ShardingHocon.TypeName)
+            var state = await ClusterSharding.Get(system).ShardRegion(ClusterNames.Fleet.ShardingTypeName)
                 .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
             var hosted = state.Shards.SelectMany(s => s.EntityIds).Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
             return $"{hosted.Count}/{partitions.Count} partitions, {hosted.Sum(p => partitions[p].Devices.Count)} devices";
@@ -107,7 +108,7 @@ public static class ScaleNode
         try
         {
             // Generous: while 10 000 actors start, the node answers 500 ms lookups too late and looked as if it hosted nothing.
-            await system.ActorSelection($"/user/{AkkaConfiguration.SupervisorSingletonName}/singleton").ResolveOne(TimeSpan.FromSeconds(3));
+            await system.ActorSelection(ClusterNames.Fleet.SingletonPath).ResolveOne(TimeSpan.FromSeconds(3));
             return "singleton";
         }
         catch (ActorNotFoundException)

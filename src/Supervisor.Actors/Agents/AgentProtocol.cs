@@ -1,11 +1,5 @@
 namespace Supervisor.Actors.Agents;
 
-/// <summary>Pub-sub topics agents listen on: sagas address agents by host name, never by node address.</summary>
-public static class AgentTopics
-{
-    public static string For(string host) => $"agent/{host}";
-}
-
 /// <summary>
 /// Saga → agent (over DistributedPubSub topic <c>agent/&lt;host&gt;</c>): run allow-listed action
 /// <paramref name="Action"/> for this saga step. Re-sent until acked; the agent runs a (saga, step) at most once.

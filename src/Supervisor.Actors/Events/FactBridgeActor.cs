@@ -2,14 +2,15 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Supervisor.Domain.Events;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Events;
 
 /// <summary>
 /// Makes every node's local event stream hold every <see cref="FleetEvent"/> of the cluster, each once. Consumers
 /// (history, alerts, live feeds) then subscribe locally and never care where a fact happened. Events published here
-/// go to the DistributedPubSub topic <see cref="FleetTopics.Events"/>; events from other nodes' bridges come back in
-/// and are re-published locally. Samples (<see cref="FleetTopics.Readings"/>) stay local: they are many, and the
+/// go to the DistributedPubSub topic <see cref="ClusterNames.Topics.Events"/>; events from other nodes' bridges come back in
+/// and are re-published locally. Samples (<see cref="ClusterNames.Topics.Readings"/>) stay local: they are many, and the
 /// history of a device is written by the node that polls it.
 /// <para>Events are few (health changes, saga steps), so the cross-node copy costs nothing that matters; and they carry
 /// stable ids, so a store shared by several nodes (PostgreSQL) keeps each once even when every node writes it.</para>
@@ -39,7 +40,7 @@ public sealed class FactBridgeActor : ReceiveActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(FleetEvent));
-        _mediator.Tell(new Subscribe(FleetTopics.Events, Self));
+        _mediator.Tell(new Subscribe(ClusterNames.Topics.Events, Self));
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -47,7 +48,7 @@ public sealed class FactBridgeActor : ReceiveActor
     private void OnLocal(FleetEvent e)
     {
         if (_echoes.Remove(e.Id)) return; // another node's event we just re-published here
-        _mediator.Tell(new Publish(FleetTopics.Events, new BridgedFleetEvent(_self, e)));
+        _mediator.Tell(new Publish(ClusterNames.Topics.Events, new BridgedFleetEvent(_self, e)));
     }
 
     private void OnBridged(BridgedFleetEvent b)

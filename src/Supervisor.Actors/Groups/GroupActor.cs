@@ -7,6 +7,7 @@ using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Groups;
 
@@ -106,7 +107,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
             : $"{_machine.State.ToString().ToUpperInvariant()}; every member on line";
         var message = new Agents.GroupPowerState(_settings.Id, onBattery, reason, _clock.GetUtcNow());
         foreach (var host in _hosts)
-            _agents.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(Agents.AgentTopics.For(host), message));
+            _agents.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(ClusterNames.Topics.Agent(host), message));
     }
 
     private void OnDeviceReport(DeviceReport report)

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Inspection;
 
@@ -46,7 +47,7 @@ public sealed class InspectorActor : ReceiveActor
             failure: _ => NoHistory(request, $"the history store did not answer within {SupervisorTimeout.TotalSeconds:0}s (is the database slow or down?)"));
     }
 
-    private bool IsSupervisorNode() => _cluster.SelfMember.HasRole("supervisor");
+    private bool IsSupervisorNode() => _cluster.SelfMember.HasRole(ClusterNames.Roles.Supervisor);
 
     private static object NoHistory(object request, string why) => request is EventsRequest
         ? new EventsView([], null, why)
@@ -55,7 +56,7 @@ public sealed class InspectorActor : ReceiveActor
     public static ClusterView View(Cluster cluster)
     {
         var state = cluster.State;
-        var supervisor = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole("supervisor"))
+        var supervisor = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNames.Roles.Supervisor))
             .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault()?.Address;
         var members = state.Members.Select(m => new MemberView(m.Address.ToString(), m.Status.ToString(), m.Roles.OrderBy(r => r).ToList(),
             !state.Unreachable.Contains(m), m.Address == state.Leader, m.Address == supervisor)).ToList();
@@ -99,7 +100,7 @@ public sealed class InspectorActor : ReceiveActor
     private void AskSupervisorNode(object request)
     {
         var state = _cluster.State;
-        var target = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole("supervisor") && !state.Unreachable.Contains(m))
+        var target = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNames.Roles.Supervisor) && !state.Unreachable.Contains(m))
             .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault();
         if (target is null)
         {

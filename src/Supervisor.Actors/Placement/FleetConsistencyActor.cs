@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Supervisor.Domain.Placement;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Placement;
 
@@ -16,7 +17,6 @@ public sealed record FleetAnnouncement(string Node, string Hash, string Summary)
 /// </summary>
 public sealed class FleetConsistencyActor : ReceiveActor, IWithTimers
 {
-    public const string Topic = "supervisor/fleet";
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private sealed record Announce
@@ -35,7 +35,7 @@ public sealed class FleetConsistencyActor : ReceiveActor, IWithTimers
     {
         _mediator = mediator;
         _mine = new FleetAnnouncement(node, fleet.Hash, fleet.Summary);
-        Receive<Announce>(_ => _mediator.Tell(new Publish(Topic, _mine)));
+        Receive<Announce>(_ => _mediator.Tell(new Publish(ClusterNames.Topics.FleetFingerprints, _mine)));
         Receive<SubscribeAck>(_ => { });
         Receive<FleetAnnouncement>(OnAnnouncement);
     }
@@ -46,7 +46,7 @@ public sealed class FleetConsistencyActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _log.Info("Supervisor fleet on this node: {0} (every supervisor node must show the same fingerprint)", _mine.Summary);
-        _mediator.Tell(new Subscribe(Topic, Self));
+        _mediator.Tell(new Subscribe(ClusterNames.Topics.FleetFingerprints, Self));
         Timers.StartPeriodicTimer("announce", Announce.Instance, TimeSpan.FromSeconds(1), Interval);
     }
 

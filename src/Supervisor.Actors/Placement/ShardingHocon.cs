@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Supervisor.Actors.Coordination;
+using Supervisor.Domain;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Actors.Placement;
@@ -10,8 +11,6 @@ namespace Supervisor.Actors.Placement;
 /// </summary>
 public static class ShardingHocon
 {
-    public const string TypeName = "supervisor-partition";
-
     /// <summary>The shards' lease settings; <c>akka.cluster.sharding.use-lease</c> names this path.</summary>
     public const string LeaseConfigPath = "akka.cluster.sharding.postgresql-lease";
 
@@ -27,7 +26,7 @@ public static class ShardingHocon
             : "";
         return ConfigurationFactory.ParseString($$"""
             akka.cluster.sharding {
-              role = supervisor
+              role = {{ClusterNames.Roles.Supervisor}}
               # Coordinator state in memory, replicated: nothing to clean up in the journal, nothing stale after a restart.
               state-store-mode = ddata
               # Every partition always runs; PartitionKeepAlive restarts one wherever sharding puts it.

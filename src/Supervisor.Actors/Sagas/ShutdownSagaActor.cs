@@ -6,6 +6,7 @@ using Supervisor.Actors.Agents;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Sagas;
 
@@ -122,7 +123,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
     private void Send(StepDispatched d)
     {
         var step = _state.FindStep(d.StepId)!.Step;
-        _agents.Tell(new Publish(AgentTopics.For(step.Host), new ExecuteStep(_state.SagaId, step.StepId, step.Host, step.Action, d.Attempt, d.Deadline)));
+        _agents.Tell(new Publish(ClusterNames.Topics.Agent(step.Host), new ExecuteStep(_state.SagaId, step.StepId, step.Host, step.Action, d.Attempt, d.Deadline)));
     }
 
     private void Finish()

@@ -13,7 +13,7 @@ public sealed record EventSubject(SubjectKind Kind, string Id)
 }
 
 /// <summary>
-/// One event on topic <see cref="FleetTopics.Events"/>. Every kind has the same five things a store, a notifier or
+/// One event on topic <see cref="ClusterNames.Topics.Events"/>. Every kind has the same five things a store, a notifier or
 /// a feed needs (id, kind, severity, subject, message) plus its own typed fields, so consumers may stay
 /// kind-agnostic or match on the record type.
 /// </summary>

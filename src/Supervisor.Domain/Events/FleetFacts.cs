@@ -16,19 +16,9 @@ public interface IFleetFact
     DateTimeOffset At { get; }
 }
 
-/// <summary>Topic names facts are published under (DistributedPubSub topics, and the local event stream's classes).</summary>
-public static class FleetTopics
-{
-    /// <summary>High-volume samples: <see cref="DeviceSampled"/> after every poll, <see cref="GroupSampled"/> on change.</summary>
-    public const string Readings = "readings";
-
-    /// <summary>Low-volume events (<see cref="FleetEvent"/>): health and quorum changes, saga progress, fail-safe, membership.</summary>
-    public const string Events = "events";
-}
-
 /// <summary>
 /// One device after one poll (or a staleness check that changed its health): the reading, if the poll succeeded,
-/// and the health the device actor derived. Topic <see cref="FleetTopics.Readings"/>.
+/// and the health the device actor derived. Topic <see cref="ClusterNames.Topics.Readings"/>.
 /// </summary>
 /// <param name="Reading">Null when the poll failed (then <paramref name="PollError"/> says why).</param>
 /// <param name="PollError">The failed poll's operator message; null after a success.</param>
@@ -43,7 +33,7 @@ public sealed record DeviceSampled(
 
 /// <summary>
 /// A group's quorum at one moment: how many members count as healthy against <c>min-healthy</c>, and its state.
-/// Published when any of these change. Topic <see cref="FleetTopics.Readings"/>.
+/// Published when any of these change. Topic <see cref="ClusterNames.Topics.Readings"/>.
 /// </summary>
 /// <param name="RuntimeSeconds">The group's remaining-runtime estimate, if its members report one.</param>
 public sealed record GroupSampled(

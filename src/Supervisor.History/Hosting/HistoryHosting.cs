@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
 using Supervisor.History.Query;
 using Supervisor.History.Store;
@@ -27,7 +28,8 @@ public static class HistoryHosting
     /// <see cref="StatsWriterActor"/> (inject <c>IRequiredActor&lt;StatsWriterActor&gt;</c>; ask it <see cref="GetHistoryStatus"/>).
     /// Call it on nodes that run devices (role supervisor): the writer stores what this node's actors publish on its
     /// local event stream, so with several nodes each fact is written once, by the node where it happened.
-    /// Also starts <see cref="HistoryReaderActor"/> (registered under its type), which the inspector asks for <c>history</c> and <c>events</c>.
+    /// Also starts <see cref="HistoryReaderActor"/> at <c>/user/history-reader</c>, registered under the inspector's key for it,
+    /// <see cref="HistoryReader"/>: the inspector asks it for <c>history</c> and <c>events</c>.
     /// Does nothing when <c>supervisor.stats.enabled = off</c>.
     /// </summary>
     public static AkkaConfigurationBuilder WithHistory(this AkkaConfigurationBuilder builder, StatsSettings stats, string dataDir, JournalSettings journal,
@@ -39,7 +41,7 @@ public static class HistoryHosting
         {
             registry.Register<StatsWriterActor>(system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name));
             // The reader shares nothing with the writer but the store: each query opens its own pooled connection.
-            registry.Register<HistoryReaderActor>(system.ActorOf(HistoryReaderActor.Props(new HistoryQuery(backend, stats.Retention, clock)), HistoryReaderActor.Name));
+            registry.Register<HistoryReader>(system.ActorOf(HistoryReaderActor.Props(new HistoryQuery(backend, stats.Retention, clock)), HistoryReaderActor.Name));
         });
     }
 }

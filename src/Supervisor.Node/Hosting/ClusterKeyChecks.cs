@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;
 
@@ -59,13 +60,13 @@ internal static class ClusterKeyChecks
         {
             var address = Safe(() => Address.Parse(seed));
             if (address is null || address.Host is null || address.Port is null)
-                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" is not a node address; write {scheme}://{NodeRoles.SystemName}@host:port"));
-            else if (address.System != NodeRoles.SystemName)
-                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" names actor system \"{address.System}\"; Supervisor nodes are \"{NodeRoles.SystemName}\" ({scheme}://{NodeRoles.SystemName}@{address.Host}:{address.Port})"));
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" is not a node address; write {scheme}://{ClusterNames.SystemName}@host:port"));
+            else if (address.System != ClusterNames.SystemName)
+                errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" names actor system \"{address.System}\"; Supervisor nodes are \"{ClusterNames.SystemName}\" ({scheme}://{ClusterNames.SystemName}@{address.Host}:{address.Port})"));
             else if (address.Protocol != scheme)
                 // A node only speaks one scheme: a seed in the other one is never reached, and the node would wait forever to join.
                 errors.Add(new ConfigError($"{key}[{i}]", $"\"{seed}\" uses {address.Protocol}:// but supervisor.tls.enabled = {(tls ? "on" : "off")}, so nodes are " +
-                    $"{scheme}://{NodeRoles.SystemName}@{address.Host}:{address.Port}{(tls ? "" : " (akka.ssl.tcp needs supervisor.tls { enabled = on, … })")}"));
+                    $"{scheme}://{ClusterNames.SystemName}@{address.Host}:{address.Port}{(tls ? "" : " (akka.ssl.tcp needs supervisor.tls { enabled = on, … })")}"));
         }
     }
 
@@ -100,11 +101,11 @@ internal static class ClusterKeyChecks
         var roles = Safe(() => c.GetStringList(key));
         if (roles is null || roles.Count == 0)
         {
-            errors.Add(new ConfigError(key, $"needs at least one role: {string.Join(", ", NodeRoles.All)}"));
+            errors.Add(new ConfigError(key, $"needs at least one role: {string.Join(", ", ClusterNames.Roles.All)}"));
             return null;
         }
-        foreach (var role in roles.Where(r => !NodeRoles.All.Contains(r)))
-            errors.Add(new ConfigError(key, $"unknown role \"{role}\"; use {string.Join(" and/or ", NodeRoles.All)}"));
+        foreach (var role in roles.Where(r => !ClusterNames.Roles.All.Contains(r)))
+            errors.Add(new ConfigError(key, $"unknown role \"{role}\"; use {string.Join(" and/or ", ClusterNames.Roles.All)}"));
         return roles.ToList();
     }
 

@@ -9,6 +9,7 @@ using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;
 
@@ -26,7 +27,7 @@ public sealed record NodeConfiguration(Config Akka, SupervisorSettings Settings,
         {
             var publicName = Akka.GetString("akka.remote.dot-netty.tcp.public-hostname");
             var host = string.IsNullOrWhiteSpace(publicName) ? Akka.GetString("akka.remote.dot-netty.tcp.hostname") : publicName;
-            return $"{TlsConfiguration.Scheme(Settings.Tls.Enabled)}://{NodeRoles.SystemName}@{host}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
+            return $"{TlsConfiguration.Scheme(Settings.Tls.Enabled)}://{ClusterNames.SystemName}@{host}:{Akka.GetInt("akka.remote.dot-netty.tcp.port")}";
         }
     }
     public IReadOnlyList<string> Seeds => Akka.GetStringList("akka.cluster.seed-nodes")?.ToList() ?? [];
@@ -100,7 +101,7 @@ public static class NodeConfigurationBuilder
             foreach (var seed in seeds)
             {
                 if (ExpandSeed(seed, tls) is { } address) expanded.Add(address);
-                else errors.Add(new ConfigError("--seed", $"\"{seed}\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or {TlsConfiguration.Scheme(tls)}://{NodeRoles.SystemName}@host:port"));
+                else errors.Add(new ConfigError("--seed", $"\"{seed}\" is not a node address; write host:port (e.g. 127.0.0.1:4053) or {TlsConfiguration.Scheme(tls)}://{ClusterNames.SystemName}@host:port"));
             }
             lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", expanded.Select(Quote))}]");
         }
@@ -116,16 +117,16 @@ public static class NodeConfigurationBuilder
         if (seed.Contains("://")) return seed;
         var colon = seed.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out var port) || port is < 1 or > 65535) return null;
-        return $"{TlsConfiguration.Scheme(tls)}://{NodeRoles.SystemName}@{seed[..colon]}:{port}";
+        return $"{TlsConfiguration.Scheme(tls)}://{ClusterNames.SystemName}@{seed[..colon]}:{port}";
     }
 
     private static void RoleChecks(SupervisorSettings s, IReadOnlyList<string> roles, List<ConfigError> warnings)
     {
-        if (roles.Contains(NodeRoles.Agent) && s.Agent is null)
+        if (roles.Contains(ClusterNames.Roles.Agent) && s.Agent is null)
             warnings.Add(new ConfigError("akka.cluster.roles", "role \"agent\" but no supervisor.agent section: this node runs no agent; add supervisor.agent { host = … } or drop the role"));
-        if (!roles.Contains(NodeRoles.Agent) && s.Agent is not null)
+        if (!roles.Contains(ClusterNames.Roles.Agent) && s.Agent is not null)
             warnings.Add(new ConfigError("supervisor.agent", "this node lacks role \"agent\", so its agent section is ignored; add the role to run it"));
-        if (roles.Contains(NodeRoles.Supervisor) && s.Groups.Count == 0)
+        if (roles.Contains(ClusterNames.Roles.Supervisor) && s.Groups.Count == 0)
             warnings.Add(new ConfigError("supervisor.groups", "role \"supervisor\" but no groups: nothing will ever be shut down from this cluster"));
     }
 

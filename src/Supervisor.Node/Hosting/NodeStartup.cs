@@ -3,6 +3,7 @@ using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Persistence;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Placement;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;
 
@@ -59,7 +60,7 @@ public sealed class NodeStartup : IDisposable
             }
 
             var self = new NodeOnHost(Environment.ProcessId, node.Address, Path.GetFullPath(settings.DataDir), JournalIdentity.Of(settings).Description,
-                node.HasRole(NodeRoles.Supervisor) && settings.Groups.Count > 0 ? FleetFingerprint.Of(settings).Hash : null,
+                node.HasRole(ClusterNames.Roles.Supervisor) && settings.Groups.Count > 0 ? FleetFingerprint.Of(settings).Hash : null,
                 FleetFingerprint.Of(settings).Summary, now);
             var registry = HostRegistry.Register(registryDirs, self, out var problem);
             if (registry is null && problem is not null)

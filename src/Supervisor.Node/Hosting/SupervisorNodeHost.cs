@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;
 
@@ -29,7 +30,7 @@ public static class SupervisorNodeHost
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             // Created by a factory, so the container disposes it (releasing the data dir lock) after the actor system has stopped.
             builder.Services.AddSingleton(_ => startup);
-            builder.Services.AddAkka(NodeRoles.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
+            builder.Services.AddAkka(ClusterNames.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
             var host = builder.Build();
             _ = host.Services.GetRequiredService<NodeStartup>();
             return host;

@@ -9,6 +9,7 @@ using Supervisor.Domain.Groups;
 using Supervisor.Domain.Health;
 using Supervisor.Domain.Readings;
 using Xunit.Abstractions;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Groups;
 
@@ -145,7 +146,7 @@ public class GroupActorTests : PersistentTestKit
         Assert.Equal("rack-a", onBattery.GroupId);
         Assert.Contains("on battery: ups-a", onBattery.Reason);
         var heartbeat = (Publish)agents.FishForMessage(m => m is Publish { Message: GroupPowerState { OnBattery: true } }, TimeSpan.FromSeconds(10));
-        Assert.Equal(AgentTopics.For("hv-1"), heartbeat.Topic);
+        Assert.Equal(ClusterNames.Topics.Agent("hv-1"), heartbeat.Topic);
 
         Report("ups-a", DeviceHealth.Healthy);
         agents.FishForMessage(m => m is Publish { Message: GroupPowerState { OnBattery: false } }, TimeSpan.FromSeconds(10));

@@ -4,6 +4,7 @@ using Supervisor.Actors.Placement;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Placement;
 using Xunit.Abstractions;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Placement;
 
@@ -18,7 +19,7 @@ public class FleetConsistencyActorTests(ITestOutputHelper output) : PersistentTe
     {
         var mediator = CreateTestProbe();
         var actor = Sys.ActorOf(FleetConsistencyActor.Props(mediator.Ref, Self, Mine));
-        Assert.Equal(FleetConsistencyActor.Topic, mediator.ExpectMsg<Subscribe>().Topic);
+        Assert.Equal(ClusterNames.Topics.FleetFingerprints, mediator.ExpectMsg<Subscribe>().Topic);
         return (actor, mediator);
     }
 
@@ -27,7 +28,7 @@ public class FleetConsistencyActorTests(ITestOutputHelper output) : PersistentTe
     {
         var (_, mediator) = Start();
         var publish = mediator.ExpectMsg<Publish>(TimeSpan.FromSeconds(5));
-        Assert.Equal((FleetConsistencyActor.Topic, new FleetAnnouncement(Self, Mine.Hash, Mine.Summary)), (publish.Topic, (FleetAnnouncement)publish.Message));
+        Assert.Equal((ClusterNames.Topics.FleetFingerprints, new FleetAnnouncement(Self, Mine.Hash, Mine.Summary)), (publish.Topic, (FleetAnnouncement)publish.Message));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Sagas;
 using Xunit.Abstractions;
+using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Sagas;
 
@@ -26,7 +27,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
     private static ExecuteStep ExpectStep(TestProbe agents, string host)
     {
         var publish = agents.ExpectMsg<Publish>(TimeSpan.FromSeconds(15));
-        Assert.Equal(AgentTopics.For(host), publish.Topic);
+        Assert.Equal(ClusterNames.Topics.Agent(host), publish.Topic);
         return Assert.IsType<ExecuteStep>(publish.Message);
     }
 

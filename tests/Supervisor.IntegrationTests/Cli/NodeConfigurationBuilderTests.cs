@@ -6,6 +6,7 @@ using Supervisor.Actors.Placement;
 using Supervisor.Actors.Serialization;
 using Supervisor.IntegrationTests.Harness;
 using Supervisor.Node.Hosting;
+using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Cli;
 
@@ -196,7 +197,7 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
     public async Task Build_should_bind_the_supervisor_serializer_when_an_actor_system_starts_on_the_final_config()
     {
         var node = Node(new NodeOptions(UserFile(), Port: 0, DataDir: Path.Combine(_dir.Dir, "data")));
-        var system = ActorSystem.Create(NodeRoles.SystemName, node.Akka);
+        var system = ActorSystem.Create(ClusterNames.SystemName, node.Akka);
         try
         {
             var step = new ExecuteStep("rack-a-1", "1.1-vms-hv-1-stop-vms", "hv-1", "stop-vms", 1, DateTimeOffset.UtcNow);

@@ -9,6 +9,7 @@ using Supervisor.IntegrationTests.Harness;
 using Supervisor.Node.Hosting;
 using Supervisor.Tests.RealServers;
 using Xunit.Abstractions;
+using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Failover;
 
@@ -179,15 +180,15 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
             $"supervisor {{ data-dir = \"data\"\n{journalHocon}\n{Hocon.Agent("d")} }}\n{NetworkPartition.Akka}");
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
-        string[] seeds = [$"{NetworkPartition.Scheme}://{NodeRoles.SystemName}@127.0.0.1:{ports[0]}"];
+        string[] seeds = [$"{NetworkPartition.Scheme}://{ClusterNames.SystemName}@127.0.0.1:{ports[0]}"];
 
-        var a = await StartNodeAsync("a", supervisorConf, ports[0], NodeRoles.Supervisor, seeds);
+        var a = await StartNodeAsync("a", supervisorConf, ports[0], ClusterNames.Roles.Supervisor, seeds);
         // A's group has recovered, so the journal tables exist before the others start (no concurrent CREATE TABLE).
         await EventuallyAsync(() => a.UpMembers() == 1 && a.Count("^Group rack: starting") > 0, "A Up on its own, its group recovered from the journal");
         var others = await Task.WhenAll(
-            StartNodeAsync("b", supervisorConf, ports[1], NodeRoles.Supervisor, seeds),
-            StartNodeAsync("c", supervisorConf, ports[2], NodeRoles.Supervisor, seeds),
-            StartNodeAsync("d", agentConf, ports[3], NodeRoles.Agent, seeds));
+            StartNodeAsync("b", supervisorConf, ports[1], ClusterNames.Roles.Supervisor, seeds),
+            StartNodeAsync("c", supervisorConf, ports[2], ClusterNames.Roles.Supervisor, seeds),
+            StartNodeAsync("d", agentConf, ports[3], ClusterNames.Roles.Agent, seeds));
         var (b, c, d) = (others[0], others[1], others[2]);
         await EventuallyAsync(() => _nodes.All(n => n.UpMembers() == 4), "all four nodes Up in every node's view");
 
@@ -198,7 +199,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         var spy = await AgentTopicSpy.SubscribeAsync(d, "d");
         foreach (var s in new[] { a, b, c })
             await EventuallyAsync(async () => (await DistributedPubSub.Get(s.System).Mediator.Ask<CurrentTopics>(GetTopics.Instance, TimeSpan.FromSeconds(5)))
-                .Topics.Any(t => Uri.UnescapeDataString(Uri.UnescapeDataString(t)) == AgentTopics.For("d")), $"{s.Name} knows topic agent/d");
+                .Topics.Any(t => Uri.UnescapeDataString(Uri.UnescapeDataString(t)) == ClusterNames.Topics.Agent("d")), $"{s.Name} knows topic agent/d");
         // (GetTopics answers with the topic actor's URL-encoded name, escaped once more: "agent%252Fd".)
         Note("fleet ready: A runs the singleton, B, C and D joined, the group is HEALTHY, agent d's topic is known everywhere");
         return _fleet = new Fleet(a, b, c, d, spy, journal);
@@ -208,7 +209,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
     {
         var node = await InProcessNode.StartAsync(_scenario, name, config, port, role, seeds, output);
         lock (_nodes) _nodes.Add(node);
-        if (role == NodeRoles.Supervisor) _singletons.Watch(node);
+        if (role == ClusterNames.Roles.Supervisor) _singletons.Watch(node);
         return node;
     }
 

@@ -5,6 +5,7 @@ using Supervisor.IntegrationTests.Harness;
 using Supervisor.Node.Hosting;
 using Supervisor.Tests.RealServers;
 using Xunit.Abstractions;
+using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Failover;
 
@@ -57,14 +58,14 @@ public sealed class ShardedPartitionTests(UpsdServer upsd, PostgresServer pg, IT
         var agentConf = _scenario.WriteConfig("agent.conf",
             $"supervisor {{ data-dir = \"data\"\n{journalHocon}\n{Hocon.Agent("d")} }}\n{NetworkPartition.Akka}");
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
-        string[] seeds = [$"{NetworkPartition.Scheme}://{NodeRoles.SystemName}@127.0.0.1:{ports[0]}"];
+        string[] seeds = [$"{NetworkPartition.Scheme}://{ClusterNames.SystemName}@127.0.0.1:{ports[0]}"];
 
-        var a = await StartNodeAsync("a", supervisorConf, ports[0], NodeRoles.Supervisor, seeds);
+        var a = await StartNodeAsync("a", supervisorConf, ports[0], ClusterNames.Roles.Supervisor, seeds);
         await UntilAsync(() => a.UpMembers() == 1 && a.Count("^Group rack: starting") > 0, "A Up on its own, its group recovered from the journal");
         var others = await Task.WhenAll(
-            StartNodeAsync("b", supervisorConf, ports[1], NodeRoles.Supervisor, seeds),
-            StartNodeAsync("c", supervisorConf, ports[2], NodeRoles.Supervisor, seeds),
-            StartNodeAsync("d", agentConf, ports[3], NodeRoles.Agent, seeds));
+            StartNodeAsync("b", supervisorConf, ports[1], ClusterNames.Roles.Supervisor, seeds),
+            StartNodeAsync("c", supervisorConf, ports[2], ClusterNames.Roles.Supervisor, seeds),
+            StartNodeAsync("d", agentConf, ports[3], ClusterNames.Roles.Agent, seeds));
         var d = others[2];
         await UntilAsync(() => _nodes.All(n => n.UpMembers() == 4), "all four nodes Up in every node's view");
         await UntilAsync(() => d.Count("^Agent d: ready") > 0, "agent d ready");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Supervisor.Actors.Agents;
+using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Harness;
 
@@ -23,7 +24,7 @@ public sealed class AgentTopicSpy
     {
         var spy = new AgentTopicSpy();
         var actor = ((ExtendedActorSystem)agentNode.System).SystemActorOf(Props.Create(() => new Listener(spy)), "test-agent-topic-spy");
-        await DistributedPubSub.Get(agentNode.System).Mediator.Ask<SubscribeAck>(new Subscribe(AgentTopics.For(host), actor), TimeSpan.FromSeconds(10));
+        await DistributedPubSub.Get(agentNode.System).Mediator.Ask<SubscribeAck>(new Subscribe(ClusterNames.Topics.Agent(host), actor), TimeSpan.FromSeconds(10));
         return spy;
     }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Harness;
 
@@ -15,7 +16,7 @@ namespace Supervisor.IntegrationTests.Harness;
 /// </summary>
 public sealed class SingletonTimeline
 {
-    public const string SingletonPath = "/user/supervisor/singleton";
+    public const string SingletonPath = ClusterNames.Fleet.SingletonPath;
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(20);
     private readonly object _gate = new();
     private readonly List<Lifetime> _lifetimes = [];

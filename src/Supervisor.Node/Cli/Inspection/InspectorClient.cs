@@ -7,6 +7,7 @@ using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Cli.Inspection;
 
@@ -80,7 +81,7 @@ public sealed class InspectorClient : IAsyncDisposable
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
             throw new InspectorUnavailableException(
-                $"no answer from {NodeAddress} within {Timeout.TotalSeconds:0}s: is it a Supervisor node (actor system \"{NodeRoles.SystemName}\")? " +
+                $"no answer from {NodeAddress} within {Timeout.TotalSeconds:0}s: is it a Supervisor node (actor system \"{ClusterNames.SystemName}\")? " +
                 "Check the port with `supervisor run --port N` or the node's akka.remote.dot-netty.tcp.port");
         }
         return reply switch

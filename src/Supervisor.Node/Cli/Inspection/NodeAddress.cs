@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Supervisor.Domain.Text;
 using Supervisor.Node.Hosting;
+using Supervisor.Domain;
 
 namespace Supervisor.Node.Cli.Inspection;
 
@@ -13,12 +14,12 @@ namespace Supervisor.Node.Cli.Inspection;
 /// </summary>
 public sealed partial record NodeAddress(string Scheme, string Host, int Port)
 {
-    public override string ToString() => $"{Scheme}://{NodeRoles.SystemName}@{Host}:{Port}";
+    public override string ToString() => $"{Scheme}://{ClusterNames.SystemName}@{Host}:{Port}";
 
     public bool UsesTls => Scheme == TlsConfiguration.TlsScheme;
 
     public static string AcceptedForms(bool tls) =>
-        $"write host:port (e.g. 127.0.0.1:4053, [::1]:4053) or {TlsConfiguration.Scheme(tls)}://{NodeRoles.SystemName}@host:port";
+        $"write host:port (e.g. 127.0.0.1:4053, [::1]:4053) or {TlsConfiguration.Scheme(tls)}://{ClusterNames.SystemName}@host:port";
 
     [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<system>[^@/]*)@(?<rest>.*)$")]
     private static partial Regex Full();
@@ -39,12 +40,12 @@ public sealed partial record NodeAddress(string Scheme, string Host, int Port)
             scheme = full.Groups["scheme"].Value;
             if (scheme is not (TlsConfiguration.PlainScheme or TlsConfiguration.TlsScheme))
                 return Fail(out error, $"\"{shown}\" is not a node address: the scheme {ForeignText.Escape(scheme)}:// is neither {TlsConfiguration.PlainScheme} nor {TlsConfiguration.TlsScheme}; {AcceptedForms(tls)}");
-            if (full.Groups["system"].Value != NodeRoles.SystemName)
-                return Fail(out error, $"\"{shown}\" names actor system \"{ForeignText.Escape(full.Groups["system"].Value)}\"; Supervisor nodes are \"{NodeRoles.SystemName}\" — {AcceptedForms(tls)}");
+            if (full.Groups["system"].Value != ClusterNames.SystemName)
+                return Fail(out error, $"\"{shown}\" names actor system \"{ForeignText.Escape(full.Groups["system"].Value)}\"; Supervisor nodes are \"{ClusterNames.SystemName}\" — {AcceptedForms(tls)}");
             rest = full.Groups["rest"].Value;
         }
         else if (text.Contains("://", StringComparison.Ordinal))
-            return Fail(out error, $"\"{shown}\" is not a node address: it has no {NodeRoles.SystemName}@host:port after the scheme; {AcceptedForms(tls)}");
+            return Fail(out error, $"\"{shown}\" is not a node address: it has no {ClusterNames.SystemName}@host:port after the scheme; {AcceptedForms(tls)}");
 
         var hostPort = HostPort().Match(rest);
         if (!hostPort.Success)
