@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Akka.Configuration;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
 using static Supervisor.Benchmarks.Stats;
 

@@ -2,7 +2,7 @@ namespace Supervisor.Domain.Configuration;
 
 /// <summary>
 /// The typed, validated form of the <c>supervisor { … }</c> HOCON section. Built by the config loader
-/// (Supervisor.Actors/Configuration) and checked by <see cref="SettingsValidator"/>; everything below it
+/// (Supervisor.Configuration) and checked by <see cref="SettingsValidator"/>; everything below it
 /// is plain data so the domain rules can be tested without HOCON or Akka.
 /// </summary>
 /// <param name="DataDir">Where the journal and agent dedupe store live (<c>supervisor.data-dir</c>).</param>

@@ -1,5 +1,5 @@
 using Akka.Configuration;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

@@ -4,7 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.DistributedData;
 using Akka.Configuration;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Placement;

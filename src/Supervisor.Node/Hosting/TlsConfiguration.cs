@@ -3,7 +3,7 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Transport.DotNetty;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;

@@ -1,6 +1,7 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Supervisor.Actors.Devices;
-using Supervisor.Actors.Tests.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Domain.Health;
 using Supervisor.Drivers;
 using Supervisor.Tests.RealServers;
@@ -34,8 +35,11 @@ public sealed class DeviceActorRealUpsdStatusWatchTests(UpsdServer upsd, ITestOu
     public async Task DeviceActor_should_go_critical_and_poll_in_full_within_the_status_interval_when_upsd_flips_to_OB_LB_between_polls()
     {
         await using var relay = new RecordingTcpProxy(upsd.Host, upsd.Port);
-        var settings = LoaderTestSupport.LoadValid(
-            $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", port = {relay.Port}, ups = ups1, poll-interval = 20s }}").Devices[0];
+        // Through the loader, so the status watch runs at reference.conf's default interval.
+        var loaded = SupervisorConfigLoader.Load(ConfigurationFactory.ParseString(
+            $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", port = {relay.Port}, ups = ups1, poll-interval = 20s }}"));
+        Assert.True(loaded.Errors.Count == 0, string.Join(" | ", loaded.Errors));
+        var settings = loaded.Settings!.Devices[0];
         var reports = CreateTestProbe();
         Sys.ActorOf(DeviceActor.Props(settings, s => DeviceDriverFactory.Create(s, TimeProvider.System), [reports.Ref]), "device-ups-a");
         Assert.Equal(DeviceHealth.Healthy, reports.ExpectMsg<DeviceReport>(TimeSpan.FromSeconds(10)).Assessment.Health);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
 using Supervisor.IntegrationTests.Cli;
 using Supervisor.IntegrationTests.Harness;

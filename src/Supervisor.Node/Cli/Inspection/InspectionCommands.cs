@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
 

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Supervisor.Actors.Configuration;
+using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Cli.Inspection;

@@ -1,0 +1,108 @@
+using Akka.Configuration.Hocon;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Configuration;
+
+/// <summary>Reads <c>supervisor.devices.&lt;id&gt;</c> entries, merged with <c>supervisor.defaults.device</c> and the driver's defaults.</summary>
+internal static class DeviceConfigReader
+{
+    private static readonly string[] CommonKeys = ["driver", "poll-interval", "stale-after", "timeout", "stabilize", "triggers"];
+    internal static readonly string[] TriggerKeys = ["low-battery", "low-battery-guard", "charge", "runtime", "depletion", "on-battery", "fsd", "on-battery-delay"];
+    private static readonly string[] DepletionKeys = ["rate", "window", "grace"];
+
+    /// <summary>Stands in for the options of a device whose driver is unknown, so its id still counts as a known device.</summary>
+    private sealed record UnreadOptions : DriverOptions;
+
+    public static List<DeviceSettings> Read(HoconObject? devices, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)
+    {
+        var result = new List<DeviceSettings>();
+        if (devices is null) return result;
+        foreach (var (id, value) in devices.Items)
+        {
+            var path = ConfigPath.Device(id);
+            if (!value.IsObject())
+            {
+                diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(id)} {{ driver = nut, host = \"127.0.0.1\", ups = ups1 }}");
+                continue;
+            }
+            result.Add(ReadDevice(id, value.GetObject(), defaults, diag, baseDirectory));
+        }
+        return result;
+    }
+
+    private static DeviceSettings ReadDevice(string id, HoconObject own, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)
+    {
+        var path = ConfigPath.Device(id);
+        var driverName = new HoconSection(path, own, diag, defaults.Device).OptionalString("driver");
+        var driver = driverName is null ? null : DriverOptionsReader.Find(driverName);
+        if (driverName is null)
+            diag.Error($"{path}.driver", $"missing; use one of {DriverOptionsReader.Names}");
+        else if (driver is null)
+            diag.Error($"{path}.driver", $"unknown driver \"{driverName}\"; use one of {DriverOptionsReader.Names}");
+
+        var section = driver is null
+            ? new HoconSection(path, own, diag, defaults.Device)
+            : new HoconSection(path, own, diag, defaults.Driver(driver.Name), defaults.Device);
+
+        var poll = section.Duration("poll-interval", TimeSpan.FromSeconds(2));
+        var staleAfter = section.OptionalDuration("stale-after") ?? poll * 5;
+        var timeout = section.Duration("timeout", TimeSpan.FromSeconds(3));
+        var stabilize = section.Duration("stabilize", TimeSpan.FromSeconds(30));
+        var triggers = ReadTriggers(section);
+        DriverOptions options = driver?.Read(section, baseDirectory) ?? new UnreadOptions();
+
+        if (driver is not null)
+            section.WarnUnknownKeys([.. CommonKeys, .. SensingConfigReader.ThresholdKeys, .. SensingConfigReader.MeterKeys, .. SensingConfigReader.OtherKeys, .. driver.Keys]);
+        var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options)
+        {
+            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section, driver) : null,
+        };
+        return SensingConfigReader.WithExtras(device, section);
+    }
+
+    private static TriggerSettings ReadTriggers(HoconSection device)
+    {
+        var d = TriggerSettings.Defaults;
+        var t = device.Child("triggers");
+        if (t is null)
+        {
+            if (device.Find("triggers", out var path) is { } bad)
+                device.Diag.Error(path, $"must be an object, not {HoconSection.Describe(bad)}; write e.g. triggers {{ charge = 20, runtime = off }}");
+            return d;
+        }
+
+        var settings = new TriggerSettings(
+            LowBattery: t.Bool("low-battery", d.LowBattery),
+            LowBatteryGuardPercent: t.Number("low-battery-guard", d.LowBatteryGuardPercent),
+            ChargePercent: t.NumberOrOff("charge"),
+            Runtime: t.DurationOrOff("runtime"),
+            Depletion: ReadDepletion(t),
+            OnBattery: t.DurationOrOff("on-battery"),
+            ForcedShutdown: t.Bool("fsd", d.ForcedShutdown))
+        {
+            // off means no delay; a missing key (no reference.conf layer) keeps the field default.
+            OnBatteryDelay = t.Has("on-battery-delay") ? t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero : d.OnBatteryDelay,
+        };
+        t.WarnUnknownKeys(TriggerKeys);
+        return settings;
+    }
+
+    private static DepletionSettings? ReadDepletion(HoconSection triggers)
+    {
+        var value = triggers.Find("depletion", out var path);
+        if (value is null) return null;
+        if (!value.IsObject())
+        {
+            var text = value.IsString() ? value.GetString()?.Trim().ToLowerInvariant() : null;
+            if (text is "off" or "false" or "no") return null;
+            triggers.Diag.Error(path, $"must be off or an object, not {HoconSection.Describe(value)}; write e.g. depletion {{ rate = 15, window = 300s, grace = 90s }}");
+            return DepletionSettings.Defaults;
+        }
+
+        var d = DepletionSettings.Defaults;
+        var s = triggers.Child("depletion")!;
+        var result = new DepletionSettings(s.Number("rate", d.PercentPerMinute), s.Duration("window", d.Window), s.Duration("grace", d.Grace));
+        s.WarnUnknownKeys(DepletionKeys);
+        return result;
+    }
+}

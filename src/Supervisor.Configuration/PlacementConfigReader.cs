@@ -1,0 +1,25 @@
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Configuration;
+
+/// <summary>Reads <c>supervisor.placement { mode = singleton | sharded, partitions = 30 }</c>.</summary>
+internal static class PlacementConfigReader
+{
+    private static readonly string[] Keys = ["mode", "partitions"];
+
+    private static readonly Dictionary<string, PlacementMode> Modes = new()
+    {
+        ["singleton"] = PlacementMode.Singleton,
+        ["sharded"] = PlacementMode.Sharded,
+    };
+
+    public static PlacementSettings Read(HoconSection root)
+    {
+        var s = root.Child("placement");
+        if (s is null) return PlacementSettings.Singleton;
+        var mode = s.Enum("mode", PlacementMode.Singleton, Modes);
+        var partitions = s.Int("partitions", PlacementSettings.DefaultPartitions);
+        s.WarnUnknownKeys(Keys);
+        return new PlacementSettings(mode, partitions);
+    }
+}

@@ -1,0 +1,59 @@
+using Akka.Configuration;
+using Supervisor.Configuration;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Configuration.Tests;
+
+internal static class LoaderTestSupport
+{
+    /// <summary>A valid NUT device body to build on.</summary>
+    public const string NutDevice = "driver = nut, host = \"127.0.0.1\", ups = ups1";
+
+    /// <summary>A group over ups-a with one step on hv-1 (the agent below).</summary>
+    public const string RackA = """
+        supervisor.groups.rack-a {
+          members = [ups-a]
+          shutdown.phases = [ { name = local-host, steps = [ { host = hv-1, action = poweroff } ] } ]
+        }
+        supervisor.agent { host = hv-1, actions { poweroff { command = ["systemctl", "poweroff"] } } }
+        """;
+
+    public static ConfigLoadResult Load(string hocon) => SupervisorConfigLoader.Load(ConfigurationFactory.ParseString(hocon));
+
+    public static SupervisorSettings LoadValid(string hocon)
+    {
+        var result = Load(hocon);
+        Assert.True(result.Errors.Count == 0, "unexpected errors: " + string.Join(" | ", result.Errors));
+        return result.Settings!;
+    }
+
+    public static ConfigError SingleError(ConfigLoadResult result)
+    {
+        Assert.True(result.Errors.Count == 1, "expected one error, got: " + string.Join(" | ", result.Errors));
+        Assert.Null(result.Settings);
+        return result.Errors[0];
+    }
+
+    /// <summary>The repository root (holds Supervisor.sln), for the example configs.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Supervisor.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Supervisor.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A temporary directory removed after the test.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("supervisor-config-").FullName;
+
+    public string Write(string name, string content)
+    {
+        var file = System.IO.Path.Combine(Path, name);
+        File.WriteAllText(file, content);
+        return file;
+    }
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -1,0 +1,191 @@
+using static Supervisor.Configuration.Tests.LoaderTestSupport;
+
+namespace Supervisor.Configuration.Tests;
+
+public class SupervisorConfigLoaderErrorTests
+{
+    private static string Device(string extra) => $"supervisor.devices.ups-a {{ {NutDevice}, {extra} }}\n{RackA}";
+
+    [Fact]
+    public void Loader_should_explain_duration_when_value_is_not_a_duration()
+    {
+        var e = SingleError(Load(Device("poll-interval = 2 parsecs")));
+        Assert.Equal("supervisor.devices.ups-a.poll-interval: \"2 parsecs\" is not a duration; write e.g. 2s or 500ms", e.ToString());
+    }
+
+    [Theory]
+    [InlineData("poll-interval = 20", "\"20\" has no unit; write e.g. 20s or 20ms")]
+    [InlineData("timeout = -3s", "\"-3s\" is not a duration")]
+    [InlineData("timeout = infinite", "\"infinite\" is not a duration")]
+    [InlineData("triggers.runtime = soon", "\"soon\" is not a duration; write e.g. 2s or 500ms (or off)")]
+    public void Loader_should_report_duration_when_value_is_unusable(string setting, string expected)
+    {
+        var e = SingleError(Load(Device(setting)));
+        Assert.Equal($"supervisor.devices.ups-a.{setting[..setting.IndexOf(' ')]}", e.Path);
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void Loader_should_list_drivers_when_driver_is_unknown()
+    {
+        var e = SingleError(Load($"supervisor.devices.x {{ driver = foo }}\nsupervisor.groups.g {{ members = [x], shutdown.phases = [ {{ name = p, steps = [ {{ host = h, action = a }} ] }} ] }}"));
+        Assert.Equal("supervisor.devices.x.driver: unknown driver \"foo\"; use one of nut, simulated, kasa, modbus, shelly, apcupsd", e.ToString());
+    }
+
+    [Fact]
+    public void Loader_should_report_missing_driver_when_driver_is_not_set()
+    {
+        var r = Load("supervisor.devices.x { host = a }");
+        Assert.Equal("supervisor.devices.x.driver: missing; use one of nut, simulated, kasa, modbus, shelly, apcupsd", SingleError(r).ToString());
+    }
+
+    [Fact]
+    public void Loader_should_list_known_devices_when_member_is_unknown()
+    {
+        var r = Load($$"""
+            supervisor.devices { ups-a { {{NutDevice}} }
+              ups-b { {{NutDevice}} } }
+            supervisor.groups.rack-a { members = [ups-a, ups-b, ups-z], shutdown.phases = [ { name = p, steps = [ { host = h, action = a } ] } ] }
+            """);
+        Assert.Equal("supervisor.groups.rack-a.members: unknown device \"ups-z\" (known devices: ups-a, ups-b)", SingleError(r).ToString());
+    }
+
+    [Theory]
+    [InlineData("degraded-counts-as = maybe", "degraded-counts-as", "unknown value \"maybe\"; use one of healthy, critical")]
+    [InlineData("shutdown.on-power-restored = ignore", "shutdown.on-power-restored", "unknown value \"ignore\"; use one of abort, continue")]
+    [InlineData("min-healthy = two", "min-healthy", "\"two\" is not a whole number")]
+    [InlineData("min-healthy = 2", "min-healthy", "2 is more than the group's 1 member(s)")]
+    [InlineData("members = ups-a", "members", "must be a list, not \"ups-a\"")]
+    [InlineData("members = []", "members", "the group has no members")]
+    [InlineData("shutdown.phases = []", "shutdown.phases", "no phases")]
+    [InlineData("shutdown = off", "shutdown", "must be an object")]
+    [InlineData("startup-grace = later", "startup-grace", "\"later\" is not a duration; write e.g. 2s or 500ms (or auto)")]
+    public void Loader_should_report_group_key_when_its_value_is_wrong(string setting, string key, string expected)
+    {
+        var e = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.{setting}"));
+        Assert.Equal($"supervisor.groups.rack-a.{key}", e.Path);
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("profile = wobbly", "profile", "unknown value \"wobbly\"; use one of steady, outage, flapping, slow-drain, comms-loss")]
+    [InlineData("load-percent = lots", "load-percent", "\"lots\" is not a number")]
+    [InlineData("low-battery-at = 120", "low-battery-at", "120 is not a percentage")]
+    public void Loader_should_report_simulated_key_when_its_value_is_wrong(string setting, string key, string expected)
+    {
+        var e = SingleError(Load($"supervisor.devices.ups-a {{ driver = simulated, {setting} }}\n{RackA}"));
+        Assert.Equal($"supervisor.devices.ups-a.{key}", e.Path);
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("triggers { charge = 150 }", "triggers.charge", "150 is not a percentage")]
+    [InlineData("triggers { fsd = maybe }", "triggers.fsd", "\"maybe\" is not on/off")]
+    [InlineData("triggers { depletion = fast }", "triggers.depletion", "must be off or an object")]
+    [InlineData("triggers { depletion { rate = 0 } }", "triggers.depletion.rate", "0 is not a usable rate")]
+    [InlineData("triggers = off", "triggers", "must be an object")]
+    [InlineData("stale-after = 1s", "stale-after", "1s is shorter than poll-interval 2s")]
+    [InlineData("port = http", "port", "\"http\" is not a whole number")]
+    [InlineData("port = 70000", "port", "70000 is not a TCP port")]
+    [InlineData("host = [a, b]", "host", "must be a single value, not a list")]
+    public void Loader_should_report_device_key_when_its_value_is_wrong(string setting, string key, string expected)
+    {
+        var e = SingleError(Load(Device(setting)));
+        Assert.Equal($"supervisor.devices.ups-a.{key}", e.Path);
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void Loader_should_report_host_and_ups_when_nut_device_lacks_them()
+    {
+        var r = Load($"supervisor.devices.ups-a {{ driver = nut }}\n{RackA}");
+        Assert.Equal(["supervisor.devices.ups-a.host", "supervisor.devices.ups-a.ups"], r.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Loader_should_report_step_paths_when_steps_are_wrong()
+    {
+        var r = Load($$"""
+            supervisor.devices.ups-a { {{NutDevice}} }
+            supervisor.groups.rack-a { members = [ups-a]
+              shutdown.phases = [
+                { name = vms, steps = [ { host = hv-1, action = poweroff }, { action = poweroff }, { host = hv-1, action = reboot, timeout = 0s } ] },
+                { name = vms, steps = [ { host = hv-1, action = poweroff, irreversible = perhaps } ] },
+                { name = empty, steps = [] },
+                oops
+              ] }
+            supervisor.agent { host = hv-1, actions { poweroff { command = [systemctl, poweroff] } } }
+            """);
+        Assert.Equal(
+            [
+                "supervisor.groups.rack-a.shutdown.phases[1].steps[0].irreversible",
+                "supervisor.groups.rack-a.shutdown.phases[3]",
+                "supervisor.groups.rack-a.shutdown.phases[0].steps[1].host",
+                "supervisor.groups.rack-a.shutdown.phases[0].steps[2].action",
+                "supervisor.groups.rack-a.shutdown.phases[0].steps[2].timeout",
+                "supervisor.groups.rack-a.shutdown.phases[1].name",
+                "supervisor.groups.rack-a.shutdown.phases[2].steps",
+            ],
+            r.Errors.Select(e => e.Path));
+        Assert.Contains("has no action \"reboot\" in supervisor.agent.actions (allowed: poweroff)", r.Errors[3].Message);
+    }
+
+    [Fact]
+    public void Loader_should_report_agent_errors_when_agent_section_is_wrong()
+    {
+        var r = Load("""
+            supervisor.agent { dry-run = sometimes
+              actions { poweroff { command = [] }
+                sync { command = "sync" }
+                halt = now } }
+            """);
+        Assert.Equal(
+            [
+                "supervisor.agent.dry-run",
+                "supervisor.agent.actions.sync.command",
+                "supervisor.agent.actions.halt",
+                "supervisor.agent.host",
+                "supervisor.agent.actions.poweroff.command",
+            ],
+            r.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Loader_should_report_all_errors_at_once_when_file_has_three_different_mistakes()
+    {
+        var r = Load($$"""
+            supervisor.devices.ups-a { {{NutDevice}}, poll-interval = 2 parsecs }
+            supervisor.devices.ups-b { driver = foo }
+            supervisor.groups.rack-a { members = [ups-a, ups-b, ups-z], shutdown.phases = [ { name = p, steps = [ { host = h, action = a } ] } ] }
+            """);
+        Assert.Null(r.Settings);
+        Assert.Equal(
+            ["supervisor.devices.ups-a.poll-interval", "supervisor.devices.ups-b.driver", "supervisor.groups.rack-a.members"],
+            r.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Loader_should_report_defaults_path_once_when_a_user_default_is_wrong()
+    {
+        var r = Load($$"""
+            supervisor.defaults.device.timeout = soon
+            supervisor.devices { ups-a { {{NutDevice}} }
+              ups-b { {{NutDevice}} } }
+            supervisor.groups.rack-a { members = [ups-a, ups-b], shutdown.phases = [ { name = p, steps = [ { host = h, action = a } ] } ] }
+            """);
+        Assert.Equal("supervisor.defaults.device.timeout", SingleError(r).Path);
+    }
+
+    [Fact]
+    public void Loader_should_report_entry_when_device_or_group_is_not_an_object()
+    {
+        var r = Load("supervisor.devices.ups-a = 5\nsupervisor.groups.rack-a = [1]\nsupervisor.devices.\"ups.b\" { driver = nope }");
+        Assert.Equal(["supervisor.devices.ups-a", "supervisor.devices.\"ups.b\".driver", "supervisor.groups.rack-a"], r.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void Loader_should_report_supervisor_when_section_is_not_an_object()
+    {
+        Assert.Equal("supervisor", SingleError(Load("supervisor = 5")).Path);
+    }
+}
