@@ -22,7 +22,7 @@ public static class DeviceHealthRules
         Latched: [],
         ChargeSamples: []);
 
-    /// <summary>A successful poll. <paramref name="r"/>.Time is "now".</summary>
+    /// <summary>A successful poll. <paramref name="raw"/>.Time is "now".</summary>
     public static DeviceHealthState OnReading(DeviceHealthState s, Reading raw, DeviceSettings settings)
     {
         var sensed = Sensing.Interpret(raw, settings);
