@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Events;
 using Supervisor.History.Query;
 using Supervisor.History.Store;
 using Supervisor.History.Writer;
@@ -39,7 +40,11 @@ public static class HistoryHosting
         var backend = Backend(dataDir, journal);
         return builder.WithActors((system, registry) =>
         {
-            registry.Register<StatsWriterActor>(system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name));
+            var writer = system.ActorOf(StatsWriterActor.Props(backend, stats, clock: clock), StatsWriterActor.Name);
+            // Subscribed here, not only in its PreStart (which runs later, on another thread): a fact the next module
+            // publishes at start (the config warnings) would otherwise find nobody listening. Subscribing twice is a no-op.
+            system.EventStream.Subscribe(writer, typeof(IFleetFact));
+            registry.Register<StatsWriterActor>(writer);
             // The reader shares nothing with the writer but the store: each query opens its own pooled connection.
             registry.Register<HistoryReader>(system.ActorOf(HistoryReaderActor.Props(new HistoryQuery(backend, stats.Retention, clock)), HistoryReaderActor.Name));
         });
