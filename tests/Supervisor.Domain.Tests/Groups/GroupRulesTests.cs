@@ -1,5 +1,3 @@
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
 using static Supervisor.Domain.Health.DeviceHealth;
 
 namespace Supervisor.Domain.Tests.Groups;

@@ -1,9 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-
 namespace Supervisor.Domain.Tests.Sagas;
 
 /// <summary>Saga invariants over random interleavings of ticks, acks, power restores and runtime updates.</summary>

@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-
 namespace Supervisor.Domain.Tests.Sagas;
 
 public class SagaRulesTests

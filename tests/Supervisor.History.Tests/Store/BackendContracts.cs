@@ -1,5 +1,3 @@
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using Supervisor.Tests.RealServers;
 
 namespace Supervisor.History.Tests.Store;

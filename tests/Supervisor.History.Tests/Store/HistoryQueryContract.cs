@@ -1,11 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.History;
-using Supervisor.History.Query;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using static Supervisor.History.Tests.Support.Facts;
 
 namespace Supervisor.History.Tests.Store;

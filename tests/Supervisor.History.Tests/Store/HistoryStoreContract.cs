@@ -1,7 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.History;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using static Supervisor.History.Tests.Support.Facts;
 
 namespace Supervisor.History.Tests.Store;

@@ -1,7 +1,5 @@
 using Akka.Event;
 using Microsoft.Data.Sqlite;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using Supervisor.Tests.RealServers;
 using Xunit.Abstractions;
 using static Supervisor.History.Tests.Support.Facts;
