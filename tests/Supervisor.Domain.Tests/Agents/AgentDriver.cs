@@ -1,6 +1,3 @@
-using Supervisor.Domain.Agents;
-using Supervisor.Domain.Configuration;
-
 namespace Supervisor.Domain.Tests.Agents;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Agents;
-
 namespace Supervisor.Domain.Tests.Agents;
 
 /// <summary>The agent's at-most-once rules over random interleavings of requests, redeliveries, action ends and restarts.</summary>

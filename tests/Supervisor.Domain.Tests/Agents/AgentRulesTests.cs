@@ -1,5 +1,3 @@
-using Supervisor.Domain.Agents;
-
 namespace Supervisor.Domain.Tests.Agents;
 
 /// <summary>Each decision of the host agent, named.</summary>

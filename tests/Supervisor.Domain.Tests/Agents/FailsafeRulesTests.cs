@@ -1,5 +1,3 @@
-using Supervisor.Domain.Agents;
-
 namespace Supervisor.Domain.Tests.Agents;
 
 public class FailsafeRulesTests

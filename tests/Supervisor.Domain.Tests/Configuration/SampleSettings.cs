@@ -1,5 +1,3 @@
-using Supervisor.Domain.Configuration;
-
 namespace Supervisor.Domain.Tests.Configuration;
 
 /// <summary>A small, valid config (two NUT UPSes, one group, local agent) to mutate in tests.</summary>

@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using static Supervisor.Domain.Tests.Configuration.SampleSettings;
 
 namespace Supervisor.Domain.Tests.Configuration;

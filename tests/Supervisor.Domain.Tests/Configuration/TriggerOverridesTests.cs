@@ -1,8 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Configuration;
-
 namespace Supervisor.Domain.Tests.Configuration;
 
 /// <summary>Issue 9, rule 4: a group's <c>triggers { … }</c> replace the keys it sets, for that group only.</summary>

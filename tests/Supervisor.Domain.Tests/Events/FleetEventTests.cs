@@ -1,7 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-
 namespace Supervisor.Domain.Tests.Events;
 
 public class FleetEventTests

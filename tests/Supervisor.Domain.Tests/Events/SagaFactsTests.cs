@@ -1,5 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Sagas;
 using Supervisor.Domain.Tests.Sagas;
 
 namespace Supervisor.Domain.Tests.Events;

@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-
 namespace Supervisor.Domain.Tests.Groups;
 
 /// <summary>Builds policies and drives a group machine through inputs, keeping what came out.</summary>

@@ -1,5 +1,3 @@
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
 using static Supervisor.Domain.Health.DeviceHealth;
 
 namespace Supervisor.Domain.Tests.Groups;
@@ -12,6 +10,15 @@ public class GroupRulesTests
         g.Health("ups-a", DeviceHealth.Healthy, 1);
         g.Health("ups-b", DeviceHealth.Healthy, 1);
         g.Tick(20);
+        return g;
+    }
+
+    /// <summary>A healthy group whose two members turned critical at 21 s and 22 s: episode 1, its saga running.</summary>
+    private static GroupDriver BothMembersCritical()
+    {
+        var g = Healthy();
+        g.Health("ups-a", Critical, 21);
+        g.Health("ups-b", Critical, 22);
         return g;
     }
 
@@ -74,9 +81,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_start_exactly_one_saga_when_quorum_is_lost_repeatedly_within_one_episode()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.Health("ups-b", Unknown, 23);
         g.Tick(30);
         Assert.Equal(1, g.SagasStarted);
@@ -86,9 +91,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_notify_power_restored_once_when_quorum_returns_during_saga()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.Health("ups-b", DeviceHealth.Healthy, 30);
         g.Tick(31);
         var note = Assert.Single(g.Effects.OfType<NotifyPowerRestored>());
@@ -98,9 +101,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_rearm_at_once_after_aborted_saga_when_quorum_holds()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.Health("ups-b", DeviceHealth.Healthy, 30);
         g.SagaEnded(SagaOutcome.Aborted, 31);
         Assert.Contains(g.Events, e => e is GroupRearmed);
@@ -113,9 +114,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_stay_aborted_when_saga_aborted_while_quorum_is_still_lost()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.SagaEnded(SagaOutcome.Aborted, 25);
         Assert.Equal(GroupState.Aborted, g.Machine.State);
         g.Tick(100);
@@ -125,9 +124,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_wait_rearm_after_before_a_new_episode_after_completed_shutdown()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.SagaEnded(SagaOutcome.Completed, 60);
         Assert.Equal(GroupState.ShutdownComplete, g.Machine.State);
         g.Health("ups-a", DeviceHealth.Healthy, 100);
@@ -142,9 +139,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_restart_rearm_timer_when_quorum_drops_before_rearm_after()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.SagaEnded(SagaOutcome.Completed, 60);
         g.Health("ups-a", DeviceHealth.Healthy, 100);
         g.Health("ups-a", Critical, 130);
@@ -159,9 +154,7 @@ public class GroupRulesTests
     [Fact]
     public void Group_should_ignore_saga_finished_for_another_saga()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.Feed(new SagaFinished("rack-a-99", SagaOutcome.Completed, "stale", GroupDriver.T0.AddSeconds(30)));
         Assert.Equal(GroupState.QuorumLost, g.Machine.State);
     }
@@ -177,9 +170,7 @@ public class GroupRulesTests
     [Fact]
     public void Replaying_persisted_events_should_restore_episode_and_running_saga()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);
         Assert.Equal(GroupState.QuorumLost, recovered.State);
         Assert.StartsWith("rack-a-1-", recovered.ActiveSagaId);
@@ -189,9 +180,7 @@ public class GroupRulesTests
     [Fact]
     public void Recovered_group_should_number_the_next_episode_after_the_persisted_one()
     {
-        var g = Healthy();
-        g.Health("ups-a", Critical, 21);
-        g.Health("ups-b", Critical, 22);
+        var g = BothMembersCritical();
         g.Health("ups-a", DeviceHealth.Healthy, 23);
         g.SagaEnded(SagaOutcome.Aborted, 24);
         var recovered = g.Events.Aggregate(GroupMachine.Initial(GroupDriver.T0.AddSeconds(100)), GroupRules.Apply);

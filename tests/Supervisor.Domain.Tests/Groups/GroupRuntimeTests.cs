@@ -1,5 +1,3 @@
-using Supervisor.Domain.Groups;
-
 namespace Supervisor.Domain.Tests.Groups;
 
 public class GroupRuntimeTests

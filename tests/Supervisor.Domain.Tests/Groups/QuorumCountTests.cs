@@ -1,10 +1,4 @@
 using System.Collections.Immutable;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 
 namespace Supervisor.Domain.Tests.Groups;
 

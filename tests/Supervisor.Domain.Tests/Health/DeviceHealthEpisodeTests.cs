@@ -1,4 +1,3 @@
-using Supervisor.Domain.Health;
 using static Supervisor.Domain.Tests.Health.HealthTestData;
 
 namespace Supervisor.Domain.Tests.Health;

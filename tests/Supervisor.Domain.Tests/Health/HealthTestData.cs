@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-
 namespace Supervisor.Domain.Tests.Health;
 
 /// <summary>Builders for health-rule tests: settings with every trigger off unless asked, readings at "T0 + seconds".</summary>

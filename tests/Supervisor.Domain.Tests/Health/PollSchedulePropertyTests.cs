@@ -1,8 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
 using static Supervisor.Domain.Tests.Health.HealthTestData;
 
 namespace Supervisor.Domain.Tests.Health;

@@ -1,5 +1,3 @@
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
 using static Supervisor.Domain.Tests.Health.HealthTestData;
 
 namespace Supervisor.Domain.Tests.Health;

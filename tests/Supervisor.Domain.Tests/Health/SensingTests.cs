@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
 using static Supervisor.Domain.Tests.Health.HealthTestData;
 
 namespace Supervisor.Domain.Tests.Health;

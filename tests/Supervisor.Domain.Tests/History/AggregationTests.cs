@@ -1,5 +1,3 @@
-using Supervisor.Domain.History;
-
 namespace Supervisor.Domain.Tests.History;
 
 public class AggregationTests

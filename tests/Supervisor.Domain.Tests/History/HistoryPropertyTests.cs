@@ -1,10 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.History;
-
 namespace Supervisor.Domain.Tests.History;
 
 /// <summary>Invariants of aggregation, downsampling and the writer's queue over random input.</summary>

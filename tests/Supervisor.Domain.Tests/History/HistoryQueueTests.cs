@@ -1,7 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.History;
-
 namespace Supervisor.Domain.Tests.History;
 
 public class HistoryQueueTests

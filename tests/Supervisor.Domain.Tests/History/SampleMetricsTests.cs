@@ -1,9 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.History;
-using Supervisor.Domain.Readings;
-
 namespace Supervisor.Domain.Tests.History;
 
 public class SampleMetricsTests

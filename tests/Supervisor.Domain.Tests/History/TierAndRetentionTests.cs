@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.History;
-
 namespace Supervisor.Domain.Tests.History;
 
 public class TierAndRetentionTests

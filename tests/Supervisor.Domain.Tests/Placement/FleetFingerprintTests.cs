@@ -1,5 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Placement;
 using Supervisor.Domain.Tests.Configuration;
 using static Supervisor.Domain.Tests.Configuration.SampleSettings;
 

@@ -1,5 +1,3 @@
-using Supervisor.Domain.Placement;
-
 namespace Supervisor.Domain.Tests.Placement;
 
 public sealed class NodesOnHostTests

@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-
 namespace Supervisor.Domain.Tests.Sagas;
 
 /// <summary>Drives a saga through commands, keeping every event like the journal would.</summary>

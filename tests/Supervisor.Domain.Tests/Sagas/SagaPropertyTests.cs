@@ -1,9 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-
 namespace Supervisor.Domain.Tests.Sagas;
 
 /// <summary>Saga invariants over random interleavings of ticks, acks, power restores and runtime updates.</summary>
@@ -22,7 +16,8 @@ public class SagaPropertyTests
              select new Op(kind, step, ok, delay, runtime)).ArrayOf().ToArbitrary();
     }
 
-    private static void Run(Op[] ops, PowerRestoredPolicy policy, Action<SagaState, SagaCommand, IReadOnlyList<SagaEvent>> check)
+    /// <summary>Begins a saga, plays the ops into it and checks every step (the state before, the command, the events); returns the driver for its journal.</summary>
+    private static SagaDriver Run(Op[] ops, PowerRestoredPolicy policy, Action<SagaState, SagaCommand, IReadOnlyList<SagaEvent>> check)
     {
         var s = new SagaDriver();
         var now = SagaDriver.T0;
@@ -41,29 +36,17 @@ public class SagaPropertyTests
             var before = s.State;
             check(before, c, s.Send(c));
         }
+        return s;
     }
 
     [Property(MaxTest = 2000, Arbitrary = [typeof(Arbs)])]
     public void Phases_should_run_in_order_and_steps_succeed_only_on_ack(Op[] ops)
     {
-        var s = new SagaDriver();
-        var now = SagaDriver.T0;
-        s.Begin(SagaDriver.Group(PowerRestoredPolicy.Continue));
-        foreach (var op in ops)
+        var s = Run(ops, PowerRestoredPolicy.Continue, (_, c, events) =>
         {
-            now = now.AddSeconds(op.Delay);
-            var stepId = s.State.Steps[op.Step].Step.StepId;
-            SagaCommand c = op.Kind switch
-            {
-                0 => new SagaTick(now),
-                1 => new StepReported(stepId, op.Ok, 0, "x", now),
-                2 => new PowerRestored("back", now),
-                _ => new RuntimeEstimated(TimeSpan.FromSeconds(op.Runtime), now),
-            };
-            var events = s.Send(c);
             if (c is not StepReported) Assert.Empty(events.OfType<StepSucceeded>());
             Assert.True(events.OfType<StepSucceeded>().Count() + events.OfType<StepFailed>().Count() <= 1);
-        }
+        });
         // Journal order: every step of phase k ended before any step of phase k+1 was first dispatched.
         var ended = new HashSet<string>();
         var phaseOf = s.State.Steps.ToDictionary(x => x.Step.StepId, x => x.PhaseIndex);

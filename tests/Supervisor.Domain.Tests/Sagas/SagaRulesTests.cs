@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-
 namespace Supervisor.Domain.Tests.Sagas;
 
 public class SagaRulesTests
@@ -207,13 +204,19 @@ public class SagaRulesTests
         Assert.Equal(s.State.Steps, replayed.Steps);
     }
 
-    [Fact]
-    public void Recovered_saga_should_resend_unfinished_steps_on_the_first_tick()
+    /// <summary>A saga that began and had its first step acked, and its state replayed from the journal as after a restart.</summary>
+    private static (SagaDriver Live, SagaState Recovered) RecoveredAfterFirstAck()
     {
         var s = new SagaDriver();
         s.Begin();
         s.Ack(s.StepId(0, 0), 1);
-        var recovered = SagaRules.Replay("rack-a-1", s.Journal);
+        return (s, SagaRules.Replay("rack-a-1", s.Journal));
+    }
+
+    [Fact]
+    public void Recovered_saga_should_resend_unfinished_steps_on_the_first_tick()
+    {
+        var (s, recovered) = RecoveredAfterFirstAck();
         var events = SagaRules.Decide(recovered, new SagaTick(SagaDriver.T0.AddSeconds(30)));
         var resend = Assert.Single(events.OfType<StepDispatched>());
         Assert.Equal(s.StepId(0, 1), resend.StepId);
@@ -231,10 +234,7 @@ public class SagaRulesTests
     [Fact]
     public void Resume_should_resend_every_unacked_step_at_once_after_recovery()
     {
-        var s = new SagaDriver();
-        s.Begin();
-        s.Ack(s.StepId(0, 0), 1);
-        var recovered = SagaRules.Replay("rack-a-1", s.Journal);
+        var (s, recovered) = RecoveredAfterFirstAck();
         var events = SagaRules.Decide(recovered, new ResumeSaga(SagaDriver.T0.AddSeconds(2)));
         var resend = Assert.Single(events.OfType<StepDispatched>());
         Assert.Equal((s.StepId(0, 1), 2), (resend.StepId, resend.Attempt));

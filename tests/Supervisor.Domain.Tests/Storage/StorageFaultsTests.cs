@@ -1,5 +1,3 @@
-using Supervisor.Domain.Storage;
-
 namespace Supervisor.Domain.Tests.Storage;
 
 public sealed class StorageFaultsTests

@@ -1,5 +1,3 @@
-using Supervisor.Domain.Text;
-
 namespace Supervisor.Domain.Tests.Text;
 
 public sealed class ForeignTextTests

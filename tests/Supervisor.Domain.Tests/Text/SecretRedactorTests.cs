@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Text;
-
 namespace Supervisor.Domain.Tests.Text;
 
 public sealed class SecretRedactorTests

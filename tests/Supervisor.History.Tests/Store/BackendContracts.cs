@@ -1,30 +1,15 @@
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using Supervisor.Tests.RealServers;
 
 namespace Supervisor.History.Tests.Store;
 
 /// <summary>The store contract on a real SQLite file in a temp data dir.</summary>
-public sealed class SqliteStoreTests : HistoryStoreContract, IDisposable
-{
-    private readonly List<TempDir> _dirs = [];
-
-    protected override Task<IHistoryBackend> NewBackendAsync()
-    {
-        var dir = new TempDir();
-        _dirs.Add(dir);
-        return Task.FromResult<IHistoryBackend>(new SqliteHistoryBackend(dir.Path));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var d in _dirs) d.Dispose();
-    }
-}
+public sealed class SqliteStoreTests() : HistoryStoreContract(new SqliteBackends());
 
 /// <summary>The store contract on a real PostgreSQL server, a fresh database per test.</summary>
-public sealed class PostgresStoreTests(PostgresServer pg) : HistoryStoreContract, IClassFixture<PostgresServer>
-{
-    protected override async Task<IHistoryBackend> NewBackendAsync() => new PostgresHistoryBackend(await pg.CreateDatabaseAsync());
-}
+public sealed class PostgresStoreTests(PostgresServer pg) : HistoryStoreContract(new PostgresBackends(pg)), IClassFixture<PostgresServer>;
+
+/// <summary>The query contract on a real SQLite file in a temp data dir.</summary>
+public sealed class SqliteQueryTests() : HistoryQueryContract(new SqliteBackends());
+
+/// <summary>The query contract on a real PostgreSQL server, a fresh database per test.</summary>
+public sealed class PostgresQueryTests(PostgresServer pg) : HistoryQueryContract(new PostgresBackends(pg)), IClassFixture<PostgresServer>;

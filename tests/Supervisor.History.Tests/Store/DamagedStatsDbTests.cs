@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using Supervisor.Domain.Events;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using static Supervisor.History.Tests.Support.Facts;
 
 namespace Supervisor.History.Tests.Store;

@@ -1,23 +1,16 @@
 using Microsoft.Extensions.Time.Testing;
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.History;
-using Supervisor.History.Query;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using static Supervisor.History.Tests.Support.Facts;
 
 namespace Supervisor.History.Tests.Store;
 
 /// <summary>The query API on both backends: series by tier with downsampling, event paging and filters, the 24 h report.</summary>
-public abstract class HistoryQueryContract
+public abstract class HistoryQueryContract(IBackendSource backends) : IDisposable
 {
-    protected abstract Task<IHistoryBackend> NewBackendAsync();
+    public void Dispose() => backends.Dispose();
 
     private async Task<(HistoryWriter Writer, HistoryQuery Query, FakeTimeProvider Clock)> StoreAsync(DateTimeOffset now)
     {
-        var b = await NewBackendAsync();
+        var b = await backends.NewAsync();
         b.Prepare(now);
         var clock = new FakeTimeProvider(now);
         return (new HistoryWriter(b), new HistoryQuery(b, HistoryRetention.Default, clock), clock);
@@ -201,27 +194,4 @@ public abstract class HistoryQueryContract
         Assert.Null(s[1].Load);
         Assert.Equal(TimeSpan.Zero, s[1].OnBattery);
     }
-}
-
-public sealed class SqliteQueryTests : HistoryQueryContract, IDisposable
-{
-    private readonly List<TempDir> _dirs = [];
-
-    protected override Task<IHistoryBackend> NewBackendAsync()
-    {
-        var dir = new TempDir();
-        _dirs.Add(dir);
-        return Task.FromResult<IHistoryBackend>(new SqliteHistoryBackend(dir.Path));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var d in _dirs) d.Dispose();
-    }
-}
-
-public sealed class PostgresQueryTests(Supervisor.Tests.RealServers.PostgresServer pg) : HistoryQueryContract, IClassFixture<Supervisor.Tests.RealServers.PostgresServer>
-{
-    protected override async Task<IHistoryBackend> NewBackendAsync() => new PostgresHistoryBackend(await pg.CreateDatabaseAsync());
 }

@@ -1,22 +1,17 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.History;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using static Supervisor.History.Tests.Support.Facts;
 
 namespace Supervisor.History.Tests.Store;
 
 /// <summary>What both backends must do alike: aggregates, retention, idempotence, migrations. Run by a SQLite and a PostgreSQL subclass.</summary>
-public abstract class HistoryStoreContract
+public abstract class HistoryStoreContract(IBackendSource backends) : IDisposable
 {
     private const long Min = 60_000;
 
-    /// <summary>A fresh, empty database of this backend.</summary>
-    protected abstract Task<IHistoryBackend> NewBackendAsync();
+    public void Dispose() => backends.Dispose();
 
     private async Task<(IHistoryBackend, HistoryWriter)> PreparedAsync()
     {
-        var b = await NewBackendAsync();
+        var b = await backends.NewAsync();
         b.Prepare(T0);
         return (b, new HistoryWriter(b));
     }
@@ -135,7 +130,7 @@ public abstract class HistoryStoreContract
     [Fact]
     public async Task Migration_should_bring_a_version_1_database_with_data_to_the_current_version_and_keep_it()
     {
-        var b = await NewBackendAsync();
+        var b = await backends.NewAsync();
         await using (var c = b.OpenWriter())
         {
             Assert.Equal(0, HistoryMigrations.Migrate(c, b.Dialect, target: 1));

@@ -1,7 +1,3 @@
-using Supervisor.Domain.Events;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-
 namespace Supervisor.History.Tests.Support;
 
 /// <summary>Facts as the actors publish them, with just the fields a test cares about.</summary>

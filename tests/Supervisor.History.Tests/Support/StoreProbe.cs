@@ -1,6 +1,4 @@
 using System.Globalization;
-using Supervisor.Domain.History;
-using Supervisor.History.Store;
 
 namespace Supervisor.History.Tests.Support;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Akka.Event;
 using Microsoft.Data.Sqlite;
-using Supervisor.Domain.Events;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using Xunit.Abstractions;
 using static Supervisor.History.Tests.Support.Facts;
 

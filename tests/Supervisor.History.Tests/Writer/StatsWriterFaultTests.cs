@@ -1,7 +1,5 @@
 using Akka.Event;
 using Microsoft.Data.Sqlite;
-using Supervisor.History.Store;
-using Supervisor.History.Tests.Support;
 using Supervisor.Tests.RealServers;
 using Xunit.Abstractions;
 using static Supervisor.History.Tests.Support.Facts;
@@ -22,14 +20,14 @@ public sealed class StatsWriterFaultTests(ITestOutputHelper output) : WriterTest
     [RootFact]
     public async Task Writer_should_log_a_read_only_stats_db_once_keep_running_and_write_the_queue_when_it_is_writable_again()
     {
-        using var disk = new Tmpfs("8192");
-        var backend = new SqliteHistoryBackend(disk.Path);
+        using var disk = new Tmpfs("8m");
+        var backend = new SqliteHistoryBackend(disk.Dir);
         backend.Prepare(T0);
         using (var earlier = new HistoryWriter(backend)) earlier.Write([Failed("ups-a", T0.AddSeconds(-1))]);
         SqliteConnection.ClearAllPools();
         // Linux refuses to remount a filesystem read-only while a file on it is open for writing, so the file is
         // read-only from the start here (a disk remounted read-only after an error, a restored backup).
-        disk.ReadOnly();
+        disk.RemountReadOnly();
 
         var writer = await StartWriterAsync(backend, Settings(queue: 500, batch: 50));
         Publish("ups-a", 0, 400);
@@ -40,7 +38,7 @@ public sealed class StatsWriterFaultTests(ITestOutputHelper output) : WriterTest
         Publish("ups-a", 400, 200); // 600 facts for a queue of 500: the 100 oldest go
         await Until(writer, s => s.DroppedSamples == 100, TimeSpan.FromSeconds(10), "drops counted");
 
-        disk.ReadWrite();
+        disk.RemountReadWrite();
         var done = await Until(writer, s => s.Queued == 0 && s.FailingSince is null, TimeSpan.FromSeconds(10), "recovery");
         Assert.Equal(500, done.FactsWritten);
         Assert.Equal(100, done.DroppedSamples);
@@ -54,22 +52,21 @@ public sealed class StatsWriterFaultTests(ITestOutputHelper output) : WriterTest
     [RootFact]
     public async Task Writer_should_survive_a_full_disk_count_drops_and_write_the_queue_once_space_is_freed()
     {
-        using var disk = new Tmpfs("2048");
-        var backend = new SqliteHistoryBackend(disk.Path);
+        using var disk = new Tmpfs("2m");
+        var backend = new SqliteHistoryBackend(disk.Dir);
         var writer = await StartWriterAsync(backend, Settings(queue: 3000, batch: 200));
         Publish("ups-a", 0, 10);
         await Until(writer, s => s.FactsWritten == 10, TimeSpan.FromSeconds(10), "first facts written");
-        var filler = Path.Combine(disk.Path, "filler");
-        FillDisk(filler);
+        disk.Fill();
 
         Publish("ups-a", 10, 5000);
         var failing = await Until(writer, s => s.FailingSince is not null && s.DroppedSamples > 0, TimeSpan.FromSeconds(20), "the disk full and drops counted");
         Assert.Contains("full", failing.LastError);
-        Assert.Contains(disk.Path, failing.LastError);
+        Assert.Contains(disk.Dir, failing.LastError);
         await Task.Delay(1000); // retries keep failing while the disk stays full
         Assert.NotNull((await Status(writer)).FailingSince);
 
-        File.Delete(filler);
+        disk.Free();
         var done = await Until(writer, s => s.Queued == 0 && s.FailingSince is null, TimeSpan.FromSeconds(20), "recovery");
         Assert.Equal(5010, done.FactsWritten + done.DroppedSamples); // every fact is either written or counted as dropped
         Assert.Equal(done.FactsWritten * 2, await StoreProbe.CountAsync(backend, "samples"));
@@ -104,14 +101,5 @@ public sealed class StatsWriterFaultTests(ITestOutputHelper output) : WriterTest
         Assert.Equal(1, LogCount(LogLevel.ErrorLevel, "cannot write"));
         Assert.Equal(1, ErrorsContaining($"postgresql 127.0.0.1:{pg.Port}/"));
         Assert.Equal(1, LogCount(LogLevel.InfoLevel, "writing again"));
-    }
-
-    /// <summary>Writes until the filesystem refuses, leaving no room for another page.</summary>
-    private static void FillDisk(string path)
-    {
-        using var f = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
-        var block = new byte[4096];
-        try { while (true) f.Write(block); }
-        catch (IOException) { /* full: what we wanted */ }
     }
 }

@@ -2,10 +2,6 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Event;
 using Akka.TestKit.Xunit2;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.History;
-using Supervisor.History.Store;
-using Supervisor.History.Writer;
 using Xunit.Abstractions;
 
 namespace Supervisor.History.Tests.Writer;
