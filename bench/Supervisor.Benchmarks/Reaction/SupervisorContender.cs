@@ -20,7 +20,7 @@ namespace Supervisor.Benchmarks.Reaction;
 public sealed class SupervisorContender(bool warm) : IContender
 {
     /// <summary>The defaults the contender runs at (reference.conf); the targets are about these.</summary>
-    public const string Settings = "NUT defaults: poll 2 s, status watch 250 ms";
+    public const string Settings = "NUT defaults: poll 2 s, status watch 100 ms";
 
     public string Label => warm ? "ours (warm process)" : "ours (cold process)";
 
