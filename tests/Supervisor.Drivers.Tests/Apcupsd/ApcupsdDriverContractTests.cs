@@ -11,20 +11,11 @@ public sealed class ApcupsdDriverContractTests : NetworkDriverSpec
     protected override IDeviceDriver CreateDriver(string host, int port, TimeSpan timeout, TimeProvider clock) =>
         new ApcupsdDriver(DeviceId, new ApcupsdOptions(host, port), timeout, clock);
 
-    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<FakeNis>(new FakeNis(port), (fake, reply, delay) =>
+    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<string>(new FakeNis(port), reply => reply switch
     {
-        var answer = reply switch
-        {
-            FakeReply.Healthy => FakeNis.Status(FakeNis.RealStatus),
-            FakeReply.Silent => (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct),
-            FakeReply.Garbage => FakeNis.Raw("SSH-2.0-OpenSSH_9.2\r\n"u8.ToArray()),
-            _ => FakeNis.Raw([0x00, 0x05, .. "APC\n\n"u8.ToArray(), 0xFF, 0xFF, .. new byte[100_000]]),
-        };
-        fake.Behaviour = async (command, stream, ct) =>
-        {
-            await Task.Delay(delay, ct);
-            await answer(command, stream, ct);
-        };
+        FakeReply.Garbage => FakeNis.Raw("SSH-2.0-OpenSSH_9.2\r\n"u8.ToArray()),
+        FakeReply.Oversized => FakeNis.Raw([0x00, 0x05, .. "APC\n\n"u8.ToArray(), 0xFF, 0xFF, .. new byte[100_000]]),
+        _ => FakeNis.Status(FakeNis.RealStatus),
     });
 
     protected override void AssertHealthy(Reading reading) => Assert.True(reading.OnLine);

@@ -1,5 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Apcupsd;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
@@ -12,20 +13,9 @@ public sealed class ApcupsdDriverFakeServerTests
         new("ups-a", new ApcupsdOptions("127.0.0.1", port), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device, the endpoint and the problem, then that a healthy server is read again.</summary>
-    private static async Task AssertFailsThenRecovers(FakeNis fake, ApcupsdDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("ups-a", ex.DeviceId);
-        Assert.StartsWith("device \"ups-a\": ", ex.Message);
-        Assert.Contains($"127.0.0.1:{fake.Port}", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-
-        var before = fake.Connections;
-        fake.Behaviour = FakeNis.Status(FakeNis.RealStatus);
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.True(reading.OnLine);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeNis fake, ApcupsdDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeNis.Status(FakeNis.RealStatus),
+            r => Assert.True(r.OnLine), [$"127.0.0.1:{fake.Port}", .. expected]);
 
     [Fact]
     public async Task ReadAsync_should_map_every_field_when_reply_is_a_real_apcupsd_status()

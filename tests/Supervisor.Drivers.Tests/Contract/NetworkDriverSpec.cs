@@ -52,25 +52,13 @@ public abstract class NetworkDriverSpec
     private IDeviceDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? clock = null) =>
         CreateDriver("127.0.0.1", port, timeout ?? Timeout, clock ?? TimeProvider.System);
 
-    private static async Task<DeviceException> FailsAsync(IDeviceDriver driver, string where, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal(DeviceId, ex.DeviceId);
-        Assert.StartsWith($"device \"{DeviceId}\": ", ex.Message);
-        Assert.Contains(where, ex.Message);
-        foreach (var text in expected) Assert.True(ex.Message.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" in: {ex.Message}");
-        return ex;
-    }
+    private static Task<DeviceException> FailsAsync(IDeviceDriver driver, string where, params string[] expected) =>
+        DriverAssert.FailsAsync(driver, [where, .. expected]);
 
     /// <summary>The failure is explained; then, the device healthy again, the next poll reads it on a new connection.</summary>
-    private async Task AssertFailsThenRecovers(IFakeDevice fake, IDeviceDriver driver, params string[] expected)
-    {
-        await FailsAsync(driver, $"127.0.0.1:{fake.Port}", expected);
-        var before = fake.Connections;
-        fake.Answer(FakeReply.Healthy);
-        AssertHealthy(await driver.ReadAsync(CancellationToken.None));
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private Task AssertFailsThenRecovers(IFakeDevice fake, IDeviceDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Answer(FakeReply.Healthy), AssertHealthy,
+            [$"127.0.0.1:{fake.Port}", .. expected]);
 
     [Fact]
     public async Task ReadAsync_should_name_the_fix_when_connection_is_refused()

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
 using Supervisor.Drivers.Kasa;
@@ -12,30 +11,14 @@ public sealed class KasaDriverContractTests : NetworkDriverSpec
     protected override IDeviceDriver CreateDriver(string host, int port, TimeSpan timeout, TimeProvider clock) =>
         new KasaDriver(DeviceId, new KasaOptions(host, port, null), timeout, clock);
 
-    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<FakeKasa>(new FakeKasa(port), (fake, reply, delay) =>
+    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<string>(new FakeKasa(port), reply => reply switch
     {
-        var answer = reply switch
-        {
-            FakeReply.Healthy => FakeKasa.Plug(),
-            FakeReply.Silent => (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct),
-            // Four bytes that are no XOR-encrypted JSON.
-            FakeReply.Garbage => FakeKasa.Raw([.. Header(4), 0xff, 0xfe, 0x00, 0x80]),
-            // An HTTP server on the port: "HTTP" read as a length is 1.2 GB.
-            _ => FakeKasa.Raw("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray()),
-        };
-        fake.Behaviour = async (request, stream, ct) =>
-        {
-            await Task.Delay(delay, ct);
-            await answer(request, stream, ct);
-        };
+        // Four bytes that are no XOR-encrypted JSON.
+        FakeReply.Garbage => FakeKasa.Raw([0, 0, 0, 4, 0xff, 0xfe, 0x00, 0x80]),
+        // An HTTP server on the port: "HTTP" read as a length is 1.2 GB.
+        FakeReply.Oversized => FakeKasa.Raw("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray()),
+        _ => FakeKasa.Plug(),
     });
-
-    private static byte[] Header(uint length)
-    {
-        var header = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(header, length);
-        return header;
-    }
 
     protected override void AssertHealthy(Reading reading) => Assert.Equal(42.5, reading.PowerWatts);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Kasa;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Kasa;
 
@@ -12,25 +13,8 @@ public sealed class KasaDriverFakeServerTests
     private static KasaDriver Driver(int port, TimeSpan? timeout = null, string? outlet = null) =>
         new("plug-a", new KasaOptions("127.0.0.1", port, outlet), timeout ?? Timeout);
 
-    private static async Task<DeviceException> Fails(KasaDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("plug-a", ex.DeviceId);
-        Assert.StartsWith("device \"plug-a\": ", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-        return ex;
-    }
-
-    /// <summary>Asserts the failure names the device and the problem, then that a healthy plug is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeKasa fake, KasaDriver driver, params string[] expected)
-    {
-        await Fails(driver, expected);
-        var before = fake.Connections;
-        fake.Behaviour = FakeKasa.Plug();
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.Equal(42.5, reading.PowerWatts);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeKasa fake, KasaDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeKasa.Plug(), r => Assert.Equal(42.5, r.PowerWatts), expected);
 
     private static byte[] Header(uint length)
     {
@@ -143,7 +127,7 @@ public sealed class KasaDriverFakeServerTests
                 : KasaSamples.Hs300SysInfo),
         };
         await using var driver = Driver(fake.Port, outlet: "2");
-        await Fails(driver, "HS300(US) \"Sim HS300\" answered \"entry not exist\" (err_code -14) for outlet 2 (child id SIMHS30002)",
+        await DriverAssert.FailsAsync(driver, "HS300(US) \"Sim HS300\" answered \"entry not exist\" (err_code -14) for outlet 2 (child id SIMHS30002)",
             "Its outlets: 0 = SIMHS30000 \"Mock One\", 1 = SIMHS30001 \"Mock Two\", 2 = SIMHS30002 \"Mock Three\"", $"127.0.0.1:{fake.Port}");
         Assert.Equal(
             ["{\"system\":{\"get_sysinfo\":{}}}", "{\"context\":{\"child_ids\":[\"SIMHS30002\"]},\"emeter\":{\"get_realtime\":{}}}"],

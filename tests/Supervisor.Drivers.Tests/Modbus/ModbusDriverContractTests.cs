@@ -12,22 +12,17 @@ public sealed class ModbusDriverContractTests : NetworkDriverSpec
     protected override IDeviceDriver CreateDriver(string host, int port, TimeSpan timeout, TimeProvider clock) =>
         new ModbusDriver(DeviceId, new ModbusOptions(host, port, 1, ModbusModel.Sdm120, []), timeout, clock);
 
-    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<FakeModbusServer>(new FakeModbusServer(port: port), (fake, reply, delay) =>
+    protected override IFakeDevice StartDevice(int port = 0)
     {
-        var answer = reply switch
+        var fake = new FakeModbusServer(port: port);
+        return new TcpFakeDevice<FakeRequest>(fake, reply => reply switch
         {
-            FakeReply.Healthy => fake.Healthy(),
-            FakeReply.Silent => (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct),
             FakeReply.Garbage => (_, s, ct) => FakeModbusServer.Write(s, ct, Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\n\r\n")),
             // A header announcing a 64 KiB frame: refused before a byte of the body is awaited.
-            _ => (q, s, ct) => FakeModbusServer.Write(s, ct, [(byte)(q.TransactionId >> 8), (byte)q.TransactionId, 0, 0, 0xFF, 0xFF, 1, 4]),
-        };
-        fake.Behaviour = async (request, stream, ct) =>
-        {
-            await Task.Delay(delay, ct);
-            await answer(request, stream, ct);
-        };
-    });
+            FakeReply.Oversized => (q, s, ct) => FakeModbusServer.Write(s, ct, [(byte)(q.TransactionId >> 8), (byte)q.TransactionId, 0, 0, 0xFF, 0xFF, 1, 4]),
+            _ => fake.Healthy(),
+        });
+    }
 
     protected override void AssertHealthy(Reading reading) => Assert.Equal(1196.5, reading.PowerWatts);
 

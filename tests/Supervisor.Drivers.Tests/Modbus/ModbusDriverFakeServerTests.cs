@@ -1,7 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>Driver behaviour against <see cref="FakeModbusServer"/>: each failure is explained, then the driver recovers.</summary>
@@ -14,18 +13,8 @@ public sealed class ModbusDriverFakeServerTests
         new("meter-a", new ModbusOptions("127.0.0.1", port, unitId, model, registers ?? []), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeModbusServer fake, ModbusDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("meter-a", ex.DeviceId);
-        Assert.StartsWith("device \"meter-a\": ", ex.Message);
-        foreach (var text in expected) Assert.True(ex.Message.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" in: {ex.Message}");
-
-        var before = fake.Connections;
-        fake.Behaviour = fake.Healthy();
-        Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeModbusServer fake, ModbusDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = fake.Healthy(), r => Assert.Equal(1196.5, r.PowerWatts), expected);
 
     [Fact]
     public async Task ReadAsync_should_keep_one_connection_and_batch_requests_when_polled_repeatedly()
@@ -45,22 +34,16 @@ public sealed class ModbusDriverFakeServerTests
         Assert.All(requests, q => Assert.Equal((0, 17, 4), (q.ProtocolId, q.UnitId, q.Function)));
     }
 
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_transaction_id_does_not_match()
+    /// <summary>A reply to another request (transaction id) or from another unit is no answer to ours.</summary>
+    [Theory]
+    [InlineData(5, null, "reply has transaction id 6, but the request had 1")]
+    [InlineData(0, (byte)7, "reply comes from unit id 7, but we asked unit id 1")]
+    public async Task ReadAsync_should_fail_then_reconnect_when_reply_ids_do_not_match_the_request(int transactionOffset, byte? replyUnitId, string expected)
     {
         await using var fake = new FakeModbusServer();
-        fake.Behaviour = fake.Healthy(transactionOffset: 5);
+        fake.Behaviour = fake.Healthy(replyUnitId, transactionOffset);
         await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "reply has transaction id 6, but the request had 1");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_reply_comes_from_another_unit_id()
-    {
-        await using var fake = new FakeModbusServer();
-        fake.Behaviour = fake.Healthy(replyUnitId: 7);
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "reply comes from unit id 7, but we asked unit id 1");
+        await AssertFailsThenRecovers(fake, driver, expected);
     }
 
     [Fact]

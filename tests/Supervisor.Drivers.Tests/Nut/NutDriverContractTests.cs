@@ -11,20 +11,11 @@ public sealed class NutDriverContractTests : NetworkDriverSpec
     protected override IDeviceDriver CreateDriver(string host, int port, TimeSpan timeout, TimeProvider clock) =>
         new NutDriver(DeviceId, new NutOptions(host, port, "ups1", null, null), timeout, clock);
 
-    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<FakeUpsd>(new FakeUpsd(port), (fake, reply, delay) =>
+    protected override IFakeDevice StartDevice(int port = 0) => new TcpFakeDevice<string>(new FakeUpsd(port), reply => reply switch
     {
-        var answer = reply switch
-        {
-            FakeReply.Healthy => FakeUpsd.Healthy(),
-            FakeReply.Silent => (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct),
-            FakeReply.Garbage => FakeUpsd.OnList("SSH-2.0-OpenSSH_9.2\n"),
-            _ => FakeUpsd.OnList("BEGIN LIST VAR ups1\n" + new string('A', 100_000)),
-        };
-        fake.Behaviour = async (command, stream, ct) =>
-        {
-            await Task.Delay(delay, ct);
-            await answer(command, stream, ct);
-        };
+        FakeReply.Garbage => FakeUpsd.OnList("SSH-2.0-OpenSSH_9.2\n"),
+        FakeReply.Oversized => FakeUpsd.OnList("BEGIN LIST VAR ups1\n" + new string('A', 100_000)),
+        _ => FakeUpsd.Healthy(),
     });
 
     protected override void AssertHealthy(Reading reading) => Assert.True(reading.OnLine);

@@ -1,5 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Nut;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Nut;
 
@@ -12,19 +13,8 @@ public sealed class NutDriverFakeServerTests
         new("ups-a", new NutOptions("127.0.0.1", port, "ups1", user, password), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeUpsd fake, NutDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("ups-a", ex.DeviceId);
-        Assert.StartsWith("device \"ups-a\": ", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-
-        var before = fake.Connections;
-        fake.Behaviour = FakeUpsd.Healthy();
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.True(reading.OnLine);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeUpsd fake, NutDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeUpsd.Healthy(), r => Assert.True(r.OnLine), expected);
 
     [Fact]
     public async Task ReadAsync_should_keep_one_connection_when_polled_repeatedly()
@@ -101,6 +91,24 @@ public sealed class NutDriverFakeServerTests
             await WaitUntil(() => fake.Received.Contains("LOGOUT"));
             await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task DisposeAsync_should_not_send_LOGOUT_over_a_poll_it_cuts_short()
+    {
+        // LOGOUT on the connection a poll still reads from would interleave the two replies.
+        await using var fake = new FakeUpsd();
+        var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(30));
+        await driver.ReadAsync(CancellationToken.None);
+        fake.ReplyDelay = System.Threading.Timeout.InfiniteTimeSpan;
+        var poll = driver.ReadAsync(CancellationToken.None);
+        await WaitUntil(() => fake.Received.Count(c => c == "LIST VAR ups1") == 2);
+
+        await driver.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => poll);
+        await Task.Delay(200);
+        Assert.DoesNotContain("LOGOUT", fake.Received);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -1,6 +1,6 @@
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Shelly;
-using Supervisor.Drivers.Tests.Nut;
+using Supervisor.Drivers.Tests.Contract;
 using Supervisor.Tests.RealServers;
 using static Supervisor.Drivers.Tests.Shelly.ShellyDriverFakeShellyTests;
 
@@ -10,20 +10,9 @@ namespace Supervisor.Drivers.Tests.Shelly;
 public sealed class ShellyDriverFaultTests
 {
     /// <summary>Asserts the failure names the device and <paramref name="expected"/>, then that a healthy device is read on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeShelly fake, ShellyDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("plug-a", ex.DeviceId);
-        Assert.StartsWith("device \"plug-a\": ", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-
-        var before = fake.Connections;
-        fake.Fault = ShellyFault.None;
-        fake.ReplyDelay = TimeSpan.Zero;
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.Equal(fake.PowerWatts, reading.PowerWatts);
-        Assert.True(fake.Connections > before, "the failed connection should have been dropped and a new one opened");
-    }
+    private static Task AssertFailsThenRecovers(FakeShelly fake, ShellyDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => (fake.Fault, fake.ReplyDelay) = (ShellyFault.None, TimeSpan.Zero),
+            r => Assert.Equal(fake.PowerWatts, r.PowerWatts), expected);
 
     [Theory]
     [InlineData(ShellyModel.PlugS, "/status")]
