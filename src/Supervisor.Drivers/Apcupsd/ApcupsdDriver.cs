@@ -92,19 +92,9 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver, IStatusWatchingDriver
     }
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, new NetworkFailureWords
-    {
-        DeviceId = DeviceId,
-        Host = _options.Host,
-        HostNoun = "apcupsd host",
-        Peer = $"apcupsd at {Endpoint}",
-        Waiting = $" while we waited for {doing}",
-        NoReply = $"no reply from apcupsd at {Endpoint} within {TimeoutSeconds}s " +
-                  $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?",
-        Refused = $"connection refused by apcupsd at {Endpoint}: is apcupsd running with NETSERVER on, NISPORT {_options.Port}, " +
-                  "and NISIP set to an address this node can reach (Debian's default 127.0.0.1 refuses other hosts)?",
-        ResetFix = "was apcupsd restarted?",
-        UnreachableFix = "check the network and firewall",
-        ReachableFix = "is apcupsd running and reachable?",
-    });
+    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, NetworkFailureWords.ForDaemon("apcupsd", DeviceId, _options.Host, Endpoint, doing,
+        noReply: $"no reply from apcupsd at {Endpoint} within {TimeoutSeconds}s " +
+                 $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?",
+        refused: $"connection refused by apcupsd at {Endpoint}: is apcupsd running with NETSERVER on, NISPORT {_options.Port}, " +
+                 "and NISIP set to an address this node can reach (Debian's default 127.0.0.1 refuses other hosts)?"));
 }

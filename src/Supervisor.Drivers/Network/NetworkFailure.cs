@@ -43,6 +43,24 @@ internal sealed record NetworkFailureWords
 
     /// <summary>The I/O error message, for a driver that words it otherwise; null: the shared wording.</summary>
     public Func<string, string>? IoError { get; init; }
+
+    /// <summary>
+    /// The words for a UPS daemon (upsd, apcupsd): every message names it ("upsd at host:port"), and the fixes ask
+    /// whether it runs or was restarted. Only the timeout and the refusal are the daemon's own.
+    /// </summary>
+    public static NetworkFailureWords ForDaemon(string daemon, string deviceId, string host, string endpoint, string doing, string noReply, string refused) => new()
+    {
+        DeviceId = deviceId,
+        Host = host,
+        HostNoun = $"{daemon} host",
+        Peer = $"{daemon} at {endpoint}",
+        Waiting = $" while we waited for {doing}",
+        NoReply = noReply,
+        Refused = refused,
+        ResetFix = $"was {daemon} restarted?",
+        UnreachableFix = "check the network and firewall",
+        ReachableFix = $"is {daemon} running and reachable?",
+    };
 }
 
 /// <summary>Operator text for the I/O failures every network driver meets: timeout, refused, unresolvable, reset, unreachable.</summary>

@@ -149,19 +149,9 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     }
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, new NetworkFailureWords
-    {
-        DeviceId = DeviceId,
-        Host = _options.Host,
-        HostNoun = "upsd host",
-        Peer = $"upsd at {Endpoint}",
-        Waiting = $" while we waited for {doing}",
-        NoReply = $"no reply from upsd at {Endpoint} within {TimeoutSeconds}s (waiting for {doing}); is upsd overloaded or a firewall dropping packets?",
-        Refused = $"connection refused by upsd at {Endpoint}: is upsd running, and does upsd.conf LISTEN on this address and port?",
-        ResetFix = "was upsd restarted?",
-        UnreachableFix = "check the network and firewall",
-        ReachableFix = "is upsd running and reachable?",
-    });
+    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, NetworkFailureWords.ForDaemon("upsd", DeviceId, _options.Host, Endpoint, doing,
+        noReply: $"no reply from upsd at {Endpoint} within {TimeoutSeconds}s (waiting for {doing}); is upsd overloaded or a firewall dropping packets?",
+        refused: $"connection refused by upsd at {Endpoint}: is upsd running, and does upsd.conf LISTEN on this address and port?"));
 
     /// <summary>Quotes a command argument the way upsd's parser reads it; rejects line breaks (they would end the command).</summary>
     private string Arg(string value, string what)
