@@ -37,7 +37,7 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
     protected TimeProvider Clock { get; }
 
     private volatile bool _disposed;
-    // Cancelled on dispose: a call still running ends then, not at its timeout.
+    // Cancelled on dispose: a call still running ends then, not at its timeout. Never disposed: it holds no timer.
     private readonly CancellationTokenSource _disposing = new();
 
     protected bool Disposed => _disposed;
