@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Supervisor.Domain.Readings;
 
 namespace Supervisor.Drivers;
@@ -36,18 +35,39 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
 
     protected TimeSpan Timeout { get; }
     protected TimeProvider Clock { get; }
-    protected bool Disposed { get; set; }
+
+    private volatile bool _disposed;
+    // Cancelled on dispose: a call still running ends then, not at its timeout. Never disposed: it holds no timer.
+    private readonly CancellationTokenSource _disposing = new();
+
+    protected bool Disposed => _disposed;
 
     /// <summary>The timeout as operators write it: "2", "0.5".</summary>
     protected string TimeoutSeconds => Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     public abstract Task<Reading> ReadAsync(CancellationToken cancellationToken);
 
-    public abstract ValueTask DisposeAsync();
+    /// <summary>
+    /// Idempotent. A call still running is cut short and ends in <see cref="ObjectDisposedException"/>: the device actor
+    /// stops with its driver, and a poll nobody waits for must not hold a socket until its timeout.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes what the driver keeps between calls (once, on dispose); nothing by default.</summary>
+    protected virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
     protected DeviceException Fail(string message, Exception? inner = null) => new(DeviceId, message, inner);
 
     private int _callsInFlight;
+
+    /// <summary>True while a call <see cref="EnterCall"/> marked runs (a dispose must not talk over it).</summary>
+    protected bool CallInFlight => Volatile.Read(ref _callsInFlight) != 0;
 
     /// <summary>
     /// Marks one call (a poll or a status read) as running until disposed. A second call while one runs is a caller
@@ -67,32 +87,31 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
         public void Dispose() => Volatile.Write(ref driver._callsInFlight, 0);
     }
 
-    /// <summary>A token for one poll: the caller's, cut off after <see cref="Timeout"/>.</summary>
-    protected CancellationTokenSource PollBudget(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Disposed, this);
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(Timeout);
-        return cts;
-    }
-
     /// <summary>
-    /// Opens a connection, on every call (see the class remarks for why there is no backoff here). A failure that
-    /// <paramref name="explain"/> has words for becomes a <see cref="DeviceException"/>; anything else (a bug, or the
-    /// caller cancelling) is rethrown as is.
+    /// Runs one call (a poll or a status read; connecting included, on every call that needs it: see the class remarks
+    /// for why there is no backoff here) with one budget: the caller's token, cut off after <see cref="Timeout"/> or
+    /// by dispose. On any failure <paramref name="afterFailure"/> runs first (drop the connection: its protocol state
+    /// is unknown now). A failure <paramref name="explain"/> has words for becomes a <see cref="DeviceException"/>;
+    /// a <see cref="DeviceException"/> and the caller's own cancellation propagate as they are, and so does anything
+    /// else (a bug); a call dispose cut short ends in <see cref="ObjectDisposedException"/>.
     /// </summary>
-    protected async Task<T> OpenConnectionAsync<T>(Func<Task<T>> open, Func<Exception, string?> explain, CancellationToken callerCt)
+    protected async Task<T> RunCallAsync<T>(
+        Func<CancellationToken, Task<T>> call, Func<Exception, string?> explain, Action? afterFailure, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        budget.CancelAfter(Timeout);
         try
         {
-            return await open().ConfigureAwait(false);
+            return await call(budget.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!callerCt.IsCancellationRequested && explain(ex) is { } message)
+        catch (Exception ex)
         {
-            throw ex as DeviceException ?? Fail(message, ex);
+            // After a dispose, what the driver held is closed by it; a reset here would open what nobody closes.
+            if (_disposed) throw new ObjectDisposedException($"device \"{DeviceId}\": the driver was disposed while a call was running", ex);
+            afterFailure?.Invoke();
+            if (ex is DeviceException || cancellationToken.IsCancellationRequested || explain(ex) is not { } message) throw;
+            throw Fail(message, ex);
         }
     }
-
-    /// <summary>The socket error behind an I/O failure (sockets wrap it in IOException when read through a stream).</summary>
-    protected static SocketException? SocketErrorOf(Exception ex) => ex as SocketException ?? ex.InnerException as SocketException;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -77,5 +78,49 @@ internal abstract class FakeTcpServer : IAsyncDisposable
         DropConnections();
         await _acceptLoop;
         _stop.Dispose();
+    }
+}
+
+/// <summary>
+/// A fake that reads one request at a time and answers it with <see cref="Behaviour"/>, which tests switch at run
+/// time; each fake supplies only how its protocol frames a request (<see cref="OpenReader"/>).
+/// </summary>
+internal abstract class FakeTcpServer<TRequest>(int port) : FakeTcpServer(port) where TRequest : class
+{
+    /// <summary>Answers one request of one connection: writes the reply (or not), may close the stream.</summary>
+    public delegate Task Handler(TRequest request, Stream stream, CancellationToken ct);
+
+    /// <summary>Every request received, in order.</summary>
+    public ConcurrentQueue<TRequest> Received { get; } = new();
+
+    /// <summary>How requests are answered; each fake starts healthy.</summary>
+    public Handler Behaviour { get; set; } = (_, _, _) => Task.CompletedTask;
+
+    /// <summary>Waited before each answer; <see cref="Timeout.InfiniteTimeSpan"/>: never answer, the connection left open.</summary>
+    public TimeSpan ReplyDelay { get; set; }
+
+    /// <summary>A reader for one connection: each call returns its next request, or null once the client closed it.</summary>
+    protected abstract Func<CancellationToken, Task<TRequest?>> OpenReader(Stream stream);
+
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
+    {
+        var stream = client.GetStream();
+        var next = OpenReader(stream);
+        while (await next(stop) is { } request)
+        {
+            Received.Enqueue(request);
+            await Task.Delay(ReplyDelay, stop);
+            await Behaviour(request, stream, stop);
+        }
+    }
+
+    /// <summary>One frame of a big-endian length (of <paramref name="lengthBytes"/> bytes) and that many bytes, as NIS and Kasa send requests.</summary>
+    protected static async Task<byte[]> ReadLengthPrefixedAsync(Stream stream, int lengthBytes, CancellationToken ct)
+    {
+        var header = new byte[lengthBytes];
+        await stream.ReadExactlyAsync(header, ct);
+        var body = new byte[lengthBytes == 2 ? BinaryPrimitives.ReadUInt16BigEndian(header) : BinaryPrimitives.ReadUInt32BigEndian(header)];
+        await stream.ReadExactlyAsync(body, ct);
+        return body;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Apcupsd;
 
@@ -48,46 +49,24 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver, IStatusWatchingDriver
         return StatusProbe.Of(reading) with { Full = reading };
     }
 
-    private async Task<Reading> RequestStatusAsync(CancellationToken cancellationToken)
+    private Task<Reading> RequestStatusAsync(CancellationToken cancellationToken)
     {
         // One budget for the whole poll (connect, send, reply), as the device's timeout promises.
-        using var cts = PollBudget(cancellationToken);
-        const string doing = "the reply to status";
-        try
+        var doing = "the connection";
+        return RunCallAsync(async ct =>
         {
-            using var socket = await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
+            using var socket = await TcpConnection.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
+            doing = "the reply to status";
             using var stream = new NetworkStream(socket, ownsSocket: false);
-            await stream.WriteAsync(ApcupsdNisFraming.EncodeRequest("status"), cts.Token).ConfigureAwait(false);
-            var records = await ReadReplyAsync(stream, cts.Token).ConfigureAwait(false);
+            await stream.WriteAsync(ApcupsdNisFraming.EncodeRequest("status"), ct).ConfigureAwait(false);
+            var records = await ReadReplyAsync(stream, ct).ConfigureAwait(false);
             var status = ApcupsdStatusParser.ParseStatus(records);
             var mapped = ApcupsdReadingMapper.ToReading(DeviceId, status, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (apcupsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
             return mapped.Value.Reading;
-        }
-        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
-        {
-            throw Fail(message, ex);
-        }
+        }, ex => Explain(ex, doing), afterFailure: null, cancellationToken); // nothing kept: the socket is this poll's
     }
-
-    /// <summary>Opens the connection.</summary>
-    private Task<Socket> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        OpenConnectionAsync(async () =>
-        {
-            // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(_options.Host, _options.Port, ct).ConfigureAwait(false);
-                return socket;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }, ex => Explain(ex, "the connection", callerCt), callerCt);
 
     /// <summary>Reads records until the end marker into the fixed buffer; the framing caps stop a hostile peer.</summary>
     private async Task<IReadOnlyList<string>> ReadReplyAsync(NetworkStream stream, CancellationToken ct)
@@ -113,35 +92,9 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver, IStatusWatchingDriver
     }
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, string doing, CancellationToken callerCt)
-    {
-        if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested
-                ? null
-                : $"no reply from apcupsd at {Endpoint} within {TimeoutSeconds}s " +
-                  $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?";
-        var socket = SocketErrorOf(ex);
-        return socket?.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused =>
-                $"connection refused by apcupsd at {Endpoint}: is apcupsd running with NETSERVER on, NISPORT {_options.Port}, " +
-                "and NISIP set to an address this node can reach (Debian's default 127.0.0.1 refuses other hosts)?",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"cannot resolve apcupsd host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
-            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
-                $"apcupsd at {Endpoint} reset the connection while we waited for {doing}; was apcupsd restarted?",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
-                $"cannot reach apcupsd at {Endpoint} ({socket.Message}); check the network and firewall",
-            { } code => $"network error with apcupsd at {Endpoint} ({code}: {socket.Message}); is apcupsd running and reachable?",
-            null when ex is IOException => $"I/O error with apcupsd at {Endpoint} ({ex.Message}); is apcupsd running and reachable?",
-            null => null,
-        };
-    }
-
-    /// <summary>Nothing to close: every poll closes its own connection.</summary>
-    public override ValueTask DisposeAsync()
-    {
-        Disposed = true;
-        return ValueTask.CompletedTask;
-    }
+    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, NetworkFailureWords.ForDaemon("apcupsd", DeviceId, _options.Host, Endpoint, doing,
+        noReply: $"no reply from apcupsd at {Endpoint} within {TimeoutSeconds}s " +
+                 $"(waiting for {doing}); is apcupsd overloaded, or a firewall dropping packets to NISPORT?",
+        refused: $"connection refused by apcupsd at {Endpoint}: is apcupsd running with NETSERVER on, NISPORT {_options.Port}, " +
+                 "and NISIP set to an address this node can reach (Debian's default 127.0.0.1 refuses other hosts)?"));
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Kasa;
 
@@ -19,7 +20,7 @@ public sealed class KasaDriver : NetworkDeviceDriver
     private static readonly byte[] SysInfo = KasaCipher.Frame("{\"system\":{\"get_sysinfo\":{}}}");
 
     private readonly KasaOptions _options;
-    private KasaConnection? _connection;
+    private readonly KeptConnection<KasaConnection> _connection = new();
     private (string ChildId, byte[] Frame)? _childRequest;
     private string _doing = "the connection";
 
@@ -31,33 +32,19 @@ public sealed class KasaDriver : NetworkDeviceDriver
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
-    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override Task<Reading> ReadAsync(CancellationToken cancellationToken) => RunCallAsync(async ct =>
     {
-        using var cts = PollBudget(cancellationToken);
         _doing = "the connection";
-        try
-        {
-            var mapped = _options.Outlet is null
-                ? await ReadPlugAsync(cts.Token, cancellationToken).ConfigureAwait(false)
-                : await ReadOutletAsync(_options.Outlet, cts.Token, cancellationToken).ConfigureAwait(false);
-            LastWarnings = mapped.Warnings;
-            return mapped.Reading;
-        }
-        catch (Exception ex) when (ex is not DeviceException && Explain(ex, cancellationToken) is { } message)
-        {
-            Close();
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            Close();
-            throw;
-        }
-    }
+        var mapped = _options.Outlet is null
+            ? await ReadPlugAsync(ct).ConfigureAwait(false)
+            : await ReadOutletAsync(_options.Outlet, ct).ConfigureAwait(false);
+        LastWarnings = mapped.Warnings;
+        return mapped.Reading;
+    }, Explain, _connection.Close, cancellationToken);
 
-    private async Task<KasaMappedReading> ReadPlugAsync(CancellationToken ct, CancellationToken callerCt)
+    private async Task<KasaMappedReading> ReadPlugAsync(CancellationToken ct)
     {
-        var json = await ExchangeAsync(SysInfoAndRealtime, "get_sysinfo + get_realtime", ct, callerCt).ConfigureAwait(false);
+        var json = await ExchangeAsync(SysInfoAndRealtime, "get_sysinfo + get_realtime", ct).ConfigureAwait(false);
         var info = Require(KasaReplyParser.ParseSysInfo(json), "get_sysinfo");
         var outlet = KasaOutlets.Resolve(null, info);
         if (!outlet.IsSuccess) throw Fail($"{outlet.Error} (device at {Endpoint})");
@@ -65,10 +52,10 @@ public sealed class KasaDriver : NetworkDeviceDriver
         return KasaReadingMapper.ToReading(DeviceId, info, null, realtime, Clock.GetUtcNow());
     }
 
-    private async Task<KasaMappedReading> ReadOutletAsync(string configured, CancellationToken ct, CancellationToken callerCt)
+    private async Task<KasaMappedReading> ReadOutletAsync(string configured, CancellationToken ct)
     {
         var info = Require(KasaReplyParser.ParseSysInfo(
-            await ExchangeAsync(SysInfo, "get_sysinfo", ct, callerCt).ConfigureAwait(false)), "get_sysinfo");
+            await ExchangeAsync(SysInfo, "get_sysinfo", ct).ConfigureAwait(false)), "get_sysinfo");
         var resolved = KasaOutlets.Resolve(configured, info);
         if (!resolved.IsSuccess) throw Fail($"{resolved.Error} (device at {Endpoint})");
         var outlet = resolved.Value!;
@@ -77,31 +64,31 @@ public sealed class KasaDriver : NetworkDeviceDriver
         if (_childRequest?.ChildId != outlet.Child.Id)
             _childRequest = (outlet.Child.Id, KasaCipher.Frame(
                 $"{{\"context\":{{\"child_ids\":[{JsonSerializer.Serialize(outlet.Child.Id)}]}},\"emeter\":{{\"get_realtime\":{{}}}}}}"));
-        var json = await ExchangeAsync(_childRequest.Value.Frame, $"get_realtime for outlet {outlet.Index}", ct, callerCt).ConfigureAwait(false);
+        var json = await ExchangeAsync(_childRequest.Value.Frame, $"get_realtime for outlet {outlet.Index}", ct).ConfigureAwait(false);
         var realtime = RequireRealtime(KasaReplyParser.ParseRealtime(json), info, outlet);
         return KasaReadingMapper.ToReading(DeviceId, info, outlet, realtime, Clock.GetUtcNow());
     }
 
     /// <summary>One request/reply on the kept connection (opened here if needed); returns the decrypted JSON.</summary>
-    private async Task<string> ExchangeAsync(byte[] frame, string what, CancellationToken ct, CancellationToken callerCt)
+    private async Task<string> ExchangeAsync(byte[] frame, string what, CancellationToken ct)
     {
         _doing = "the connection";
-        _connection ??= await ConnectAsync(ct, callerCt).ConfigureAwait(false);
+        var connection = await _connection.GetAsync(() => ConnectAsync(ct)).ConfigureAwait(false);
         _doing = $"the reply to {what}";
         byte[] payload;
         try
         {
-            payload = await _connection.ExchangeAsync(frame, _doing, ct).ConfigureAwait(false);
+            payload = await connection.ExchangeAsync(frame, _doing, ct).ConfigureAwait(false);
         }
         catch (KasaStaleConnectionException)
         {
             // The plug dropped the idle connection (or closes after every reply): same request on a fresh one.
             // A fresh connection never throws this again, so this retries at most once per request.
-            Close();
+            _connection.Close();
             _doing = "the connection";
-            _connection = await ConnectAsync(ct, callerCt).ConfigureAwait(false);
+            connection = await _connection.GetAsync(() => ConnectAsync(ct)).ConfigureAwait(false);
             _doing = $"the reply to {what}";
-            payload = await _connection.ExchangeAsync(frame, _doing, ct).ConfigureAwait(false);
+            payload = await connection.ExchangeAsync(frame, _doing, ct).ConfigureAwait(false);
         }
         var text = KasaReplyParser.DecodePayload(payload);
         if (!text.IsSuccess) throw Fail($"bad reply from {Endpoint} to {what}: {text.Error}; is this port really a Kasa plug?");
@@ -125,48 +112,32 @@ public sealed class KasaDriver : NetworkDeviceDriver
         });
     }
 
-    /// <summary>Opens a connection.</summary>
-    private Task<KasaConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        OpenConnectionAsync(
-            () => KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct), ex => Explain(ex, callerCt), callerCt);
+    private Task<KasaConnection> ConnectAsync(CancellationToken ct) => KasaConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct);
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, CancellationToken callerCt)
+    private string? Explain(Exception ex) => NetworkFailure.Explain(ex, new NetworkFailureWords
     {
-        if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested
-                ? null
-                : $"no reply from the Kasa device at {Endpoint} within {TimeoutSeconds}s " +
-                  $"(waiting for {_doing}); is the plug powered and on Wi-Fi (does the Kasa app reach it?), or is a firewall dropping TCP {_options.Port}?";
-        var socket = SocketErrorOf(ex);
-        return socket?.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused =>
-                $"connection refused by {Endpoint}: nothing listens there. Is host the plug's address (see the Kasa app's device info)? " +
-                "Some plugs on newer firmware speak only the encrypted KLAP protocol and no longer open port 9999; this driver cannot read those",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"cannot resolve Kasa host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
-            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
-                $"the Kasa device at {Endpoint} reset the connection while we waited for {_doing}; was the plug restarted?",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
-                $"cannot reach the Kasa device at {Endpoint} ({socket.Message}); is it powered, and is the network path open?",
-            { } code => $"network error with the Kasa device at {Endpoint} ({code}: {socket.Message}); is it powered and reachable?",
-            null when ex is IOException => $"I/O error with the Kasa device at {Endpoint} ({ex.Message}) while waiting for {_doing}",
-            null => null,
-        };
-    }
-
-    private void Close()
-    {
-        _connection?.Dispose();
-        _connection = null;
-    }
+        DeviceId = DeviceId,
+        Host = _options.Host,
+        HostNoun = "Kasa host",
+        Peer = $"the Kasa device at {Endpoint}",
+        Waiting = $" while we waited for {_doing}",
+        NoReply = $"no reply from the Kasa device at {Endpoint} within {TimeoutSeconds}s " +
+                  $"(waiting for {_doing}); is the plug powered and on Wi-Fi (does the Kasa app reach it?), or is a firewall dropping TCP {_options.Port}?",
+        Refused = $"connection refused by {Endpoint}: nothing listens there. Is host the plug's address (see the Kasa app's device info)? " +
+                  "Some plugs on newer firmware speak only the encrypted KLAP protocol and no longer open port 9999; this driver cannot read those",
+        ResetFix = "was the plug restarted?",
+        UnreachableFix = "is it powered, and is the network path open?",
+        ReachableFix = "is it powered and reachable?",
+        // Kept as the driver always worded it: it names the reply that broke off rather than asking a question, so an
+        // operator's log search for it still matches.
+        IoError = message => $"I/O error with the Kasa device at {Endpoint} ({message}) while waiting for {_doing}",
+    });
 
     /// <summary>Closes the connection; the legacy protocol has no goodbye message.</summary>
-    public override ValueTask DisposeAsync()
+    protected override ValueTask CloseAsync()
     {
-        Disposed = true;
-        Close();
+        _connection.Close();
         return ValueTask.CompletedTask;
     }
 }

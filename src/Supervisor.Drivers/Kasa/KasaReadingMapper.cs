@@ -25,19 +25,7 @@ public static class KasaReadingMapper
         var raw = $"{where}: relay {(relay is null ? "unknown" : relay.Value ? "on" : "off")}, " +
                   $"{realtime.Watts.ToString("0.###", CultureInfo.InvariantCulture)} W";
 
-        var reading = new Reading(
-            DeviceId: deviceId,
-            Time: time,
-            OnLine: true,
-            OnBattery: false,
-            LowBattery: false,
-            ForcedShutdown: false,
-            ChargePercent: null,
-            RuntimeSeconds: null,
-            LoadPercent: null,
-            InputVoltage: realtime.Volts,
-            PowerWatts: realtime.Watts,
-            RawStatus: raw)
+        var reading = MeterReadings.Measured(deviceId, time, realtime.Volts, realtime.Watts, raw) with
         {
             CurrentAmps = realtime.Amps,
             EnergyKwh = realtime.EnergyKwh,

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Modbus;
 
@@ -10,38 +11,16 @@ internal sealed class ModbusPeerClosedException(string message) : IOException(me
 /// anything else is read, then exactly the body it announces, which the header check caps at 253 bytes. So a
 /// peer can never make us buffer more than one 260-byte frame. Not thread-safe: one poll at a time.
 /// </summary>
-internal sealed class ModbusConnection : IDisposable
+internal sealed class ModbusConnection : TcpConnection
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly string _endpoint;
     private readonly Func<string, Exception> _fail;
     private readonly byte[] _buffer = new byte[ModbusFrame.HeaderLength + ModbusFrame.MaxLengthField - 1];
 
-    private ModbusConnection(Socket socket, string endpoint, Func<string, Exception> fail)
-    {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _endpoint = endpoint;
-        _fail = fail;
-    }
+    private ModbusConnection(Socket socket, string endpoint, Func<string, Exception> fail) : base(socket, endpoint) => _fail = fail;
 
     /// <summary>Connects (DNS included); socket errors propagate for the driver to explain.</summary>
-    public static async Task<ModbusConnection> OpenAsync(string host, int port, Func<string, Exception> fail, CancellationToken ct)
-    {
-        // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(host, port, ct).ConfigureAwait(false);
-            return new ModbusConnection(socket, $"{host}:{port}", fail);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public static async Task<ModbusConnection> OpenAsync(string host, int port, Func<string, Exception> fail, CancellationToken ct) =>
+        new(await ConnectAsync(host, port, ct).ConfigureAwait(false), $"{host}:{port}", fail);
 
     /// <summary>
     /// Sends one read request (in one write: some embedded stacks treat each TCP segment as a frame) and
@@ -49,16 +28,16 @@ internal sealed class ModbusConnection : IDisposable
     /// </summary>
     public async Task<ModbusReply> ReadAsync(ModbusReadRequest request, CancellationToken ct)
     {
-        await _stream.WriteAsync(ModbusFrame.ReadRequest(request), ct).ConfigureAwait(false);
+        await Stream.WriteAsync(ModbusFrame.ReadRequest(request), ct).ConfigureAwait(false);
 
         await FillAsync(0, ModbusFrame.HeaderLength, ct).ConfigureAwait(false);
         var header = ModbusFrame.ParseHeader(_buffer.AsSpan(0, ModbusFrame.HeaderLength));
-        if (!header.IsSuccess) throw _fail($"bad reply from {_endpoint}: {header.Error}; is this port really a Modbus TCP server?");
+        if (!header.IsSuccess) throw _fail($"bad reply from {Endpoint}: {header.Error}; is this port really a Modbus TCP server?");
 
         var total = ModbusFrame.HeaderLength + header.Value.BodyLength;
         await FillAsync(ModbusFrame.HeaderLength, total, ct).ConfigureAwait(false);
         var reply = ModbusFrame.ParseReadReply(_buffer.AsSpan(0, total), request);
-        if (!reply.IsSuccess) throw _fail($"bad reply from {_endpoint}: {reply.Error}");
+        if (!reply.IsSuccess) throw _fail($"bad reply from {Endpoint}: {reply.Error}");
         return reply.Value;
     }
 
@@ -68,21 +47,15 @@ internal sealed class ModbusConnection : IDisposable
         var filled = from;
         while (filled < end)
         {
-            var read = await _stream.ReadAsync(_buffer.AsMemory(filled, end - filled), ct).ConfigureAwait(false);
+            var read = await Stream.ReadAsync(_buffer.AsMemory(filled, end - filled), ct).ConfigureAwait(false);
             if (read == 0)
             {
                 if (filled == 0)
-                    throw new ModbusPeerClosedException($"{_endpoint} closed the connection without replying");
-                throw _fail($"{_endpoint} closed the connection in the middle of a reply, after {filled} bytes " +
+                    throw new ModbusPeerClosedException($"{Endpoint} closed the connection without replying");
+                throw _fail($"{Endpoint} closed the connection in the middle of a reply, after {filled} bytes " +
                             $"({ModbusFrame.Show(_buffer.AsSpan(0, filled))}); was the meter or gateway restarted?");
             }
             filled += read;
         }
-    }
-
-    public void Dispose()
-    {
-        _stream.Dispose();
-        _socket.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Modbus;
 
@@ -18,7 +19,7 @@ public sealed class ModbusDriver : NetworkDeviceDriver
     private readonly ModbusOptions _options;
     private readonly IReadOnlyList<ModbusRegister> _map;
     private readonly IReadOnlyList<ModbusReadBlock> _blocks;
-    private ModbusConnection? _connection;
+    private readonly KeptConnection<ModbusConnection> _connection = new();
     private ushort _transactionId;
     private int _exchangesThisPoll;
 
@@ -45,38 +46,26 @@ public sealed class ModbusDriver : NetworkDeviceDriver
 
     public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
-        using var cts = PollBudget(cancellationToken);
         _exchangesThisPoll = 0;
         var doing = Connecting;
-        (Dictionary<(byte, int), ushort> Image, (ModbusReadBlock Block, byte Code)? Refusal) outcome;
-        try
+        var outcome = await RunCallAsync(async ct =>
         {
-            var reused = _connection is not null;
-            _connection ??= await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
+            var reused = _connection.Current is not null;
+            var connection = await _connection.GetAsync(() => ConnectAsync(ct)).ConfigureAwait(false);
             try
             {
-                outcome = await ReadBlocksAsync(_connection, d => doing = d, cts.Token).ConfigureAwait(false);
+                return await ReadBlocksAsync(connection, d => doing = d, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (reused && _exchangesThisPoll == 0 && IsDeadSocket(ex) && !cts.IsCancellationRequested)
+            catch (Exception ex) when (reused && _exchangesThisPoll == 0 && IsDeadSocket(ex) && !ct.IsCancellationRequested)
             {
                 // Gateways often close idle connections; the first request on the old socket finds it dead.
                 // That is not a failed poll: reconnect once, within the same timeout.
-                Close();
+                _connection.Close();
                 doing = Connecting;
-                _connection = await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
-                outcome = await ReadBlocksAsync(_connection, d => doing = d, cts.Token).ConfigureAwait(false);
+                connection = await _connection.GetAsync(() => ConnectAsync(ct)).ConfigureAwait(false);
+                return await ReadBlocksAsync(connection, d => doing = d, ct).ConfigureAwait(false);
             }
-        }
-        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
-        {
-            Close();
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            Close();
-            throw;
-        }
+        }, ex => Explain(ex, doing), _connection.Close, cancellationToken).ConfigureAwait(false);
 
         if (outcome.Refusal is { Block: var block, Code: var code })
             throw Fail(ModbusErrors.Describe(code, new ModbusErrorContext(Endpoint, (byte)_options.UnitId, block.Function,
@@ -89,7 +78,7 @@ public sealed class ModbusDriver : NetworkDeviceDriver
     }
 
     /// <summary>Reads every block; stops at the first exception reply and returns it instead of the image.</summary>
-    private async Task<(Dictionary<(byte, int), ushort>, (ModbusReadBlock, byte)?)> ReadBlocksAsync(
+    private async Task<(Dictionary<(byte, int), ushort> Image, (ModbusReadBlock Block, byte Code)? Refusal)> ReadBlocksAsync(
         ModbusConnection connection, Action<string> doing, CancellationToken ct)
     {
         var image = new Dictionary<(byte, int), ushort>();
@@ -111,58 +100,40 @@ public sealed class ModbusDriver : NetworkDeviceDriver
         return (image, null);
     }
 
-    /// <summary>Opens a connection.</summary>
-    private Task<ModbusConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        OpenConnectionAsync(() => ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct),
-            ex => Explain(ex, Connecting, callerCt), callerCt);
+    private Task<ModbusConnection> ConnectAsync(CancellationToken ct) =>
+        ModbusConnection.OpenAsync(_options.Host, _options.Port, m => Fail(m), ct);
 
     private static bool IsDeadSocket(Exception ex) =>
         ex is ModbusPeerClosedException ||
-        SocketErrorOf(ex)?.SocketErrorCode is
+        NetworkFailure.SocketErrorOf(ex)?.SocketErrorCode is
             SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, string doing, CancellationToken callerCt)
-    {
-        var seconds = TimeoutSeconds;
-        if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested ? null
-                : doing == Connecting
-                    ? $"could not connect to {Endpoint} within {seconds}s; is the meter on and reachable, and is a firewall dropping packets?"
-                    : $"no reply from {Meter} within {seconds}s (waiting for {doing}); is unit-id right (a gateway stays " +
-                      "silent for a unit it cannot reach), is the meter overloaded, or is a firewall dropping packets?";
-        if (ex is ModbusPeerClosedException)
-            return $"{Endpoint} closed the connection without replying to {doing} (unit id {_options.UnitId}); " +
-                   "does the device accept this unit id, and does it allow another Modbus TCP client (many allow only one to four)?";
-        var socket = SocketErrorOf(ex);
-        return socket?.SocketErrorCode switch
+    private string? Explain(Exception ex, string doing) => ex is ModbusPeerClosedException
+        ? $"{Endpoint} closed the connection without replying to {doing} (unit id {_options.UnitId}); " +
+          "does the device accept this unit id, and does it allow another Modbus TCP client (many allow only one to four)?"
+        : NetworkFailure.Explain(ex, new NetworkFailureWords
         {
-            SocketError.ConnectionRefused =>
-                $"connection refused by {Endpoint}: is the meter's Modbus TCP server enabled, and is port right (usually 502)?",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"cannot resolve meter host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
-            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
-                $"{Endpoint} reset the connection while we waited for {doing}; was the meter or gateway restarted, " +
-                "or does it allow fewer Modbus TCP clients than are connected?",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
-                $"cannot reach {Endpoint} ({socket.Message}); check the network and firewall",
-            { } code => $"network error with {Endpoint} ({code}: {socket.Message}); is the meter reachable?",
-            null when ex is IOException => $"I/O error with {Endpoint} ({ex.Message}); is the meter reachable?",
-            null => null,
-        };
-    }
-
-    private void Close()
-    {
-        _connection?.Dispose();
-        _connection = null;
-    }
+            DeviceId = DeviceId,
+            Host = _options.Host,
+            HostNoun = "meter host",
+            Peer = Endpoint,
+            Waiting = $" while we waited for {doing}",
+            // Modbus says which half timed out: a silent gateway (wrong unit id) is the common case of the second.
+            NoReply = doing == Connecting
+                ? $"could not connect to {Endpoint} within {TimeoutSeconds}s; is the meter on and reachable, and is a firewall dropping packets?"
+                : $"no reply from {Meter} within {TimeoutSeconds}s (waiting for {doing}); is unit-id right (a gateway stays " +
+                  "silent for a unit it cannot reach), is the meter overloaded, or is a firewall dropping packets?",
+            Refused = $"connection refused by {Endpoint}: is the meter's Modbus TCP server enabled, and is port right (usually 502)?",
+            ResetFix = "was the meter or gateway restarted, or does it allow fewer Modbus TCP clients than are connected?",
+            UnreachableFix = "check the network and firewall",
+            ReachableFix = "is the meter reachable?",
+        });
 
     /// <summary>Modbus has no logout: closing the socket is the whole goodbye.</summary>
-    public override ValueTask DisposeAsync()
+    protected override ValueTask CloseAsync()
     {
-        Disposed = true;
-        Close();
+        _connection.Close();
         return ValueTask.CompletedTask;
     }
 }

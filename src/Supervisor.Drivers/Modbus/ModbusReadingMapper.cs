@@ -64,19 +64,8 @@ public static class ModbusReadingMapper
                                : "no usable measurement in the reply: " + string.Join("; ", warnings));
 
         double? Get(MeterMeasurement m) => values.TryGetValue(m, out var v) ? v : null;
-        var reading = new Reading(
-            DeviceId: deviceId,
-            Time: time,
-            OnLine: true,
-            OnBattery: false,
-            LowBattery: false,
-            ForcedShutdown: false,
-            ChargePercent: Get(MeterMeasurement.ChargePercent),
-            RuntimeSeconds: Get(MeterMeasurement.RuntimeSeconds),
-            LoadPercent: null,
-            InputVoltage: Get(MeterMeasurement.Voltage),
-            PowerWatts: Get(MeterMeasurement.Power),
-            RawStatus: Summary(values))
+        var reading = MeterReadings.Measured(deviceId, time, Get(MeterMeasurement.Voltage), Get(MeterMeasurement.Power), Summary(values),
+            Get(MeterMeasurement.ChargePercent), Get(MeterMeasurement.RuntimeSeconds)) with
         {
             CurrentAmps = Get(MeterMeasurement.Current),
             FrequencyHz = Get(MeterMeasurement.Frequency),

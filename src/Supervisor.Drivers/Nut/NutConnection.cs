@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Supervisor.Domain.Configuration;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Nut;
 
@@ -9,48 +10,25 @@ namespace Supervisor.Drivers.Nut;
 /// <c>\n</c> (or sends megabytes) must not make us buffer without limit, so lines are capped.
 /// Not thread-safe: the driver uses it from one poll at a time.
 /// </summary>
-internal sealed class NutConnection : IDisposable
+internal sealed class NutConnection : TcpConnection
 {
     /// <summary>Longest accepted line, in bytes without the line end. Real upsd lines are well under 1 KiB.</summary>
     public const int MaxLineLength = 4096;
 
-    private readonly Socket _socket;
-    private Stream _stream;
-    private readonly string _endpoint;
     private readonly Func<string, DeviceException> _fail;
     // Twice the cap: after compaction there is always room to read more while a line is still legal.
     private readonly byte[] _buffer = new byte[2 * MaxLineLength + 2];
     private int _start;
     private int _end;
 
-    private NutConnection(Socket socket, string endpoint, Func<string, DeviceException> fail)
-    {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _endpoint = endpoint;
-        _fail = fail;
-    }
+    private NutConnection(Socket socket, string endpoint, Func<string, DeviceException> fail) : base(socket, endpoint) => _fail = fail;
 
     /// <summary>Connects (DNS included); socket errors propagate for the driver to explain.</summary>
-    public static async Task<NutConnection> OpenAsync(
-        string host, int port, Func<string, DeviceException> fail, CancellationToken ct)
-    {
-        // Dual-mode socket: a host name may resolve to IPv4 or IPv6.
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(host, port, ct).ConfigureAwait(false);
-            return new NutConnection(socket, $"{host}:{port}", fail);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public static async Task<NutConnection> OpenAsync(string host, int port, Func<string, DeviceException> fail, CancellationToken ct) =>
+        new(await ConnectAsync(host, port, ct).ConfigureAwait(false), $"{host}:{port}", fail);
 
     /// <summary>True once <see cref="UpgradeToTlsAsync"/> succeeded: every byte after it is encrypted.</summary>
-    public bool IsTls => _stream is System.Net.Security.SslStream;
+    public bool IsTls => Stream is System.Net.Security.SslStream;
 
     /// <summary>
     /// After upsd's <c>OK STARTTLS</c>: the TLS handshake over this same socket; from then on every line goes through
@@ -59,14 +37,14 @@ internal sealed class NutConnection : IDisposable
     public async Task UpgradeToTlsAsync(NutTlsSettings tls, string host, string cfg, Func<string, Exception?, DeviceException> fail, CancellationToken ct)
     {
         if (_end > _start)
-            throw fail($"upsd at {_endpoint} sent data after OK STARTTLS before the TLS handshake; refusing to go on (is this really a NUT upsd?)", null);
-        _stream = await NutTls.AuthenticateAsync(_stream, tls, host, _endpoint, cfg, fail, ct).ConfigureAwait(false);
+            throw fail($"upsd at {Endpoint} sent data after OK STARTTLS before the TLS handshake; refusing to go on (is this really a NUT upsd?)", null);
+        Stream = await NutTls.AuthenticateAsync(Stream, tls, host, Endpoint, cfg, fail, ct).ConfigureAwait(false);
     }
 
     public async Task SendAsync(string line, CancellationToken ct)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        await _stream.WriteAsync(bytes, ct).ConfigureAwait(false);
+        await Stream.WriteAsync(bytes, ct).ConfigureAwait(false);
     }
 
     /// <summary>Reads one line (without <c>\r\n</c>). <paramref name="waitingFor"/> names the reply for error messages.</summary>
@@ -92,9 +70,9 @@ internal sealed class NutConnection : IDisposable
                 _end -= _start;
                 _start = 0;
             }
-            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+            var read = await Stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
             if (read == 0)
-                throw _fail($"upsd at {_endpoint} closed the connection while we waited for {waitingFor}" +
+                throw _fail($"upsd at {Endpoint} closed the connection while we waited for {waitingFor}" +
                             (_end > _start ? " (in the middle of a line)" : "") +
                             "; was upsd restarted, or is this port not a NUT upsd?");
             _end += read;
@@ -102,12 +80,6 @@ internal sealed class NutConnection : IDisposable
     }
 
     private DeviceException TooLong(string waitingFor) =>
-        _fail($"upsd at {_endpoint} sent a reply line longer than {MaxLineLength} characters while we waited for " +
+        _fail($"upsd at {Endpoint} sent a reply line longer than {MaxLineLength} characters while we waited for " +
               $"{waitingFor}; refusing to buffer it (is this port really a NUT upsd?)");
-
-    public void Dispose()
-    {
-        _stream.Dispose();
-        _socket.Dispose();
-    }
 }

@@ -13,14 +13,14 @@ public sealed partial class NutDriver
     public async Task<StatusProbe> ReadStatusAsync(CancellationToken cancellationToken)
     {
         using var call = EnterCall();
-        using var cts = PollBudget(cancellationToken);
         var shown = $"GET VAR {_options.Ups} ups.status";
-        var doing = $"the reply to {shown}";
-        try
+        var doing = Connecting;
+        return await RunCallAsync(async ct =>
         {
-            _connection ??= await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
-            await _connection.SendAsync($"GET VAR {Arg(_options.Ups, "ups")} ups.status", cts.Token).ConfigureAwait(false);
-            var text = await _connection.ReadLineAsync(doing, cts.Token).ConfigureAwait(false);
+            var connection = await _connection.GetAsync(() => OpenSessionAsync(ct)).ConfigureAwait(false);
+            doing = $"the reply to {shown}";
+            await connection.SendAsync($"GET VAR {Arg(_options.Ups, "ups")} ups.status", ct).ConfigureAwait(false);
+            var text = await connection.ReadLineAsync(doing, ct).ConfigureAwait(false);
             var reply = NutReplyParser.ParseLine(text);
             if (!reply.IsSuccess) throw Fail($"bad reply from upsd at {Endpoint} to {shown}: {reply.Error}; is this port really a NUT upsd?");
             return reply.Value switch
@@ -29,16 +29,6 @@ public sealed partial class NutDriver
                 NutReply.Error e => throw Fail(NutErrors.Describe(e.Code, e.Extra, Context(shown))),
                 _ => throw Fail($"unexpected reply to {shown} from upsd at {Endpoint}: {NutReplyParser.Show(text)}; is this port really a NUT upsd?"),
             };
-        }
-        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
-        {
-            Close();
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            Close();
-            throw;
-        }
+        }, ex => Explain(ex, doing), _connection.Close, cancellationToken).ConfigureAwait(false);
     }
 }

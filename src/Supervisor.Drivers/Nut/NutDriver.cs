@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Readings;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Nut;
 
@@ -14,9 +15,10 @@ namespace Supervisor.Drivers.Nut;
 public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriver
 {
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(1);
+    private const string Connecting = "the connection";
 
     private readonly NutOptions _options;
-    private NutConnection? _connection;
+    private readonly KeptConnection<NutConnection> _connection = new();
 
     public NutDriver(string deviceId, NutOptions options, TimeSpan timeout)
         : this(deviceId, options, timeout, TimeProvider.System) { }
@@ -29,34 +31,18 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
     {
         using var call = EnterCall();
-        using var cts = PollBudget(cancellationToken);
-        var doing = $"the reply to LIST VAR {_options.Ups}";
-        try
+        var doing = Connecting;
+        return await RunCallAsync(async ct =>
         {
-            _connection ??= await ConnectAsync(cts.Token, cancellationToken).ConfigureAwait(false);
-            var vars = await ListVarsAsync(_connection, doing, cts.Token).ConfigureAwait(false);
+            var connection = await _connection.GetAsync(() => OpenSessionAsync(ct)).ConfigureAwait(false);
+            doing = $"the reply to LIST VAR {_options.Ups}";
+            var vars = await ListVarsAsync(connection, doing, ct).ConfigureAwait(false);
             var mapped = NutReadingMapper.ToReading(DeviceId, _options.Ups, vars, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (upsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
             return mapped.Value.Reading;
-        }
-        catch (Exception ex) when (ex is not DeviceException && Explain(ex, doing, cancellationToken) is { } message)
-        {
-            Close();
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            Close();
-            throw;
-        }
+        }, ex => Explain(ex, doing), _connection.Close, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Opens and (if configured) authenticates a session.</summary>
-    private Task<NutConnection> ConnectAsync(CancellationToken ct, CancellationToken callerCt) =>
-        OpenConnectionAsync(() => OpenSessionAsync(ct),
-            // A refused login is a failed connect too.
-            ex => ex is DeviceException d ? d.Message : Explain(ex, "the connection", callerCt), callerCt);
 
     /// <summary>
     /// upsd answers OK to any USERNAME/PASSWORD (checked with nut 2.8.0); it checks them only on a privileged
@@ -163,29 +149,9 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     }
 
     /// <summary>Operator text for I/O failures (timeout, socket errors); null for anything else (a bug: rethrown as is).</summary>
-    private string? Explain(Exception ex, string doing, CancellationToken callerCt)
-    {
-        if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested
-                ? null
-                : $"no reply from upsd at {Endpoint} within {TimeoutSeconds}s " +
-                  $"(waiting for {doing}); is upsd overloaded or a firewall dropping packets?";
-        var socket = SocketErrorOf(ex);
-        return socket?.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused =>
-                $"connection refused by upsd at {Endpoint}: is upsd running, and does upsd.conf LISTEN on this address and port?",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"cannot resolve upsd host \"{_options.Host}\" ({socket.Message}); check host in supervisor.devices.{DeviceId}",
-            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
-                $"upsd at {Endpoint} reset the connection while we waited for {doing}; was upsd restarted?",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
-                $"cannot reach upsd at {Endpoint} ({socket.Message}); check the network and firewall",
-            { } code => $"network error with upsd at {Endpoint} ({code}: {socket.Message}); is upsd running and reachable?",
-            null when ex is IOException => $"I/O error with upsd at {Endpoint} ({ex.Message}); is upsd running and reachable?",
-            null => null,
-        };
-    }
+    private string? Explain(Exception ex, string doing) => NetworkFailure.Explain(ex, NetworkFailureWords.ForDaemon("upsd", DeviceId, _options.Host, Endpoint, doing,
+        noReply: $"no reply from upsd at {Endpoint} within {TimeoutSeconds}s (waiting for {doing}); is upsd overloaded or a firewall dropping packets?",
+        refused: $"connection refused by upsd at {Endpoint}: is upsd running, and does upsd.conf LISTEN on this address and port?"));
 
     /// <summary>Quotes a command argument the way upsd's parser reads it; rejects line breaks (they would end the command).</summary>
     private string Arg(string value, string what)
@@ -200,18 +166,11 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     private NutErrorContext Context(string command) =>
         new(DeviceId, _options.Host, _options.Port, _options.Ups, _options.Username, command);
 
-    private void Close()
-    {
-        _connection?.Dispose();
-        _connection = null;
-    }
-
     /// <summary>Says LOGOUT (best effort, short timeout: shutdown must not hang on a dead upsd) and closes.</summary>
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask CloseAsync()
     {
-        if (Disposed) return;
-        Disposed = true;
-        if (_connection is { } c)
+        // A call dispose just cut short may still be unwinding on this connection: LOGOUT would talk over it.
+        if (_connection.Current is { } c && !CallInFlight)
         {
             try
             {
@@ -224,6 +183,6 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
                 // Best effort: upsd drops the session when the socket closes anyway.
             }
         }
-        Close();
+        _connection.Close();
     }
 }

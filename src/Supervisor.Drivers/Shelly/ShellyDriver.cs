@@ -16,7 +16,6 @@ namespace Supervisor.Drivers.Shelly;
 /// </summary>
 public sealed class ShellyDriver : NetworkDeviceDriver
 {
-
     private readonly ShellyOptions _options;
     private readonly ShellyHttp _http;
     private ShellyDeviceInfo? _device;
@@ -38,31 +37,16 @@ public sealed class ShellyDriver : NetworkDeviceDriver
     /// <summary>What <c>GET /shelly</c> said, once detected (null with a forced generation or before the first poll).</summary>
     public ShellyDeviceInfo? Device => _device;
 
-    public override async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    public override Task<Reading> ReadAsync(CancellationToken cancellationToken) => RunCallAsync(async ct =>
     {
-        using var cts = PollBudget(cancellationToken);
-        try
-        {
-            var generation = await GenerationAsync(cts.Token).ConfigureAwait(false);
-            var measurement = generation >= 2
-                ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, cts.Token).ConfigureAwait(false)
-                : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, cts.Token).ConfigureAwait(false);
-            var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, Clock.GetUtcNow());
-            LastWarnings = mapped.Warnings;
-            return mapped.Reading;
-        }
-        catch (Exception ex) when (ex is not DeviceException &&
-                                   ShellyErrors.Explain(ex, Context(), cancellationToken) is { } message)
-        {
-            AfterFailure();
-            throw Fail(message, ex);
-        }
-        catch
-        {
-            AfterFailure();
-            throw;
-        }
-    }
+        var generation = await GenerationAsync(ct).ConfigureAwait(false);
+        var measurement = generation >= 2
+            ? await ReadAsync($"/rpc/Switch.GetStatus?id={_options.Channel}", generation, ShellyParser.ParseGen2SwitchStatus, ct).ConfigureAwait(false)
+            : await ReadAsync("/status", generation, ShellyParser.ParseGen1Status, ct).ConfigureAwait(false);
+        var mapped = ShellyReadingMapper.ToReading(DeviceId, _device, measurement, Clock.GetUtcNow());
+        LastWarnings = mapped.Warnings;
+        return mapped.Reading;
+    }, ex => ShellyErrors.Explain(ex, Context()), AfterFailure, cancellationToken);
 
     /// <summary>The configured generation, or the detected one (cached until a poll fails).</summary>
     private async Task<int> GenerationAsync(CancellationToken ct)
@@ -120,10 +104,8 @@ public sealed class ShellyDriver : NetworkDeviceDriver
         _device = null;
     }
 
-    public override ValueTask DisposeAsync()
+    protected override ValueTask CloseAsync()
     {
-        if (Disposed) return ValueTask.CompletedTask;
-        Disposed = true;
         _http.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using Supervisor.Drivers.Network;
 
 namespace Supervisor.Drivers.Shelly;
 
@@ -45,16 +46,11 @@ internal static class ShellyErrors
     }
 
     /// <summary>
-    /// Operator text for a failed request (timeout, refused, reset, not HTTP); null for anything else, and for the
-    /// caller's own cancellation, which must propagate as is.
+    /// Operator text for a failed request (timeout, refused, reset, not HTTP); null for anything else. The caller's own
+    /// cancellation never gets here: it propagates as is.
     /// </summary>
-    public static string? Explain(Exception ex, ShellyErrorContext c, CancellationToken callerCt)
+    public static string? Explain(Exception ex, ShellyErrorContext c)
     {
-        if (ex is OperationCanceledException)
-            return callerCt.IsCancellationRequested
-                ? null
-                : $"no reply from GET {c.Url} within {c.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s; " +
-                  "is the Shelly powered and on the network? (a plug that lost mains stops answering too)";
         var socket = Find<SocketException>(ex);
         // HttpRequestException covers the request and headers; HttpIOException a body cut short while we read it.
         var kind = ex switch
@@ -75,21 +71,24 @@ internal static class ShellyErrors
             case HttpRequestError.ConfigurationLimitExceeded:
                 return $"the reply headers from GET {c.Url} are too large; is port {c.Url.Port} really the Shelly's web server?";
         }
-        return socket?.SocketErrorCode switch
+        // The socket error sits deeper in HTTP's exceptions than in a stream's, hence the search above.
+        return NetworkFailure.Explain(ex, socket, new NetworkFailureWords
         {
-            SocketError.ConnectionRefused =>
-                $"connection refused by {c.Endpoint} (GET {c.Url}): is host/port right? Shelly devices serve HTTP on port 80",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-                $"cannot resolve host \"{c.Url.Host}\" ({socket.Message}); check host in {c.Config}",
-            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
-                $"{c.Endpoint} reset the connection during GET {c.Url}; was the device restarting?",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut =>
-                $"cannot reach {c.Endpoint} ({socket.Message}); is the Shelly powered and on the network?",
-            { } code => $"network error with {c.Endpoint} during GET {c.Url} ({code}: {socket.Message}); is the Shelly reachable?",
-            null when ex is HttpRequestException or IOException =>
-                $"the connection to {c.Endpoint} failed during GET {c.Url} ({Clip(ex.Message)}); is the Shelly reachable?",
-            null => null,
-        };
+            DeviceId = c.DeviceId,
+            Host = c.Url.Host,
+            HostNoun = "host",
+            Peer = c.Endpoint,
+            // An HTTP request is one exchange: messages name the GET rather than what part of it we waited for.
+            Waiting = $" during GET {c.Url}",
+            NetworkErrorDuring = $" during GET {c.Url}",
+            NoReply = $"no reply from GET {c.Url} within {c.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s; " +
+                      "is the Shelly powered and on the network? (a plug that lost mains stops answering too)",
+            Refused = $"connection refused by {c.Endpoint} (GET {c.Url}): is host/port right? Shelly devices serve HTTP on port 80",
+            ResetFix = "was the device restarting?",
+            UnreachableFix = "is the Shelly powered and on the network?",
+            ReachableFix = "is the Shelly reachable?",
+            IoError = message => $"the connection to {c.Endpoint} failed during GET {c.Url} ({Clip(message)}); is the Shelly reachable?",
+        });
     }
 
     private static string Because(SocketException? s) => s is null ? "" : $" ({s.Message})";

@@ -21,19 +21,7 @@ public static class ShellyReadingMapper
         if (m.RelayOn == false)
             warnings.Add($"{m.Source}: the relay is off, so the outlet draws no power; 0 W here does not mean mains is lost");
 
-        var reading = new Reading(
-            DeviceId: deviceId,
-            Time: time,
-            OnLine: true,
-            OnBattery: false,
-            LowBattery: false,
-            ForcedShutdown: false,
-            ChargePercent: null,
-            RuntimeSeconds: null,
-            LoadPercent: null,
-            InputVoltage: m.Voltage,
-            PowerWatts: m.PowerWatts,
-            RawStatus: RawStatus(device, m))
+        var reading = MeterReadings.Measured(deviceId, time, m.Voltage, m.PowerWatts, RawStatus(device, m)) with
         {
             CurrentAmps = m.CurrentAmps,
             FrequencyHz = m.FrequencyHz,

@@ -1,8 +1,6 @@
-using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Apcupsd;
-using Supervisor.Drivers.Tests.Nut;
-using Supervisor.Tests.RealServers;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
@@ -11,24 +9,13 @@ public sealed class ApcupsdDriverFakeServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static ApcupsdDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, string host = "127.0.0.1") =>
-        new("ups-a", new ApcupsdOptions(host, port), timeout ?? Timeout, time ?? TimeProvider.System);
+    private static ApcupsdDriver Driver(int port, TimeSpan? timeout = null) =>
+        new("ups-a", new ApcupsdOptions("127.0.0.1", port), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device, the endpoint and the problem, then that a healthy server is read again.</summary>
-    private static async Task AssertFailsThenRecovers(FakeNis fake, ApcupsdDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("ups-a", ex.DeviceId);
-        Assert.StartsWith("device \"ups-a\": ", ex.Message);
-        Assert.Contains($"127.0.0.1:{fake.Port}", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-
-        var before = fake.Connections;
-        fake.Behaviour = FakeNis.Status(FakeNis.RealStatus);
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.True(reading.OnLine);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeNis fake, ApcupsdDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeNis.Status(FakeNis.RealStatus),
+            r => Assert.True(r.OnLine), [$"127.0.0.1:{fake.Port}", .. expected]);
 
     [Fact]
     public async Task ReadAsync_should_map_every_field_when_reply_is_a_real_apcupsd_status()
@@ -74,22 +61,6 @@ public sealed class ApcupsdDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_fail_then_recover_when_reply_is_garbage()
-    {
-        await using var fake = new FakeNis { Behaviour = FakeNis.Raw("SSH-2.0-OpenSSH_9.2\r\n"u8.ToArray()) };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "not NIS", "announces 21331 bytes", "SSH-2.0-OpenSSH_9.2", "NISPORT");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_refuse_to_buffer_when_record_length_is_oversized()
-    {
-        await using var fake = new FakeNis { Behaviour = FakeNis.Raw([0x00, 0x05, .. "APC\n\n"u8.ToArray(), 0xFF, 0xFF, .. new byte[100_000]]) };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "record 2 announces 65535 bytes, more than the 1024");
-    }
-
-    [Fact]
     public async Task ReadAsync_should_refuse_to_buffer_when_reply_has_too_many_records()
     {
         var lines = Enumerable.Range(0, 300).Select(i => $"X{i:D4}    : {i}").ToArray();
@@ -113,16 +84,6 @@ public sealed class ApcupsdDriverFakeServerTests
         await using var fake = new FakeNis { Behaviour = FakeNis.Raw([], thenClose: true) };
         await using var driver = Driver(fake.Port);
         await AssertFailsThenRecovers(fake, driver, "closed the connection without replying", "hosts.allow");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_time_out_then_recover_when_server_never_answers()
-    {
-        await using var fake = new FakeNis { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(300));
-        var started = DateTime.UtcNow;
-        await AssertFailsThenRecovers(fake, driver, "no reply from apcupsd at", "within 0.3s", "the reply to status");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -150,48 +111,5 @@ public sealed class ApcupsdDriverFakeServerTests
         await using var fake = new FakeNis { Behaviour = FakeNis.Status("Invalid command") };
         await using var driver = Driver(fake.Port);
         await AssertFailsThenRecovers(fake, driver, "no STATUS line", "\"Invalid command\"");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_with_hint_then_reconnect_on_the_next_poll_when_port_is_refused()
-    {
-        var port = LoopbackPort.Free();
-        var clock = new ManualTimeProvider(); // never advanced: the next poll follows at once
-        await using var driver = Driver(port, time: clock);
-
-        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains($"connection refused by apcupsd at 127.0.0.1:{port}", refused.Message);
-        Assert.Contains("NETSERVER on", refused.Message);
-        Assert.Contains("NISIP", refused.Message);
-
-        await using var fake = new FakeNis(port);
-        Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
-    {
-        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
-        await using var driver = Driver(3551, timeout: TimeSpan.FromSeconds(5), host: "apcupsd.invalid");
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains("apcupsd.invalid", ex.Message);
-        Assert.True(ex.Message.Contains("cannot resolve apcupsd host") || ex.Message.Contains("no reply from apcupsd"), ex.Message);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_throw_cancellation_not_device_error_when_caller_cancels()
-    {
-        await using var fake = new FakeNis { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
-        await using var driver = Driver(fake.Port);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.ReadAsync(cts.Token));
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_throw_ObjectDisposed_when_driver_is_disposed()
-    {
-        var driver = Driver(LoopbackPort.Free());
-        await driver.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
     }
 }

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
@@ -10,11 +6,8 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// In-process stand-in for apcupsd's NIS on 127.0.0.1 whose reply tests switch at run time, to produce what a
 /// real apcupsd will not (garbage, huge lengths, silence, drops mid-reply, COMMLOST on demand).
 /// </summary>
-internal sealed class FakeNis : FakeTcpServer
+internal sealed class FakeNis : FakeTcpServer<string>
 {
-    /// <summary>Handles one request of one connection: writes the reply, may close the socket.</summary>
-    public delegate Task Handler(string command, Stream stream, CancellationToken ct);
-
     /// <summary>A reply as apcupsd 3.14.14 sent it (apcsmart + Smart-UPS simulator), NOMPOWER added as USB models send it.</summary>
     public static readonly string[] RealStatus =
     [
@@ -30,14 +23,7 @@ internal sealed class FakeNis : FakeTcpServer
     ];
 
 
-    public FakeNis(int port = 0) : base(port)
-    {
-    }
-
-    /// <summary>Every request received, in order.</summary>
-    public ConcurrentQueue<string> Received { get; } = new();
-
-    public Handler Behaviour { get; set; } = Status(RealStatus);
+    public FakeNis(int port = 0) : base(port) => Behaviour = Status(RealStatus);
 
     /// <summary>Answers <c>status</c> with these lines framed as apcupsd does (each + <c>\n</c>, then the end marker).</summary>
     public static Handler Status(params string[] lines) => (command, stream, ct) =>
@@ -79,19 +65,7 @@ internal sealed class FakeNis : FakeTcpServer
         return output.ToArray();
     }
 
-    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
-    {
-        var stream = client.GetStream();
-        var header = new byte[2];
-        while (true)
-        {
-            await stream.ReadExactlyAsync(header, stop);
-            var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
-            await stream.ReadExactlyAsync(body, stop);
-            var command = Encoding.ASCII.GetString(body);
-            Received.Enqueue(command);
-            await Behaviour(command, stream, stop);
-        }
-    }
-
+    /// <summary>A NIS request is a command behind a 2-byte length.</summary>
+    protected override Func<CancellationToken, Task<string?>> OpenReader(Stream stream) =>
+        async ct => Encoding.ASCII.GetString(await ReadLengthPrefixedAsync(stream, 2, ct));
 }

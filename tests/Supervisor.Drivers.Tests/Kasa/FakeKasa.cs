@@ -1,8 +1,4 @@
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Supervisor.Drivers.Kasa;
 
@@ -12,19 +8,10 @@ namespace Supervisor.Drivers.Tests.Kasa;
 /// In-process stand-in for a Kasa plug on 127.0.0.1 whose behaviour tests switch at run time, to produce the
 /// failures the simulator will not (garbage, silence, huge lengths, drops mid-reply, idle disconnects).
 /// </summary>
-internal sealed class FakeKasa : FakeTcpServer
+internal sealed class FakeKasa : FakeTcpServer<string>
 {
-    /// <summary>Handles one decrypted request of one connection: writes the reply (or not), may close the stream.</summary>
-    public delegate Task Handler(string request, Stream stream, CancellationToken ct);
-
-
     /// <param name="port">0 = a free port; a fixed one lets a test bring a "plug" back where the driver expects it.</param>
-    public FakeKasa(int port = 0) : base(port) { }
-
-    /// <summary>Every decrypted request, in order.</summary>
-    public ConcurrentQueue<string> Received { get; } = new();
-
-    public Handler Behaviour { get; set; } = Plug();
+    public FakeKasa(int port = 0) : base(port) => Behaviour = Plug();
 
     /// <summary>A healthy HS110 answering sysinfo and realtime (combined or not) with the given watts.</summary>
     public static Handler Plug(double watts = 42.5) => (request, stream, ct) =>
@@ -52,19 +39,7 @@ internal sealed class FakeKasa : FakeTcpServer
         await stream.FlushAsync(ct);
     }
 
-    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
-    {
-        var stream = client.GetStream();
-        var header = new byte[4];
-        while (true)
-        {
-            await stream.ReadExactlyAsync(header, stop);
-            var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(header)];
-            await stream.ReadExactlyAsync(payload, stop);
-            var request = Encoding.UTF8.GetString(KasaCipher.Decrypt(payload));
-            Received.Enqueue(request);
-            await Behaviour(request, stream, stop);
-        }
-    }
-
+    /// <summary>A Kasa request is encrypted JSON behind a 4-byte length; tests see it decrypted.</summary>
+    protected override Func<CancellationToken, Task<string?>> OpenReader(Stream stream) =>
+        async ct => Encoding.UTF8.GetString(KasaCipher.Decrypt(await ReadLengthPrefixedAsync(stream, 4, ct)));
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using Microsoft.Extensions.Time.Testing;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Kasa;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Kasa;
 
@@ -10,28 +10,11 @@ public sealed class KasaDriverFakeServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static KasaDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, string? outlet = null) =>
-        new("plug-a", new KasaOptions("127.0.0.1", port, outlet), timeout ?? Timeout, time ?? TimeProvider.System);
+    private static KasaDriver Driver(int port, TimeSpan? timeout = null, string? outlet = null) =>
+        new("plug-a", new KasaOptions("127.0.0.1", port, outlet), timeout ?? Timeout);
 
-    private static async Task<DeviceException> Fails(KasaDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("plug-a", ex.DeviceId);
-        Assert.StartsWith("device \"plug-a\": ", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-        return ex;
-    }
-
-    /// <summary>Asserts the failure names the device and the problem, then that a healthy plug is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeKasa fake, KasaDriver driver, params string[] expected)
-    {
-        await Fails(driver, expected);
-        var before = fake.Connections;
-        fake.Behaviour = FakeKasa.Plug();
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.Equal(42.5, reading.PowerWatts);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeKasa fake, KasaDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeKasa.Plug(), r => Assert.Equal(42.5, r.PowerWatts), expected);
 
     private static byte[] Header(uint length)
     {
@@ -90,22 +73,6 @@ public sealed class KasaDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_refuse_to_buffer_then_reconnect_when_port_is_an_HTTP_server()
-    {
-        await using var fake = new FakeKasa { Behaviour = FakeKasa.Raw("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray()) };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "announced a 1213486160-byte reply (limit 65536)", "first bytes were \"HTTP\"", "really a Kasa plug");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_payload_is_not_kasa_encrypted()
-    {
-        await using var fake = new FakeKasa { Behaviour = FakeKasa.Raw([.. Header(4), 0xff, 0xfe, 0x00, 0x80]) };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "bad reply from 127.0.0.1", "not Kasa-encrypted JSON");
-    }
-
-    [Fact]
     public async Task ReadAsync_should_quote_reply_then_reconnect_when_reply_is_not_json()
     {
         await using var fake = new FakeKasa { Behaviour = (_, s, ct) => FakeKasa.Reply(s, ct, "hello there") };
@@ -130,46 +97,11 @@ public sealed class KasaDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_time_out_within_the_device_timeout_then_reconnect_when_plug_never_answers()
-    {
-        await using var fake = new FakeKasa { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(300));
-        var started = DateTime.UtcNow;
-        await AssertFailsThenRecovers(fake, driver,
-            $"no reply from the Kasa device at 127.0.0.1:{fake.Port} within 0.3s (waiting for the reply to get_sysinfo + get_realtime)");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
-    }
-
-    [Fact]
     public async Task ReadAsync_should_explain_the_device_error_when_sysinfo_is_refused()
     {
         await using var fake = new FakeKasa { Behaviour = (_, s, ct) => FakeKasa.Reply(s, ct, "{\"system\":{\"get_sysinfo\":{\"err_code\":-3,\"err_msg\":\"invalid argument\"}}}") };
         await using var driver = Driver(fake.Port);
         await AssertFailsThenRecovers(fake, driver, "system.get_sysinfo with err_code -3 (\"invalid argument\")");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_recover_on_the_next_poll_when_connection_is_refused_until_the_plug_returns()
-    {
-        int port;
-        await using (var gone = new FakeKasa()) port = gone.Port; // a port that was just free: nothing listens now
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch); // never advanced: the polls follow one another at once
-        await using var driver = Driver(port, time: clock);
-
-        await Fails(driver, $"connection refused by 127.0.0.1:{port}", "KLAP");
-        await Fails(driver, "connection refused");
-
-        await using var back = new FakeKasa(port);
-        Assert.Equal(42.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_throw_cancellation_not_DeviceException_when_caller_cancels()
-    {
-        await using var fake = new FakeKasa { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(10));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => driver.ReadAsync(cts.Token));
     }
 
     [Fact]
@@ -195,7 +127,7 @@ public sealed class KasaDriverFakeServerTests
                 : KasaSamples.Hs300SysInfo),
         };
         await using var driver = Driver(fake.Port, outlet: "2");
-        await Fails(driver, "HS300(US) \"Sim HS300\" answered \"entry not exist\" (err_code -14) for outlet 2 (child id SIMHS30002)",
+        await DriverAssert.FailsAsync(driver, "HS300(US) \"Sim HS300\" answered \"entry not exist\" (err_code -14) for outlet 2 (child id SIMHS30002)",
             "Its outlets: 0 = SIMHS30000 \"Mock One\", 1 = SIMHS30001 \"Mock Two\", 2 = SIMHS30002 \"Mock Three\"", $"127.0.0.1:{fake.Port}");
         Assert.Equal(
             ["{\"system\":{\"get_sysinfo\":{}}}", "{\"context\":{\"child_ids\":[\"SIMHS30002\"]},\"emeter\":{\"get_realtime\":{}}}"],

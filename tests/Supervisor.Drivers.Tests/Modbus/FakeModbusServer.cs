@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Supervisor.Drivers.Tests.Modbus;
 
@@ -12,12 +10,8 @@ internal sealed record FakeRequest(ushort TransactionId, ushort ProtocolId, byte
 /// In-process Modbus TCP stand-in on 127.0.0.1 whose behaviour tests switch at run time, to produce what
 /// pymodbus will not: garbage, wrong transaction or unit ids, truncated frames, silence, idle closes.
 /// </summary>
-internal sealed class FakeModbusServer : FakeTcpServer
+internal sealed class FakeModbusServer : FakeTcpServer<FakeRequest>
 {
-    /// <summary>Answers one request of one connection: writes bytes, may close the stream.</summary>
-    public delegate Task Handler(FakeRequest request, Stream stream, CancellationToken ct);
-
-
     /// <param name="sdm120">Start with an SDM120's values (230.1 V, 5.2 A, 1196.5 W, 50 Hz, 1234.5 kWh) in the input registers.</param>
     /// <param name="port">0 for a free port; a fixed one lets a test start the server where a driver already failed to connect.</param>
     public FakeModbusServer(bool sdm120 = true, int port = 0) : base(port)
@@ -33,12 +27,8 @@ internal sealed class FakeModbusServer : FakeTcpServer
         }
     }
 
-    public ConcurrentQueue<FakeRequest> Received { get; } = new();
-
     /// <summary>Register values served by <see cref="Healthy"/>, per (function, address).</summary>
     public ConcurrentDictionary<(byte, int), ushort> Registers { get; } = new();
-
-    public Handler Behaviour { get; set; }
 
     /// <summary>Float32 high word first at <paramref name="address"/> in table <paramref name="function"/>.</summary>
     public void SetFloat(int address, float value, byte function = 4)
@@ -83,26 +73,19 @@ internal sealed class FakeModbusServer : FakeTcpServer
         await stream.FlushAsync(ct);
     }
 
-    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
+    /// <summary>A read request is 12 bytes: MBAP header, function, address, count.</summary>
+    protected override Func<CancellationToken, Task<FakeRequest?>> OpenReader(Stream stream) => async ct =>
     {
-        var stream = client.GetStream();
         var buffer = new byte[12];
-        while (true)
+        var filled = 0;
+        while (filled < buffer.Length)
         {
-            var filled = 0;
-            while (filled < buffer.Length)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(filled), stop);
-                if (read == 0) return;
-                filled += read;
-            }
-            var request = new FakeRequest(
-                BinaryPrimitives.ReadUInt16BigEndian(buffer), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)),
-                buffer[6], buffer[7], BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(8)), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(10)));
-            Received.Enqueue(request);
-            await Behaviour(request, stream, stop);
-            if (!client.Connected) return;
+            var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
+            if (read == 0) return null;
+            filled += read;
         }
-    }
-
+        return new FakeRequest(
+            BinaryPrimitives.ReadUInt16BigEndian(buffer), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)),
+            buffer[6], buffer[7], BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(8)), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(10)));
+    };
 }

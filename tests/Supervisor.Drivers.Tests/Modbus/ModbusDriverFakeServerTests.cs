@@ -1,10 +1,6 @@
-using System.Net.Sockets;
-using System.Text;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Modbus;
-using Supervisor.Drivers.Tests.Nut;
-using Supervisor.Tests.RealServers;
-
+using Supervisor.Drivers.Tests.Contract;
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>Driver behaviour against <see cref="FakeModbusServer"/>: each failure is explained, then the driver recovers.</summary>
@@ -12,23 +8,13 @@ public sealed class ModbusDriverFakeServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static ModbusDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, int unitId = 1,
+    private static ModbusDriver Driver(int port, TimeSpan? timeout = null, int unitId = 1,
         ModbusModel model = ModbusModel.Sdm120, IReadOnlyList<ModbusRegister>? registers = null) =>
-        new("meter-a", new ModbusOptions("127.0.0.1", port, unitId, model, registers ?? []), timeout ?? Timeout, time ?? TimeProvider.System);
+        new("meter-a", new ModbusOptions("127.0.0.1", port, unitId, model, registers ?? []), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeModbusServer fake, ModbusDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("meter-a", ex.DeviceId);
-        Assert.StartsWith("device \"meter-a\": ", ex.Message);
-        foreach (var text in expected) Assert.True(ex.Message.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" in: {ex.Message}");
-
-        var before = fake.Connections;
-        fake.Behaviour = fake.Healthy();
-        Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeModbusServer fake, ModbusDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = fake.Healthy(), r => Assert.Equal(1196.5, r.PowerWatts), expected);
 
     [Fact]
     public async Task ReadAsync_should_keep_one_connection_and_batch_requests_when_polled_repeatedly()
@@ -48,43 +34,16 @@ public sealed class ModbusDriverFakeServerTests
         Assert.All(requests, q => Assert.Equal((0, 17, 4), (q.ProtocolId, q.UnitId, q.Function)));
     }
 
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_reply_is_not_modbus()
+    /// <summary>A reply to another request (transaction id) or from another unit is no answer to ours.</summary>
+    [Theory]
+    [InlineData(5, null, "reply has transaction id 6, but the request had 1")]
+    [InlineData(0, (byte)7, "reply comes from unit id 7, but we asked unit id 1")]
+    public async Task ReadAsync_should_fail_then_reconnect_when_reply_ids_do_not_match_the_request(int transactionOffset, byte? replyUnitId, string expected)
     {
         await using var fake = new FakeModbusServer();
-        fake.Behaviour = (_, s, ct) => FakeModbusServer.Write(s, ct, Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\n\r\n"));
+        fake.Behaviour = fake.Healthy(replyUnitId, transactionOffset);
         await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, $"bad reply from 127.0.0.1:{fake.Port}", "not a Modbus TCP reply",
-            "bytes: 48 54 54 50 2F 31 2E", "is this port really a Modbus TCP server?");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_at_once_without_buffering_when_header_announces_a_huge_frame()
-    {
-        await using var fake = new FakeModbusServer();
-        fake.Behaviour = (q, s, ct) => FakeModbusServer.Write(s, ct, [(byte)(q.TransactionId >> 8), (byte)q.TransactionId, 0, 0, 0xFF, 0xFF, 1, 4]);
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(10));
-        var started = DateTime.UtcNow;
-        await AssertFailsThenRecovers(fake, driver, "length 65535, outside the Modbus TCP range 2..254");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "waited for a body instead of rejecting the header");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_transaction_id_does_not_match()
-    {
-        await using var fake = new FakeModbusServer();
-        fake.Behaviour = fake.Healthy(transactionOffset: 5);
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "reply has transaction id 6, but the request had 1");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_reply_comes_from_another_unit_id()
-    {
-        await using var fake = new FakeModbusServer();
-        fake.Behaviour = fake.Healthy(replyUnitId: 7);
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "reply comes from unit id 7, but we asked unit id 1");
+        await AssertFailsThenRecovers(fake, driver, expected);
     }
 
     [Fact]
@@ -105,23 +64,9 @@ public sealed class ModbusDriverFakeServerTests
     {
         await using var fake = new FakeModbusServer();
         await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(1));
-        await ConnectAsync(driver); // the timeout below is the reply's, not the connect's
+        await Polls.UntilOneSucceedsAsync(driver); // the timeout below is the reply's, not the connect's
         fake.Behaviour = (q, s, ct) => FakeModbusServer.Write(s, ct, FakeModbusServer.Reply(q.TransactionId, q.UnitId, q.Function, [0x4366, 0x199A])[..8]);
         await AssertFailsThenRecovers(fake, driver, "no reply from the meter at", "within 1s (waiting for the reply to read input registers");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_time_out_with_unit_id_hint_then_reconnect_when_server_never_answers()
-    {
-        await using var fake = new FakeModbusServer();
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(1));
-        await ConnectAsync(driver); // the timeout below is the reply's, not the connect's
-        fake.Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct);
-        var started = DateTime.UtcNow;
-        await AssertFailsThenRecovers(fake, driver,
-            $"no reply from the meter at 127.0.0.1:{fake.Port} (unit id 1) within 1s " +
-            "(waiting for the reply to read input registers (function 4) of registers 0x0000-0x0001); is unit-id right");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -205,60 +150,9 @@ public sealed class ModbusDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_fail_with_hint_then_reconnect_on_the_next_poll_when_port_is_refused()
-    {
-        var port = LoopbackPort.Free();
-        var clock = new ManualTimeProvider(); // never advanced: the next poll follows at once
-        await using var driver = Driver(port, time: clock);
-
-        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains($"connection refused by 127.0.0.1:{port}: is the meter's Modbus TCP server enabled", refused.Message);
-
-        await using var fake = new FakeModbusServer(port: port);
-        Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
-    {
-        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
-        await using var driver = new ModbusDriver("meter-a", new ModbusOptions("meter.invalid", 502, 1, ModbusModel.Sdm120, []), TimeSpan.FromSeconds(5));
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains("meter.invalid", ex.Message);
-        Assert.True(ex.Message.Contains("cannot resolve meter host") || ex.Message.Contains("no reply from"), ex.Message);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_throw_ObjectDisposed_when_driver_is_disposed()
-    {
-        await using var fake = new FakeModbusServer();
-        var driver = Driver(fake.Port);
-        await driver.ReadAsync(CancellationToken.None);
-        await driver.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
-    }
-
-    [Fact]
     public void Constructor_should_reject_unit_id_when_it_does_not_fit_a_byte()
     {
         var options = new ModbusOptions("127.0.0.1", 502, 256, ModbusModel.Sdm120, []);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModbusDriver("meter-a", options, Timeout));
-    }
-
-    /// <summary>One successful poll, so the driver holds a connection. Retried: on a loaded box a 1 s poll can time out.</summary>
-    private static async Task ConnectAsync(ModbusDriver driver)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await driver.ReadAsync(CancellationToken.None);
-                return;
-            }
-            catch (DeviceException) when (attempt < 10)
-            {
-                // Try again.
-            }
-        }
     }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Supervisor.Drivers.Tests.Nut;
@@ -9,20 +6,9 @@ namespace Supervisor.Drivers.Tests.Nut;
 /// In-process stand-in for upsd on 127.0.0.1 whose behaviour tests can switch at run time, to produce the
 /// failures a real upsd will not (garbage, endless lines, silence, drops mid-reply).
 /// </summary>
-internal sealed class FakeUpsd : FakeTcpServer
+internal sealed class FakeUpsd : FakeTcpServer<string>
 {
-    /// <summary>Handles one command line of one connection; writes the reply, may close the socket.</summary>
-    public delegate Task Handler(string command, Stream stream, CancellationToken ct);
-
-
-    public FakeUpsd(int port = 0) : base(port)
-    {
-    }
-
-    /// <summary>Every command line received, in order.</summary>
-    public ConcurrentQueue<string> Received { get; } = new();
-
-    public Handler Behaviour { get; set; } = Healthy();
+    public FakeUpsd(int port = 0) : base(port) => Behaviour = Healthy();
 
     /// <summary>A upsd with UPS "ups1" on line; USERNAME/PASSWORD/LOGIN accepted.</summary>
     public static Handler Healthy(string status = "OL") => (command, stream, ct) => command switch
@@ -56,15 +42,10 @@ internal sealed class FakeUpsd : FakeTcpServer
         await stream.FlushAsync(ct);
     }
 
-    protected override async Task ServeAsync(TcpClient client, CancellationToken stop)
+    /// <summary>upsd's requests are command lines.</summary>
+    protected override Func<CancellationToken, Task<string?>> OpenReader(Stream stream)
     {
-        var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
-        while (await reader.ReadLineAsync(stop) is { } line)
-        {
-            Received.Enqueue(line);
-            await Behaviour(line, stream, stop);
-        }
+        var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+        return ct => reader.ReadLineAsync(ct).AsTask();
     }
-
 }

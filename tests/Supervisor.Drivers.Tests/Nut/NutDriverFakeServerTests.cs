@@ -1,7 +1,6 @@
-using System.Net.Sockets;
 using Supervisor.Domain.Configuration;
 using Supervisor.Drivers.Nut;
-using Supervisor.Tests.RealServers;
+using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Nut;
 
@@ -10,23 +9,12 @@ public sealed class NutDriverFakeServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static NutDriver Driver(int port, TimeSpan? timeout = null, TimeProvider? time = null, string? user = null, string? password = null) =>
-        new("ups-a", new NutOptions("127.0.0.1", port, "ups1", user, password), timeout ?? Timeout, time ?? TimeProvider.System);
+    private static NutDriver Driver(int port, TimeSpan? timeout = null, string? user = null, string? password = null) =>
+        new("ups-a", new NutOptions("127.0.0.1", port, "ups1", user, password), timeout ?? Timeout);
 
     /// <summary>Asserts the failure names the device and the problem, then that a healthy server is read again on a new connection.</summary>
-    private static async Task AssertFailsThenRecovers(FakeUpsd fake, NutDriver driver, params string[] expected)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Equal("ups-a", ex.DeviceId);
-        Assert.StartsWith("device \"ups-a\": ", ex.Message);
-        foreach (var text in expected) Assert.Contains(text, ex.Message);
-
-        var before = fake.Connections;
-        fake.Behaviour = FakeUpsd.Healthy();
-        var reading = await driver.ReadAsync(CancellationToken.None);
-        Assert.True(reading.OnLine);
-        Assert.Equal(before + 1, fake.Connections);
-    }
+    private static Task AssertFailsThenRecovers(FakeUpsd fake, NutDriver driver, params string[] expected) =>
+        DriverAssert.FailsThenRecoversAsync(driver, () => fake.Connections, () => fake.Behaviour = FakeUpsd.Healthy(), r => Assert.True(r.OnLine), expected);
 
     [Fact]
     public async Task ReadAsync_should_keep_one_connection_when_polled_repeatedly()
@@ -39,14 +27,6 @@ public sealed class NutDriverFakeServerTests
             Assert.Equal(97, reading.ChargePercent);
         }
         Assert.Equal(1, fake.Connections);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_then_reconnect_when_reply_is_garbage()
-    {
-        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("SSH-2.0-OpenSSH_9.2\n") };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, $"127.0.0.1:{fake.Port}", "bad reply", "SSH-2.0-OpenSSH_9.2");
     }
 
     [Fact]
@@ -67,24 +47,6 @@ public sealed class NutDriverFakeServerTests
     }
 
     [Fact]
-    public async Task ReadAsync_should_time_out_then_reconnect_when_server_never_answers()
-    {
-        await using var fake = new FakeUpsd { Behaviour = (_, _, ct) => Task.Delay(System.Threading.Timeout.Infinite, ct) };
-        await using var driver = Driver(fake.Port, timeout: TimeSpan.FromMilliseconds(300));
-        var started = DateTime.UtcNow;
-        await AssertFailsThenRecovers(fake, driver, $"no reply from upsd at 127.0.0.1:{fake.Port} within 0.3s");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_refuse_to_buffer_when_line_is_oversized()
-    {
-        await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("BEGIN LIST VAR ups1\n" + new string('A', 100_000)) };
-        await using var driver = Driver(fake.Port);
-        await AssertFailsThenRecovers(fake, driver, "longer than 4096 characters");
-    }
-
-    [Fact]
     public async Task ReadAsync_should_refuse_to_buffer_when_list_has_too_many_vars()
     {
         var lines = Enumerable.Range(0, 10_001).Select(i => $"VAR ups1 x.v{i} \"{i}\"\n");
@@ -99,32 +61,6 @@ public sealed class NutDriverFakeServerTests
         await using var fake = new FakeUpsd { Behaviour = FakeUpsd.OnList("BEGIN LIST VAR ups1\nVAR ups1 battery.charge \"5\"\nEND LIST VAR ups1\n") };
         await using var driver = Driver(fake.Port);
         await AssertFailsThenRecovers(fake, driver, "upsd returned no ups.status for ups1");
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_fail_with_hint_then_reconnect_on_the_next_poll_when_port_is_refused()
-    {
-        var port = LoopbackPort.Free();
-        var clock = new ManualTimeProvider(); // never advanced: the next poll follows at once
-        await using var driver = Driver(port, time: clock);
-
-        var refused = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains($"connection refused by upsd at 127.0.0.1:{port}", refused.Message);
-        Assert.Contains("is upsd running", refused.Message);
-        Assert.Contains("LISTEN", refused.Message);
-
-        await using var fake = new FakeUpsd(port);
-        Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
-    }
-
-    [Fact]
-    public async Task ReadAsync_should_name_host_when_host_does_not_resolve()
-    {
-        // .invalid never resolves (RFC 6761); a resolver that cannot answer at all ends in our timeout instead.
-        await using var driver = new NutDriver("ups-a", new NutOptions("upsd.invalid", 3493, "ups1", null, null), TimeSpan.FromSeconds(5));
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains("upsd.invalid", ex.Message);
-        Assert.True(ex.Message.Contains("cannot resolve upsd host") || ex.Message.Contains("no reply from upsd"), ex.Message);
     }
 
     [Fact]
@@ -155,6 +91,24 @@ public sealed class NutDriverFakeServerTests
             await WaitUntil(() => fake.Received.Contains("LOGOUT"));
             await Assert.ThrowsAsync<ObjectDisposedException>(() => driver.ReadAsync(CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task DisposeAsync_should_not_send_LOGOUT_over_a_poll_it_cuts_short()
+    {
+        // LOGOUT on the connection a poll still reads from would interleave the two replies.
+        await using var fake = new FakeUpsd();
+        var driver = Driver(fake.Port, timeout: TimeSpan.FromSeconds(30));
+        await driver.ReadAsync(CancellationToken.None);
+        fake.ReplyDelay = System.Threading.Timeout.InfiniteTimeSpan;
+        var poll = driver.ReadAsync(CancellationToken.None);
+        await WaitUntil(() => fake.Received.Count(c => c == "LIST VAR ups1") == 2);
+
+        await driver.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => poll);
+        await Task.Delay(200);
+        Assert.DoesNotContain("LOGOUT", fake.Received);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
