@@ -40,13 +40,13 @@ internal static partial class DriverOptionsReader
         var host = s.OptionalString("host");
         if (host is null)
             s.Diag.Error(s.KeyPath("host"), "missing; set the meter's (or its Modbus TCP gateway's) host name or address, e.g. host = \"192.168.1.50\"");
-        var port = s.Int("port", 502);
+        var port = s.Int("port");
         if (port is < 1 or > 65535)
             s.Diag.Error(PathOf(s, "port"), $"{port} is not a TCP port; use 1 to 65535 (Modbus TCP listens on 502)");
-        var unitId = s.Int("unit-id", 1);
+        var unitId = s.Int("unit-id");
         if (unitId is < 0 or > 255)
             s.Diag.Error(PathOf(s, "unit-id"), $"{unitId} is not a Modbus unit id; use 0 to 255 (1 to 247 for a device behind a serial gateway; default 1)");
-        var model = s.Enum("model", ModbusModel.Sdm120, ModbusModels);
+        var model = s.Enum("model", ModbusModels);
         return new ModbusOptions(host ?? "", port, unitId, model, ReadModbusRegisters(s, model));
     }
 
@@ -72,6 +72,8 @@ internal static partial class DriverOptionsReader
         }
 
         var section = s.Child("registers")!;
+        // function, type, word-order and scale of every measurement: supervisor.defaults.modbus.register (reference.conf).
+        var registerDefaults = s.DefaultsOnly().DefaultedChild("register");
         var result = new List<ModbusRegister>();
         foreach (var name in value.GetObject().Items.Keys)
         {
@@ -87,7 +89,7 @@ internal static partial class DriverOptionsReader
                                        $"write e.g. {name} {{ address = 0, function = 4, type = float32, word-order = big, scale = 1 }}");
                 continue;
             }
-            if (ReadModbusRegister(item, measurement) is { } register) result.Add(register);
+            if (ReadModbusRegister(item.Over(registerDefaults), measurement) is { } register) result.Add(register);
             item.WarnUnknownKeys(ModbusRegisterKeys);
         }
         if (result.Count == 0 && value.GetObject().Items.Count == 0)
@@ -98,10 +100,10 @@ internal static partial class DriverOptionsReader
     /// <summary>One <c>registers.&lt;measurement&gt;</c> entry; null when it has an error (already reported).</summary>
     private static ModbusRegister? ReadModbusRegister(HoconSection item, MeterMeasurement measurement)
     {
-        var function = item.Int("function", 4);
-        var type = item.Enum("type", ModbusValueType.Float32, ModbusTypes);
-        var wordOrder = item.Enum("word-order", ModbusWordOrder.Big, ModbusWordOrders);
-        var scale = item.Number("scale", 1);
+        var function = item.Int("function");
+        var type = item.Enum("type", ModbusTypes);
+        var wordOrder = item.Enum("word-order", ModbusWordOrders);
+        var scale = item.Number("scale");
         var ok = true;
         if (function is not (3 or 4))
         {
@@ -113,7 +115,7 @@ internal static partial class DriverOptionsReader
             item.Diag.Error(PathOf(item, "scale"), "0 would make every value 0; use the multiplier the meter's manual gives, e.g. scale = 0.1 for tenths");
             ok = false;
         }
-        if (type is ModbusValueType.Int16 or ModbusValueType.UInt16 && item.Has("word-order"))
+        if (type is ModbusValueType.Int16 or ModbusValueType.UInt16 && item.HasOwn("word-order"))
             item.Diag.Warn(PathOf(item, "word-order"), $"has no effect on a 16-bit type ({ModbusTypes.First(t => t.Value == type).Key}); it only orders the two words of 32-bit values");
 
         var text = item.OptionalString("address");

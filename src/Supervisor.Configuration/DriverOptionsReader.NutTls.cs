@@ -17,8 +17,8 @@ internal static partial class DriverOptionsReader
     /// </summary>
     private static NutTlsSettings ReadNutTls(HoconSection s, string? baseDirectory)
     {
-        var mode = s.Enum("tls", NutTlsMode.Off, NutTlsModes);
-        var verify = s.Bool("tls-verify", true);
+        var mode = s.Enum("tls", NutTlsModes);
+        var verify = s.Bool("tls-verify");
         var serverName = s.OptionalString("tls-server-name");
         var caValue = s.OptionalString("tls-ca");
         if (mode == NutTlsMode.Off)

@@ -55,14 +55,14 @@ internal static class GroupConfigReader
         var group = new GroupSettings(
             Id: id,
             Members: s.StringList("members", "[ups-a, ups-b]") ?? [],
-            MinHealthy: s.Int("min-healthy", 1),
-            DegradedCountsAs: s.Enum("degraded-counts-as", CountsAs.Healthy, DegradedCountsAsNames),
-            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Healthy, UnknownCountsAsNames),
+            MinHealthy: s.Int("min-healthy"),
+            DegradedCountsAs: s.Enum("degraded-counts-as", DegradedCountsAsNames),
+            UnknownCountsAs: s.Enum("unknown-counts-as", UnknownCountsAsNames),
             StartupGrace: s.OptionalDuration("startup-grace", "auto"),
-            RearmAfter: s.Duration("rearm-after", TimeSpan.FromSeconds(60)),
+            RearmAfter: s.Duration("rearm-after"),
             Shutdown: ReadShutdown(id, s, defaults))
         {
-            PowerBudgetWatts = s.NumberOrOff("power-budget-watts"),
+            PowerBudgetWatts = s.OptionalNumberOrOff("power-budget-watts"),
             Triggers = TriggerOverridesReader.Read(s),
         };
         if (group.PowerBudgetWatts is <= 0)
@@ -79,13 +79,14 @@ internal static class GroupConfigReader
             var bad = group.Find("shutdown", out var path);
             if (bad is not null)
                 group.Diag.Error(path, $"must be an object, not {HoconSection.Describe(bad)}; write e.g. shutdown {{ phases = [ … ] }}");
-            return new ShutdownSettings(TimeSpan.FromSeconds(60), PowerRestoredPolicy.Abort, TimeSpan.FromSeconds(5), []);
+            // Goes on with reference.conf's shutdown settings and no phases (the load fails anyway).
+            s = group.DefaultedChild("shutdown");
         }
 
         var shutdown = new ShutdownSettings(
-            SafetyMargin: s.Duration("safety-margin", TimeSpan.FromSeconds(60)),
-            OnPowerRestored: s.Enum("on-power-restored", PowerRestoredPolicy.Abort, PolicyNames),
-            RetryInterval: s.Duration("retry-interval", TimeSpan.FromSeconds(5)),
+            SafetyMargin: s.Duration("safety-margin"),
+            OnPowerRestored: s.Enum("on-power-restored", PolicyNames),
+            RetryInterval: s.Duration("retry-interval"),
             Phases: ReadPhases(groupId, s, defaults));
         s.WarnUnknownKeys(ShutdownKeys);
         return shutdown;
@@ -128,8 +129,9 @@ internal static class GroupConfigReader
             steps.Add(new StepSettings(
                 Host: s.RequiredString("host"),
                 Action: s.RequiredString("action"),
-                Timeout: s.Duration("timeout", TimeSpan.FromSeconds(60)),
-                Irreversible: s.Bool("irreversible", irreversibleByDefault)));
+                Timeout: s.Duration("timeout"),
+                // No fixed default: it follows the phase's name (an unreadable value too, after its error).
+                Irreversible: s.OptionalBool("irreversible") ?? irreversibleByDefault));
             s.WarnUnknownKeys(StepKeys);
         }
         return steps;

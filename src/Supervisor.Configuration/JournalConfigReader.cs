@@ -15,9 +15,8 @@ internal static class JournalConfigReader
 
     public static JournalSettings Read(HoconSection root, string? baseDirectory)
     {
-        var s = root.Child("journal");
-        if (s is null) return JournalSettings.Sqlite;
-        var provider = s.Enum("provider", JournalProvider.Sqlite, Providers);
+        var s = root.DefaultedChild("journal");
+        var provider = s.Enum("provider", Providers);
         var errorsBefore = s.Diag.ErrorCount;
         var connection = SecretResolver.Resolve(s, baseDirectory, "connection-string", "connection string");
         s.WarnUnknownKeys(Keys);

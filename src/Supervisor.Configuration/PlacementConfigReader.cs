@@ -15,10 +15,9 @@ internal static class PlacementConfigReader
 
     public static PlacementSettings Read(HoconSection root)
     {
-        var s = root.Child("placement");
-        if (s is null) return PlacementSettings.Singleton;
-        var mode = s.Enum("mode", PlacementMode.Singleton, Modes);
-        var partitions = s.Int("partitions", PlacementSettings.DefaultPartitions);
+        var s = root.DefaultedChild("placement");
+        var mode = s.Enum("mode", Modes);
+        var partitions = s.Int("partitions");
         s.WarnUnknownKeys(Keys);
         return new PlacementSettings(mode, partitions);
     }
