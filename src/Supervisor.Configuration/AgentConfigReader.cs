@@ -55,15 +55,9 @@ internal static class AgentConfigReader
             return result;
         }
 
-        foreach (var (name, value) in actions.GetObject().Items)
+        foreach (var (name, value) in ConfigMaps.ObjectEntries(actions.GetObject(), agent.Diag, ConfigPath.AgentAction, "command = [\"systemctl\", \"poweroff\"], timeout = 60s"))
         {
-            var path = ConfigPath.AgentAction(name);
-            if (!value.IsObject())
-            {
-                agent.Diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(name)} {{ command = [\"systemctl\", \"poweroff\"], timeout = 60s }}");
-                continue;
-            }
-            var s = new HoconSection(path, value.GetObject(), agent.Diag, defaults.Action);
+            var s = new HoconSection(ConfigPath.AgentAction(name), value, agent.Diag, defaults.Action);
             result.Add(new AgentAction(name, s.StringList("command", "[\"systemctl\", \"poweroff\"]") ?? [], s.Duration("timeout")));
             s.WarnUnknownKeys(ActionKeys);
         }

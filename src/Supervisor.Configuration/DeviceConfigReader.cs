@@ -15,19 +15,8 @@ internal static class DeviceConfigReader
 
     public static List<DeviceSettings> Read(HoconObject? devices, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)
     {
-        var result = new List<DeviceSettings>();
-        if (devices is null) return result;
-        foreach (var (id, value) in devices.Items)
-        {
-            var path = ConfigPath.Device(id);
-            if (!value.IsObject())
-            {
-                diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(id)} {{ driver = nut, host = \"127.0.0.1\", ups = ups1 }}");
-                continue;
-            }
-            result.Add(ReadDevice(id, value.GetObject(), defaults, diag, baseDirectory));
-        }
-        return result;
+        var entries = ConfigMaps.ObjectEntries(devices, diag, ConfigPath.Device, "driver = nut, host = \"127.0.0.1\", ups = ups1");
+        return [.. entries.Select(e => ReadDevice(e.Id, e.Value, defaults, diag, baseDirectory))];
     }
 
     private static DeviceSettings ReadDevice(string id, HoconObject own, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)

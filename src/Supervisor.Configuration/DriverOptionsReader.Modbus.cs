@@ -9,27 +9,9 @@ internal static partial class DriverOptionsReader
 {
     private static readonly string[] ModbusRegisterKeys = ["address", "function", "type", "word-order", "scale"];
 
-    private static readonly Dictionary<string, ModbusModel> ModbusModels = new()
-    {
-        ["sdm120"] = ModbusModel.Sdm120,
-        ["sdm630"] = ModbusModel.Sdm630,
-        ["custom"] = ModbusModel.Custom,
-    };
-
-    private static readonly Dictionary<string, ModbusValueType> ModbusTypes = new()
-    {
-        ["float32"] = ModbusValueType.Float32,
-        ["int16"] = ModbusValueType.Int16,
-        ["uint16"] = ModbusValueType.UInt16,
-        ["int32"] = ModbusValueType.Int32,
-        ["uint32"] = ModbusValueType.UInt32,
-    };
-
-    private static readonly Dictionary<string, ModbusWordOrder> ModbusWordOrders = new()
-    {
-        ["big"] = ModbusWordOrder.Big,
-        ["little"] = ModbusWordOrder.Little,
-    };
+    private static readonly IReadOnlyDictionary<string, ModbusModel> ModbusModels = ConfigMaps.LowerCaseNames<ModbusModel>();
+    private static readonly IReadOnlyDictionary<string, ModbusValueType> ModbusTypes = ConfigMaps.LowerCaseNames<ModbusValueType>();
+    private static readonly IReadOnlyDictionary<string, ModbusWordOrder> ModbusWordOrders = ConfigMaps.LowerCaseNames<ModbusWordOrder>();
 
     /// <summary>voltage, current, power, …: the names the driver uses in its messages.</summary>
     private static readonly Dictionary<string, MeterMeasurement> ModbusMeasurements =

@@ -15,39 +15,17 @@ internal static class GroupConfigReader
     /// <summary>Phases whose steps are irreversible unless a step says otherwise.</summary>
     private static readonly string[] IrreversiblePhases = ["remote-hosts", "local-host"];
 
-    private static readonly Dictionary<string, CountsAs> DegradedCountsAsNames = new()
-    {
-        ["healthy"] = CountsAs.Healthy,
-        ["critical"] = CountsAs.Critical,
-    };
+    private static readonly IReadOnlyDictionary<string, CountsAs> DegradedCountsAsNames = ConfigMaps.LowerCaseNames(CountsAs.Degraded);
 
     /// <summary>An UNKNOWN member may also count like a DEGRADED one (and so follow degraded-counts-as).</summary>
-    private static readonly Dictionary<string, CountsAs> UnknownCountsAsNames = new(DegradedCountsAsNames)
-    {
-        ["degraded"] = CountsAs.Degraded,
-    };
+    private static readonly IReadOnlyDictionary<string, CountsAs> UnknownCountsAsNames = ConfigMaps.LowerCaseNames<CountsAs>();
 
-    private static readonly Dictionary<string, PowerRestoredPolicy> PolicyNames = new()
-    {
-        ["abort"] = PowerRestoredPolicy.Abort,
-        ["continue"] = PowerRestoredPolicy.Continue,
-    };
+    private static readonly IReadOnlyDictionary<string, PowerRestoredPolicy> PolicyNames = ConfigMaps.LowerCaseNames<PowerRestoredPolicy>();
 
     public static List<GroupSettings> Read(HoconObject? groups, DefaultLayers defaults, ConfigDiagnostics diag)
     {
-        var result = new List<GroupSettings>();
-        if (groups is null) return result;
-        foreach (var (id, value) in groups.Items)
-        {
-            var path = ConfigPath.Group(id);
-            if (!value.IsObject())
-            {
-                diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(id)} {{ members = [ups-a], shutdown {{ phases = [ … ] }} }}");
-                continue;
-            }
-            result.Add(ReadGroup(id, new HoconSection(path, value.GetObject(), diag, defaults.Group), defaults));
-        }
-        return result;
+        var entries = ConfigMaps.ObjectEntries(groups, diag, ConfigPath.Group, "members = [ups-a], shutdown { phases = [ … ] }");
+        return [.. entries.Select(e => ReadGroup(e.Id, new HoconSection(ConfigPath.Group(e.Id), e.Value, diag, defaults.Group), defaults))];
     }
 
     private static GroupSettings ReadGroup(string id, HoconSection s, DefaultLayers defaults)

@@ -7,11 +7,7 @@ internal static class JournalConfigReader
 {
     private static readonly string[] Keys = ["provider", "connection-string", "connection-string-file", "connection-string-env"];
 
-    private static readonly Dictionary<string, JournalProvider> Providers = new()
-    {
-        ["sqlite"] = JournalProvider.Sqlite,
-        ["postgresql"] = JournalProvider.PostgreSql,
-    };
+    private static readonly IReadOnlyDictionary<string, JournalProvider> Providers = ConfigMaps.LowerCaseNames<JournalProvider>();
 
     public static JournalSettings Read(HoconSection root, string? baseDirectory)
     {

@@ -7,11 +7,7 @@ internal static class PlacementConfigReader
 {
     private static readonly string[] Keys = ["mode", "partitions"];
 
-    private static readonly Dictionary<string, PlacementMode> Modes = new()
-    {
-        ["singleton"] = PlacementMode.Singleton,
-        ["sharded"] = PlacementMode.Sharded,
-    };
+    private static readonly IReadOnlyDictionary<string, PlacementMode> Modes = ConfigMaps.LowerCaseNames<PlacementMode>();
 
     public static PlacementSettings Read(HoconSection root)
     {

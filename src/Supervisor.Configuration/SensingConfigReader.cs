@@ -13,19 +13,8 @@ internal static class SensingConfigReader
     public static readonly string[] MeterKeys = ["kind", "min-voltage", "min-frequency", "max-frequency"];
     public static readonly string[] OtherKeys = ["offline-after-failures", "battery-capacity-wh", "capacity-watts"];
 
-    private static readonly Dictionary<string, ThresholdDirection> Directions = new()
-    {
-        ["below"] = ThresholdDirection.Below,
-        ["above"] = ThresholdDirection.Above,
-    };
-
-    private static readonly Dictionary<string, MeterKind> Kinds = new()
-    {
-        ["main"] = MeterKind.Main,
-        ["battery"] = MeterKind.Battery,
-        ["solar"] = MeterKind.Solar,
-        ["ups"] = MeterKind.Ups,
-    };
+    private static readonly IReadOnlyDictionary<string, ThresholdDirection> Directions = ConfigMaps.LowerCaseNames<ThresholdDirection>();
+    private static readonly IReadOnlyDictionary<string, MeterKind> Kinds = ConfigMaps.LowerCaseNames<MeterKind>();
 
     public static SensingSettings? Read(HoconSection device)
     {
