@@ -82,7 +82,7 @@ internal sealed partial class HoconSection
     /// a default layer or a top-level section (<c>supervisor.stats</c>) is reference.conf's, before the user changed it.
     /// </summary>
     public HoconSection ReferenceTwin() =>
-        new(Path, null, new ConfigDiagnostics(), [.. _layers.Select(l => (ReferenceObject(l.Path), l.Path))]);
+        new(Path, null, new ConfigDiagnostics(), [.. ReferencePaths.Select(p => (ReferenceObject(p), p))]) { ReferencePaths = ReferencePaths };
 
     /// <summary>Paths of entries (ids, list items) can hold anything; reference.conf's paths are plain kebab-case words.</summary>
     [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)*$")]

@@ -22,9 +22,17 @@ internal sealed partial class HoconSection
         Diag = diag;
         var layers = new List<(HoconObject, string)>();
         if (own is not null) layers.Add((own, path));
-        layers.AddRange(defaults.Where(d => d.Obj is not null).Select(d => (d.Obj!, d.Path)));
+        var all = defaults.ToList();
+        layers.AddRange(all.Where(d => d.Obj is not null).Select(d => (d.Obj!, d.Path)));
         _layers = layers;
+        ReferencePaths = [path, .. all.Select(d => d.Path)];
     }
+
+    /// <summary>
+    /// Where reference.conf may hold this entry's defaults: the path of every layer, also of one that is missing or
+    /// hidden (a non-object value above it ends <see cref="Child"/>'s layers). Read by <see cref="ReferenceTwin"/>.
+    /// </summary>
+    private IReadOnlyList<string> ReferencePaths { get; init; }
 
     /// <summary>The HOCON path of this entry, e.g. <c>supervisor.devices.ups-a</c>.</summary>
     public string Path { get; }
@@ -55,10 +63,11 @@ internal sealed partial class HoconSection
     public bool HasOwn(string key) => Own is not null && Own.Items.ContainsKey(key);
 
     /// <summary>This entry's default layers alone, without its own keys: for defaults that an entry cannot set itself.</summary>
-    public HoconSection DefaultsOnly() => new(Path, null, Diag, [.. _layers.Skip(Own is null ? 0 : 1)]);
+    public HoconSection DefaultsOnly() => new(Path, null, Diag, [.. _layers.Skip(Own is null ? 0 : 1)]) { ReferencePaths = ReferencePaths };
 
     /// <summary>This entry with <paramref name="lower"/>'s layers below its own: e.g. a register over the register defaults.</summary>
-    public HoconSection Over(HoconSection lower) => new(Path, Own, Diag, [.. _layers.Skip(Own is null ? 0 : 1), .. lower._layers]);
+    public HoconSection Over(HoconSection lower) =>
+        new(Path, Own, Diag, [.. _layers.Skip(Own is null ? 0 : 1), .. lower._layers]) { ReferencePaths = [.. ReferencePaths, .. lower.ReferencePaths] };
 
     /// <summary>A scalar string; null when missing, <c>null</c> or empty. Objects and lists are reported.</summary>
     public string? OptionalString(string key)
@@ -120,7 +129,7 @@ internal sealed partial class HoconSection
         if (layers.Count == 0) return null;
         var ownChild = Own is not null && Own.Items.TryGetValue(key, out var o) && o.IsObject() ? o.GetObject() : null;
         var defaults = (ownChild is null ? layers : layers.Skip(1)).ToArray();
-        return new HoconSection(KeyPath(key), ownChild, Diag, defaults);
+        return new HoconSection(KeyPath(key), ownChild, Diag, defaults) { ReferencePaths = [.. ReferencePaths.Select(p => $"{p}.{ConfigPath.Key(key)}")] };
     }
 
     /// <summary>Warns about every key the entry itself has that is not in <paramref name="known"/> (a likely typo).</summary>

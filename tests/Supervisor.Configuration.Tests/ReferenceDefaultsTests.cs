@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Supervisor.Configuration;
+using Supervisor.Domain.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;
@@ -44,6 +45,18 @@ public class ReferenceDefaultsTests
             }
             supervisor.agent { host = hv-1, failsafe.sequence = [poweroff], actions { poweroff { command = [systemctl, poweroff] } } }
             """);
+    }
+
+    [Fact]
+    public void Reader_should_take_reference_conf_default_when_a_user_default_above_it_is_not_an_object()
+    {
+        // defaults.device.triggers.depletion = off hides reference.conf's depletion object from the device's own one.
+        var d = LoadValid($$"""
+            supervisor.defaults.device.triggers.depletion = off
+            supervisor.devices.ups-a { {{NutDevice}}, triggers { depletion { rate = 10 } } }
+            {{RackA}}
+            """).Devices.Single();
+        Assert.Equal(new DepletionSettings(10, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(90)), d.Triggers.Depletion);
     }
 
     [Fact]
