@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Configuration.Hocon;
 using Supervisor.Domain.Configuration;
 
