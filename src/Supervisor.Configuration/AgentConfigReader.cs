@@ -21,10 +21,10 @@ internal static class AgentConfigReader
         }
 
         var s = new HoconSection(ConfigPath.Agent, agent.GetObject(), diag, defaults.Agent);
-        var log = s.OptionalString("action-log") ?? "agent-actions.jsonl";
+        var log = s.String("action-log");
         var settings = new AgentSettings(
             Host: s.RequiredString("host"),
-            DryRun: s.Bool("dry-run", true),
+            DryRun: s.Bool("dry-run"),
             ActionLog: Path.IsPathRooted(log) ? log : Path.Combine(dataDir, log),
             Actions: ReadActions(s, defaults)) { Failsafe = ReadFailsafe(s) };
         s.WarnUnknownKeys(AgentKeys);
@@ -34,9 +34,9 @@ internal static class AgentConfigReader
     /// <summary><c>failsafe { after = 60s, sequence = [stop-vms, poweroff] }</c>; every sequence entry must be an allow-listed action.</summary>
     private static FailsafeSettings ReadFailsafe(HoconSection agent)
     {
-        var f = agent.Child("failsafe");
-        if (f is null) return FailsafeSettings.Off;
-        var after = f.Duration("after", FailsafeSettings.Off.After);
+        // A failsafe that is not an object is read as reference.conf's (off): Child hides the layers below a non-object.
+        var f = agent.DefaultedChild("failsafe");
+        var after = f.Duration("after");
         var sequence = f.StringList("sequence", "[stop-vms, sync, poweroff]") ?? [];
         f.WarnUnknownKeys(FailsafeKeys);
         if (after < TimeSpan.FromSeconds(10))
@@ -55,16 +55,10 @@ internal static class AgentConfigReader
             return result;
         }
 
-        foreach (var (name, value) in actions.GetObject().Items)
+        foreach (var (name, value) in ConfigMaps.ObjectEntries(actions.GetObject(), agent.Diag, ConfigPath.AgentAction, "command = [\"systemctl\", \"poweroff\"], timeout = 60s"))
         {
-            var path = ConfigPath.AgentAction(name);
-            if (!value.IsObject())
-            {
-                agent.Diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(name)} {{ command = [\"systemctl\", \"poweroff\"], timeout = 60s }}");
-                continue;
-            }
-            var s = new HoconSection(path, value.GetObject(), agent.Diag, defaults.Action);
-            result.Add(new AgentAction(name, s.StringList("command", "[\"systemctl\", \"poweroff\"]") ?? [], s.Duration("timeout", TimeSpan.FromSeconds(60))));
+            var s = new HoconSection(ConfigPath.AgentAction(name), value, agent.Diag, defaults.Action);
+            result.Add(new AgentAction(name, s.StringList("command", "[\"systemctl\", \"poweroff\"]") ?? [], s.Duration("timeout")));
             s.WarnUnknownKeys(ActionKeys);
         }
         return result;

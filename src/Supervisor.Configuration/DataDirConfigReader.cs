@@ -11,16 +11,14 @@ namespace Supervisor.Configuration;
 internal static class DataDirConfigReader
 {
     public const string Key = "data-dir";
-    public const string Default = "data";
 
     public static string Read(HoconSection root)
     {
-        var value = root.Find(Key, out var path);
-        if (value is null) return Default;
+        var value = root.Find(Key, out var path) ?? throw new MissingDefaultException(root.KeyPath(Key), [root.Path]);
         if (!value.IsString())
         {
             root.Diag.Error(path, $"must be a directory path, not {HoconSection.Describe(value)}; write e.g. data-dir = \"/var/lib/supervisor\"");
-            return Default;
+            return root.ReferenceTwin().String(Key); // reference.conf's, so the rest is checked against a usable path
         }
         // A control character (NUL, a line break) is reported by SettingsValidator, with every other path field.
         return value.GetString()?.Trim() ?? "";

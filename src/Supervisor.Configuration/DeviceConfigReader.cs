@@ -15,19 +15,8 @@ internal static class DeviceConfigReader
 
     public static List<DeviceSettings> Read(HoconObject? devices, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)
     {
-        var result = new List<DeviceSettings>();
-        if (devices is null) return result;
-        foreach (var (id, value) in devices.Items)
-        {
-            var path = ConfigPath.Device(id);
-            if (!value.IsObject())
-            {
-                diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(id)} {{ driver = nut, host = \"127.0.0.1\", ups = ups1 }}");
-                continue;
-            }
-            result.Add(ReadDevice(id, value.GetObject(), defaults, diag, baseDirectory));
-        }
-        return result;
+        var entries = ConfigMaps.ObjectEntries(devices, diag, ConfigPath.Device, "driver = nut, host = \"127.0.0.1\", ups = ups1");
+        return [.. entries.Select(e => ReadDevice(e.Id, e.Value, defaults, diag, baseDirectory))];
     }
 
     private static DeviceSettings ReadDevice(string id, HoconObject own, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory)
@@ -44,10 +33,10 @@ internal static class DeviceConfigReader
             ? new HoconSection(path, own, diag, defaults.Device)
             : new HoconSection(path, own, diag, defaults.Driver(driver.Name), defaults.Device);
 
-        var poll = section.Duration("poll-interval", TimeSpan.FromSeconds(2));
+        var poll = section.Duration("poll-interval");
         var staleAfter = section.OptionalDuration("stale-after") ?? poll * 5;
-        var timeout = section.Duration("timeout", TimeSpan.FromSeconds(3));
-        var stabilize = section.Duration("stabilize", TimeSpan.FromSeconds(30));
+        var timeout = section.Duration("timeout");
+        var stabilize = section.Duration("stabilize");
         var triggers = ReadTriggers(section);
         DriverOptions options = driver?.Read(section, baseDirectory) ?? new UnreadOptions();
 
@@ -55,33 +44,32 @@ internal static class DeviceConfigReader
             section.WarnUnknownKeys([.. CommonKeys, .. SensingConfigReader.ThresholdKeys, .. SensingConfigReader.MeterKeys, .. SensingConfigReader.OtherKeys, .. driver.Keys]);
         var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options)
         {
-            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section, driver) : null,
+            StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section) : null,
         };
         return SensingConfigReader.WithExtras(device, section);
     }
 
     private static TriggerSettings ReadTriggers(HoconSection device)
     {
-        var d = TriggerSettings.Defaults;
         var t = device.Child("triggers");
         if (t is null)
         {
             if (device.Find("triggers", out var path) is { } bad)
                 device.Diag.Error(path, $"must be an object, not {HoconSection.Describe(bad)}; write e.g. triggers {{ charge = 20, runtime = off }}");
-            return d;
+            t = device.DefaultedChild("triggers");
         }
 
         var settings = new TriggerSettings(
-            LowBattery: t.Bool("low-battery", d.LowBattery),
-            LowBatteryGuardPercent: t.Number("low-battery-guard", d.LowBatteryGuardPercent),
+            LowBattery: t.Bool("low-battery"),
+            LowBatteryGuardPercent: t.Number("low-battery-guard"),
             ChargePercent: t.NumberOrOff("charge"),
             Runtime: t.DurationOrOff("runtime"),
             Depletion: ReadDepletion(t),
             OnBattery: t.DurationOrOff("on-battery"),
-            ForcedShutdown: t.Bool("fsd", d.ForcedShutdown))
+            ForcedShutdown: t.Bool("fsd"))
         {
-            // off means no delay; a missing key (no reference.conf layer) keeps the field default.
-            OnBatteryDelay = t.Has("on-battery-delay") ? t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero : d.OnBatteryDelay,
+            // off means no delay.
+            OnBatteryDelay = t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero,
         };
         t.WarnUnknownKeys(TriggerKeys);
         return settings;
@@ -90,18 +78,16 @@ internal static class DeviceConfigReader
     private static DepletionSettings? ReadDepletion(HoconSection triggers)
     {
         var value = triggers.Find("depletion", out var path);
-        if (value is null) return null;
-        if (!value.IsObject())
+        if (value is not null && !value.IsObject())
         {
             var text = value.IsString() ? value.GetString()?.Trim().ToLowerInvariant() : null;
             if (text is "off" or "false" or "no") return null;
             triggers.Diag.Error(path, $"must be off or an object, not {HoconSection.Describe(value)}; write e.g. depletion {{ rate = 15, window = 300s, grace = 90s }}");
-            return DepletionSettings.Defaults;
         }
 
-        var d = DepletionSettings.Defaults;
-        var s = triggers.Child("depletion")!;
-        var result = new DepletionSettings(s.Number("rate", d.PercentPerMinute), s.Duration("window", d.Window), s.Duration("grace", d.Grace));
+        // An unreadable value goes on with reference.conf's depletion (reported above; the load fails anyway).
+        var s = triggers.DefaultedChild("depletion");
+        var result = new DepletionSettings(s.Number("rate"), s.Duration("window"), s.Duration("grace"));
         s.WarnUnknownKeys(DepletionKeys);
         return result;
     }

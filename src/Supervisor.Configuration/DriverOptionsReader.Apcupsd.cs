@@ -14,7 +14,7 @@ internal static partial class DriverOptionsReader
         // A host that is there but unreadable (a list, an object) was reported already; only report a missing one.
         if (host.Length == 0 && (s.Find("host", out _) is not { } given || given.IsString()))
             s.Diag.Error(s.KeyPath("host"), "missing; set the host running apcupsd (NETSERVER on), e.g. host = \"127.0.0.1\"");
-        var port = s.Int("port", 3551);
+        var port = s.Int("port");
         if (port is < 1 or > 65535)
         {
             s.Find("port", out var path);

@@ -15,7 +15,7 @@ internal static partial class DriverOptionsReader
         if (host.Length == 0)
             s.Diag.Error(s.KeyPath("host"), "missing; set the plug's host name or address, e.g. host = \"192.168.1.50\" (the Kasa app shows it under Device Info)");
 
-        var port = s.Int("port", 9999);
+        var port = s.Int("port");
         if (port is < 1 or > 65535)
         {
             s.Find("port", out var portPath);

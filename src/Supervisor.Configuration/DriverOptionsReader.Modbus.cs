@@ -9,27 +9,9 @@ internal static partial class DriverOptionsReader
 {
     private static readonly string[] ModbusRegisterKeys = ["address", "function", "type", "word-order", "scale"];
 
-    private static readonly Dictionary<string, ModbusModel> ModbusModels = new()
-    {
-        ["sdm120"] = ModbusModel.Sdm120,
-        ["sdm630"] = ModbusModel.Sdm630,
-        ["custom"] = ModbusModel.Custom,
-    };
-
-    private static readonly Dictionary<string, ModbusValueType> ModbusTypes = new()
-    {
-        ["float32"] = ModbusValueType.Float32,
-        ["int16"] = ModbusValueType.Int16,
-        ["uint16"] = ModbusValueType.UInt16,
-        ["int32"] = ModbusValueType.Int32,
-        ["uint32"] = ModbusValueType.UInt32,
-    };
-
-    private static readonly Dictionary<string, ModbusWordOrder> ModbusWordOrders = new()
-    {
-        ["big"] = ModbusWordOrder.Big,
-        ["little"] = ModbusWordOrder.Little,
-    };
+    private static readonly IReadOnlyDictionary<string, ModbusModel> ModbusModels = ConfigMaps.LowerCaseNames<ModbusModel>();
+    private static readonly IReadOnlyDictionary<string, ModbusValueType> ModbusTypes = ConfigMaps.LowerCaseNames<ModbusValueType>();
+    private static readonly IReadOnlyDictionary<string, ModbusWordOrder> ModbusWordOrders = ConfigMaps.LowerCaseNames<ModbusWordOrder>();
 
     /// <summary>voltage, current, power, …: the names the driver uses in its messages.</summary>
     private static readonly Dictionary<string, MeterMeasurement> ModbusMeasurements =
@@ -40,13 +22,13 @@ internal static partial class DriverOptionsReader
         var host = s.OptionalString("host");
         if (host is null)
             s.Diag.Error(s.KeyPath("host"), "missing; set the meter's (or its Modbus TCP gateway's) host name or address, e.g. host = \"192.168.1.50\"");
-        var port = s.Int("port", 502);
+        var port = s.Int("port");
         if (port is < 1 or > 65535)
             s.Diag.Error(PathOf(s, "port"), $"{port} is not a TCP port; use 1 to 65535 (Modbus TCP listens on 502)");
-        var unitId = s.Int("unit-id", 1);
+        var unitId = s.Int("unit-id");
         if (unitId is < 0 or > 255)
             s.Diag.Error(PathOf(s, "unit-id"), $"{unitId} is not a Modbus unit id; use 0 to 255 (1 to 247 for a device behind a serial gateway; default 1)");
-        var model = s.Enum("model", ModbusModel.Sdm120, ModbusModels);
+        var model = s.Enum("model", ModbusModels);
         return new ModbusOptions(host ?? "", port, unitId, model, ReadModbusRegisters(s, model));
     }
 
@@ -72,6 +54,8 @@ internal static partial class DriverOptionsReader
         }
 
         var section = s.Child("registers")!;
+        // function, type, word-order and scale of every measurement: supervisor.defaults.modbus.register (reference.conf).
+        var registerDefaults = s.DefaultsOnly().DefaultedChild("register");
         var result = new List<ModbusRegister>();
         foreach (var name in value.GetObject().Items.Keys)
         {
@@ -87,7 +71,7 @@ internal static partial class DriverOptionsReader
                                        $"write e.g. {name} {{ address = 0, function = 4, type = float32, word-order = big, scale = 1 }}");
                 continue;
             }
-            if (ReadModbusRegister(item, measurement) is { } register) result.Add(register);
+            if (ReadModbusRegister(item.Over(registerDefaults), measurement) is { } register) result.Add(register);
             item.WarnUnknownKeys(ModbusRegisterKeys);
         }
         if (result.Count == 0 && value.GetObject().Items.Count == 0)
@@ -98,10 +82,10 @@ internal static partial class DriverOptionsReader
     /// <summary>One <c>registers.&lt;measurement&gt;</c> entry; null when it has an error (already reported).</summary>
     private static ModbusRegister? ReadModbusRegister(HoconSection item, MeterMeasurement measurement)
     {
-        var function = item.Int("function", 4);
-        var type = item.Enum("type", ModbusValueType.Float32, ModbusTypes);
-        var wordOrder = item.Enum("word-order", ModbusWordOrder.Big, ModbusWordOrders);
-        var scale = item.Number("scale", 1);
+        var function = item.Int("function");
+        var type = item.Enum("type", ModbusTypes);
+        var wordOrder = item.Enum("word-order", ModbusWordOrders);
+        var scale = item.Number("scale");
         var ok = true;
         if (function is not (3 or 4))
         {
@@ -113,7 +97,7 @@ internal static partial class DriverOptionsReader
             item.Diag.Error(PathOf(item, "scale"), "0 would make every value 0; use the multiplier the meter's manual gives, e.g. scale = 0.1 for tenths");
             ok = false;
         }
-        if (type is ModbusValueType.Int16 or ModbusValueType.UInt16 && item.Has("word-order"))
+        if (type is ModbusValueType.Int16 or ModbusValueType.UInt16 && item.HasOwn("word-order"))
             item.Diag.Warn(PathOf(item, "word-order"), $"has no effect on a 16-bit type ({ModbusTypes.First(t => t.Value == type).Key}); it only orders the two words of 32-bit values");
 
         var text = item.OptionalString("address");

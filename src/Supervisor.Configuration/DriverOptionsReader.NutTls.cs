@@ -5,11 +5,7 @@ namespace Supervisor.Configuration;
 
 internal static partial class DriverOptionsReader
 {
-    private static readonly Dictionary<string, NutTlsMode> NutTlsModes = new()
-    {
-        ["off"] = NutTlsMode.Off,
-        ["starttls"] = NutTlsMode.StartTls,
-    };
+    private static readonly IReadOnlyDictionary<string, NutTlsMode> NutTlsModes = ConfigMaps.LowerCaseNames<NutTlsMode>();
 
     /// <summary>
     /// <c>tls</c>, <c>tls-ca</c>, <c>tls-verify</c>, <c>tls-server-name</c> of a NUT device. The CA file is opened here, so a
@@ -17,8 +13,8 @@ internal static partial class DriverOptionsReader
     /// </summary>
     private static NutTlsSettings ReadNutTls(HoconSection s, string? baseDirectory)
     {
-        var mode = s.Enum("tls", NutTlsMode.Off, NutTlsModes);
-        var verify = s.Bool("tls-verify", true);
+        var mode = s.Enum("tls", NutTlsModes);
+        var verify = s.Bool("tls-verify");
         var serverName = s.OptionalString("tls-server-name");
         var caValue = s.OptionalString("tls-ca");
         if (mode == NutTlsMode.Off)

@@ -21,13 +21,13 @@ internal static partial class DriverOptionsReader
     private static DriverOptions ReadShelly(HoconSection s, string? baseDirectory)
     {
         var host = s.RequiredString("host");
-        var port = s.Int("port", 80);
-        var channel = s.Int("channel", 0);
+        var port = s.Int("port");
+        var channel = s.Int("channel");
         var options = new ShellyOptions(
             Host: host,
             Port: port,
             Channel: channel,
-            Generation: s.Enum("generation", ShellyGeneration.Auto, ShellyGenerations),
+            Generation: s.Enum("generation", ShellyGenerations),
             Username: s.OptionalString("username"),
             Password: PasswordResolver.Resolve(s, baseDirectory));
 

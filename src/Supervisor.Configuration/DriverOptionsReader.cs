@@ -3,12 +3,9 @@ using Supervisor.Domain.Configuration;
 namespace Supervisor.Configuration;
 
 /// <summary>A driver the loader knows: its config name, its own keys, and how to read its options.</summary>
-/// <param name="StatusIntervalDefault">Set when the driver can read the status alone between polls (it then takes
-/// <c>status-interval</c>): the default when no layer sets the key (reference.conf says the same).</param>
-internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read, TimeSpan? StatusIntervalDefault = null)
-{
-    public bool WatchesStatus => StatusIntervalDefault is not null;
-}
+/// <param name="WatchesStatus">The driver can read the status alone between polls: it takes <c>status-interval</c>
+/// (its default is in reference.conf under <c>supervisor.defaults.&lt;name&gt;</c>).</param>
+internal sealed record DriverReader(string Name, IReadOnlyCollection<string> Keys, Func<HoconSection, string?, DriverOptions> Read, bool WatchesStatus = false);
 
 /// <summary>Driver-specific device keys. Adding a driver = one <see cref="DriverReader"/> here plus <c>supervisor.defaults.&lt;name&gt;</c> in reference.conf.</summary>
 internal static partial class DriverOptionsReader
@@ -16,7 +13,7 @@ internal static partial class DriverOptionsReader
     private static readonly DriverReader[] Drivers =
     [
         new("nut", ["host", "port", "ups", "username", "password", "password-file", "password-env", "tls", "tls-ca", "tls-verify", "tls-server-name", StatusIntervalKey],
-            ReadNut, StatusIntervalDefault: TimeSpan.FromMilliseconds(100)),
+            ReadNut, WatchesStatus: true),
         new("simulated",
             ["profile", "outage-at", "restore-after", "battery-runtime", "flap-period", "comms-loss-at", "comms-loss-for",
              "low-battery-at", "load-percent", "input-voltage", "power-watts"],
@@ -24,18 +21,14 @@ internal static partial class DriverOptionsReader
         new("kasa", ["host", "port", "outlet"], ReadKasa),
         new("modbus", ["host", "port", "unit-id", "model", "registers"], ReadModbus),
         new("shelly", ["host", "port", "channel", "generation", "username", "password", "password-file", "password-env"], ReadShelly),
-        new("apcupsd", ["host", "port", StatusIntervalKey], ReadApcupsd, StatusIntervalDefault: TimeSpan.FromMilliseconds(250)),
+        new("apcupsd", ["host", "port", StatusIntervalKey], ReadApcupsd, WatchesStatus: true),
     ];
 
     /// <summary>How often the status alone is read between polls; only for drivers with <see cref="DriverReader.WatchesStatus"/>.</summary>
     public const string StatusIntervalKey = "status-interval";
 
-    /// <summary>
-    /// <c>status-interval</c>: a duration, or off. Missing from every layer (a loader without reference.conf) means the
-    /// driver's default, as reference.conf says it; the validator checks the range (SettingsValidator).
-    /// </summary>
-    public static TimeSpan? ReadStatusInterval(HoconSection s, DriverReader driver) =>
-        s.Has(StatusIntervalKey) ? s.DurationOrOff(StatusIntervalKey) : driver.StatusIntervalDefault;
+    /// <summary><c>status-interval</c>: a duration, or off; the validator checks the range (SettingsValidator).</summary>
+    public static TimeSpan? ReadStatusInterval(HoconSection s) => s.DurationOrOff(StatusIntervalKey);
 
     private static readonly Dictionary<string, SimulatedProfile> Profiles = new()
     {
@@ -55,24 +48,24 @@ internal static partial class DriverOptionsReader
     private static DriverOptions ReadNut(HoconSection s, string? baseDirectory) =>
         new NutOptions(
             Host: s.RequiredString("host"),
-            Port: s.Int("port", 3493),
+            Port: s.Int("port"),
             Ups: s.RequiredString("ups"),
             Username: s.OptionalString("username"),
             Password: PasswordResolver.Resolve(s, baseDirectory)) { Tls = ReadNutTls(s, baseDirectory) };
 
     private static DriverOptions ReadSimulated(HoconSection s, string? baseDirectory) =>
         new SimulatedOptions(
-            Profile: s.Enum("profile", SimulatedProfile.Steady, Profiles),
-            OutageAt: s.Duration("outage-at", TimeSpan.FromSeconds(10)),
+            Profile: s.Enum("profile", Profiles),
+            OutageAt: s.Duration("outage-at"),
             RestoreAfter: s.OptionalDuration("restore-after", "off", "never"),
-            BatteryRuntime: s.Duration("battery-runtime", TimeSpan.FromSeconds(1800)),
-            FlapPeriod: s.Duration("flap-period", TimeSpan.FromSeconds(5)),
-            CommsLossAt: s.Duration("comms-loss-at", TimeSpan.FromSeconds(10)),
-            CommsLossFor: s.Duration("comms-loss-for", TimeSpan.FromSeconds(10)),
-            LowBatteryChargePercent: s.Number("low-battery-at", 20),
-            LoadPercent: s.Number("load-percent", 40),
-            InputVoltage: s.Number("input-voltage", 230),
-            PowerWatts: s.Number("power-watts", 400));
+            BatteryRuntime: s.Duration("battery-runtime"),
+            FlapPeriod: s.Duration("flap-period"),
+            CommsLossAt: s.Duration("comms-loss-at"),
+            CommsLossFor: s.Duration("comms-loss-for"),
+            LowBatteryChargePercent: s.Number("low-battery-at"),
+            LoadPercent: s.Number("load-percent"),
+            InputVoltage: s.Number("input-voltage"),
+            PowerWatts: s.Number("power-watts"));
 }
 
 /// <summary>

@@ -15,39 +15,17 @@ internal static class GroupConfigReader
     /// <summary>Phases whose steps are irreversible unless a step says otherwise.</summary>
     private static readonly string[] IrreversiblePhases = ["remote-hosts", "local-host"];
 
-    private static readonly Dictionary<string, CountsAs> DegradedCountsAsNames = new()
-    {
-        ["healthy"] = CountsAs.Healthy,
-        ["critical"] = CountsAs.Critical,
-    };
+    private static readonly IReadOnlyDictionary<string, CountsAs> DegradedCountsAsNames = ConfigMaps.LowerCaseNames(CountsAs.Degraded);
 
     /// <summary>An UNKNOWN member may also count like a DEGRADED one (and so follow degraded-counts-as).</summary>
-    private static readonly Dictionary<string, CountsAs> UnknownCountsAsNames = new(DegradedCountsAsNames)
-    {
-        ["degraded"] = CountsAs.Degraded,
-    };
+    private static readonly IReadOnlyDictionary<string, CountsAs> UnknownCountsAsNames = ConfigMaps.LowerCaseNames<CountsAs>();
 
-    private static readonly Dictionary<string, PowerRestoredPolicy> PolicyNames = new()
-    {
-        ["abort"] = PowerRestoredPolicy.Abort,
-        ["continue"] = PowerRestoredPolicy.Continue,
-    };
+    private static readonly IReadOnlyDictionary<string, PowerRestoredPolicy> PolicyNames = ConfigMaps.LowerCaseNames<PowerRestoredPolicy>();
 
     public static List<GroupSettings> Read(HoconObject? groups, DefaultLayers defaults, ConfigDiagnostics diag)
     {
-        var result = new List<GroupSettings>();
-        if (groups is null) return result;
-        foreach (var (id, value) in groups.Items)
-        {
-            var path = ConfigPath.Group(id);
-            if (!value.IsObject())
-            {
-                diag.Error(path, $"must be an object, not {HoconSection.Describe(value)}; write e.g. {ConfigPath.Key(id)} {{ members = [ups-a], shutdown {{ phases = [ … ] }} }}");
-                continue;
-            }
-            result.Add(ReadGroup(id, new HoconSection(path, value.GetObject(), diag, defaults.Group), defaults));
-        }
-        return result;
+        var entries = ConfigMaps.ObjectEntries(groups, diag, ConfigPath.Group, "members = [ups-a], shutdown { phases = [ … ] }");
+        return [.. entries.Select(e => ReadGroup(e.Id, new HoconSection(ConfigPath.Group(e.Id), e.Value, diag, defaults.Group), defaults))];
     }
 
     private static GroupSettings ReadGroup(string id, HoconSection s, DefaultLayers defaults)
@@ -55,14 +33,14 @@ internal static class GroupConfigReader
         var group = new GroupSettings(
             Id: id,
             Members: s.StringList("members", "[ups-a, ups-b]") ?? [],
-            MinHealthy: s.Int("min-healthy", 1),
-            DegradedCountsAs: s.Enum("degraded-counts-as", CountsAs.Healthy, DegradedCountsAsNames),
-            UnknownCountsAs: s.Enum("unknown-counts-as", CountsAs.Healthy, UnknownCountsAsNames),
+            MinHealthy: s.Int("min-healthy"),
+            DegradedCountsAs: s.Enum("degraded-counts-as", DegradedCountsAsNames),
+            UnknownCountsAs: s.Enum("unknown-counts-as", UnknownCountsAsNames),
             StartupGrace: s.OptionalDuration("startup-grace", "auto"),
-            RearmAfter: s.Duration("rearm-after", TimeSpan.FromSeconds(60)),
+            RearmAfter: s.Duration("rearm-after"),
             Shutdown: ReadShutdown(id, s, defaults))
         {
-            PowerBudgetWatts = s.NumberOrOff("power-budget-watts"),
+            PowerBudgetWatts = s.OptionalNumberOrOff("power-budget-watts"),
             Triggers = TriggerOverridesReader.Read(s),
         };
         if (group.PowerBudgetWatts is <= 0)
@@ -79,13 +57,14 @@ internal static class GroupConfigReader
             var bad = group.Find("shutdown", out var path);
             if (bad is not null)
                 group.Diag.Error(path, $"must be an object, not {HoconSection.Describe(bad)}; write e.g. shutdown {{ phases = [ … ] }}");
-            return new ShutdownSettings(TimeSpan.FromSeconds(60), PowerRestoredPolicy.Abort, TimeSpan.FromSeconds(5), []);
+            // Goes on with reference.conf's shutdown settings and no phases (the load fails anyway).
+            s = group.DefaultedChild("shutdown");
         }
 
         var shutdown = new ShutdownSettings(
-            SafetyMargin: s.Duration("safety-margin", TimeSpan.FromSeconds(60)),
-            OnPowerRestored: s.Enum("on-power-restored", PowerRestoredPolicy.Abort, PolicyNames),
-            RetryInterval: s.Duration("retry-interval", TimeSpan.FromSeconds(5)),
+            SafetyMargin: s.Duration("safety-margin"),
+            OnPowerRestored: s.Enum("on-power-restored", PolicyNames),
+            RetryInterval: s.Duration("retry-interval"),
             Phases: ReadPhases(groupId, s, defaults));
         s.WarnUnknownKeys(ShutdownKeys);
         return shutdown;
@@ -128,8 +107,9 @@ internal static class GroupConfigReader
             steps.Add(new StepSettings(
                 Host: s.RequiredString("host"),
                 Action: s.RequiredString("action"),
-                Timeout: s.Duration("timeout", TimeSpan.FromSeconds(60)),
-                Irreversible: s.Bool("irreversible", irreversibleByDefault)));
+                Timeout: s.Duration("timeout"),
+                // No fixed default: it follows the phase's name (an unreadable value too, after its error).
+                Irreversible: s.OptionalBool("irreversible") ?? irreversibleByDefault));
             s.WarnUnknownKeys(StepKeys);
         }
         return steps;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Configuration.Hocon;
 using Supervisor.Domain.Configuration;
 
@@ -7,24 +6,32 @@ namespace Supervisor.Configuration;
 /// <summary>
 /// One config entry (a device, group, step, …) read through its default layers: the entry's own object first,
 /// then e.g. <c>supervisor.defaults.device</c>. Every getter converts bad input into a <see cref="ConfigError"/>
-/// at the path of the layer the value came from and returns the caller's fallback, so reading never throws
-/// and goes on to find the next mistake.
+/// at the path of the layer the value came from and goes on, so one load finds every mistake. Defaults come from
+/// the layers alone, which end in reference.conf (HoconSection.Defaults.cs); no getter carries a default of its own.
 /// </summary>
 internal sealed partial class HoconSection
 {
     private static readonly string[] OffWords = ["off", "false", "no"];
     private readonly IReadOnlyList<(HoconObject Obj, string Path)> _layers;
 
-    public HoconSection(string path, HoconObject? own, ConfigDiagnostics diag, params (HoconObject? Obj, string Path)[] defaults)
+    public HoconSection(string path, HoconObject? own, ConfigDiagnostics diag, params IEnumerable<(HoconObject? Obj, string Path)> defaults)
     {
         Path = path;
         Own = own;
         Diag = diag;
         var layers = new List<(HoconObject, string)>();
         if (own is not null) layers.Add((own, path));
-        layers.AddRange(defaults.Where(d => d.Obj is not null).Select(d => (d.Obj!, d.Path)));
+        var all = defaults.ToList();
+        layers.AddRange(all.Where(d => d.Obj is not null).Select(d => (d.Obj!, d.Path)));
         _layers = layers;
+        ReferencePaths = [path, .. all.Select(d => d.Path)];
     }
+
+    /// <summary>
+    /// Where reference.conf may hold this entry's defaults: the path of every layer, also of one that is missing or
+    /// hidden (a non-object value above it ends <see cref="Child"/>'s layers). Read by <see cref="ReferenceTwin"/>.
+    /// </summary>
+    private IReadOnlyList<string> ReferencePaths { get; init; }
 
     /// <summary>The HOCON path of this entry, e.g. <c>supervisor.devices.ups-a</c>.</summary>
     public string Path { get; }
@@ -51,6 +58,16 @@ internal sealed partial class HoconSection
 
     public bool Has(string key) => Find(key, out _) is not null;
 
+    /// <summary>Whether the entry itself (not a default layer) writes <paramref name="key"/>.</summary>
+    public bool HasOwn(string key) => Own is not null && Own.Items.ContainsKey(key);
+
+    /// <summary>This entry's default layers alone, without its own keys: for defaults that an entry cannot set itself.</summary>
+    public HoconSection DefaultsOnly() => new(Path, null, Diag, [.. _layers.Skip(Own is null ? 0 : 1)]) { ReferencePaths = ReferencePaths };
+
+    /// <summary>This entry with <paramref name="lower"/>'s layers below its own: e.g. a register over the register defaults.</summary>
+    public HoconSection Over(HoconSection lower) =>
+        new(Path, Own, Diag, [.. _layers.Skip(Own is null ? 0 : 1), .. lower._layers]) { ReferencePaths = [.. ReferencePaths, .. lower.ReferencePaths] };
+
     /// <summary>A scalar string; null when missing, <c>null</c> or empty. Objects and lists are reported.</summary>
     public string? OptionalString(string key)
     {
@@ -67,53 +84,6 @@ internal sealed partial class HoconSection
 
     /// <summary>A required string; "" when missing (the validator reports it with a fix).</summary>
     public string RequiredString(string key) => OptionalString(key) ?? "";
-
-    public TimeSpan Duration(string key, TimeSpan fallback) => ReadDuration(key, []) ?? fallback;
-
-    /// <summary>A duration, or null when missing or written as one of <paramref name="unsetWords"/> (e.g. off, auto).</summary>
-    public TimeSpan? OptionalDuration(string key, params string[] unsetWords) => ReadDuration(key, unsetWords);
-
-    /// <summary>A duration or <c>off</c> (null).</summary>
-    public TimeSpan? DurationOrOff(string key) => ReadDuration(key, OffWords);
-
-    public bool Bool(string key, bool fallback)
-    {
-        var (text, path) = Scalar(key);
-        if (text is null) return fallback;
-        switch (text.ToLowerInvariant())
-        {
-            case "on" or "true" or "yes": return true;
-            case "off" or "false" or "no": return false;
-            default:
-                Diag.Error(path, $"\"{text}\" is not on/off; write {key} = on or {key} = off");
-                return fallback;
-        }
-    }
-
-    public int Int(string key, int fallback)
-    {
-        var (text, path) = Scalar(key);
-        if (text is null) return fallback;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
-        Diag.Error(path, $"\"{text}\" is not a whole number; write e.g. {key} = {fallback}");
-        return fallback;
-    }
-
-    /// <summary>A number (a trailing % is allowed for percentages).</summary>
-    public double Number(string key, double fallback) => ReadNumber(key, allowOff: false) ?? fallback;
-
-    /// <summary>A number or <c>off</c> (null).</summary>
-    public double? NumberOrOff(string key) => ReadNumber(key, allowOff: true);
-
-    /// <summary>One of <paramref name="names"/> (kebab-case words mapped to values).</summary>
-    public T Enum<T>(string key, T fallback, IReadOnlyDictionary<string, T> names)
-    {
-        var (text, path) = Scalar(key);
-        if (text is null) return fallback;
-        if (names.TryGetValue(text.ToLowerInvariant(), out var value)) return value;
-        Diag.Error(path, $"unknown value \"{text}\"; use one of {string.Join(", ", names.Keys)}");
-        return fallback;
-    }
 
     /// <summary>A list of strings; null when missing. A non-list or a non-string item is reported.</summary>
     public IReadOnlyList<string>? StringList(string key, string example)
@@ -158,7 +128,7 @@ internal sealed partial class HoconSection
         if (layers.Count == 0) return null;
         var ownChild = Own is not null && Own.Items.TryGetValue(key, out var o) && o.IsObject() ? o.GetObject() : null;
         var defaults = (ownChild is null ? layers : layers.Skip(1)).ToArray();
-        return new HoconSection(KeyPath(key), ownChild, Diag, defaults);
+        return new HoconSection(KeyPath(key), ownChild, Diag, defaults) { ReferencePaths = [.. ReferencePaths.Select(p => $"{p}.{ConfigPath.Key(key)}")] };
     }
 
     /// <summary>Warns about every key the entry itself has that is not in <paramref name="known"/> (a likely typo).</summary>

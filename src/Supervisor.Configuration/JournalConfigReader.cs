@@ -7,17 +7,12 @@ internal static class JournalConfigReader
 {
     private static readonly string[] Keys = ["provider", "connection-string", "connection-string-file", "connection-string-env"];
 
-    private static readonly Dictionary<string, JournalProvider> Providers = new()
-    {
-        ["sqlite"] = JournalProvider.Sqlite,
-        ["postgresql"] = JournalProvider.PostgreSql,
-    };
+    private static readonly IReadOnlyDictionary<string, JournalProvider> Providers = ConfigMaps.LowerCaseNames<JournalProvider>();
 
     public static JournalSettings Read(HoconSection root, string? baseDirectory)
     {
-        var s = root.Child("journal");
-        if (s is null) return JournalSettings.Sqlite;
-        var provider = s.Enum("provider", JournalProvider.Sqlite, Providers);
+        var s = root.DefaultedChild("journal");
+        var provider = s.Enum("provider", Providers);
         var errorsBefore = s.Diag.ErrorCount;
         var connection = SecretResolver.Resolve(s, baseDirectory, "connection-string", "connection string");
         s.WarnUnknownKeys(Keys);

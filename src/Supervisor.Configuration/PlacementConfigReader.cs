@@ -7,18 +7,13 @@ internal static class PlacementConfigReader
 {
     private static readonly string[] Keys = ["mode", "partitions"];
 
-    private static readonly Dictionary<string, PlacementMode> Modes = new()
-    {
-        ["singleton"] = PlacementMode.Singleton,
-        ["sharded"] = PlacementMode.Sharded,
-    };
+    private static readonly IReadOnlyDictionary<string, PlacementMode> Modes = ConfigMaps.LowerCaseNames<PlacementMode>();
 
     public static PlacementSettings Read(HoconSection root)
     {
-        var s = root.Child("placement");
-        if (s is null) return PlacementSettings.Singleton;
-        var mode = s.Enum("mode", PlacementMode.Singleton, Modes);
-        var partitions = s.Int("partitions", PlacementSettings.DefaultPartitions);
+        var s = root.DefaultedChild("placement");
+        var mode = s.Enum("mode", Modes);
+        var partitions = s.Int("partitions");
         s.WarnUnknownKeys(Keys);
         return new PlacementSettings(mode, partitions);
     }

@@ -13,19 +13,8 @@ internal static class SensingConfigReader
     public static readonly string[] MeterKeys = ["kind", "min-voltage", "min-frequency", "max-frequency"];
     public static readonly string[] OtherKeys = ["offline-after-failures", "battery-capacity-wh", "capacity-watts"];
 
-    private static readonly Dictionary<string, ThresholdDirection> Directions = new()
-    {
-        ["below"] = ThresholdDirection.Below,
-        ["above"] = ThresholdDirection.Above,
-    };
-
-    private static readonly Dictionary<string, MeterKind> Kinds = new()
-    {
-        ["main"] = MeterKind.Main,
-        ["battery"] = MeterKind.Battery,
-        ["solar"] = MeterKind.Solar,
-        ["ups"] = MeterKind.Ups,
-    };
+    private static readonly IReadOnlyDictionary<string, ThresholdDirection> Directions = ConfigMaps.LowerCaseNames<ThresholdDirection>();
+    private static readonly IReadOnlyDictionary<string, MeterKind> Kinds = ConfigMaps.LowerCaseNames<MeterKind>();
 
     public static SensingSettings? Read(HoconSection device)
     {
@@ -36,7 +25,8 @@ internal static class SensingConfigReader
             device.Diag.Error(device.KeyPath("kind"), "a device is either a plug with wattage thresholds (warning-watts …) or a meter with a kind, not both; remove one set");
             return null;
         }
-        if (hasThresholds) return ReadThresholds(device);
+        // watts-direction's default (below) sits in supervisor.defaults.device.thresholds, so that it alone makes no device a plug.
+        if (hasThresholds) return ReadThresholds(device.Over(device.DefaultsOnly().DefaultedChild("thresholds")));
         if (hasMeter) return ReadMeter(device);
         return null;
     }
@@ -44,8 +34,8 @@ internal static class SensingConfigReader
     private static PowerThresholds ReadThresholds(HoconSection s)
     {
         var t = new PowerThresholds(
-            s.Enum("watts-direction", ThresholdDirection.Below, Directions),
-            s.NumberOrOff("warning-watts"), s.NumberOrOff("alert-watts"), s.NumberOrOff("critical-watts"), s.NumberOrOff("dead-watts"));
+            s.Enum("watts-direction", Directions),
+            s.OptionalNumberOrOff("warning-watts"), s.OptionalNumberOrOff("alert-watts"), s.OptionalNumberOrOff("critical-watts"), s.OptionalNumberOrOff("dead-watts"));
         var levels = new (string Key, double? Value)[] { ("warning-watts", t.WarningWatts), ("alert-watts", t.AlertWatts), ("critical-watts", t.CriticalWatts), ("dead-watts", t.DeadWatts) }
             .Where(l => l.Value is not null).ToList();
         foreach (var (key, value) in levels.Where(l => l.Value < 0))
@@ -69,7 +59,9 @@ internal static class SensingConfigReader
     {
         if (!s.Has("kind"))
             s.Diag.Error(s.KeyPath("kind"), "missing; meter keys (min-voltage, min-frequency, max-frequency) need kind = main | battery | solar | ups");
-        var m = new MeterSensing(s.Enum("kind", MeterKind.Main, Kinds), s.NumberOrOff("min-voltage"), s.NumberOrOff("min-frequency"), s.NumberOrOff("max-frequency"));
+        // kind is required (reported above when missing); main only lets the other keys still be checked.
+        var m = new MeterSensing(s.OptionalEnum("kind", Kinds) ?? MeterKind.Main,
+            s.OptionalNumberOrOff("min-voltage"), s.OptionalNumberOrOff("min-frequency"), s.OptionalNumberOrOff("max-frequency"));
         if (m.MinFrequency is { } lo && m.MaxFrequency is { } hi && lo >= hi)
             s.Diag.Error(s.KeyPath("min-frequency"), $"{lo}Hz is not below max-frequency {hi}Hz");
         if (m.Kind != MeterKind.Main && (m.MinVoltage ?? m.MinFrequency ?? m.MaxFrequency) is not null)
@@ -80,12 +72,13 @@ internal static class SensingConfigReader
     /// <summary>offline-after-failures, battery-capacity-wh, capacity-watts.</summary>
     public static DeviceSettings WithExtras(DeviceSettings d, HoconSection s)
     {
-        var offline = s.Has("offline-after-failures") ? s.Int("offline-after-failures", 0) : (int?)null;
+        // No default (unset: stale-after alone). An unreadable value goes on as 0, which the check below also reports.
+        var offline = s.Has("offline-after-failures") ? s.OptionalInt("offline-after-failures", "0") ?? 0 : (int?)null;
         if (offline is < 1)
             s.Diag.Error(s.KeyPath("offline-after-failures"), $"{offline} must be at least 1 (or leave it out to rely on stale-after alone)");
-        var capacity = s.NumberOrOff("battery-capacity-wh");
+        var capacity = s.OptionalNumberOrOff("battery-capacity-wh");
         if (capacity is <= 0) s.Diag.Error(s.KeyPath("battery-capacity-wh"), $"{capacity} must be > 0 Wh");
-        var rated = s.NumberOrOff("capacity-watts");
+        var rated = s.OptionalNumberOrOff("capacity-watts");
         if (rated is <= 0) s.Diag.Error(s.KeyPath("capacity-watts"), $"{rated} must be > 0 W");
         return d with { Sensing = Read(s), OfflineAfterFailures = offline, BatteryCapacityWh = capacity, CapacityWatts = rated };
     }

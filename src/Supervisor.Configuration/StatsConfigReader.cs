@@ -16,22 +16,19 @@ internal static partial class StatsConfigReader
 
     public static StatsSettings Read(HoconSection root)
     {
-        var d = StatsSettings.Default;
-        var s = root.Child("stats");
-        if (s is null) return d;
-        var enabled = s.Bool("enabled", d.Enabled);
-        var retention = ReadRetention(s.Child("retention"), d.Retention);
-        var queue = s.Int("queue-size", d.QueueSize);
-        var flush = s.Duration("flush-interval", d.FlushInterval);
-        var batch = s.Int("batch-size", d.BatchSize);
+        var s = root.DefaultedChild("stats");
+        var enabled = s.Bool("enabled");
+        var retention = ReadRetention(s.DefaultedChild("retention"));
+        var queue = s.Int("queue-size");
+        var flush = s.Duration("flush-interval");
+        var batch = s.Int("batch-size");
         s.WarnUnknownKeys(Keys);
         return new StatsSettings(enabled, retention, queue, flush, batch);
     }
 
-    private static HistoryRetention ReadRetention(HoconSection? r, HistoryRetention d)
+    private static HistoryRetention ReadRetention(HoconSection r)
     {
-        if (r is null) return d;
-        var result = new HistoryRetention(LongDuration(r, "raw", d.Raw), LongDuration(r, "five-minute", d.FiveMinute), LongDuration(r, "hourly", d.Hourly));
+        var result = new HistoryRetention(LongDuration(r, "raw"), LongDuration(r, "five-minute"), LongDuration(r, "hourly"));
         r.WarnUnknownKeys(RetentionKeys);
         return result;
     }
@@ -41,14 +38,18 @@ internal static partial class StatsConfigReader
 
     /// <summary>
     /// A duration that may also be written in years (<c>5y</c>), which Akka's HOCON does not know; a year is 365 days.
-    /// Everything else (<c>48h</c>, <c>90d</c>) goes through the usual duration reader and its error messages.
+    /// Everything else (<c>48h</c>, <c>90d</c>) goes through the usual duration reader and its error messages. An
+    /// unreadable value goes on with reference.conf's (itself in years, so not for <see cref="HoconSection.Duration"/>).
     /// </summary>
-    private static TimeSpan LongDuration(HoconSection s, string key, TimeSpan fallback)
+    private static TimeSpan LongDuration(HoconSection s, string key) =>
+        ReadLongDuration(s, key) ?? ReadLongDuration(s.ReferenceTwin(), key) ?? throw new MissingDefaultException(s.KeyPath(key), [s.Path]);
+
+    private static TimeSpan? ReadLongDuration(HoconSection s, string key)
     {
         var text = s.Has(key) ? s.OptionalString(key) : null;
         if (text is not null && Years().Match(text) is { Success: true } m
             && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var years) && years <= 1000)
             return TimeSpan.FromDays(365.0 * years);
-        return s.Duration(key, fallback);
+        return s.OptionalDuration(key);
     }
 }

@@ -34,10 +34,10 @@ internal static class TlsConfigReader
 
         var s = new HoconSection(ConfigPath.Tls, tls.GetObject(), diag);
         s.WarnUnknownKeys(Keys);
-        var enabled = s.Bool("enabled", false);
-        var mutual = s.Bool("require-mutual-authentication", true);
+        var enabled = s.Bool("enabled");
+        var mutual = s.Bool("require-mutual-authentication");
         // Whether plaintext is acceptable depends on the node's addresses, which the node builder checks (NetworkExposure).
-        var allowPlaintext = s.Bool("allow-plaintext", false);
+        var allowPlaintext = s.Bool("allow-plaintext");
         // Off: the files are not needed, so a half-prepared section (paths for a later roll-out) is no error.
         if (!enabled) return TlsSettings.Off with { RequireMutualAuthentication = mutual, AllowPlaintext = allowPlaintext };
         if (allowPlaintext)

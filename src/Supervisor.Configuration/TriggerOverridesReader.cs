@@ -4,7 +4,8 @@ namespace Supervisor.Configuration;
 
 /// <summary>
 /// Reads <c>supervisor.groups.&lt;id&gt;.triggers { … }</c>: the same keys as a device's <c>triggers</c>, but only
-/// the ones written count, each replacing the member devices' value for this group.
+/// the ones written count, each replacing the member devices' value for this group. So none has a default: every
+/// key is optional, and an unreadable one (reported) overrides nothing.
 /// </summary>
 internal static class TriggerOverridesReader
 {
@@ -22,13 +23,13 @@ internal static class TriggerOverridesReader
 
         var overrides = new TriggerOverrides
         {
-            LowBattery = t.Has("low-battery") ? t.Bool("low-battery", true) : null,
-            LowBatteryGuardPercent = t.Has("low-battery-guard") ? t.Number("low-battery-guard", 50) : null,
+            LowBattery = t.OptionalBool("low-battery"),
+            LowBatteryGuardPercent = t.OptionalNumber("low-battery-guard"),
             ChargePercent = t.Has("charge") ? new Overridden<double?>(t.NumberOrOff("charge")) : null,
             Runtime = t.Has("runtime") ? new Overridden<TimeSpan?>(t.DurationOrOff("runtime")) : null,
             Depletion = ReadDepletion(t),
             OnBattery = t.Has("on-battery") ? new Overridden<TimeSpan?>(t.DurationOrOff("on-battery")) : null,
-            ForcedShutdown = t.Has("fsd") ? t.Bool("fsd", true) : null,
+            ForcedShutdown = t.OptionalBool("fsd"),
             OnBatteryDelay = t.Has("on-battery-delay") ? t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero : null,
         };
         t.WarnUnknownKeys(DeviceConfigReader.TriggerKeys);
@@ -49,9 +50,9 @@ internal static class TriggerOverridesReader
 
         var s = triggers.Child("depletion")!;
         var result = new DepletionOverride(false,
-            s.Has("rate") ? s.Number("rate", DepletionSettings.Defaults.PercentPerMinute) : null,
-            s.Has("window") ? s.Duration("window", DepletionSettings.Defaults.Window) : null,
-            s.Has("grace") ? s.Duration("grace", DepletionSettings.Defaults.Grace) : null);
+            s.OptionalNumber("rate"),
+            s.OptionalDuration("window"),
+            s.OptionalDuration("grace"));
         s.WarnUnknownKeys(DepletionKeys);
         return result;
     }

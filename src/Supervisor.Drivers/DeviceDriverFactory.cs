@@ -8,7 +8,10 @@ using Supervisor.Drivers.Simulated;
 
 namespace Supervisor.Drivers;
 
-/// <summary>Builds the driver a device's settings call for. The config loader has already checked the driver name.</summary>
+/// <summary>
+/// Builds the driver a device's settings call for. The config loader has already checked the driver name. A new driver
+/// is one line here (docs/architecture.md, "How to add a driver").
+/// </summary>
 public static class DeviceDriverFactory
 {
     public static IDeviceDriver Create(DeviceSettings settings, TimeProvider clock) => settings.Options switch

@@ -23,11 +23,13 @@ public class StatusIntervalConfigTests
     [Theory]
     [InlineData("nut")]
     [InlineData("apcupsd")]
-    public void Reader_should_fall_back_to_what_reference_conf_says_when_no_layer_sets_status_interval(string driver)
+    public void Reader_should_take_what_reference_conf_says_when_no_layer_sets_status_interval(string driver)
     {
-        // The reader's own default is for a config read without reference.conf; the two must not drift apart.
+        // The reader has no default of its own: a driver that watches its status has one in reference.conf.
         var reference = SupervisorConfigLoader.ReferenceConfig.GetTimeSpan($"supervisor.defaults.{driver}.status-interval");
-        Assert.Equal(reference, DriverOptionsReader.Find(driver)!.StatusIntervalDefault);
+        Assert.True(DriverOptionsReader.Find(driver)!.WatchesStatus);
+        var host = driver == "nut" ? NutDevice : $"driver = {driver}, host = a";
+        Assert.Equal(reference, StatusInterval(host));
     }
 
     [Theory]

@@ -42,23 +42,12 @@ public static class ConfigSummary
         if (devices.Count == 0) { sb.AppendLine("  (none)"); return; }
         var rows = devices.Select(d => new[]
         {
-            d.Id, d.Driver, Target(d.Options),
+            d.Id, d.Driver, d.Options.SummaryTarget(),
             $"poll {FormatDuration(d.PollInterval)}", $"stale {FormatDuration(d.StaleAfter)}", $"timeout {FormatDuration(d.Timeout)}",
             d.StatusInterval is { } watch ? $"status {FormatDuration(watch)}" : "",
         }).ToList();
         AppendTable(sb, rows, "  ");
     }
-
-    private static string Target(DriverOptions options) => options switch
-    {
-        NutOptions n => $"{n.Ups}@{n.Host}:{n.Port}" + (n.Username is null ? "" : $" (user {n.Username}{(n.Password is null ? "" : ", password set")})") + NutTls(n.Tls),
-        SimulatedOptions sim => $"profile {Kebab(sim.Profile.ToString())}",
-        KasaOptions k => $"{k.Host}:{k.Port}" + (k.Outlet is null ? "" : $" outlet {k.Outlet}"),
-        ShellyOptions sh => $"{sh.Host}:{sh.Port} channel {sh.Channel}" + (sh.Password is null ? "" : " (password set)"),
-        ModbusOptions m => $"{m.Host}:{m.Port} unit {m.UnitId} {Kebab(m.Model.ToString())}",
-        ApcupsdOptions a => $"{a.Host}:{a.Port}",
-        _ => options.GetType().Name,
-    };
 
     private static void AppendGroups(StringBuilder sb, IReadOnlyList<GroupSettings> groups)
     {
@@ -85,10 +74,6 @@ public static class ConfigSummary
         AppendTable(sb, rows, "  ");
     }
 
-    private static string NutTls(NutTlsSettings t) =>
-        !t.Enabled ? "" : !t.Verify ? ", STARTTLS (certificate NOT checked)"
-            : $", STARTTLS (verified against {t.CaFile ?? "the system CA store"}{(t.ServerName is null ? "" : $", name {t.ServerName}")})";
-
     /// <summary>Where the certificate and CA come from and when the certificate expires; the password only as "set".</summary>
     private static void AppendTls(StringBuilder sb, TlsSettings tls)
     {
@@ -107,6 +92,7 @@ public static class ConfigSummary
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static string Kebab(string pascal) =>
+    /// <summary>SlowDrain -> slow-drain: an enum value the way a config file spells it.</summary>
+    internal static string Kebab(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

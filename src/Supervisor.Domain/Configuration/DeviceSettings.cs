@@ -41,8 +41,19 @@ public sealed record DeviceSettings(
     public TimeSpan? StatusInterval { get; init; }
 }
 
-/// <summary>Driver-specific part of a device's settings; one record per protocol.</summary>
-public abstract record DriverOptions;
+/// <summary>
+/// Driver-specific part of a device's settings; one record per protocol. Each describes itself for the validator and
+/// <c>supervisor validate</c>'s summary, so a new driver needs no case in a switch elsewhere. Methods, not properties:
+/// a record prints its properties in ToString, and log lines must not change.
+/// </summary>
+public abstract record DriverOptions
+{
+    /// <summary>What the summary shows after the driver name: where the device is reached (never a secret, only "password set").</summary>
+    public virtual string SummaryTarget() => GetType().Name;
+
+    /// <summary>The host the driver connects to, which the validator checks (no spaces or control characters); null: none.</summary>
+    public virtual string? ConnectsTo() => null;
+}
 
 /// <summary>NUT <c>upsd</c> client settings.</summary>
 /// <param name="Host">upsd host name or address.</param>
@@ -54,6 +65,11 @@ public sealed record NutOptions(string Host, int Port, string Ups, string? Usern
 {
     /// <summary>STARTTLS and certificate checks (<c>tls</c>, <c>tls-ca</c>, <c>tls-verify</c>, <c>tls-server-name</c>); off by default.</summary>
     public NutTlsSettings Tls { get; init; } = NutTlsSettings.Off;
+
+    public override string SummaryTarget() =>
+        $"{Ups}@{Host}:{Port}" + (Username is null ? "" : $" (user {Username}{(Password is null ? "" : ", password set")})") + Tls.SummaryText();
+
+    public override string? ConnectsTo() => Host;
 
     /// <summary>Redacts the password so records can be logged safely.</summary>
     public override string ToString() =>
@@ -87,4 +103,7 @@ public sealed record SimulatedOptions(
     double LowBatteryChargePercent,
     double LoadPercent,
     double InputVoltage,
-    double PowerWatts) : DriverOptions;
+    double PowerWatts) : DriverOptions
+{
+    public override string SummaryTarget() => $"profile {ConfigSummary.Kebab(Profile.ToString())}";
+}

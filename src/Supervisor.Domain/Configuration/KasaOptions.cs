@@ -8,4 +8,9 @@ namespace Supervisor.Domain.Configuration;
 /// strip lists its children (written as digits, e.g. <c>2</c>) or the full child id from <c>get_sysinfo</c>.
 /// Null for single plugs. Nothing here is secret, so the record's own ToString is fine for logs.
 /// </param>
-public sealed record KasaOptions(string Host, int Port, string? Outlet) : DriverOptions;
+public sealed record KasaOptions(string Host, int Port, string? Outlet) : DriverOptions
+{
+    public override string SummaryTarget() => $"{Host}:{Port}" + (Outlet is null ? "" : $" outlet {Outlet}");
+
+    public override string? ConnectsTo() => Host;
+}

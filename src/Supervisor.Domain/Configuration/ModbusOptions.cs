@@ -75,6 +75,10 @@ public sealed record ModbusRegister(
 public sealed record ModbusOptions(string Host, int Port, int UnitId, ModbusModel Model, IReadOnlyList<ModbusRegister> Registers)
     : DriverOptions
 {
+    public override string SummaryTarget() => $"{Host}:{Port} unit {UnitId} {ConfigSummary.Kebab(Model.ToString())}";
+
+    public override string? ConnectsTo() => Host;
+
     /// <summary>Readable in logs (the default record ToString prints only the list's type name).</summary>
     public override string ToString() =>
         $"ModbusOptions {{ Host = {Host}, Port = {Port}, UnitId = {UnitId}, Model = {Model}, Registers = [{string.Join(", ", Registers)}] }}";

@@ -23,4 +23,9 @@ public sealed record NutTlsSettings(NutTlsMode Mode, string? CaFile, bool Verify
     public static readonly NutTlsSettings Off = new(NutTlsMode.Off, null, true, null);
 
     public bool Enabled => Mode == NutTlsMode.StartTls;
+
+    /// <summary>How <c>supervisor validate</c>'s summary ends a NUT device's target; empty while TLS is off.</summary>
+    public string SummaryText() =>
+        !Enabled ? "" : !Verify ? ", STARTTLS (certificate NOT checked)"
+            : $", STARTTLS (verified against {CaFile ?? "the system CA store"}{(ServerName is null ? "" : $", name {ServerName}")})";
 }

@@ -13,16 +13,7 @@ public static partial class SettingsValidator
     {
         if (ForeignText.NeedsEscaping(d.Id))
             errors.Add(new(path, $"the id \"{ForeignText.Escape(d.Id)}\" contains a control or line-break character; use letters, digits and '-'"));
-        var host = d.Options switch
-        {
-            NutOptions o => o.Host,
-            ApcupsdOptions o => o.Host,
-            KasaOptions o => o.Host,
-            ShellyOptions o => o.Host,
-            ModbusOptions o => o.Host,
-            _ => null,
-        };
-        if (host is not null) HostName(errors, $"{path}.host", host);
+        if (d.Options.ConnectsTo() is { } host) HostName(errors, $"{path}.host", host);
         if (d.Options is NutOptions nut)
         {
             NutName(errors, $"{path}.ups", nut.Ups, "ups1");

@@ -26,6 +26,10 @@ public sealed record ShellyOptions(
     string? Username,
     string? Password) : DriverOptions
 {
+    public override string SummaryTarget() => $"{Host}:{Port} channel {Channel}" + (Password is null ? "" : " (password set)");
+
+    public override string? ConnectsTo() => Host;
+
     /// <summary>Redacts the password so records can be logged safely.</summary>
     public override string ToString() =>
         $"ShellyOptions {{ Host = {Host}, Port = {Port}, Channel = {Channel}, Generation = {Generation}, " +
