@@ -1,4 +1,3 @@
-using Supervisor.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;

@@ -1,7 +1,3 @@
-using Akka.Configuration;
-using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
-
 namespace Supervisor.Configuration.Tests;
 
 internal static class LoaderTestSupport

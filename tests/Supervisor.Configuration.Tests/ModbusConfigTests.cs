@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using Supervisor.Drivers;
 using Supervisor.Drivers.Modbus;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;

@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;

@@ -1,7 +1,4 @@
-using Akka.Configuration;
 using Akka.Configuration.Hocon;
-using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;

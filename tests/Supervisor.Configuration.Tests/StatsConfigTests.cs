@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.History;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 

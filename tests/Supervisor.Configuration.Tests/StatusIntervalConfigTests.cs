@@ -1,5 +1,3 @@
-using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;

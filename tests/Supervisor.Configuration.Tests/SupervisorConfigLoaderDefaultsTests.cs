@@ -1,6 +1,3 @@
-using Akka.Configuration;
-using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;

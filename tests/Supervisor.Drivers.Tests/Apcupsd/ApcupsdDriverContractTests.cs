@@ -1,8 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Apcupsd;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
 /// <summary>The network driver contract, played by <see cref="ApcupsdDriver"/> against <see cref="FakeNis"/>.</summary>

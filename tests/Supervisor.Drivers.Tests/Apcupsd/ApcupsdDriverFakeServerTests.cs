@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Apcupsd;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
 /// <summary>Driver failure handling against <see cref="FakeNis"/>: each failure is explained, then the driver recovers.</summary>

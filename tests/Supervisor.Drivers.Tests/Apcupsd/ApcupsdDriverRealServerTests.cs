@@ -1,8 +1,4 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Apcupsd;
 using Supervisor.Drivers.Tests.Nut;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
 

@@ -1,8 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Apcupsd;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
 /// <summary>

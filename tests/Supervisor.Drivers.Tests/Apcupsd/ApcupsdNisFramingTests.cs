@@ -1,5 +1,3 @@
-using Supervisor.Drivers.Apcupsd;
-
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
 public sealed class ApcupsdNisFramingTests

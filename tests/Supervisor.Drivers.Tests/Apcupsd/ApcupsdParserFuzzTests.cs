@@ -1,6 +1,3 @@
-using System.Text;
-using FsCheck.Xunit;
-using Supervisor.Drivers.Apcupsd;
 using Xunit.Sdk;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Supervisor.Domain.Readings;
-
 namespace Supervisor.Drivers.Tests.Contract;
 
 /// <summary>The failure check every driver test makes: the poll fails with a message naming the device, then recovers.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Supervisor.Domain.Readings;
 using Supervisor.Drivers.Tests.Nut;
-using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests.Contract;
 

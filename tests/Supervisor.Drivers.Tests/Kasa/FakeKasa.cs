@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Supervisor.Drivers.Kasa;
 
 namespace Supervisor.Drivers.Tests.Kasa;
 

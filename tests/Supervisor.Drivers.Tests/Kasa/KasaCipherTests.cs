@@ -1,7 +1,3 @@
-using System.Text;
-using FsCheck.Xunit;
-using Supervisor.Drivers.Kasa;
-
 namespace Supervisor.Drivers.Tests.Kasa;
 
 public sealed class KasaCipherTests

@@ -1,8 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Kasa;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Kasa;
 
 /// <summary>The network driver contract, played by <see cref="KasaDriver"/> against <see cref="FakeKasa"/>.</summary>

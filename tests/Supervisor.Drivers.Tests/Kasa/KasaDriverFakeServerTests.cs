@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Kasa;
-using Supervisor.Drivers.Tests.Contract;
 
 namespace Supervisor.Drivers.Tests.Kasa;
 

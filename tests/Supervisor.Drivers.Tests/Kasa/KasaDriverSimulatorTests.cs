@@ -1,9 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Kasa;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 using static Supervisor.Tests.RealServers.KasaSimulator;
 
 namespace Supervisor.Drivers.Tests.Kasa;

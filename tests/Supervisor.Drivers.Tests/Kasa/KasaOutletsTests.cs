@@ -1,4 +1,3 @@
-using Supervisor.Drivers.Kasa;
 using static Supervisor.Drivers.Tests.Kasa.KasaSamples;
 
 namespace Supervisor.Drivers.Tests.Kasa;

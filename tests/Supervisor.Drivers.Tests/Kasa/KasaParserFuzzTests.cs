@@ -1,6 +1,3 @@
-using System.Text;
-using FsCheck.Xunit;
-using Supervisor.Drivers.Kasa;
 using Xunit.Sdk;
 using static Supervisor.Drivers.Tests.Kasa.KasaSamples;
 

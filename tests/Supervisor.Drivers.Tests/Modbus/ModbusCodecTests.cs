@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Modbus;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>Decoder, read planner, error texts and built-in maps: the pure pieces under the driver.</summary>

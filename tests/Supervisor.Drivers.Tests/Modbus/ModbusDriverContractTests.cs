@@ -1,9 +1,3 @@
-using System.Text;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Modbus;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>The network driver contract, played by <see cref="ModbusDriver"/> (an SDM120 map) against <see cref="FakeModbusServer"/>.</summary>

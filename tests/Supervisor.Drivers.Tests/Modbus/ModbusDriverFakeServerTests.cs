@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Modbus;
-using Supervisor.Drivers.Tests.Contract;
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>Driver behaviour against <see cref="FakeModbusServer"/>: each failure is explained, then the driver recovers.</summary>

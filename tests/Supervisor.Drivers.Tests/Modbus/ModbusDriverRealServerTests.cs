@@ -1,7 +1,4 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Modbus;
 using Supervisor.Drivers.Tests.Nut;
-using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Drivers.Tests.Modbus;
 

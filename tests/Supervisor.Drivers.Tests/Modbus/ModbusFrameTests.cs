@@ -1,5 +1,3 @@
-using Supervisor.Drivers.Modbus;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 public sealed class ModbusFrameTests

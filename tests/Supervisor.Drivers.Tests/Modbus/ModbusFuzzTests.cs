@@ -1,7 +1,3 @@
-using FsCheck.Xunit;
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Modbus;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Modbus;
-
 namespace Supervisor.Drivers.Tests.Modbus;
 
 public sealed class ModbusReadingMapperTests

@@ -1,8 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Nut;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Nut;
 
 /// <summary>The network driver contract, played by <see cref="NutDriver"/> against <see cref="FakeUpsd"/>.</summary>

@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Nut;
-using Supervisor.Drivers.Tests.Contract;
-
 namespace Supervisor.Drivers.Tests.Nut;
 
 /// <summary>Driver failure handling against <see cref="FakeUpsd"/>: each failure is explained, then the driver recovers.</summary>

@@ -1,8 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Nut;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Drivers.Tests.Nut;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Nut;
-
 namespace Supervisor.Drivers.Tests.Nut;
 
 /// <summary>The status watch against <see cref="FakeUpsd"/>: replies a real upsd never sends, and calls that must not overlap.</summary>

@@ -1,8 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Nut;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Drivers.Tests.Nut;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using FsCheck.Xunit;
-using Supervisor.Drivers.Nut;
 using Xunit.Sdk;
 
 namespace Supervisor.Drivers.Tests.Nut;

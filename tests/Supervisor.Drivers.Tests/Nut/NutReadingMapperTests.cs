@@ -1,5 +1,3 @@
-using Supervisor.Drivers.Nut;
-
 namespace Supervisor.Drivers.Tests.Nut;
 
 public sealed class NutReadingMapperTests

@@ -1,9 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers.Shelly;
-using Supervisor.Drivers.Tests.Contract;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.Drivers.Tests.Shelly;
 
 /// <summary>The network driver contract, played by <see cref="ShellyDriver"/> (generation auto) against a Gen1 Plug S <see cref="FakeShelly"/>.</summary>

@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Shelly;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.Drivers.Tests.Shelly;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Drivers.Shelly;
-using Supervisor.Drivers.Tests.Contract;
-using Supervisor.Tests.RealServers;
 using static Supervisor.Drivers.Tests.Shelly.ShellyDriverFakeShellyTests;
 
 namespace Supervisor.Drivers.Tests.Shelly;

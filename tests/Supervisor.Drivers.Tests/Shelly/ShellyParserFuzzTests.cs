@@ -1,7 +1,3 @@
-using System.Text;
-using FsCheck.Xunit;
-using Supervisor.Drivers.Shelly;
-using Supervisor.Tests.RealServers;
 using Xunit.Sdk;
 
 namespace Supervisor.Drivers.Tests.Shelly;

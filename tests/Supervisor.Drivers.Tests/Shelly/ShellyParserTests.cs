@@ -1,7 +1,3 @@
-using System.Text;
-using Supervisor.Drivers.Shelly;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.Drivers.Tests.Shelly;
 
 /// <summary>The pure parsers on Shelly's documented payloads (verbatim, see <see cref="ShellyDocumentedPayloads"/>) and on broken ones.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
 using Supervisor.Drivers.Simulated;
 
 namespace Supervisor.Drivers.Tests.Simulated;
