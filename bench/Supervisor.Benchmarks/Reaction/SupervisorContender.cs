@@ -7,7 +7,7 @@ namespace Supervisor.Benchmarks.Reaction;
 
 /// <summary>
 /// The real <c>supervisor run</c> executable (this build configuration's) with one NUT device at the default
-/// settings (poll-interval 2 s, status-interval 250 ms; only <c>stabilize = 1s</c>, so that the warm run's group
+/// settings (poll-interval 2 s, status-interval 100 ms; only <c>stabilize = 1s</c>, so that the warm run's group
 /// re-arms quickly: it is not on the path to a shutdown), one group (min-healthy 1, start-up grace 2 s) and a first
 /// phase step for the local agent in dry-run (<c>--dry-run</c> too, and the allow-listed command is <c>/bin/true</c>:
 /// nothing can be powered off). The reaction is the <c>time</c> field of the agent's first line in <c>data/agent-actions.jsonl</c>.
