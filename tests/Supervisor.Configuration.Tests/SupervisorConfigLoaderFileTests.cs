@@ -15,7 +15,7 @@ public sealed class SupervisorConfigLoaderFileTests : IDisposable
     private static string NutWith(string passwordSetting) =>
         $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", ups = ups1, username = upsmon, {passwordSetting} }}\n{RackA}";
 
-    private static string? PasswordOf(ConfigLoadResult r) => ((NutOptions)r.Settings!.Devices.Single().Options).Password;
+    private static string? PasswordOf(ConfigLoadResult r) => ((NutOptions)r.Settings!.Devices.Single().Options).Password?.Reveal();
 
     [Theory]
     [InlineData("nut-single.conf")]

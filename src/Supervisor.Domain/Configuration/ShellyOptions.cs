@@ -24,7 +24,7 @@ public sealed record ShellyOptions(
     int Channel,
     ShellyGeneration Generation,
     string? Username,
-    string? Password) : DriverOptions
+    Secret? Password) : DriverOptions
 {
     /// <summary>Redacts the password so records can be logged safely.</summary>
     public override string ToString() =>
