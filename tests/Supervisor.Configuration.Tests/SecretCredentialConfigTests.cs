@@ -22,9 +22,6 @@ public sealed class SecretCredentialConfigTests : IDisposable
         _credentials.Dispose();
     }
 
-    private static string NutWith(string passwordSetting) =>
-        $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", ups = ups1, username = upsmon, {passwordSetting} }}\n{RackA}";
-
     [Fact]
     public void Credential_reference_should_read_the_file_systemd_made_with_its_trailing_newline_trimmed()
     {

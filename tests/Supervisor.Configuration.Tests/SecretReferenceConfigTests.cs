@@ -20,11 +20,6 @@ public sealed class SecretReferenceConfigTests : IDisposable
         _dir.Dispose();
     }
 
-    private static string NutWith(string passwordSetting) =>
-        $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", ups = ups1, username = upsmon, {passwordSetting} }}\n{RackA}";
-
-    private static string? PasswordOf(ConfigLoadResult r) => ((NutOptions)r.Settings!.Devices.Single().Options).Password?.Reveal();
-
     private static string Journal(string setting) => NutWith("poll-interval = 2s") + $"\nsupervisor.journal {{ provider = postgresql, {setting} }}";
 
     [Fact]
