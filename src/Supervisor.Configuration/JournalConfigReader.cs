@@ -20,7 +20,7 @@ internal static class JournalConfigReader
             s.Diag.Error(s.KeyPath("connection-string"), "missing; provider = postgresql needs one of connection-string, connection-string-file, connection-string-env " +
                                                          "(e.g. \"Host=db;Port=5432;Database=supervisor;Username=supervisor;Password=…\")");
         if (provider == JournalProvider.PostgreSql && connection is not null)
-            PostgresConnectionString.Check(s, connection);
+            PostgresConnectionString.Check(s, connection.Reveal());
         if (provider == JournalProvider.Sqlite && connection is not null)
             s.Diag.Warn(s.KeyPath("connection-string"), "ignored with provider = sqlite (the journal is data-dir/journal.db); did you mean provider = postgresql?");
         return new JournalSettings(provider, provider == JournalProvider.PostgreSql ? connection : null);

@@ -85,13 +85,13 @@ internal static class TlsConfigReader
     }
 
     /// <summary>The PKCS#12 file, or null after reporting why it cannot be used.</summary>
-    private static X509Certificate2? OpenCertificate(HoconSection s, string file, string? password)
+    private static X509Certificate2? OpenCertificate(HoconSection s, string file, Secret? password)
     {
         var key = s.KeyPath("certificate");
         X509Certificate2 cert;
         try
         {
-            cert = X509CertificateLoader.LoadPkcs12FromFile(file, password);
+            cert = X509CertificateLoader.LoadPkcs12FromFile(file, password?.Reveal());
         }
         catch (CryptographicException)
         {

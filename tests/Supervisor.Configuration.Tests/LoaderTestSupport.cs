@@ -14,6 +14,13 @@ internal static class LoaderTestSupport
         supervisor.agent { host = hv-1, actions { poweroff { command = ["systemctl", "poweroff"] } } }
         """;
 
+    /// <summary>ups-a, a NUT device with user upsmon and <paramref name="passwordSetting"/> (e.g. <c>password = "env:X"</c>), in rack-a.</summary>
+    public static string NutWith(string passwordSetting) =>
+        $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", ups = ups1, username = upsmon, {passwordSetting} }}\n{RackA}";
+
+    /// <summary>The password ups-a's options hold, revealed.</summary>
+    public static string? PasswordOf(ConfigLoadResult r) => ((NutOptions)r.Settings!.Devices.Single().Options).Password?.Reveal();
+
     public static ConfigLoadResult Load(string hocon) => SupervisorConfigLoader.Load(ConfigurationFactory.ParseString(hocon));
 
     public static SupervisorSettings LoadValid(string hocon)

@@ -9,11 +9,6 @@ public sealed class SupervisorConfigLoaderFileTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string NutWith(string passwordSetting) =>
-        $"supervisor.devices.ups-a {{ driver = nut, host = \"127.0.0.1\", ups = ups1, username = upsmon, {passwordSetting} }}\n{RackA}";
-
-    private static string? PasswordOf(ConfigLoadResult r) => ((NutOptions)r.Settings!.Devices.Single().Options).Password;
-
     [Theory]
     [InlineData("nut-single.conf")]
     [InlineData("two-node-agent.conf")]

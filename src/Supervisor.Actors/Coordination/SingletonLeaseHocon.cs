@@ -43,7 +43,7 @@ public static class SingletonLeaseHocon
           heartbeat-interval = 1s
           lease-operation-timeout = 3s
           release-grace = {{releaseGrace.TotalMilliseconds}}ms
-          connection-string = {{SupervisorHocon.Quote(journal.ConnectionString!)}}
+          connection-string = {{SupervisorHocon.Quote(journal.ConnectionString!.Reveal())}}
         }
         """;
 

@@ -86,7 +86,7 @@ public static class SupervisorHocon
 
     /// <summary>The journal the settings ask for.</summary>
     public static Config Journal(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql
-        ? PostgreSqlJournal(settings.Journal.ConnectionString!)
+        ? PostgreSqlJournal(settings.Journal.ConnectionString!.Reveal())
         : SqliteJournal(settings.DataDir);
 
     /// <summary>Serializer + the configured journal, with the Akka.Persistence.Sql defaults underneath.</summary>

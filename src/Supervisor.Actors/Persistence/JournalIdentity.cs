@@ -12,7 +12,7 @@ namespace Supervisor.Actors.Persistence;
 public sealed record JournalIdentity(string Description, string Location)
 {
     public static JournalIdentity Of(SupervisorSettings settings) => settings.Journal.Provider == JournalProvider.PostgreSql
-        ? PostgreSql(settings.Journal.ConnectionString ?? "")
+        ? PostgreSql(settings.Journal.ConnectionString?.Reveal() ?? "")
         : Sqlite(settings.DataDir);
 
     public static JournalIdentity Sqlite(string dataDir)

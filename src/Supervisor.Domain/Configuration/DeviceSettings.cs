@@ -61,7 +61,7 @@ public abstract record DriverOptions
 /// <param name="Ups">UPS name as upsd knows it (<c>ups1</c> in <c>ups1@host</c>).</param>
 /// <param name="Username">Optional upsd user (USERNAME command).</param>
 /// <param name="Password">Optional password, already resolved from <c>password</c>, <c>password-file</c> or <c>password-env</c>. Never logged.</param>
-public sealed record NutOptions(string Host, int Port, string Ups, string? Username, string? Password) : DriverOptions
+public sealed record NutOptions(string Host, int Port, string Ups, string? Username, Secret? Password) : DriverOptions
 {
     /// <summary>STARTTLS and certificate checks (<c>tls</c>, <c>tls-ca</c>, <c>tls-verify</c>, <c>tls-server-name</c>); off by default.</summary>
     public NutTlsSettings Tls { get; init; } = NutTlsSettings.Off;

@@ -11,7 +11,7 @@ public enum JournalProvider
 
 /// <summary>The <c>supervisor.journal</c> section.</summary>
 /// <param name="ConnectionString">PostgreSQL connection string (from <c>connection-string</c>, <c>-file</c> or <c>-env</c>); null for SQLite. Never logged.</param>
-public sealed record JournalSettings(JournalProvider Provider, string? ConnectionString)
+public sealed record JournalSettings(JournalProvider Provider, Secret? ConnectionString)
 {
     public static JournalSettings Sqlite { get; } = new(JournalProvider.Sqlite, null);
 

@@ -18,7 +18,7 @@ public static partial class SettingsValidator
         {
             NutName(errors, $"{path}.ups", nut.Ups, "ups1");
             if (nut.Username is { } user) NutName(errors, $"{path}.username", user, "upsmon");
-            if (nut.Password is { } password && password.Any(char.IsControl))
+            if (nut.Password is { } password && password.Reveal().Any(char.IsControl))
                 errors.Add(new($"{path}.password", "contains a control character (a line break would end the PASSWORD command); upsd cannot accept it — check the password source"));
         }
     }

@@ -24,7 +24,7 @@ public sealed record ShellyOptions(
     int Channel,
     ShellyGeneration Generation,
     string? Username,
-    string? Password) : DriverOptions
+    Secret? Password) : DriverOptions
 {
     public override string SummaryTarget() => $"{Host}:{Port} channel {Channel}" + (Password is null ? "" : " (password set)");
 

@@ -14,7 +14,7 @@ namespace Supervisor.Domain.Configuration;
 public sealed record TlsSettings(
     bool Enabled,
     string? Certificate,
-    string? CertificatePassword,
+    Secret? CertificatePassword,
     string? CaCertificate,
     bool RequireMutualAuthentication)
 {

@@ -20,11 +20,11 @@ public sealed class SecretRedactor
 
     private readonly string[] _forms;
 
-    private SecretRedactor(IEnumerable<string> secrets)
+    private SecretRedactor(IEnumerable<Secret> secrets)
     {
         // Every form a secret may take in a message: as is, quoted with backslash escapes, JSON-encoded. Longest first,
-        // so that a secret containing another is masked whole.
-        _forms = secrets.Where(s => s.Length >= MinLength)
+        // so that a secret containing another is masked whole. The one place the redactor reveals them: to find them.
+        _forms = secrets.Select(s => s.Reveal()).Where(s => s.Length >= MinLength)
             .SelectMany(s => new[] { s, s.Replace("\\", "\\\\").Replace("\"", "\\\""), JavaScriptEncoder.Default.Encode(s) })
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
@@ -38,7 +38,7 @@ public sealed class SecretRedactor
     /// <summary>The secrets of one device (what a device actor built without the whole fleet can hide).</summary>
     public static SecretRedactor For(DeviceSettings device) => new(SecretsOf(device));
 
-    public static IEnumerable<string> SecretsOf(SupervisorSettings s)
+    public static IEnumerable<Secret> SecretsOf(SupervisorSettings s)
     {
         foreach (var secret in s.Devices.SelectMany(SecretsOf)) yield return secret;
         if (s.Tls.CertificatePassword is { Length: > 0 } tls) yield return tls;
@@ -46,7 +46,7 @@ public sealed class SecretRedactor
             foreach (var secret in ConnectionStringPasswords(connection)) yield return secret;
     }
 
-    private static IEnumerable<string> SecretsOf(DeviceSettings d) => d.Options switch
+    private static IEnumerable<Secret> SecretsOf(DeviceSettings d) => d.Options switch
     {
         NutOptions { Password: { Length: > 0 } p } => [p],
         ShellyOptions { Password: { Length: > 0 } p } => [p],
@@ -54,10 +54,10 @@ public sealed class SecretRedactor
     };
 
     /// <summary>Password=… (or Pwd=…) in a Key=Value;… string, with or without quotes; the whole string too, when it has one.</summary>
-    private static IEnumerable<string> ConnectionStringPasswords(string connection)
+    private static IEnumerable<Secret> ConnectionStringPasswords(Secret connection)
     {
         var found = false;
-        foreach (var part in connection.Split(';'))
+        foreach (var part in connection.Reveal().Split(';'))
         {
             var eq = part.IndexOf('=');
             if (eq < 0) continue;

@@ -118,7 +118,7 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     {
         await ExpectOkAsync(c, $"USERNAME {Arg(_options.Username!, "username")}", "USERNAME", ct).ConfigureAwait(false);
         if (_options.Password is not null)
-            await ExpectOkAsync(c, $"PASSWORD {Arg(_options.Password, "password")}", "PASSWORD", ct).ConfigureAwait(false);
+            await ExpectOkAsync(c, $"PASSWORD {Arg(_options.Password.Reveal(), "password")}", "PASSWORD", ct).ConfigureAwait(false);
     }
 
     /// <param name="shown">The command as it may appear in messages: never contains the password.</param>

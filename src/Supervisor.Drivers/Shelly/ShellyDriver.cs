@@ -30,7 +30,7 @@ public sealed class ShellyDriver : NetworkDeviceDriver
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Channel);
         _options = options;
-        _http = new ShellyHttp(options.Host, options.Port, options.Username, options.Password, timeout);
+        _http = new ShellyHttp(options.Host, options.Port, options.Username, options.Password?.Reveal(), timeout);
         _url = _http.BaseUri;
     }
 

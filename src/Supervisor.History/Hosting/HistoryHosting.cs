@@ -17,7 +17,7 @@ public static class HistoryHosting
     /// </summary>
     public static IHistoryBackend Backend(string dataDir, JournalSettings journal) =>
         journal is { Provider: JournalProvider.PostgreSql, ConnectionString: { } connection }
-            ? new PostgresHistoryBackend(connection)
+            ? new PostgresHistoryBackend(connection.Reveal())
             : new SqliteHistoryBackend(dataDir);
 
     /// <summary>A query object over the same store (for the inspector, the CLI and the web).</summary>

@@ -50,7 +50,7 @@ public static class TlsConfiguration
     public static DotNettySslSetup CreateSetup(TlsSettings tls, Action<string>? onRefused = null)
     {
         // The loader already opened both files, so failures here mean they changed since (reported by the caller).
-        var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.Certificate!, tls.CertificatePassword);
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.Certificate!, tls.CertificatePassword?.Reveal());
         var ca = X509CertificateLoader.LoadCertificateFromFile(tls.CaCertificate!);
         return new DotNettySslSetup(certificate, suppressValidation: false,
             requireMutualAuthentication: tls.RequireMutualAuthentication,

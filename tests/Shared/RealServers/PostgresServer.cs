@@ -50,6 +50,18 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A fresh database owned by a role of its own that logs in with <paramref name="password"/> (letters and digits):
+    /// for a test that looks for the password in what a node prints. Returns its connection string.
+    /// </summary>
+    public async Task<string> CreateDatabaseWithOwnRoleAsync(string password)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..12];
+        await Psql($"CREATE ROLE {name} LOGIN PASSWORD '{password}'");
+        await Psql($"CREATE DATABASE {name} OWNER {name}");
+        return $"Host=127.0.0.1;Port={Port};Database={name};Username={name};Password={password}";
+    }
+
     private Task Psql(string sql) => AsPostgres("psql", "-qX", "-h", _dir, "-p", Port.ToString(), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
 
     private Task AsPostgres(string tool, params string[] args) =>

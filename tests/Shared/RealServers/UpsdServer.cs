@@ -40,6 +40,12 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
         _driverPath = Path.Combine(nutDir, "dummy-ups");
     }
 
+    /// <summary>
+    /// More upsd.users entries, each with <c>upsmon secondary</c> (user → password): for a test that logs in as several
+    /// users with passwords of its own. Set before <see cref="InitializeAsync"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExtraMonitors { get; init; } = new Dictionary<string, string>();
+
     public string Host => "127.0.0.1";
     public int Port { get; private set; }
     public string UpsName => "ups1";
@@ -247,7 +253,8 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
                                  "input.voltage: 230.5\nups.realpower: 120\nups.mfr: Supervisor\nups.model: Test\n",
             ["upsd.conf"] = $"LISTEN {Host} {Port}\n{TlsConfigLines()}",
             ["upsd.users"] = $"[{AdminUser}]\n  password = {AdminPassword}\n  actions = SET FSD\n  instcmds = ALL\n  upsmon primary\n" +
-                             $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n",
+                             $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n" +
+                             string.Concat(ExtraMonitors.Select(m => $"[{m.Key}]\n  password = {m.Value}\n  upsmon secondary\n")),
         };
         foreach (var (name, text) in files)
         {

@@ -96,7 +96,7 @@ public sealed class ComposeExampleTests
         // Plaintext between containers is the example's explicit choice, and it is flagged.
         Assert.Contains(result.Warnings, w => w.Path == NetworkExposure.AllowPlaintextKey && w.Message.Contains("PLAINTEXT on a network"));
         Assert.Equal(Domain.Configuration.JournalProvider.PostgreSql, node.Settings.Journal.Provider);
-        Assert.Contains("Host=journal;", node.Settings.Journal.ConnectionString); // the journal service's name
+        Assert.Contains("Host=journal;", node.Settings.Journal.ConnectionString!.Reveal()); // the journal service's name
         Assert.Equal(["supervisor"], ((Dictionary<object, object>)Service("journal")["environment"]).Where(kv => (string)kv.Key is "POSTGRES_USER" or "POSTGRES_DB").Select(kv => (string)kv.Value).Distinct());
     }
 }

@@ -11,9 +11,13 @@ public static class CliProcess
         public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunWithEnvironmentAsync(NodeProcess.EnvironmentWith(), args);
+
+    /// <summary>As <see cref="RunAsync"/>, with <paramref name="environment"/> set for the command (a null value removes the variable).</summary>
+    public static async Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (variable, value) in environment) psi.Environment[variable] = value;
         psi.ArgumentList.Add(NodeProcess.SupervisorDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         var started = Stopwatch.StartNew();

@@ -33,7 +33,20 @@ public sealed class NodeProcess : IDisposable
         StartWithUmask(null, name, workDir, configFile, port, output, extra);
 
     /// <summary>As <see cref="Start"/>, under <c>umask <paramref name="umask"/></c> (set by a shell that then execs dotnet); null: the test's own.</summary>
-    public static NodeProcess StartWithUmask(string? umask, string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra)
+    public static NodeProcess StartWithUmask(string? umask, string name, string workDir, string configFile, int port, ITestOutputHelper? output, params string[] extra) =>
+        Launch(umask, EnvironmentWith(), name, workDir, configFile, port, output, extra);
+
+    /// <summary>As <see cref="Start"/>, with <paramref name="environment"/> set in the node's environment (a null value removes the variable).</summary>
+    public static NodeProcess StartWithEnvironment(IReadOnlyDictionary<string, string?> environment, string name, string workDir, string configFile, int port,
+        ITestOutputHelper? output, params string[] extra) =>
+        Launch(null, environment, name, workDir, configFile, port, output, extra);
+
+    /// <summary>Variables for <see cref="StartWithEnvironment"/> and <c>CliProcess.RunWithEnvironmentAsync</c>; none: the process inherits the test's environment.</summary>
+    public static IReadOnlyDictionary<string, string?> EnvironmentWith(params (string Name, string? Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value);
+
+    private static NodeProcess Launch(string? umask, IReadOnlyDictionary<string, string?> environment, string name, string workDir, string configFile, int port,
+        ITestOutputHelper? output, string[] extra)
     {
         var psi = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh")
         {
@@ -42,6 +55,7 @@ public sealed class NodeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (variable, value) in environment) psi.Environment[variable] = value;
         if (umask is not null) foreach (var a in new[] { "-c", $"umask {umask} && exec dotnet \"$@\"", "sh" }) psi.ArgumentList.Add(a);
         foreach (var a in new[] { SupervisorDll, "run", "--config", configFile, "--port", port.ToString() }.Concat(extra))
             psi.ArgumentList.Add(a);

@@ -34,7 +34,7 @@ internal static class TlsProbe
             throw new InspectorUnavailableException($"cannot reach {address} ({why}): is a Supervisor node running there? Pass --node host:port of a running node.");
         }
 
-        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.Certificate!, tls.CertificatePassword);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.Certificate!, tls.CertificatePassword?.Reveal());
         using var ca = X509CertificateLoader.LoadCertificateFromFile(tls.CaCertificate!);
         string? refusedHere = null;
         await using var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
