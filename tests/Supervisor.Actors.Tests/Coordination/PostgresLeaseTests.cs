@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Akka.Actor;
-using Akka.Configuration;
 using Akka.Coordination;
-using Akka.TestKit.Xunit2;
 using Npgsql;
 using Supervisor.Actors.Coordination;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Coordination;
 

@@ -1,11 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>What the device actor specs share: a scripted fake driver, a listener probe and a wait-for-report helper.</summary>

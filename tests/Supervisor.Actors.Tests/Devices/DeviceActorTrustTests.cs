@@ -1,11 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>Issue 9 at the actor: a transient must never shorten the time to a shutdown.</summary>

@@ -1,15 +1,4 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.TestKit;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Groups;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Groups;
 

@@ -1,13 +1,4 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.TestKit;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Sagas;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Sagas;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Sagas;
 

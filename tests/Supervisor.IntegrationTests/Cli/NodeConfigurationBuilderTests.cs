@@ -1,12 +1,7 @@
-using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Placement;
 using Supervisor.Actors.Serialization;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Cli;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary><c>supervisor run</c> as a real process refuses a broken config at once, naming the HOCON path.</summary>

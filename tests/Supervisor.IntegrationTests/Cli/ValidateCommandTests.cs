@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary><c>supervisor validate FILE</c> in-process: the shipped configs pass, broken ones list every error with its HOCON path.</summary>

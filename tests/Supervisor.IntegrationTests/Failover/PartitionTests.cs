@@ -1,15 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Inspection;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Failover;
 

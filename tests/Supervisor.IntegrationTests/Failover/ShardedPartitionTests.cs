@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Supervisor.Actors.Inspection;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-using Supervisor.Domain;
-
 namespace Supervisor.IntegrationTests.Failover;
 
 /// <summary>

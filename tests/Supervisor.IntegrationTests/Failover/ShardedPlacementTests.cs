@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Failover;
 
 /// <summary>

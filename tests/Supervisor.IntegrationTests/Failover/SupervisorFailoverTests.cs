@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Failover;
 
 /// <summary>

@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Fuzz;
 

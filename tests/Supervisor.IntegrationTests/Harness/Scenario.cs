@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>A temp working directory for one scenario: config files, data dirs and the agents' action logs.</summary>

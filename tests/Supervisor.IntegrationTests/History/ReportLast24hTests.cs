@@ -4,8 +4,6 @@ using Supervisor.Domain.Health;
 using Supervisor.Domain.History;
 using Supervisor.Domain.Readings;
 using Supervisor.History.Store;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.History;
 

@@ -1,17 +1,9 @@
-using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Events;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain;
 using Supervisor.History.Writer;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Hosting;
 

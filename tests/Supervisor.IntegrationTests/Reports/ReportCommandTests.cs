@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Reports;
 
 /// <summary><c>supervisor report</c>: polls each device once and prints devices and groups.</summary>

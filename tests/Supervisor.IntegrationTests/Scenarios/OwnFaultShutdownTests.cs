@@ -1,11 +1,4 @@
-using System.Text.RegularExpressions;
-using Akka.Actor;
 using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Inspection;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Scenarios;
 

@@ -1,8 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Security;
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>

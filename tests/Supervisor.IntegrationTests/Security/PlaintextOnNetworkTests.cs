@@ -1,8 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>
