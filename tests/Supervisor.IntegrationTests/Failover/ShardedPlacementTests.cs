@@ -19,7 +19,7 @@ public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, IT
     {
         await upsd.RestartAsync();
         var journal = await pg.CreateDatabaseAsync();
-        var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
+        var journalHocon = Hocon.PostgresJournal(journal);
         var simulated = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"sim-{i} {{ driver = simulated, profile = steady, poll-interval = 1s }}"));
         var simulatedGroups = string.Join("\n", Enumerable.Range(1, 8).Select(i =>
             $"g{i} {{ members = [sim-{i}], startup-grace = 3s, shutdown.phases = [ {Hocon.Phase("vms", Hocon.Step("a1", "stop-vms"))} ] }}"));

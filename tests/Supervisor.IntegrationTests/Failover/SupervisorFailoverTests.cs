@@ -15,7 +15,7 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
     {
         await upsd.RestartAsync();
         var journal = await pg.CreateDatabaseAsync();
-        var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
+        var journalHocon = Hocon.PostgresJournal(journal);
         // Phase 2 waits on a host with no agent: the kill lands while the saga is there.
         var supervisor = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port),
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("a1", "stop-vms")),
