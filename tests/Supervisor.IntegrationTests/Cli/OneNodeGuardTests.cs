@@ -22,6 +22,14 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : ProcessCluster
         return node;
     }
 
+    /// <summary>Everything <paramref name="node"/> printed, once it gave up with exit 1 (within 30 s).</summary>
+    private static async Task<string> RefusedAsync(NodeProcess node)
+    {
+        var exit = await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, exit);
+        return string.Join("\n", node.Lines);
+    }
+
     [Fact]
     public async Task Run_should_refuse_a_second_node_on_the_same_data_dir_and_quote_the_holders_pid()
     {
@@ -29,10 +37,8 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : ProcessCluster
         var first = await RunningAsync(Start("first", config, LoopbackPort.Free()));
 
         var second = Start("second", config, LoopbackPort.Free()); // same file, same working dir: same data dir, another port
-        var exit = await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var text = await RefusedAsync(second);
 
-        Assert.Equal(1, exit);
-        var text = string.Join("\n", second.Lines);
         Assert.Contains("error: supervisor.data-dir:", text);
         Assert.Contains($"is in use by another supervisor node (pid {first.Pid}", text);
         Assert.Contains("one node per data dir", text);
@@ -51,10 +57,8 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : ProcessCluster
         var elsewhere = Directory.CreateDirectory(Path.Combine(Scenario.Dir, "elsewhere")).FullName;
 
         var second = StartIn(elsewhere, "second", config, port);
-        var exit = await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var text = await RefusedAsync(second);
 
-        Assert.Equal(1, exit);
-        var text = string.Join("\n", second.Lines);
         Assert.Contains("error: akka.remote.dot-netty.tcp.port:", text);
         Assert.Contains($"port {port} on 127.0.0.1 is already in use by supervisor pid {first.Pid}", text);
         Assert.Contains("--port", text);

@@ -28,8 +28,7 @@ public abstract class PartitionFleetTest(UpsdServer upsd, PostgresServer pg, ITe
         var supervisorConf = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
                 Hocon.Group(Hocon.VmsThenPoweroff("d", "60s")), journalHocon + supervisorExtra)
             + "\n" + NetworkPartition.Akka);
-        var agentConf = Scenario.WriteConfig("agent.conf",
-            $"supervisor {{ data-dir = \"data\"\n{journalHocon}\n{Hocon.Agent("d")} }}\n{NetworkPartition.Akka}");
+        var agentConf = Scenario.WriteConfig("agent.conf", Hocon.AgentNode("data", "d", journalHocon) + "\n" + NetworkPartition.Akka);
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         string[] seeds = [$"{NetworkPartition.Scheme}://{ClusterNames.SystemName}@127.0.0.1:{ports[0]}"];

@@ -71,6 +71,16 @@ internal static class Hocon
     public static string VmsThenPoweroff(string host, string timeout = "20s") =>
         string.Join(",\n", Phase("vms", Step(host, "stop-vms", timeout)), Phase("local-host", Step(host, "poweroff", timeout)));
 
+    /// <summary>
+    /// The fail-over tests' phases: stop-vms on <paramref name="host"/>, then a step for a host with no agent (so the saga
+    /// waits there, 30 s, for the kill to land), then the poweroff of <paramref name="host"/>.
+    /// </summary>
+    public static string VmsStuckRemoteThenPoweroff(string host) => string.Join(",\n", Phase("vms", Step(host, "stop-vms")),
+        Phase("remote-hosts", Step("unreachable-host", "sync", "30s")), Phase("local-host", Step(host, "poweroff")));
+
+    /// <summary>The config of an agent-only node: its data dir, <paramref name="extra"/> (a journal, say) and a dry-run agent for <paramref name="host"/>.</summary>
+    public static string AgentNode(string dataDir, string host, string extra = "") => $"supervisor {{ data-dir = \"{dataDir}\"\n{extra}\n{Agent(host)} }}";
+
     /// <summary>The journal block of a node on the shared PostgreSQL database <paramref name="connectionString"/>.</summary>
     public static string PostgresJournal(string connectionString) => $"journal {{ provider = postgresql, connection-string = \"{connectionString}\" }}";
 

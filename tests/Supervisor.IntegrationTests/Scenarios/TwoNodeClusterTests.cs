@@ -15,12 +15,7 @@ public sealed class TwoNodeClusterTests(UpsdServer upsd, ITestOutputHelper outpu
         var supervisorConfig = Scenario.WriteConfig("node1.conf", Hocon.Supervisor("data1", Hocon.NutDevice(upsd.Port),
             Hocon.Group(Hocon.VmsThenPoweroff("node-2")),
             agent: ""));
-        var agentConfig = Scenario.WriteConfig("node2.conf", $$"""
-            supervisor {
-              data-dir = "data2"
-              {{Hocon.Agent("node-2")}}
-            }
-            """);
+        var agentConfig = Scenario.WriteConfig("node2.conf", Hocon.AgentNode("data2", "node-2"));
         var port1 = LoopbackPort.Free();
         var node1 = Start("node-1", supervisorConfig, port1, "--roles", "supervisor");
         var node2 = Start("node-2", agentConfig, LoopbackPort.Free(), "--roles", "agent", "--seed", $"127.0.0.1:{port1}");
