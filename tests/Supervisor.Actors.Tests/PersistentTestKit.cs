@@ -1,9 +1,3 @@
-using Akka.Configuration;
-using Akka.TestKit.Xunit2;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests;
 
 /// <summary>TestKit over a real SQLite journal in a fresh temp directory, with the real serializer bound.</summary>

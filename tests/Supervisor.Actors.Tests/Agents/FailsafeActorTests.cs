@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Akka.Actor;
-using Supervisor.Actors.Agents;
-using Supervisor.Domain.Configuration;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Agents;
 

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Akka.Actor;
-using Supervisor.Actors.Agents;
-using Supervisor.Domain.Configuration;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Agents;
 
@@ -17,6 +13,14 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
 
     private IActorRef Agent(AgentSettings settings, bool forceDryRun = false, string name = "agent") =>
         Sys.ActorOf(HostAgentActor.Props(settings, forceDryRun, ActionLog), name);
+
+    /// <summary>A live agent with <paramref name="action"/> runs it once as step 1.1-x; its result (the command ends within 10 s).</summary>
+    private StepResult RunLive(AgentAction action)
+    {
+        var agent = Agent(Settings(dryRun: false, action));
+        agent.Tell(Step(action: action.Name, stepId: "1.1-x"));
+        return ExpectMsg<StepResult>(TimeSpan.FromSeconds(10));
+    }
 
     private static ExecuteStep Step(string action = "stop-vms", string stepId = "1.1-vms-hv-1-stop-vms", int attempt = 1) =>
         new("rack-a-1", stepId, "hv-1", action, attempt, Deadline);
@@ -94,9 +98,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
     [Fact]
     public void Agent_should_run_the_command_and_return_exit_code_and_output_when_live()
     {
-        var agent = Agent(Settings(dryRun: false, new AgentAction("say-hi", ["/bin/echo", "hello from agent"], TimeSpan.FromSeconds(10))));
-        agent.Tell(Step(action: "say-hi", stepId: "1.1-x"));
-        var result = ExpectMsg<StepResult>(TimeSpan.FromSeconds(10));
+        var result = RunLive(new AgentAction("say-hi", ["/bin/echo", "hello from agent"], TimeSpan.FromSeconds(10)));
         Assert.True(result.Succeeded);
         Assert.False(result.DryRun);
         Assert.Equal(0, result.ExitCode);
@@ -107,9 +109,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
     [Fact]
     public void Agent_should_report_failure_with_exit_code_when_command_fails()
     {
-        var agent = Agent(Settings(dryRun: false, new AgentAction("fail", ["/bin/sh", "-c", "echo nope >&2; exit 3"], TimeSpan.FromSeconds(10))));
-        agent.Tell(Step(action: "fail", stepId: "1.1-x"));
-        var result = ExpectMsg<StepResult>(TimeSpan.FromSeconds(10));
+        var result = RunLive(new AgentAction("fail", ["/bin/sh", "-c", "echo nope >&2; exit 3"], TimeSpan.FromSeconds(10)));
         Assert.False(result.Succeeded);
         Assert.Equal(3, result.ExitCode);
         Assert.Equal("nope", result.Output);
@@ -118,9 +118,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
     [Fact]
     public void Agent_should_kill_and_fail_a_command_that_exceeds_its_timeout()
     {
-        var agent = Agent(Settings(dryRun: false, new AgentAction("hang", ["/bin/sleep", "30"], TimeSpan.FromMilliseconds(300))));
-        agent.Tell(Step(action: "hang", stepId: "1.1-x"));
-        var result = ExpectMsg<StepResult>(TimeSpan.FromSeconds(10));
+        var result = RunLive(new AgentAction("hang", ["/bin/sleep", "30"], TimeSpan.FromMilliseconds(300)));
         Assert.False(result.Succeeded);
         Assert.Contains("timed out after 0.3s and was killed", result.Output);
     }

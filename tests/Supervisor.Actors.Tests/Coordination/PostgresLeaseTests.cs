@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Akka.Actor;
-using Akka.Configuration;
 using Akka.Coordination;
-using Akka.TestKit.Xunit2;
 using Npgsql;
 using Supervisor.Actors.Coordination;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Coordination;
 
@@ -55,6 +50,16 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
         throw new Xunit.Sdk.XunitException($"{lease.Owner} did not acquire the lease within {within}");
     }
 
+    /// <summary>A fresh database whose lease <c>a</c> has just acquired, and <c>b</c>, a second owner that wants it.</summary>
+    private async Task<(string Db, PostgresLease A, PostgresLease B)> HeldByAAsync(TimeSpan? releaseGrace = null)
+    {
+        var db = await pg.CreateDatabaseAsync();
+        var a = NewLease(db, "a", releaseGrace: releaseGrace);
+        var b = NewLease(db, "b");
+        Assert.True(await a.Acquire());
+        return (db, a, b);
+    }
+
     [Fact]
     public async Task Acquire_should_hold_the_lease_and_write_the_owner_when_no_one_holds_it()
     {
@@ -70,10 +75,7 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     [Fact]
     public async Task Acquire_should_refuse_a_second_owner_while_the_holder_keeps_renewing_even_past_the_ttl()
     {
-        var db = await pg.CreateDatabaseAsync();
-        var a = NewLease(db, "a");
-        var b = NewLease(db, "b");
-        Assert.True(await a.Acquire());
+        var (_, a, b) = await HeldByAAsync();
 
         Assert.False(await b.Acquire());
         await Task.Delay(Ttl * 2); // a's renewals keep it: the TTL counts from the last renewal, not the acquire
@@ -86,10 +88,7 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     [Fact]
     public async Task Acquire_should_succeed_for_a_second_owner_as_soon_as_the_holder_releases()
     {
-        var db = await pg.CreateDatabaseAsync();
-        var a = NewLease(db, "a");
-        var b = NewLease(db, "b");
-        Assert.True(await a.Acquire());
+        var (db, a, b) = await HeldByAAsync();
 
         Assert.True(await a.Release());
         Assert.False(a.CheckLease());
@@ -101,11 +100,8 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     [Fact]
     public async Task Release_with_a_grace_should_keep_a_second_owner_out_until_the_grace_has_passed()
     {
-        var db = await pg.CreateDatabaseAsync();
         var grace = TimeSpan.FromSeconds(1);
-        var a = NewLease(db, "a", releaseGrace: grace);
-        var b = NewLease(db, "b");
-        Assert.True(await a.Acquire());
+        var (_, a, b) = await HeldByAAsync(releaseGrace: grace);
 
         Assert.True(await a.Release());
         Assert.False(await b.Acquire()); // a's singleton may still be stopping

@@ -1,11 +1,4 @@
-using Akka.Actor;
-using Akka.Configuration;
-using Supervisor.Actors.Devices;
 using Supervisor.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Devices;
 

@@ -1,10 +1,4 @@
-using Akka.Actor;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
 using Supervisor.Domain.Text;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Devices;
 

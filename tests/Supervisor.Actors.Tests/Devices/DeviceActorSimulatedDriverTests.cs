@@ -1,8 +1,4 @@
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
 using Supervisor.Drivers.Simulated;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Devices;
 

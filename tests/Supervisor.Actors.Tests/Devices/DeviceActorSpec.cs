@@ -1,11 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>What the device actor specs share: a scripted fake driver, a listener probe and a wait-for-report helper.</summary>
@@ -32,6 +24,15 @@ public abstract class DeviceActorSpec(ITestOutputHelper output) : PersistentTest
             Interlocked.Increment(ref _driversCreated);
             return _driver;
         }, _listener is null ? [] : [_listener.Ref]), "device-ups-a");
+
+    /// <summary>A listener probe and the device actor, once its first HEALTHY report has come.</summary>
+    protected (TestProbe Reports, IActorRef Device) StartHealthy(DeviceSettings? settings = null)
+    {
+        var reports = Reports();
+        var device = Device(settings);
+        Until(reports, DeviceHealth.Healthy);
+        return (reports, device);
+    }
 
     /// <summary>Reports up to and including the first that matches; every report before it is returned too.</summary>
     protected static (DeviceReport Match, List<DeviceReport> Before) Until(TestProbe reports, Func<DeviceReport, bool> match, TimeSpan? within = null)

@@ -1,10 +1,3 @@
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>
@@ -28,9 +21,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     [Fact]
     public void DeviceActor_should_go_critical_from_the_status_alone_and_poll_in_full_at_once_when_the_watch_sees_OB_LB()
     {
-        var reports = Reports();
-        Device(Watching());
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching());
 
         _driver.Answer(OnBatteryLow("ups-a"));
         _driver.AnswerStatusRead("OB LB");
@@ -48,9 +39,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     [Fact]
     public void DeviceActor_should_go_critical_at_once_when_the_watch_sees_FSD_while_the_device_is_still_stabilizing()
     {
-        var reports = Reports();
-        Device(Watching(stabilize: TimeSpan.FromSeconds(60)));
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching(stabilize: TimeSpan.FromSeconds(60)));
         _driver.AnswerOnBattery();
         _driver.AnswerStatusRead("OB");
         Until(reports, DeviceHealth.Degraded);
@@ -69,9 +58,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     public void DeviceActor_should_take_the_watchs_whole_reading_as_the_poll_when_the_driver_sends_one()
     {
         // apcupsd: NIS has no smaller request than the full status, so the probe carries the reading and no second request is made.
-        var reports = Reports();
-        Device(Watching());
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching());
 
         _driver.AnswerStatusRead("OB LB", full: OnBatteryLow("ups-a"));
         var critical = Until(reports, DeviceHealth.Critical);
@@ -84,9 +71,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     public async Task DeviceActor_should_not_count_a_failed_watch_as_a_failed_poll_when_offline_after_failures_is_one()
     {
         // offline-after-failures = 1: a single failed poll would make the device UNKNOWN at once.
-        var reports = Reports();
-        Device(Watching(poll: TimeSpan.FromMilliseconds(400)) with { OfflineAfterFailures = 1 });
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching(poll: TimeSpan.FromMilliseconds(400)) with { OfflineAfterFailures = 1 });
         _driver.FailStatusRead(new DeviceException("ups-a", "upsd at 127.0.0.1:3493 reset the connection"));
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -99,9 +84,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     [Fact]
     public async Task DeviceActor_should_start_a_due_poll_on_time_when_a_watch_hangs()
     {
-        var reports = Reports();
-        Device(Watching(poll: TimeSpan.FromMilliseconds(500)));
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching(poll: TimeSpan.FromMilliseconds(500)));
         var polls = _driver.Polls;
         _driver.HangStatusRead();
 
@@ -114,9 +97,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     [Fact]
     public async Task DeviceActor_should_leave_the_server_alone_between_polls_when_polls_are_failing()
     {
-        var reports = Reports();
-        Device(Watching(poll: TimeSpan.FromMilliseconds(300)));
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching(poll: TimeSpan.FromMilliseconds(300)));
         _driver.Fail(new DeviceException("ups-a", "connection refused by upsd at 127.0.0.1:3493"));
         await Task.Delay(TimeSpan.FromMilliseconds(700)); // the next poll fails
         var watches = _driver.StatusReads;
@@ -130,9 +111,7 @@ public class DeviceActorStatusWatchTests(ITestOutputHelper output) : DeviceActor
     [Fact]
     public async Task DeviceActor_should_neither_poll_early_nor_change_health_when_the_watch_sees_WAIT()
     {
-        var reports = Reports();
-        Device(Watching());
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(Watching());
         _driver.AnswerStatusRead("WAIT");
 
         await Task.Delay(TimeSpan.FromSeconds(1));

@@ -1,11 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output)
@@ -27,9 +19,7 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     [Fact]
     public void DeviceActor_should_report_degraded_when_the_device_goes_on_battery()
     {
-        var reports = Reports();
-        Device();
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy();
         _driver.AnswerOnBattery();
         var degraded = Until(reports, DeviceHealth.Degraded);
         Assert.True(degraded.HealthChanged);
@@ -40,9 +30,7 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     [Fact]
     public void DeviceActor_should_keep_the_previous_health_until_stale_after_then_report_unknown_with_the_reason_when_polls_fail()
     {
-        var reports = Reports();
-        Device();
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy();
         _driver.Fail(new DeviceException("ups-a", "connection refused by 127.0.0.1:3493; is upsd running?"));
 
         var (unknown, before) = Until(reports, r => r.Assessment.Health != DeviceHealth.Healthy);
@@ -92,9 +80,7 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     [Fact]
     public void DeviceActor_should_recover_to_healthy_when_polls_succeed_again_after_failures()
     {
-        var reports = Reports();
-        Device();
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy();
         _driver.Fail(new DeviceException("ups-a", "timeout after 1s"));
         Until(reports, DeviceHealth.Unknown);
         var pollsWhileFailing = _driver.Polls;
@@ -110,9 +96,7 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     [Fact]
     public async Task DeviceActor_should_go_unknown_without_overlapping_polls_and_cancel_the_poll_on_stop_when_the_driver_hangs()
     {
-        var reports = Reports();
-        var device = Device();
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, device) = StartHealthy();
         _driver.Hang();
 
         var unknown = Until(reports, DeviceHealth.Unknown);
@@ -130,9 +114,7 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     [Fact]
     public void DeviceActor_should_answer_the_asker_with_its_current_report_without_polling_again()
     {
-        var reports = Reports();
-        var device = Device(Settings(poll: TimeSpan.FromSeconds(30), staleAfter: TimeSpan.FromSeconds(120)));
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, device) = StartHealthy(Settings(poll: TimeSpan.FromSeconds(30), staleAfter: TimeSpan.FromSeconds(120)));
         reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // the next poll is 30 s away
 
         var asker = CreateTestProbe();

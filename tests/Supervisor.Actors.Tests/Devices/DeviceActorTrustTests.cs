@@ -1,11 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>Issue 9 at the actor: a transient must never shorten the time to a shutdown.</summary>
@@ -18,9 +10,7 @@ public class DeviceActorTrustTests(ITestOutputHelper output) : DeviceActorSpec(o
         // 0.5, 1, 2, 4 s into the outage and next at 8 s, past stale-after, although the device answers again at 4.5 s.
         // The poll schedule moves that poll to the last chance, 7 − 1 = 6 s.
         var settings = Settings(poll: TimeSpan.FromMilliseconds(500), staleAfter: TimeSpan.FromSeconds(7)) with { Timeout = TimeSpan.FromSeconds(1) };
-        var reports = Reports();
-        Device(settings);
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy(settings);
 
         _driver.Fail(new DeviceException("ups-a", "upsd at 127.0.0.1:3493 has no driver for ups1 (ERR DRIVER-NOT-CONNECTED)"));
         var outageStarted = DateTimeOffset.UtcNow;
@@ -37,9 +27,7 @@ public class DeviceActorTrustTests(ITestOutputHelper output) : DeviceActorSpec(o
     [Fact]
     public void DeviceActor_should_keep_reporting_healthy_and_say_why_once_when_the_driver_answers_wait()
     {
-        var reports = Reports();
-        Device();
-        Until(reports, DeviceHealth.Healthy);
+        var (reports, _) = StartHealthy();
         EventFilter.Warning(contains: "Device ups-a: status WAIT (driver initialising); keeping HEALTHY").ExpectOne(Patience, () =>
         {
             _driver.AnswerStatus("WAIT");

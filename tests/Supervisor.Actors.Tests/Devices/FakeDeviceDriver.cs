@@ -1,7 +1,3 @@
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers;
-
 namespace Supervisor.Actors.Tests.Devices;
 
 /// <summary>The fake driver ignores its options; any <see cref="DriverOptions"/> will do.</summary>

@@ -1,16 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Akka.Actor;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Diagnostics;
 using Supervisor.Actors.Groups;
 using Supervisor.Actors.Tests.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Diagnostics;
 

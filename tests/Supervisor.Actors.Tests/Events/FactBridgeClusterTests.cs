@@ -1,13 +1,7 @@
-using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Configuration;
-using Akka.TestKit.Xunit2;
 using Supervisor.Actors.Events;
 using Supervisor.Actors.Serialization;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Health;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Events;
 

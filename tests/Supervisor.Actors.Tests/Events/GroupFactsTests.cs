@@ -1,13 +1,5 @@
-using Akka.Actor;
-using Akka.TestKit;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Groups;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Events;
 

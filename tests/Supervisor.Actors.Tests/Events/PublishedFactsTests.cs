@@ -1,16 +1,6 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.TestKit;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Sagas;
 using Supervisor.Actors.Tests.Devices;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Sagas;
-using Supervisor.Drivers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Events;
 

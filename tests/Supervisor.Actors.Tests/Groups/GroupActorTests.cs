@@ -1,15 +1,4 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.TestKit;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Groups;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Health;
-using Supervisor.Domain.Readings;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Groups;
 
@@ -37,6 +26,16 @@ public class GroupActorTests : PersistentTestKit
         _group = Sys.ActorOf(GroupActor.Props(Settings, Policy, agents, _devices.Ref), name);
         Status(_group);
         return _group;
+    }
+
+    /// <summary>A started group and its agents probe, once ups-a has reported <paramref name="upsA"/> and then ups-b <paramref name="upsB"/>.</summary>
+    private (TestProbe Agents, IActorRef Group) GroupAfterReports(DeviceHealth upsA, DeviceHealth upsB)
+    {
+        var agents = CreateTestProbe();
+        var group = Group(agents);
+        Report("ups-a", upsA);
+        Report("ups-b", upsB);
+        return (agents, group);
     }
 
     private void Report(string device, DeviceHealth health, double? runtime = null) =>
@@ -68,10 +67,7 @@ public class GroupActorTests : PersistentTestKit
     [Fact]
     public void Group_should_not_start_a_saga_while_one_member_keeps_quorum()
     {
-        var agents = CreateTestProbe();
-        var group = Group(agents);
-        Report("ups-a", DeviceHealth.Critical);
-        Report("ups-b", DeviceHealth.Degraded);
+        var (agents, group) = GroupAfterReports(DeviceHealth.Critical, DeviceHealth.Degraded);
         var sent = agents.ReceiveWhile(TimeSpan.FromSeconds(2.5), m => m);
         Assert.DoesNotContain(sent, m => m is Publish { Message: ExecuteStep });
         Assert.Equal(GroupState.Degraded, Status(group).State);
@@ -80,10 +76,7 @@ public class GroupActorTests : PersistentTestKit
     [Fact]
     public void Group_should_resume_its_running_saga_after_a_restart_without_a_new_episode()
     {
-        var agents = CreateTestProbe();
-        var group = Group(agents);
-        Report("ups-a", DeviceHealth.Critical);
-        Report("ups-b", DeviceHealth.Critical);
+        var (agents, group) = GroupAfterReports(DeviceHealth.Critical, DeviceHealth.Critical);
         var first = NextStep(agents);
         Watch(group);
         Sys.Stop(group);
@@ -101,10 +94,7 @@ public class GroupActorTests : PersistentTestKit
     [Fact]
     public void Group_should_abort_the_saga_and_rearm_when_power_returns_before_an_irreversible_step()
     {
-        var agents = CreateTestProbe();
-        var group = Group(agents);
-        Report("ups-a", DeviceHealth.Critical);
-        Report("ups-b", DeviceHealth.Critical);
+        var (agents, group) = GroupAfterReports(DeviceHealth.Critical, DeviceHealth.Critical);
         NextStep(agents);
         Report("ups-a", DeviceHealth.Healthy);
         AwaitAssert(() => Assert.Equal(GroupState.Degraded, Status(group).State), TimeSpan.FromSeconds(5));

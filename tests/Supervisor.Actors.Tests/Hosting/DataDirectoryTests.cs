@@ -1,6 +1,3 @@
-using Supervisor.Actors.Hosting;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.Actors.Tests.Hosting;
 
 /// <summary>The data dir as `validate` checks it and `run` prepares it, on real directories and a real read-only mount.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.Actors.Tests.Hosting;
 
 /// <summary>The start-up check of the SQLite journal, on real files damaged the ways disks and people damage them.</summary>

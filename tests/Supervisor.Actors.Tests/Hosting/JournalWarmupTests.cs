@@ -1,8 +1,3 @@
-using Akka.Actor;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.Actors.Tests.Hosting;
 
 public class JournalWarmupTests(ITestOutputHelper output) : PersistentTestKit(output)

@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-
 namespace Supervisor.Actors.Tests.Hosting;
 
 /// <summary>The journal config names exactly <c>supervisor.data-dir</c>'s directory, however awkward the path (the reader side is in Supervisor.Configuration.Tests' DataDirConfigTests).</summary>

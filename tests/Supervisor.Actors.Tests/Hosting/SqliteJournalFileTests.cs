@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
 
 namespace Supervisor.Actors.Tests.Hosting;
 

@@ -1,10 +1,4 @@
-using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
-using Akka.TestKit.Xunit2;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Persistence;
 

@@ -1,15 +1,4 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.Configuration;
-using Akka.TestKit.Xunit2;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Hosting;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Sagas;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Sagas;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Persistence;
 

@@ -1,13 +1,6 @@
-using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Persistence;
-using Supervisor.Domain.Groups;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Persistence;
 

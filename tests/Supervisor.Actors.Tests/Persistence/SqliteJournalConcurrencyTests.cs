@@ -1,8 +1,4 @@
-using Akka.Actor;
 using Akka.Persistence;
-using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Hosting;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Persistence;
 

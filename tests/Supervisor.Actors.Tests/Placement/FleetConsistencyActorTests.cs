@@ -1,10 +1,5 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Placement;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Placement;
 

@@ -1,6 +1,4 @@
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Placement;
 
 namespace Supervisor.Actors.Tests.Placement;

@@ -1,6 +1,5 @@
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Actors.Tests.Placement;
 

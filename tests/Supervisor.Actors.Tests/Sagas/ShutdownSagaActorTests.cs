@@ -1,13 +1,4 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.TestKit;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Sagas;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Sagas;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.Actors.Tests.Sagas;
 
@@ -23,6 +14,15 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
 
     private IActorRef StartSaga(TestProbe agents, SagaPlan plan, string name = "saga") =>
         ChildActorOf(ShutdownSagaActor.Props(plan, null, "test outage", agents), name);
+
+    /// <summary>A saga of the default plan and its agents probe, once its first step (to hv-1) was sent.</summary>
+    private (TestProbe Agents, IActorRef Saga) SagaAtItsFirstStep()
+    {
+        var agents = CreateTestProbe();
+        var saga = StartSaga(agents, Plan());
+        ExpectStep(agents, "hv-1");
+        return (agents, saga);
+    }
 
     private static ExecuteStep ExpectStep(TestProbe agents, string host)
     {
@@ -65,9 +65,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
     [Fact]
     public void Saga_should_abort_and_tell_its_group_when_power_returns_before_an_irreversible_step()
     {
-        var agents = CreateTestProbe();
-        var saga = StartSaga(agents, Plan());
-        ExpectStep(agents, "hv-1");
+        var (agents, saga) = SagaAtItsFirstStep();
         saga.Tell(new PowerRestored("quorum restored", DateTimeOffset.UtcNow));
         var ended = ExpectMsg<SagaEnded>();
         Assert.Equal(SagaOutcome.Aborted, ended.Outcome);
@@ -101,9 +99,7 @@ public class ShutdownSagaActorTests(ITestOutputHelper output) : PersistentTestKi
     [Fact]
     public void Saga_that_already_finished_should_report_its_outcome_again_when_recreated()
     {
-        var agents = CreateTestProbe();
-        var saga = StartSaga(agents, Plan());
-        ExpectStep(agents, "hv-1");
+        var (agents, saga) = SagaAtItsFirstStep();
         saga.Tell(new PowerRestored("back", DateTimeOffset.UtcNow));
         Assert.Equal(SagaOutcome.Aborted, ExpectMsg<SagaEnded>().Outcome);
 

@@ -1,9 +1,4 @@
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Agents;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Sagas;
 
 namespace Supervisor.Actors.Tests.Serialization;
 

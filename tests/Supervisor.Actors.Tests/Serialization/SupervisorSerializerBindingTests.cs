@@ -1,7 +1,4 @@
-using Akka.Actor;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Serialization;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Serialization;
 

@@ -1,14 +1,8 @@
 using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Serialization;
-using Supervisor.Domain;
 using Supervisor.Domain.Agents;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Groups;
-using Supervisor.Domain.Sagas;
 
 namespace Supervisor.Actors.Tests.Serialization;
 

@@ -1,10 +1,5 @@
-using Akka.Actor;
-using Supervisor.Actors.Devices;
 using Supervisor.Actors.Supervision;
 using Supervisor.Actors.Tests.Devices;
-using Supervisor.Domain.Configuration;
-using Supervisor.Domain.Health;
-using Xunit.Abstractions;
 
 namespace Supervisor.Actors.Tests.Supervision;
 

@@ -1,6 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

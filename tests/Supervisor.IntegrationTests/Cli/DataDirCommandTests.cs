@@ -1,8 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary>
@@ -11,42 +6,22 @@ namespace Supervisor.IntegrationTests.Cli;
 /// <c>run</c> creates there is owner-only whatever the umask.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class DataDirCommandTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
-
     private static string HoconString(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     private string Config(string dataDir, string outageAt = "600s") =>
-        _scenario.WriteConfig("node.conf", Hocon.FastOutage(HoconString(dataDir), outageAt, $"host-registry = \"{Path.Combine(_scenario.Dir, "registry")}\""));
+        Scenario.WriteConfig("node.conf", Hocon.FastOutage(HoconString(dataDir), outageAt, $"host-registry = \"{Path.Combine(Scenario.Dir, "registry")}\""));
 
-    private (int Exit, string Output) Validate(string file)
-    {
-        var writer = new StringWriter();
-        int exit;
-        try { exit = ValidateCommand.Validate(file, writer); }
-        finally { output.WriteLine(writer.ToString()); }
-        return (exit, writer.ToString());
-    }
+    private (int Exit, string Output) Validate(string file) => ValidateCli.Run(file, Output);
 
-    private NodeProcess Start(string config, string? umask = null)
-    {
-        var node = NodeProcess.StartWithUmask(umask, "node", _scenario.Dir, config, LoopbackPort.Free(), output);
-        _nodes.Add(node);
-        return node;
-    }
+    private NodeProcess Start(string config, string? umask = null) =>
+        Track(NodeProcess.StartWithUmask(umask, "node", Scenario.Dir, config, LoopbackPort.Free(), Output));
 
     [Fact]
     public void Validate_should_exit_1_naming_supervisor_data_dir_when_the_data_dir_is_a_file()
     {
-        var file = Path.Combine(_scenario.Dir, "data");
+        var file = Path.Combine(Scenario.Dir, "data");
         File.WriteAllText(file, "");
         var (exit, text) = Validate(Config(file));
         Assert.Equal(1, exit);
@@ -75,7 +50,7 @@ public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Validate_should_say_ok_and_show_the_full_path_when_the_data_dir_holds_a_quote_a_semicolon_and_a_backslash()
     {
-        var dir = Path.Combine(_scenario.Dir, "we;ird \"data\"\\dir");
+        var dir = Path.Combine(Scenario.Dir, "we;ird \"data\"\\dir");
         var (exit, text) = Validate(Config(dir));
         Assert.Equal(0, exit);
         Assert.Contains($"Data dir: {dir} (will be created, mode 0700)", text);
@@ -84,7 +59,7 @@ public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Run_should_exit_1_naming_supervisor_data_dir_without_a_stack_trace_when_the_data_dir_is_a_file()
     {
-        var file = Path.Combine(_scenario.Dir, "data");
+        var file = Path.Combine(Scenario.Dir, "data");
         File.WriteAllText(file, "");
         var node = Start(Config(file));
         Assert.Equal(1, await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -109,7 +84,7 @@ public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Run_should_shut_down_and_keep_everything_in_the_named_data_dir_when_it_holds_a_quote_a_semicolon_and_a_backslash()
     {
-        var dir = Path.Combine(_scenario.Dir, "we;ird \"data\"\\dir");
+        var dir = Path.Combine(Scenario.Dir, "we;ird \"data\"\\dir");
         var node = Start(Config(dir, outageAt: "1s"));
         await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 2 step\\(s\\): 2 succeeded", TimeSpan.FromSeconds(60));
 
@@ -117,13 +92,13 @@ public sealed class DataDirCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "agent-actions.jsonl")).Length);
         // Nothing next to it under a cut-short name ("we" from "we;ird…") or another spelling.
         Assert.Equal(new[] { Path.GetFileName(dir), "node.conf", "registry" }.Order(StringComparer.Ordinal),
-            Directory.GetFileSystemEntries(_scenario.Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Directory.GetFileSystemEntries(Scenario.Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [RootFact]
     public async Task Run_should_keep_the_data_dir_and_every_file_in_it_owner_only_when_the_umask_is_000()
     {
-        var dir = Path.Combine(_scenario.Dir, "data");
+        var dir = Path.Combine(Scenario.Dir, "data");
         var node = Start(Config(dir, outageAt: "1s"), umask: "000");
         await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE", TimeSpan.FromSeconds(60));
 

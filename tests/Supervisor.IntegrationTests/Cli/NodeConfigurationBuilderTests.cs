@@ -1,26 +1,17 @@
-using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Placement;
 using Supervisor.Actors.Serialization;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary>How a node's config is layered (cluster.hocon &lt; user file &lt; flags) and which cluster keys are refused.</summary>
-public sealed class NodeConfigurationBuilderTests : IDisposable
+public sealed class NodeConfigurationBuilderTests : ScenarioTest
 {
-    private readonly Scenario _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     /// <summary>A user file with a data dir inside the temp dir plus whatever Akka keys a test sets.</summary>
-    private string UserFile(string akka = "", string supervisor = "") => _dir.WriteConfig("node.conf", $$"""
+    private string UserFile(string akka = "", string supervisor = "") => Scenario.WriteConfig("node.conf", $$"""
         supervisor {
-          data-dir = "{{Path.Combine(_dir.Dir, "data-from-file")}}"
+          data-dir = "{{Path.Combine(Scenario.Dir, "data-from-file")}}"
           {{supervisor}}
         }
         {{akka}}
@@ -119,16 +110,16 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
     [Fact]
     public void Build_should_use_the_data_dir_flag_over_the_file_when_both_set_it()
     {
-        var flagDir = Path.Combine(_dir.Dir, "data-from-flag");
+        var flagDir = Path.Combine(Scenario.Dir, "data-from-flag");
         var node = Node(new NodeOptions(UserFile(), DataDir: flagDir));
         Assert.Equal(flagDir, node.Settings.DataDir);
-        Assert.Equal(Path.Combine(_dir.Dir, "data-from-file"), Node(new NodeOptions(UserFile())).Settings.DataDir);
+        Assert.Equal(Path.Combine(Scenario.Dir, "data-from-file"), Node(new NodeOptions(UserFile())).Settings.DataDir);
     }
 
     [Fact]
     public void Build_should_point_the_sqlite_journal_and_snapshots_inside_the_data_dir_when_building_the_akka_config()
     {
-        var dataDir = Path.Combine(_dir.Dir, "data-from-flag");
+        var dataDir = Path.Combine(Scenario.Dir, "data-from-flag");
         var akka = Node(new NodeOptions(UserFile(), DataDir: dataDir)).Akka;
         var db = $"Data Source={Path.Combine(dataDir, "journal.db")}";
 
@@ -196,7 +187,7 @@ public sealed class NodeConfigurationBuilderTests : IDisposable
     [Fact]
     public async Task Build_should_bind_the_supervisor_serializer_when_an_actor_system_starts_on_the_final_config()
     {
-        var node = Node(new NodeOptions(UserFile(), Port: 0, DataDir: Path.Combine(_dir.Dir, "data")));
+        var node = Node(new NodeOptions(UserFile(), Port: 0, DataDir: Path.Combine(Scenario.Dir, "data")));
         var system = ActorSystem.Create(ClusterNames.SystemName, node.Akka);
         try
         {

@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary>
@@ -10,35 +6,28 @@ namespace Supervisor.IntegrationTests.Cli;
 /// Before these guards the second node started, bound the same port (SO_REUSEPORT) and, from another working
 /// directory, ran the live shutdown a second time under its own saga id.
 /// </summary>
-public sealed class OneNodeGuardTests(ITestOutputHelper output) : IDisposable
+public sealed class OneNodeGuardTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
 
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
-
-    private string Registry => Path.Combine(_scenario.Dir, "registry");
+    private string Registry => Path.Combine(Scenario.Dir, "registry");
 
     /// <summary>The fast fleet with its outage far off: these tests are about starting, not shutting down.</summary>
-    private string Config(string dataDir) => _scenario.WriteConfig("node.conf",
+    private string Config(string dataDir) => Scenario.WriteConfig("node.conf",
         Hocon.FastOutage(dataDir, outageAt: "600s", extra: $"host-registry = \"{Registry}\""));
-
-    private NodeProcess Start(string name, string config, int port, string? workDir = null)
-    {
-        var node = NodeProcess.Start(name, workDir ?? _scenario.Dir, config, port, output);
-        _nodes.Add(node);
-        return node;
-    }
 
     private static async Task<NodeProcess> RunningAsync(NodeProcess node)
     {
         await node.WaitForLineAsync("Group rack: (starting|STARTING -> HEALTHY)", Wait);
         return node;
+    }
+
+    /// <summary>Everything <paramref name="node"/> printed, once it gave up with exit 1 (within 30 s).</summary>
+    private static async Task<string> RefusedAsync(NodeProcess node)
+    {
+        var exit = await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, exit);
+        return string.Join("\n", node.Lines);
     }
 
     [Fact]
@@ -48,17 +37,15 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : IDisposable
         var first = await RunningAsync(Start("first", config, LoopbackPort.Free()));
 
         var second = Start("second", config, LoopbackPort.Free()); // same file, same working dir: same data dir, another port
-        var exit = await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var text = await RefusedAsync(second);
 
-        Assert.Equal(1, exit);
-        var text = string.Join("\n", second.Lines);
         Assert.Contains("error: supervisor.data-dir:", text);
         Assert.Contains($"is in use by another supervisor node (pid {first.Pid}", text);
         Assert.Contains("one node per data dir", text);
         Assert.DoesNotContain("Group rack", text);
         Assert.False(first.HasExited);
         // The holder wrote itself into the lock file (read past the lock, as `cat` would).
-        Assert.StartsWith($"pid {first.Pid}\naddress akka.tcp://supervisor@127.0.0.1:{first.Port}", Actors.Hosting.UnixFiles.ReadUnlocked(Path.Combine(_scenario.Dir, "data", "supervisor.lock")));
+        Assert.StartsWith($"pid {first.Pid}\naddress akka.tcp://supervisor@127.0.0.1:{first.Port}", Actors.Hosting.UnixFiles.ReadUnlocked(Path.Combine(Scenario.Dir, "data", "supervisor.lock")));
     }
 
     [Fact]
@@ -67,13 +54,11 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : IDisposable
         var config = Config("data"); // relative: each working directory gets its own data dir, as with a manual run next to the service
         var port = LoopbackPort.Free();
         var first = await RunningAsync(Start("first", config, port));
-        var elsewhere = Directory.CreateDirectory(Path.Combine(_scenario.Dir, "elsewhere")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Scenario.Dir, "elsewhere")).FullName;
 
-        var second = Start("second", config, port, workDir: elsewhere);
-        var exit = await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var second = StartIn(elsewhere, "second", config, port);
+        var text = await RefusedAsync(second);
 
-        Assert.Equal(1, exit);
-        var text = string.Join("\n", second.Lines);
         Assert.Contains("error: akka.remote.dot-netty.tcp.port:", text);
         Assert.Contains($"port {port} on 127.0.0.1 is already in use by supervisor pid {first.Pid}", text);
         Assert.Contains("--port", text);
@@ -86,13 +71,13 @@ public sealed class OneNodeGuardTests(ITestOutputHelper output) : IDisposable
     {
         var config = Config("data");
         var first = await RunningAsync(Start("first", config, LoopbackPort.Free()));
-        var elsewhere = Directory.CreateDirectory(Path.Combine(_scenario.Dir, "elsewhere")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Scenario.Dir, "elsewhere")).FullName;
 
-        var second = await RunningAsync(Start("second", config, LoopbackPort.Free(), workDir: elsewhere));
+        var second = await RunningAsync(StartIn(elsewhere, "second", config, LoopbackPort.Free()));
 
         var warning = await second.WaitForLineAsync("another supervisor on this host watches the same fleet", Wait);
         Assert.Contains($"pid {first.Pid}", warning);
-        Assert.Contains(Path.Combine(_scenario.Dir, "data"), warning);
+        Assert.Contains(Path.Combine(Scenario.Dir, "data"), warning);
         Assert.Contains("BOTH start a shutdown saga", warning);
         Assert.Equal(0, first.Count("another supervisor on this host"));
     }

@@ -1,21 +1,12 @@
-using System.Diagnostics;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary><c>supervisor run</c> as a real process refuses a broken config at once, naming the HOCON path.</summary>
-public sealed class RunCommandProcessTests(ITestOutputHelper output) : IDisposable
+public sealed class RunCommandProcessTests(ITestOutputHelper output) : ScenarioTest
 {
-    private readonly Scenario _scenario = new();
-
-    public void Dispose() => _scenario.Dispose();
-
     [Fact]
     public async Task Run_should_exit_1_quickly_and_print_the_error_with_its_hocon_path_when_the_config_is_broken()
     {
-        var config = _scenario.WriteConfig("broken.conf", """
+        var config = Scenario.WriteConfig("broken.conf", """
             supervisor {
               devices { ups-a { driver = simulated } }
               groups {
@@ -28,7 +19,7 @@ public sealed class RunCommandProcessTests(ITestOutputHelper output) : IDisposab
             """);
         var psi = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = _scenario.Dir,
+            WorkingDirectory = Scenario.Dir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -55,6 +46,6 @@ public sealed class RunCommandProcessTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("error: supervisor.groups.rack.members: unknown device \"ups-z\"", errText);
         Assert.Contains("not starting until the config is fixed", errText);
         Assert.DoesNotContain("supervisor: node akka.tcp://", outText);
-        Assert.False(Directory.Exists(Path.Combine(_scenario.Dir, "data")), "a refused node must not create its data dir");
+        Assert.False(Directory.Exists(Path.Combine(Scenario.Dir, "data")), "a refused node must not create its data dir");
     }
 }

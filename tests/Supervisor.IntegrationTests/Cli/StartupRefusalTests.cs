@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Cli;
 
@@ -12,21 +9,10 @@ namespace Supervisor.IntegrationTests.Cli;
 /// (a bad log level, an address this machine does not have, a port already taken, a substitution cycle). Each is
 /// now refused by the real `supervisor` process with the key and the fix, exit 1 and no trace.
 /// </summary>
-public sealed class StartupRefusalTests(ITestOutputHelper output) : IDisposable
+public sealed class StartupRefusalTests(ITestOutputHelper output) : ScenarioTest
 {
-    private readonly Scenario _scenario = new();
-
-    public void Dispose() => _scenario.Dispose();
-
-    private string Config(string extra = "") => _scenario.WriteConfig("node.conf", $$"""
-        supervisor {
-          data-dir = "{{Path.Combine(_scenario.Dir, "data")}}"
-          devices { ups-a { driver = simulated } }
-          groups.rack { members = [ups-a], shutdown.phases = [ { name = local-host, steps = [ { host = hv-1, action = sync } ] } ] }
-          agent { host = hv-1, actions { sync { command = ["sync"] } } }
-        }
-        {{extra}}
-        """);
+    private string Config(string extra = "") => Scenario.WriteNodeConfig("node.conf",
+        inSupervisor: Hocon.SimulatedRack + "\nagent { host = hv-1, actions { sync { command = [\"sync\"] } } }", after: extra);
 
     private async Task<CliProcess.Result> Supervisor(params string[] args)
     {

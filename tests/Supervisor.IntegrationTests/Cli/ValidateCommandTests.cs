@@ -1,26 +1,12 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Cli;
 
 /// <summary><c>supervisor validate FILE</c> in-process: the shipped configs pass, broken ones list every error with its HOCON path.</summary>
-public sealed class ValidateCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class ValidateCommandTests(ITestOutputHelper output) : ScenarioTest
 {
-    private readonly Scenario _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private (int Exit, string Output) Validate(string file)
-    {
-        var writer = new StringWriter();
-        var exit = ValidateCommand.Validate(file, writer);
-        output.WriteLine(writer.ToString());
-        return (exit, writer.ToString());
-    }
+    private (int Exit, string Output) Validate(string file) => ValidateCli.Run(file, output);
 
     /// <summary>A config whose only mistake is what <paramref name="groupMembers"/> and <paramref name="extra"/> put in.</summary>
-    private string Config(string groupMembers = "[ups-a]", string device = "", string agentCommand = "[\"sync\"]") => _dir.WriteConfig("test.conf", $$"""
+    private string Config(string groupMembers = "[ups-a]", string device = "", string agentCommand = "[\"sync\"]") => Scenario.WriteConfig("test.conf", $$"""
         supervisor {
           data-dir = "data"
           devices {
@@ -95,7 +81,7 @@ public sealed class ValidateCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Validate_should_name_file_line_and_column_when_the_hocon_does_not_parse()
     {
-        var file = _dir.WriteConfig("broken.conf", "supervisor {\n  data-dir = \"data\"\n  devices {\n    ups-a { driver = simulated },\n    ups-b { driver = simulated }\n  }\n}\n");
+        var file = Scenario.WriteConfig("broken.conf", "supervisor {\n  data-dir = \"data\"\n  devices {\n    ups-a { driver = simulated },\n    ups-b { driver = simulated }\n  }\n}\n");
         var (exit, text) = Validate(file);
 
         Assert.Equal(1, exit);
@@ -105,7 +91,7 @@ public sealed class ValidateCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Validate_should_say_the_file_is_missing_when_it_does_not_exist()
     {
-        var file = Path.Combine(_dir.Dir, "nope.conf");
+        var file = Path.Combine(Scenario.Dir, "nope.conf");
         var (exit, text) = Validate(file);
 
         Assert.Equal(1, exit);

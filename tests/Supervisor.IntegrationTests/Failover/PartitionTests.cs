@@ -1,15 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Supervisor.Actors.Agents;
-using Supervisor.Actors.Inspection;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Failover;
 
@@ -42,14 +31,9 @@ namespace Supervisor.IntegrationTests.Failover;
 /// rows), never a fixed sleep. Cleanup stops every node and checks that their transport threads end too.</para>
 /// </summary>
 public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutputHelper output)
-    : IClassFixture<UpsdServer>, IClassFixture<PostgresServer>, IAsyncLifetime
+    : PartitionFleetTest(upsd, pg, output), IClassFixture<UpsdServer>, IClassFixture<PostgresServer>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private const string StepVms = "1.1-vms-d-stop-vms", StepPoweroff = "2.1-local-host-d-poweroff";
-    private readonly Scenario _scenario = new();
-    private readonly List<InProcessNode> _nodes = [];
     private readonly SingletonTimeline _singletons = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private Fleet? _fleet;
 
     private sealed record Fleet(InProcessNode A, InProcessNode B, InProcessNode C, InProcessNode D, AgentTopicSpy Spy, string Journal)
@@ -57,40 +41,33 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         public InProcessNode[] Majority => [B, C, D];
     }
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
         Note($"threads at start: {ThreadNames()}");
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    protected override async Task StopNodesAsync()
     {
-        try
-        {
-            var stopping = Stopwatch.StartNew();
-            if (_fleet is { A.IsTerminated: false } f) // the test failed before A downed itself: let it leave like the rest
-                await NetworkPartition.HealAsync([f.A], f.Majority);
-            // The nodes without the singleton leave first, then its holder alone: stopping all at once makes the holder
-            // hand over to a node that is itself leaving, and wait out cluster-exiting (10 s).
-            var holder = _singletons.Lifetimes.LastOrDefault(l => l.StoppedBy is null)?.Node;
-            await Task.WhenAll(_nodes.Where(n => n.Name != holder).Select(n => n.StopAsync()));
-            await Task.WhenAll(_nodes.Where(n => n.Name == holder).Select(n => n.StopAsync()));
-            Environment.ExitCode = 0; // Akka.Hosting sets -1 when a node is downed: that is the node's exit code, not the test run's
-            Assert.All(_nodes, n => Assert.True(n.IsTerminated, $"{n.Name}'s ActorSystem is still running"));
-            Note($"cleanup: {_nodes.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:0.0}s; threads: {ThreadNames()}");
+        var stopping = Stopwatch.StartNew();
+        if (_fleet is { A.IsTerminated: false } f) // the test failed before A downed itself: let it leave like the rest
+            await NetworkPartition.HealAsync([f.A], f.Majority);
+        // The nodes without the singleton leave first, then its holder alone: stopping all at once makes the holder
+        // hand over to a node that is itself leaving, and wait out cluster-exiting (10 s).
+        var holder = _singletons.Lifetimes.LastOrDefault(l => l.StoppedBy is null)?.Node;
+        await Task.WhenAll(Nodes.Where(n => n.Name != holder).Select(n => n.StopAsync()));
+        await Task.WhenAll(Nodes.Where(n => n.Name == holder).Select(n => n.StopAsync()));
+        Environment.ExitCode = 0; // Akka.Hosting sets -1 when a node is downed: that is the node's exit code, not the test run's
+        Assert.All(Nodes, n => Assert.True(n.IsTerminated, $"{n.Name}'s ActorSystem is still running"));
+        Note($"cleanup: {Nodes.Count} node(s) stopped in {stopping.Elapsed.TotalSeconds:0.0}s; threads: {ThreadNames()}");
 
-            // Each node's DotNetty transport ends its event-loop threads ("SingleThreadEventExecutor") on its own,
-            // measured ~15 s after its ActorSystem terminated; none may outlive that. (Thread-pool threads are the
-            // runtime's and idle out by themselves.)
-            var lingering = Stopwatch.StartNew();
-            while (lingering.Elapsed < LingerLimit && NodeThreads() > 0) await Task.Delay(100);
-            Note($"{lingering.Elapsed.TotalSeconds:0.0}s later: threads: {ThreadNames()}");
-            Assert.True(NodeThreads() == 0, $"threads of the stopped nodes still running {LingerLimit.TotalSeconds:0}s after they stopped: {ThreadNames()}");
-        }
-        finally
-        {
-            _scenario.Dispose();
-        }
+        // Each node's DotNetty transport ends its event-loop threads ("SingleThreadEventExecutor") on its own,
+        // measured ~15 s after its ActorSystem terminated; none may outlive that. (Thread-pool threads are the
+        // runtime's and idle out by themselves.)
+        var lingering = Stopwatch.StartNew();
+        while (lingering.Elapsed < LingerLimit && NodeThreads() > 0) await Task.Delay(100);
+        Note($"{lingering.Elapsed.TotalSeconds:0.0}s later: threads: {ThreadNames()}");
+        Assert.True(NodeThreads() == 0, $"threads of the stopped nodes still running {LingerLimit.TotalSeconds:0}s after they stopped: {ThreadNames()}");
     }
 
     private static readonly TimeSpan LingerLimit = TimeSpan.FromSeconds(30);
@@ -110,7 +87,7 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
 
         await WaitForGroupAsync(m, g => g.State == "HEALTHY", "HEALTHY on the majority");
         var flip = DateTime.UtcNow;
-        await upsd.SetStatusAsync("OB LB");
+        await Upsd.SetStatusAsync("OB LB");
         var saga = await WaitForCompletedSagaAsync(m);
         Note($"OB LB -> saga {saga.SagaId} COMPLETE on {m.Name}: {Since(flip, saga.EndedAt!.Value.UtcDateTime)}");
 
@@ -129,16 +106,13 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         // The outage starts as the network splits. A polls upsd every second but needs >= 4 s (heartbeat pause
         // 2 s + stable-after 2 s) to down itself, so A starts the episode's saga and dispatches its first step
         // into the blackhole; the majority must resume that very saga, not start a second one.
-        var split = await SplitAsync(f, alsoAtOnce: () => upsd.SetStatusAsync("OB LB"));
+        var split = await SplitAsync(f, alsoAtOnce: () => Upsd.SetStatusAsync("OB LB"));
         var aDown = await f.A.Terminated.WaitAsync(Wait);
         var takeover = await _singletons.WaitForStartAsync(l => l.Node is "b" or "c", Wait);
         var m = takeover.Node == "b" ? f.B : f.C;
         Note($"partition -> A's ActorSystem terminated: {Since(split, aDown)}; -> majority singleton on {m.Name} (created after {Since(split, takeover.StartedAfter)}, seen {Since(split, takeover.SeenAt)})");
 
-        var started = f.A.Lines.Select(l => Regex.Match(l.Message, @"^Saga (rack-1-\S+): STARTED")).FirstOrDefault(x => x.Success);
-        Assert.True(started is not null, $"A never started the saga before downing itself:\n{f.A.Tail()}");
-        var sagaId = started!.Groups[1].Value;
-        Assert.True(f.A.Count($"^Saga {Regex.Escape(sagaId)}: step {StepVms} dispatched") > 0, $"A started the saga but dispatched nothing:\n{f.A.Tail()}");
+        var sagaId = SagaStartedAndDispatchedBy(f.A);
 
         var saga = await WaitForCompletedSagaAsync(m);
         Note($"partition -> saga {saga.SagaId} COMPLETE on {m.Name}: {Since(split, saga.EndedAt!.Value.UtcDateTime)}");
@@ -154,12 +128,9 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         Note("saga journal writers: " + string.Join("; ", writers.Select(w =>
             $"{w.Writer[..8]} seq {w.Rows[0].SequenceNr}-{w.Rows[^1].SequenceNr} at {w.Rows[0].CreatedUtc:HH:mm:ss.fff}-{w.Rows[^1].CreatedUtc:HH:mm:ss.fff}")) +
             $"; journal writes A had rejected: {f.A.Count("^Failed to persist")}");
-        Assert.Equal(2, writers.Count);
-        Assert.Equal(rows.Select(r => r.SequenceNr).Order(), Enumerable.Range(1, rows.Count).Select(i => (long)i)); // gapless, no duplicates
-        Assert.Equal(writers[0].Rows[^1].SequenceNr + 1, writers[1].Rows[0].SequenceNr); // no interleaving
         var aStopped = _singletons.On("a").Single().StoppedBy!.Value;
-        Assert.True(writers[0].Rows[^1].CreatedUtc <= aStopped, $"A wrote saga events after its singleton stopped ({aStopped:HH:mm:ss.fff})");
-        Assert.True(writers[1].Rows[0].CreatedUtc >= takeover.StartedAfter, "the majority wrote saga events before its singleton existed");
+        AssertTwoWritersInTurn(rows, aStopped, $"A wrote saga events after its singleton stopped ({aStopped:HH:mm:ss.fff})",
+            takeover.StartedAfter, "the majority wrote saga events before its singleton existed");
         AssertSingletonHandOver(f.A, m);
     }
 
@@ -168,50 +139,22 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
     /// <summary>A, then B, C and D joining it; returns once all four are Up, A's group is HEALTHY and every supervisor knows agent d's topic.</summary>
     private async Task<Fleet> StartFleetAsync()
     {
-        await upsd.RestartAsync();
-        var journal = await pg.CreateDatabaseAsync();
-        var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
-        var supervisorConf = _scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
-                Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("d", "stop-vms", "60s")),
-                    Hocon.Phase("local-host", Hocon.Step("d", "poweroff", "60s")))),
-                journalHocon)
-            + "\n" + NetworkPartition.Akka);
-        var agentConf = _scenario.WriteConfig("agent.conf",
-            $"supervisor {{ data-dir = \"data\"\n{journalHocon}\n{Hocon.Agent("d")} }}\n{NetworkPartition.Akka}");
-
-        var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
-        string[] seeds = [$"{NetworkPartition.Scheme}://{ClusterNames.SystemName}@127.0.0.1:{ports[0]}"];
-
-        var a = await StartNodeAsync("a", supervisorConf, ports[0], ClusterNames.Roles.Supervisor, seeds);
-        // A's group has recovered, so the journal tables exist before the others start (no concurrent CREATE TABLE).
-        await EventuallyAsync(() => a.UpMembers() == 1 && a.Count("^Group rack: starting") > 0, "A Up on its own, its group recovered from the journal");
-        var others = await Task.WhenAll(
-            StartNodeAsync("b", supervisorConf, ports[1], ClusterNames.Roles.Supervisor, seeds),
-            StartNodeAsync("c", supervisorConf, ports[2], ClusterNames.Roles.Supervisor, seeds),
-            StartNodeAsync("d", agentConf, ports[3], ClusterNames.Roles.Agent, seeds));
-        var (b, c, d) = (others[0], others[1], others[2]);
-        await EventuallyAsync(() => _nodes.All(n => n.UpMembers() == 4), "all four nodes Up in every node's view");
+        var (a, b, c, d, journal) = await StartFourNodesAsync();
 
         var first = await _singletons.WaitForStartAsync(_ => true, Wait);
         Assert.Equal("a", first.Node);
         await WaitForGroupAsync(a, g => g.State == "HEALTHY", "HEALTHY on A");
-        await EventuallyAsync(() => d.Count("^Agent d: ready") > 0, "agent d ready");
+        await UntilAsync(() => d.Count("^Agent d: ready") > 0, "agent d ready");
         var spy = await AgentTopicSpy.SubscribeAsync(d, "d");
         foreach (var s in new[] { a, b, c })
-            await EventuallyAsync(async () => (await DistributedPubSub.Get(s.System).Mediator.Ask<CurrentTopics>(GetTopics.Instance, TimeSpan.FromSeconds(5)))
+            await UntilAsync(async () => (await DistributedPubSub.Get(s.System).Mediator.Ask<CurrentTopics>(GetTopics.Instance, TimeSpan.FromSeconds(5)))
                 .Topics.Any(t => Uri.UnescapeDataString(Uri.UnescapeDataString(t)) == ClusterNames.Topics.Agent("d")), $"{s.Name} knows topic agent/d");
         // (GetTopics answers with the topic actor's URL-encoded name, escaped once more: "agent%252Fd".)
         Note("fleet ready: A runs the singleton, B, C and D joined, the group is HEALTHY, agent d's topic is known everywhere");
         return _fleet = new Fleet(a, b, c, d, spy, journal);
     }
 
-    private async Task<InProcessNode> StartNodeAsync(string name, string config, int port, string role, string[] seeds)
-    {
-        var node = await InProcessNode.StartAsync(_scenario, name, config, port, role, seeds, output);
-        lock (_nodes) _nodes.Add(node);
-        if (role == ClusterNames.Roles.Supervisor) _singletons.Watch(node);
-        return node;
-    }
+    protected override void SupervisorStarted(InProcessNode node) => _singletons.Watch(node);
 
     /// <summary>Cuts {A} | {B, C, D} (and runs <paramref name="alsoAtOnce"/> at the same moment); returns when the cut was made.</summary>
     private async Task<DateTime> SplitAsync(Fleet f, Func<Task>? alsoAtOnce = null)
@@ -239,53 +182,24 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
     /// <summary>The journal holds exactly one saga, completed; D ran each of its steps once, in order, all sent by the majority.</summary>
     private async Task AssertOneSagaRanOnceAsync(Fleet f, InProcessNode m, string sagaId)
     {
-        var sagas = (await AskAsync<SagaListView>(m, SagaListRequest.Instance)).Sagas;
+        var sagas = (await Eventually.AskInspectorAsync<SagaListView>(m, SagaListRequest.Instance)).Sagas;
         var saga = Assert.Single(sagas);
         Assert.Equal((sagaId, "COMPLETED", 2, 2), (saga.SagaId, saga.Status, saga.Steps, saga.Succeeded));
         var rows = await JournalRow.ReadAsync(f.Journal, "saga-");
         Assert.Equal([$"saga-{sagaId}"], rows.Select(r => r.PersistenceId).Distinct());
         Assert.Equal(1, (await GroupAsync(m)).Episode); // one episode journaled by the group, on either side
 
-        Assert.Equal([(sagaId, StepVms), (sagaId, StepPoweroff)], ActionLog(f.D));
-
         var received = f.Spy.All;
         Note($"ExecuteStep messages that reached D: {string.Join("; ", received.Select(r => $"{r.Step.StepId} #{r.Step.Attempt} from {NameOf(f, r.FromNode)}"))}");
+        AssertAgentRanEachStepOnceFor(f.Spy, sagaId, m);
         Assert.DoesNotContain(received, r => r.FromNode == f.A.Address.ToString());
-        Assert.All(received, r => Assert.Equal(m.Address.ToString(), r.FromNode));
-        Assert.Equal([StepVms, StepPoweroff], received.Select(r => r.Step.StepId).Distinct());
         Assert.All(received, r => Assert.Equal(sagaId, r.Step.SagaId));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    private async Task<SagaView> WaitForCompletedSagaAsync(InProcessNode m)
-    {
-        SagaView? done = null;
-        await EventuallyAsync(async () =>
-        {
-            var view = await AskAsync<object>(m, SagaListRequest.Instance);
-            done = (view as SagaListView)?.Sagas.FirstOrDefault(s => s.Status == "COMPLETED");
-            return done is not null;
-        }, $"a COMPLETED saga in the journal, as {m.Name} reads it");
-        return done!;
-    }
-
     private async Task WaitForGroupAsync(InProcessNode node, Func<GroupView, bool> condition, string what) =>
-        await EventuallyAsync(async () => condition(await GroupAsync(node)), $"group rack {what}");
-
-    private static async Task<GroupView> GroupAsync(InProcessNode node)
-    {
-        var status = await AskAsync<object>(node, StatusRequest.Instance);
-        return status is StatusView s ? s.Groups.Single(g => g.Id == "rack") : new GroupView("rack", $"no status: {status}", 0, null, null, 1, 1, null);
-    }
-
-    private static Task<T> AskAsync<T>(InProcessNode node, object request) => Eventually.AskInspectorAsync<T>(node, request);
-
-    private IReadOnlyList<(string SagaId, string StepId)> ActionLog(InProcessNode agent) => _scenario.SagaSteps("data-" + agent.Name);
-
-    private async Task EventuallyAsync(Func<bool> condition, string what) => await EventuallyAsync(() => Task.FromResult(condition()), what);
-
-    private async Task EventuallyAsync(Func<Task<bool>> condition, string what) => await Eventually.UntilAsync(condition, what, Wait, _nodes);
+        await UntilAsync(async () => condition(await GroupAsync(node)), $"group rack {what}");
 
     /// <summary>Names of this process's threads (Linux: /proc/self/task/*/comm), counted.</summary>
     private static string ThreadNames() =>
@@ -302,9 +216,4 @@ public sealed class PartitionTests(UpsdServer upsd, PostgresServer pg, ITestOutp
         new[] { f.A, f.B, f.C, f.D }.FirstOrDefault(n => n.Address.ToString() == address)?.Name ?? address;
 
     private static string Since(DateTime from, DateTime to) => $"{(to - from).TotalSeconds:0.0}s";
-
-    private void Note(string text)
-    {
-        try { output.WriteLine($"==== [{_clock.Elapsed.TotalSeconds,6:0.0}s] {text}"); } catch (InvalidOperationException) { }
-    }
 }

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Failover;
 
 /// <summary>
@@ -25,16 +19,14 @@ public sealed class ShardedPlacementTests(UpsdServer upsd, PostgresServer pg, IT
     {
         await upsd.RestartAsync();
         var journal = await pg.CreateDatabaseAsync();
-        var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
+        var journalHocon = Hocon.PostgresJournal(journal);
         var simulated = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"sim-{i} {{ driver = simulated, profile = steady, poll-interval = 1s }}"));
         var simulatedGroups = string.Join("\n", Enumerable.Range(1, 8).Select(i =>
             $"g{i} {{ members = [sim-{i}], startup-grace = 3s, shutdown.phases = [ {Hocon.Phase("vms", Hocon.Step("a1", "stop-vms"))} ] }}"));
         var supervisor = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port) + "\n" + simulated,
-            Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("a1", "stop-vms")),
-                Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "30s")),
-                Hocon.Phase("local-host", Hocon.Step("a1", "poweroff")))) + "\n" + simulatedGroups,
+            Hocon.Group(Hocon.VmsStuckRemoteThenPoweroff("a1")) + "\n" + simulatedGroups,
             journalHocon + $"\nplacement {{ mode = sharded, partitions = {Partitions} }}"));
-        var agent = Scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
+        var agent = Scenario.WriteConfig("agent.conf", Hocon.AgentNode("data-a1", "a1", journalHocon));
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Failover;
 
 /// <summary>
@@ -20,14 +15,12 @@ public sealed class SupervisorFailoverTests(UpsdServer upsd, PostgresServer pg, 
     {
         await upsd.RestartAsync();
         var journal = await pg.CreateDatabaseAsync();
-        var journalHocon = $"journal {{ provider = postgresql, connection-string = \"{journal}\" }}";
+        var journalHocon = Hocon.PostgresJournal(journal);
         // Phase 2 waits on a host with no agent: the kill lands while the saga is there.
         var supervisor = Scenario.WriteConfig("supervisor.conf", Hocon.Supervisor("data-${?NODE}", Hocon.NutDevice(upsd.Port),
-            Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("a1", "stop-vms")),
-                Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "30s")),
-                Hocon.Phase("local-host", Hocon.Step("a1", "poweroff")))),
+            Hocon.Group(Hocon.VmsStuckRemoteThenPoweroff("a1")),
             journalHocon));
-        var agent = Scenario.WriteConfig("agent.conf", $"supervisor {{ data-dir = \"data-a1\"\n{journalHocon}\n{Hocon.Agent("a1")} }}");
+        var agent = Scenario.WriteConfig("agent.conf", Hocon.AgentNode("data-a1", "a1", journalHocon));
 
         var ports = Enumerable.Range(0, 4).Select(_ => LoopbackPort.Free()).ToArray();
         var seed = $"127.0.0.1:{ports[0]}";

@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Supervisor.Configuration;
 using Supervisor.Domain.Configuration;
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Fuzz;
 
@@ -16,7 +10,7 @@ namespace Supervisor.IntegrationTests.Fuzz;
 /// overflows the stack (that would kill this test process), and every error names a HOCON path, or the file with
 /// line:column. Deterministic: a failure names the seed and case to replay.
 /// </summary>
-public sealed partial class ConfigFuzzTests(ITestOutputHelper output) : IDisposable
+public sealed partial class ConfigFuzzTests(ITestOutputHelper output) : ScenarioTest
 {
     /// <summary>SUPERVISOR_FUZZ_SEED and SUPERVISOR_FUZZ_SECONDS run a longer or different fuzz by hand; CI uses the defaults.</summary>
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("SUPERVISOR_FUZZ_SEED"), out var s) ? s : 20261123;
@@ -24,9 +18,6 @@ public sealed partial class ConfigFuzzTests(ITestOutputHelper output) : IDisposa
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(5);
     private static readonly int MaxCases = Budget.TotalSeconds > 15 ? int.MaxValue : 4000;
     private static readonly System.Text.Encoding Lenient = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-    private readonly Scenario _dir = new();
-
-    public void Dispose() => _dir.Dispose();
 
     [GeneratedRegex(@"^(""([^""\\]|\\.)*""|[^"".\[\]\s]+)(\.(""([^""\\]|\\.)*""|[^"".\[\]\s]+)|\[\d+\])*$")]
     private static partial Regex HoconPath();
@@ -51,7 +42,7 @@ public sealed partial class ConfigFuzzTests(ITestOutputHelper output) : IDisposa
         Assert.True(seeds.Count >= 4, "expected the repository's configs");
         var random = new Random(Seed);
         var mutator = new HoconMutator(random);
-        var file = Path.Combine(_dir.Dir, "case.conf");
+        var file = Path.Combine(Scenario.Dir, "case.conf");
         var clock = Stopwatch.StartNew();
         var (cases, rejected, kinds) = (0, 0, new Dictionary<string, int>());
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Supervisor.IntegrationTests.Fuzz;
 

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Supervisor.Actors.Agents;
-using Supervisor.Domain;
 
 namespace Supervisor.IntegrationTests.Harness;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>Runs one `supervisor …` CLI command as a real process and returns its exit code and output.</summary>

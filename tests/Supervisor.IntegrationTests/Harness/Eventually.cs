@@ -1,6 +1,3 @@
-using Akka.Actor;
-using Supervisor.Actors.Inspection;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>Waits on observable state of in-process nodes, never on a fixed sleep; a timeout shows every node's last lines.</summary>

@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
-using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Harness;
 

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Remote;
 using Akka.Remote.Transport;
 

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>

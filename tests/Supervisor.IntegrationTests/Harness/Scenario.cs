@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>A temp working directory for one scenario: config files, data dirs and the agents' action logs.</summary>
@@ -15,6 +13,18 @@ public sealed class Scenario : IDisposable
         File.WriteAllText(path, hocon);
         return path;
     }
+
+    /// <summary>
+    /// Writes <paramref name="name"/>: a supervisor block whose data dir is this scenario's <c>data</c>, holding
+    /// <paramref name="inSupervisor"/>, followed by <paramref name="after"/> (akka keys or overrides).
+    /// </summary>
+    public string WriteNodeConfig(string name, string inSupervisor = "", string after = "") => WriteConfig(name, $$"""
+        supervisor {
+          data-dir = "{{Path.Combine(Dir, "data")}}"
+          {{inSupervisor}}
+        }
+        {{after}}
+        """);
 
     /// <summary>The (stepId, action) of each JSON line in an agent's action log, in file order.</summary>
     public IReadOnlyList<(string StepId, string Action, bool DryRun)> ActionLog(string dataDir) => Entries(dataDir)

@@ -1,6 +1,3 @@
-using Akka.Actor;
-using Supervisor.Domain;
-
 namespace Supervisor.IntegrationTests.Harness;
 
 /// <summary>

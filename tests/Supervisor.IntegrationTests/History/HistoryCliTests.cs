@@ -1,32 +1,16 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.Json;
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.History;
 
 /// <summary>
 /// Issue 11's "done when": the README demo, then `supervisor events` and `supervisor history ups-a --metric charge`
 /// against the running node show the outage and the shutdown; `events --follow` shows a new event within a second.
 /// </summary>
-public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
+public sealed class HistoryCliTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
-    private readonly Scenario _scenario = new();
     private NodeProcess? _node;
-
-    public void Dispose()
-    {
-        _node?.Dispose();
-        _scenario.Dispose();
-    }
 
     private async Task<string> StartDemoAsync()
     {
-        _node = NodeProcess.Start("demo", _scenario.Dir, RepoPaths.DemoConfig, LoopbackPort.Free(), output);
-        await _node.WaitForLineAsync("Supervisor: watching 2 device\\(s\\) in 1 group\\(s\\)", TimeSpan.FromSeconds(60));
+        _node = await StartReadmeDemoAsync();
         return $"127.0.0.1:{_node.Port}";
     }
 
@@ -41,7 +25,7 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
             var r = await CliProcess.RunAsync("events", "--node", node);
             return r.ExitCode == 0 && r.Stdout.Contains("COMPLETE") ? r : null;
         }, TimeSpan.FromSeconds(10));
-        output.WriteLine(events.Stdout);
+        Output.WriteLine(events.Stdout);
         var lines = events.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("Device ups-a: HEALTHY -> DEGRADED"));
         Assert.Contains(lines, l => l.Contains("Group rack-a: DEGRADED -> QUORUMLOST"));
@@ -54,7 +38,7 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
         Assert.True(Index(lines, "QUORUMLOST") < Index(lines, "COMPLETE: 4 step(s)"), "the story is in order");
 
         var chart = await CliProcess.RunAsync("history", "ups-a", "--metric", "charge", "--since", "10m", "--node", node);
-        output.WriteLine(chart.Stdout);
+        Output.WriteLine(chart.Stdout);
         Assert.Equal(0, chart.ExitCode);
         Assert.Contains("device ups-a · charge (%)", chart.Stdout);
         Assert.Contains("█", chart.Stdout);
@@ -75,27 +59,26 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("no device or group \"ups-z\"", unknown.Stderr);
     }
 
-    /// <summary>Tries until <paramref name="attempt"/> gives a value (the writer flushes every 250 ms), or fails after <paramref name="within"/>.</summary>
     [Fact]
     public async Task Events_should_hold_the_config_warnings_the_node_started_with()
     {
         // The demo config plus one likely mistake: a misspelt key the loader warns about and ignores.
-        var config = Path.Combine(_scenario.Dir, "with-warning.conf");
+        var config = Path.Combine(Scenario.Dir, "with-warning.conf");
         File.WriteAllText(config, File.ReadAllText(RepoPaths.DemoConfig) + "\nsupervisor.stats.retension = 7d\n");
-        _node = NodeProcess.Start("demo", _scenario.Dir, config, LoopbackPort.Free(), output);
-        await _node.WaitForLineAsync("Supervisor: watching 2 device\\(s\\) in 1 group\\(s\\)", TimeSpan.FromSeconds(60));
+        _node = await StartReadmeDemoAsync(config);
 
         var events = await RetryAsync(async () =>
         {
             var r = await CliProcess.RunAsync("events", "--kind", "config", "--node", $"127.0.0.1:{_node.Port}");
             return r.ExitCode == 0 && r.Stdout.Contains("retension") ? r : null;
         }, TimeSpan.FromSeconds(10));
-        output.WriteLine(events.Stdout);
+        Output.WriteLine(events.Stdout);
         var warning = Assert.Single(events.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("retension"));
         Assert.Contains("WARNING", warning.ToUpperInvariant());
         Assert.Contains("Config supervisor.stats.retension: unknown key \"retension\" is ignored", warning);
     }
 
+    /// <summary>Tries until <paramref name="attempt"/> gives a value (the writer flushes every 250 ms), or fails after <paramref name="within"/>.</summary>
     private static async Task<T> RetryAsync<T>(Func<Task<T?>> attempt, TimeSpan within) where T : class
     {
         var deadline = DateTime.UtcNow + within;
@@ -136,7 +119,7 @@ public sealed class HistoryCliTests(ITestOutputHelper output) : IDisposable
         var live = seen.Where(s => s.Event.GetProperty("time").GetDateTimeOffset() > seen.First().Arrived).ToList();
         Assert.True(live.Count >= 10, $"only {live.Count} events arrived live");
         var late = live.Select(s => (s.Arrived - s.Event.GetProperty("time").GetDateTimeOffset()).TotalSeconds).ToList();
-        output.WriteLine($"follow latency over {late.Count} events: median {late.Order().ElementAt(late.Count / 2):0.00}s, max {late.Max():0.00}s");
+        Output.WriteLine($"follow latency over {late.Count} events: median {late.Order().ElementAt(late.Count / 2):0.00}s, max {late.Max():0.00}s");
         Assert.All(late, s => Assert.True(s < 1.0, $"an event arrived {s:0.00}s after it happened"));
         Assert.Equal(live.Count, live.Select(s => s.Event.GetProperty("id").GetString()).Distinct().Count());
     }

@@ -4,30 +4,18 @@ using Supervisor.Domain.Health;
 using Supervisor.Domain.History;
 using Supervisor.Domain.Readings;
 using Supervisor.History.Store;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.History;
 
 /// <summary>`supervisor report` reads each device's last 24 h from the store the config points at, and never fails because of it.</summary>
-public sealed class ReportLast24hTests(ITestOutputHelper output) : IDisposable
+public sealed class ReportLast24hTests(ITestOutputHelper output) : ScenarioTest
 {
-    private readonly Scenario _scenario = new();
-
-    public void Dispose() => _scenario.Dispose();
-
-    private string Config() => _scenario.WriteConfig("report.conf", $$"""
-        supervisor {
-          data-dir = "{{Path.Combine(_scenario.Dir, "data")}}"
-          devices { ups-a { driver = simulated } }
-          groups.rack { members = [ups-a], shutdown.phases = [ { name = local-host, steps = [ { host = hv-1, action = sync } ] } ] }
-        }
-        """);
+    private string Config() => Scenario.WriteNodeConfig("report.conf", inSupervisor: Hocon.SimulatedRack);
 
     /// <summary>An hour of ups-a two hours ago: on battery for its last 10 minutes, charge falling from 100 to 60; then aggregated.</summary>
     private void FillStore()
     {
-        var dir = Path.Combine(_scenario.Dir, "data");
+        var dir = Path.Combine(Scenario.Dir, "data");
         Directory.CreateDirectory(dir);
         var now = DateTimeOffset.UtcNow;
         var start = now.AddHours(-2);
@@ -69,7 +57,7 @@ public sealed class ReportLast24hTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Report_should_leave_the_last_24_hours_out_and_say_why_when_the_store_is_unreadable()
     {
-        var dir = Path.Combine(_scenario.Dir, "data");
+        var dir = Path.Combine(Scenario.Dir, "data");
         Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(Path.Combine(dir, "stats.db"), "this is not a database");
         var r = await CliProcess.RunAsync("report", "--config", Config());
@@ -83,6 +71,6 @@ public sealed class ReportLast24hTests(ITestOutputHelper output) : IDisposable
     {
         var r = await CliProcess.RunAsync("report", "--config", Config());
         Assert.Equal(0, r.ExitCode);
-        Assert.False(File.Exists(Path.Combine(_scenario.Dir, "data", "stats.db")));
+        Assert.False(File.Exists(Path.Combine(Scenario.Dir, "data", "stats.db")));
     }
 }

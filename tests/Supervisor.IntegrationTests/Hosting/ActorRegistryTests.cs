@@ -1,17 +1,8 @@
-using Akka.Actor;
 using Akka.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Supervisor.Actors.Agents;
 using Supervisor.Actors.Events;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain;
 using Supervisor.History.Writer;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Hosting;
 
@@ -20,20 +11,9 @@ namespace Supervisor.IntegrationTests.Hosting;
 /// hosted service of a node gets it with <c>IRequiredActor&lt;T&gt;</c>. Real nodes, composed as <c>supervisor run</c>
 /// composes them, at the paths the CLI, the fail-over tests and earlier versions use.
 /// </summary>
-public sealed class ActorRegistryTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ActorRegistryTests(ITestOutputHelper output) : InProcessClusterTest(output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly Scenario _scenario = new();
-    private readonly List<InProcessNode> _nodes = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.StopAsync();
-        SqliteConnection.ClearAllPools();
-        _scenario.Dispose();
-    }
 
     [Fact]
     public async Task A_node_with_both_roles_should_serve_each_of_its_actors_through_IRequiredActor_at_its_path()
@@ -73,11 +53,9 @@ public sealed class ActorRegistryTests(ITestOutputHelper output) : IAsyncLifetim
             .Select(i => $"ups-{i} {{ driver = simulated, profile = steady, poll-interval = 500ms }}"));
         var groups = string.Join("\n", Enumerable.Range(1, placement == "" ? 1 : 2)
             .Select(i => $"g{i} {{ members = [ups-{i}], startup-grace = 3s, shutdown.phases = [ {Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms"))} ] }}"));
-        var config = _scenario.WriteConfig(name + ".conf", Hocon.Supervisor(Path.Combine(_scenario.Dir, "data-" + name), devices, groups,
-            Hocon.Agent("it-host") + $"\n{placement}\nhost-registry = \"{Path.Combine(_scenario.Dir, "registry-" + name)}\""));
-        var node = await InProcessNode.StartAsync(name, new NodeOptions(ConfigFile: config, Port: LoopbackPort.Free(), Roles: roles), output);
-        _nodes.Add(node);
-        return node;
+        var config = Scenario.WriteConfig(name + ".conf", Hocon.Supervisor(Path.Combine(Scenario.Dir, "data-" + name), devices, groups,
+            Hocon.Agent("it-host") + $"\n{placement}\nhost-registry = \"{Path.Combine(Scenario.Dir, "registry-" + name)}\""));
+        return await StartNodeAsync(name, new NodeOptions(ConfigFile: config, Port: LoopbackPort.Free(), Roles: roles));
     }
 
     private static async Task<IActorRef> Actor<TKey>(InProcessNode node)

@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Inspection;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Inspection;
 
 /// <summary>
@@ -10,16 +6,13 @@ namespace Supervisor.IntegrationTests.Inspection;
 /// send, no printed line — the node's log, <c>status</c>, <c>status --json</c>, <c>report</c>, <c>report --json</c> —
 /// holds the configured password or a raw control character; the masked and escaped forms are there instead.
 /// </summary>
-public sealed class HostileDeviceOutputTests(ITestOutputHelper output) : IDisposable
+public sealed class HostileDeviceOutputTests(ITestOutputHelper output) : ScenarioTest
 {
     private const string Password = "Hunter2-Secret!";
     private static readonly char[] Controls = ['\u001b', '\u0007', '\0', '\r', '\u202e'];
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
-    private readonly Scenario _scenario = new();
 
-    public void Dispose() => _scenario.Dispose();
-
-    private string Config(int leaky, int evil, int broken) => _scenario.WriteConfig("node.conf", $$"""
+    private string Config(int leaky, int evil, int broken) => Scenario.WriteConfig("node.conf", $$"""
         supervisor {
           data-dir = "data"
           devices {
@@ -51,7 +44,7 @@ public sealed class HostileDeviceOutputTests(ITestOutputHelper output) : IDispos
         await using var broken = new HostileUpsd { ListVarError = "ERR DATA-STALE \u001b]0;pwned\u0007\rWARN forged" };
         var config = Config(leaky.Port, evil.Port, broken.Port);
         var port = LoopbackPort.Free();
-        using var node = NodeProcess.Start("node", _scenario.Dir, config, port, output, "--dry-run");
+        using var node = NodeProcess.Start("node", Scenario.Dir, config, port, output, "--dry-run");
 
         // Both leaks happened: the echoed PASSWORD line and the ERR quoting it.
         await node.WaitForLineAsync(@"Device ups-secret: .*reply ""PASSWORD ""\*\*\*""""", Wait);

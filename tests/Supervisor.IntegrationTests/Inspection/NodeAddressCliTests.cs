@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Inspection;
 

@@ -1,11 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Packaging;
 

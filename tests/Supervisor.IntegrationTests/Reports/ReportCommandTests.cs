@@ -1,18 +1,8 @@
-using System.Text.Json;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Reports;
 
 /// <summary><c>supervisor report</c>: polls each device once and prints devices and groups.</summary>
-public sealed class ReportCommandTests(UpsdServer upsd) : IClassFixture<UpsdServer>, IDisposable
+public sealed class ReportCommandTests(UpsdServer upsd) : ScenarioTest, IClassFixture<UpsdServer>
 {
-    private readonly Scenario _scenario = new();
-
-    public void Dispose() => _scenario.Dispose();
-
     private static string RepoFile(string relative)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -43,7 +33,7 @@ public sealed class ReportCommandTests(UpsdServer upsd) : IClassFixture<UpsdServ
     {
         await upsd.RestartAsync();
         await upsd.SetVarAsync("ups.realpower", "450");
-        var config = _scenario.WriteConfig("report.conf", Hocon.Supervisor("data",
+        var config = Scenario.WriteConfig("report.conf", Hocon.Supervisor("data",
             Hocon.NutDevice(upsd.Port, "capacity-watts = 400") + "\nghost { driver = nut, host = \"127.0.0.1\", port = " + LoopbackPort.Free() + ", ups = nope }",
             Hocon.Group(Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")), "members = [ups-1, ghost]\npower-budget-watts = 300\nunknown-counts-as = critical"),
             Hocon.Agent("it-host")));

@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Scenarios;
 
 /// <summary>
@@ -9,17 +5,9 @@ namespace Supervisor.IntegrationTests.Scenarios;
 /// at the rack: both must fail before quorum is lost, and then the saga runs in dry-run.
 /// </summary>
 public sealed class MixedFleetShutdownTests(UpsdServer upsd, KasaSimulator kasa, ITestOutputHelper output)
-    : IClassFixture<UpsdServer>, IClassFixture<KasaSimulator>, IDisposable
+    : ProcessClusterTest(output), IClassFixture<UpsdServer>, IClassFixture<KasaSimulator>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
-    private readonly Scenario _scenario = new();
-    private NodeProcess? _node;
-
-    public void Dispose()
-    {
-        _node?.Dispose();
-        _scenario.Dispose();
-    }
 
     [Fact]
     public async Task Plug_losing_power_and_ups_on_battery_should_lose_quorum_and_run_the_saga()
@@ -38,22 +26,22 @@ public sealed class MixedFleetShutdownTests(UpsdServer upsd, KasaSimulator kasa,
               dead-watts = 5
             }
             """;
-        var config = _scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port) + "\n" + plug,
-            Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")), Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff"))),
+        var config = Scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port) + "\n" + plug,
+            Hocon.Group(Hocon.VmsThenPoweroff("it-host"),
                 "members = [ups-1, plug-1]\ndegraded-counts-as = critical"),
             Hocon.Agent("it-host")));
-        _node = NodeProcess.Start("node", _scenario.Dir, config, LoopbackPort.Free(), output);
-        await _node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
+        var node = Start("node", config, LoopbackPort.Free());
+        await node.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
 
         await upsd.SetStatusAsync("OB");
-        await _node.WaitForLineAsync("Device ups-1: HEALTHY -> DEGRADED", Wait);
-        await _node.WaitForLineAsync("Group rack: HEALTHY -> DEGRADED", Wait);
+        await node.WaitForLineAsync("Device ups-1: HEALTHY -> DEGRADED", Wait);
+        await node.WaitForLineAsync("Group rack: HEALTHY -> DEGRADED", Wait);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(0, _node.Count("Saga")); // the plug still sees mains: quorum holds
+        Assert.Equal(0, node.Count("Saga")); // the plug still sees mains: quorum holds
 
         await kasa.SetAsync(KasaSimulator.Hs110, power: 0, current: 0);
-        await _node.WaitForLineAsync("Device plug-1: HEALTHY -> CRITICAL \\(power 0W ≤ dead 5W: outlet lost mains", Wait);
-        await _node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 2 step\\(s\\): 2 succeeded", Wait);
-        Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-local-host-it-host-poweroff", "poweroff", true)], _scenario.ActionLog("data"));
+        await node.WaitForLineAsync("Device plug-1: HEALTHY -> CRITICAL \\(power 0W ≤ dead 5W: outlet lost mains", Wait);
+        await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE: 2 step\\(s\\): 2 succeeded", Wait);
+        Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-local-host-it-host-poweroff", "poweroff", true)], Scenario.ActionLog("data"));
     }
 }

@@ -1,11 +1,4 @@
-using System.Text.RegularExpressions;
-using Akka.Actor;
 using Microsoft.Data.Sqlite;
-using Supervisor.Actors.Inspection;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Hosting;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Scenarios;
 
@@ -16,53 +9,28 @@ namespace Supervisor.IntegrationTests.Scenarios;
 /// be journaled, so Akka.Persistence stopped the group and it was restarted again and again), and a damaged journal left
 /// the node running with supervision silently off.
 /// </summary>
-public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : InProcessClusterTest(output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
     private const string Complete = @"Saga rack-1-\d{8}T\d{6}: COMPLETE: 2 step\(s\): 2 succeeded";
-    private readonly Scenario _scenario = new();
-    private readonly List<InProcessNode> _nodes = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes) await node.StopAsync();
-        SqliteConnection.ClearAllPools();
-        _scenario.Dispose();
-    }
 
     /// <summary>The fast outage fleet; the agent's action log outside the data dir, so it is evidence even when the data disk is full.</summary>
-    private string Config(string name, string dataDir, string outageAt) => _scenario.WriteConfig(name + ".conf", Hocon.Supervisor(dataDir,
-        $$"""
-        ups-1 {
-          driver = simulated
-          profile = outage
-          outage-at = {{outageAt}}
-          poll-interval = 500ms
-          triggers { on-battery = 2s }
-        }
-        """,
-        Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")), Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
-        $$"""
+    private string Config(string name, string dataDir, string outageAt) => Scenario.WriteConfig(name + ".conf", Hocon.Supervisor(dataDir,
+        Hocon.OutageUps(outageAt), Hocon.Group(Hocon.VmsThenPoweroff("it-host")), $$"""
         agent {
           host = it-host
           dry-run = on
-          action-log = "{{Path.Combine(_scenario.Dir, name + "-actions.jsonl")}}"
+          action-log = "{{Path.Combine(Scenario.Dir, name + "-actions.jsonl")}}"
           actions {
             stop-vms { command = ["virsh", "shutdown", "--all"] }
             poweroff { command = ["systemctl", "poweroff"] }
           }
         }
-        host-registry = "{{Path.Combine(_scenario.Dir, "registry")}}"
+        host-registry = "{{Path.Combine(Scenario.Dir, "registry")}}"
         """));
 
-    private async Task<InProcessNode> StartAsync(string name, string config)
-    {
-        var node = await InProcessNode.StartAsync(name, new NodeOptions(ConfigFile: config, Port: LoopbackPort.Free()), output);
-        _nodes.Add(node);
-        return node;
-    }
+    private async Task<InProcessNode> StartAsync(string name, string config) =>
+        await StartNodeAsync(name, new NodeOptions(ConfigFile: config, Port: LoopbackPort.Free()));
 
     private static async Task<InProcessNode.LogLine> LineAsync(InProcessNode node, string pattern)
     {
@@ -79,7 +47,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
         await node.System.ActorSelection("/user/" + InspectorActor.Name).Ask<StatusView>(StatusRequest.Instance, TimeSpan.FromSeconds(10));
 
     private IReadOnlyList<string> Actions(string name) =>
-        File.ReadAllLines(Path.Combine(_scenario.Dir, name + "-actions.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("stepId").GetString()!).ToList();
+        File.ReadAllLines(Path.Combine(Scenario.Dir, name + "-actions.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("stepId").GetString()!).ToList();
 
     /// <summary>Device CRITICAL (quorum lost) to saga COMPLETE, on one node's clock.</summary>
     private static async Task<TimeSpan> ShutdownTookAsync(InProcessNode node)
@@ -93,7 +61,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
     public async Task Shutdown_should_run_every_step_once_and_on_time_and_say_persistence_failed_when_the_data_disk_is_full()
     {
         // The same outage on a free disk first: the yardstick.
-        var free = await StartAsync("free", Config("free", Path.Combine(_scenario.Dir, "data-free"), outageAt: "6s"));
+        var free = await StartAsync("free", Config("free", Path.Combine(Scenario.Dir, "data-free"), outageAt: "6s"));
         var onFreeDisk = await ShutdownTookAsync(free);
 
         using var disk = new Tmpfs("4m");
@@ -104,7 +72,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
         disk.Fill(); // before the outage: the episode's start, every saga step and the agent's records meet a full disk
 
         var onFullDisk = await ShutdownTookAsync(full);
-        output.WriteLine($"CRITICAL -> COMPLETE: free disk {onFreeDisk.TotalMilliseconds:0} ms, full disk {onFullDisk.TotalMilliseconds:0} ms");
+        Output.WriteLine($"CRITICAL -> COMPLETE: free disk {onFreeDisk.TotalMilliseconds:0} ms, full disk {onFullDisk.TotalMilliseconds:0} ms");
 
         Assert.InRange(onFullDisk, TimeSpan.Zero, onFreeDisk + TimeSpan.FromSeconds(1.5));
         Assert.Equal(["1.1-vms-it-host-stop-vms", "2.1-local-host-it-host-poweroff"], Actions("full")); // each step exactly once
@@ -122,7 +90,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
         Assert.Contains($"df -h {dataDir}", journal.Fix);
         // And the operator's own view, from the real CLI: plain words first, with the fix.
         var table = await CliProcess.RunAsync("status", "--node", $"127.0.0.1:{full.Address.Port}");
-        output.WriteLine(table.Stdout + table.Stderr);
+        Output.WriteLine(table.Stdout + table.Stderr);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains($"Persistence on {full.Address}: SUPERVISION IMPAIRED: disk full", table.Stdout);
         Assert.Contains($"Fix: free space on the file system of {dataDir}", table.Stdout);
@@ -138,7 +106,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : IAsyncLife
     [MemberData(nameof(Damage))]
     public async Task Node_should_move_a_damaged_journal_aside_say_so_loudly_and_still_shut_down(string damage)
     {
-        var dataDir = Path.Combine(_scenario.Dir, "data");
+        var dataDir = Path.Combine(Scenario.Dir, "data");
         Directory.CreateDirectory(dataDir);
         var journal = Path.Combine(dataDir, "journal.db");
         DamagedJournal(journal, damage);

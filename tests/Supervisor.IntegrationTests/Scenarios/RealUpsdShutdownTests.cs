@@ -1,36 +1,22 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Scenarios;
 
 /// <summary>
 /// A real NUT upsd (dummy-ups) feeding a real `supervisor run` process; state is flipped with upsrw, and the
 /// dry-run agent's action log is the evidence of what would have run.
 /// </summary>
-public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper output) : IClassFixture<UpsdServer>, IAsyncLifetime
+public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper output)
+    : ProcessClusterTest(output), IClassFixture<UpsdServer>, IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
 
     public async Task InitializeAsync() => await upsd.RestartAsync(); // fresh OL state, no latched FSD
 
-    public Task DisposeAsync()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask; // the nodes and the scenario go with Dispose, right after
 
-    private NodeProcess StartNode(string config, string name = "node", int? port = null, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port ?? LoopbackPort.Free(), output, extra);
-        _nodes.Add(node);
-        return node;
-    }
+    private NodeProcess StartNode(string config, string name = "node", int? port = null, params string[] extra) =>
+        Start(name, config, port ?? LoopbackPort.Free(), extra);
 
-    private string ThreePhaseConfig(string deviceExtra = "", string groupExtra = "") => _scenario.WriteConfig("node.conf", Hocon.Supervisor("data",
+    private string ThreePhaseConfig(string deviceExtra = "", string groupExtra = "") => Scenario.WriteConfig("node.conf", Hocon.Supervisor("data",
         Hocon.NutDevice(upsd.Port, deviceExtra),
         Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")),
             Hocon.Phase("filesystems", Hocon.Step("it-host", "sync")),
@@ -54,9 +40,9 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
         Assert.Equal(
             [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("2.1-filesystems-it-host-sync", "sync", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
-            _scenario.ActionLog("data"));
+            Scenario.ActionLog("data"));
         // The node switched its SQLite journal to write-ahead logging before Akka opened it (SqliteJournalFile).
-        Assert.Equal("wal", JournalMode(Path.Combine(_scenario.Dir, "data", "journal.db")));
+        Assert.Equal("wal", JournalMode(Path.Combine(Scenario.Dir, "data", "journal.db")));
     }
 
     private static string JournalMode(string file)
@@ -83,7 +69,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
         Assert.Equal(0, node.Count("Device ups-1: HEALTHY ->"));
         Assert.Equal(0, node.Count("Saga"));
-        Assert.Empty(_scenario.ActionLog("data"));
+        Assert.Empty(Scenario.ActionLog("data"));
     }
 
     [Fact]
@@ -104,10 +90,10 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         var readAgainAfter = DateTime.UtcNow - stopped;
         await DelayUntil(stopped, TimeSpan.FromSeconds(18)); // past stale-after, counted from the stop
 
-        output.WriteLine($"read again {readAgainAfter.TotalSeconds:0.0}s after the driver stopped");
+        Output.WriteLine($"read again {readAgainAfter.TotalSeconds:0.0}s after the driver stopped");
         Assert.Equal(0, node.Count("Device ups-1: HEALTHY ->"));
         Assert.Equal(0, node.Count("Saga"));
-        Assert.Empty(_scenario.ActionLog("data"));
+        Assert.Empty(Scenario.ActionLog("data"));
     }
 
     [Fact]
@@ -131,7 +117,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
 
         Assert.Equal(0, node.Count("Device ups-1: DEGRADED ->"));
         Assert.Equal(0, node.Count("Saga"));
-        Assert.Empty(_scenario.ActionLog("data"));
+        Assert.Empty(Scenario.ActionLog("data"));
     }
 
     private static Task DelayUntil(DateTime start, TimeSpan after)
@@ -149,14 +135,14 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         await upsd.StopUpsdAsync();
         await node.WaitForLineAsync("Device ups-1: HEALTHY -> UNKNOWN \\(no reading for", Wait);
         await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: COMPLETE", Wait);
-        Assert.Equal(3, _scenario.ActionLog("data").Count);
+        Assert.Equal(3, Scenario.ActionLog("data").Count);
     }
 
     [Fact]
     public async Task Power_restored_before_the_irreversible_step_should_abort_the_saga()
     {
         // Phase 1 waits on a host with no agent, so the saga is still before the irreversible local-host step when power returns.
-        var config = _scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
+        var config = Scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("unreachable-host", "stop-vms", "60s")),
                 Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
             Hocon.Agent("it-host")));
@@ -170,14 +156,14 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         var aborted = await node.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: ABORTED", Wait);
         Assert.Contains("before any irreversible step", aborted);
         await node.WaitForLineAsync("Group rack: journaled re-armed", Wait);
-        Assert.Empty(_scenario.ActionLog("data"));
+        Assert.Empty(Scenario.ActionLog("data"));
     }
 
     [Fact]
     public async Task Killed_node_should_resume_the_saga_after_restart_without_repeating_a_step()
     {
         // Phase 2 waits on a host with no agent until its 10 s deadline: the node is killed in that window.
-        var config = _scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
+        var config = Scenario.WriteConfig("node.conf", Hocon.Supervisor("data", Hocon.NutDevice(upsd.Port),
             Hocon.Group(string.Join(",\n", Hocon.Phase("vms", Hocon.Step("it-host", "stop-vms")),
                 Hocon.Phase("remote-hosts", Hocon.Step("unreachable-host", "sync", "10s")),
                 Hocon.Phase("local-host", Hocon.Step("it-host", "poweroff")))),
@@ -188,7 +174,7 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         await upsd.SetStatusAsync("OB LB");
         await first.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: step 2.1-remote-hosts-unreachable-host-sync dispatched", Wait);
         first.Kill();
-        Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true)], _scenario.ActionLog("data"));
+        Assert.Equal([("1.1-vms-it-host-stop-vms", "stop-vms", true)], Scenario.ActionLog("data"));
 
         var second = StartNode(config, "node-b", port);
         await second.WaitForLineAsync("Saga rack-1-\\d{8}T\\d{6}: RESUMED from journal in phase 2", Wait);
@@ -196,6 +182,6 @@ public sealed class RealUpsdShutdownTests(UpsdServer upsd, ITestOutputHelper out
         Assert.Equal(0, second.Count("Saga rack-2-"));
         Assert.Equal(
             [("1.1-vms-it-host-stop-vms", "stop-vms", true), ("3.1-local-host-it-host-poweroff", "poweroff", true)],
-            _scenario.ActionLog("data"));
+            Scenario.ActionLog("data"));
     }
 }

@@ -1,8 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Xunit.Abstractions;
 
 namespace Supervisor.IntegrationTests.Security;
 
@@ -10,13 +6,9 @@ namespace Supervisor.IntegrationTests.Security;
 /// <c>supervisor certs init</c> and <c>certs issue</c> as real CLI processes: what they write, with which permissions,
 /// and that the block <c>issue</c> prints, pasted as it is, makes a config that <c>validate</c> passes with TLS on.
 /// </summary>
-public sealed partial class CertsCommandTests(ITestOutputHelper output) : IDisposable
+public sealed partial class CertsCommandTests(ITestOutputHelper output) : ScenarioTest
 {
-    private readonly Scenario _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private string CaDir => Path.Combine(_dir.Dir, "ca");
+    private string CaDir => Path.Combine(Scenario.Dir, "ca");
 
     private async Task<CliProcess.Result> Certs(params string[] args)
     {
@@ -70,17 +62,15 @@ public sealed partial class CertsCommandTests(ITestOutputHelper output) : IDispo
     {
         await Certs("init", "--dir", CaDir);
         var issue = await Certs("issue", "hv-1", "--dir", CaDir, "--san", "10.0.0.1");
-        var config = _dir.WriteConfig("hv-1.conf", $"supervisor.data-dir = \"{Path.Combine(_dir.Dir, "data")}\"\n" +
+        var config = Scenario.WriteConfig("hv-1.conf", $"supervisor.data-dir = \"{Path.Combine(Scenario.Dir, "data")}\"\n" +
                                                    $"akka.remote.dot-netty.tcp.hostname = \"10.0.0.1\"\n{PrintedBlock(issue)}\n");
 
-        var writer = new StringWriter();
-        var exit = ValidateCommand.Validate(config, writer);
-        output.WriteLine(writer.ToString());
+        var (exit, text) = ValidateCli.Run(config, output);
 
         Assert.Equal(0, exit);
-        Assert.Contains($"TLS: on (mutual); certificate {Path.Combine(CaDir, "hv-1.pfx")} (CN=hv-1, O=Supervisor, expires ", writer.ToString());
-        Assert.Contains("Node: akka.ssl.tcp://supervisor@10.0.0.1:4053", writer.ToString());
-        Assert.DoesNotContain("warning: supervisor.tls", writer.ToString()); // chains to the CA, both key usages, far from expiry
+        Assert.Contains($"TLS: on (mutual); certificate {Path.Combine(CaDir, "hv-1.pfx")} (CN=hv-1, O=Supervisor, expires ", text);
+        Assert.Contains("Node: akka.ssl.tcp://supervisor@10.0.0.1:4053", text);
+        Assert.DoesNotContain("warning: supervisor.tls", text); // chains to the CA, both key usages, far from expiry
     }
 
     [Fact]

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Supervisor.IntegrationTests.Harness;
-using Xunit.Abstractions;
-using Supervisor.Tests.RealServers;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>
@@ -11,27 +6,12 @@ namespace Supervisor.IntegrationTests.Security;
 /// CA, a self-signed one, no certificate and plaintext do not, and node 1 logs each refusal.
 /// The intruders trust the real CA (its certificate is no secret), so it is node 1 that refuses them.
 /// </summary>
-public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper output) : IClassFixture<TestCerts>, IDisposable
+public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper output) : ProcessClusterTest(output), IClassFixture<TestCerts>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
 
     private string NodeConfig(string name, string tlsSection) =>
-        _scenario.WriteConfig(name + ".conf", $"supervisor {{\n  data-dir = \"data-{name}\"\n{tlsSection}\n}}\n");
-
-    private NodeProcess Start(string name, string config, int port, params string[] extra)
-    {
-        var node = NodeProcess.Start(name, _scenario.Dir, config, port, output, extra);
-        _nodes.Add(node);
-        return node;
-    }
+        Scenario.WriteConfig(name + ".conf", $"supervisor {{\n  data-dir = \"data-{name}\"\n{tlsSection}\n}}\n");
 
     /// <summary>Node 1: the TLS seed, its password inline in its config (the hardest case for "never printed").</summary>
     private async Task<NodeProcess> StartSeedAsync(int port)
@@ -41,7 +21,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
         return node1;
     }
 
-    private string CliTls(string cert, string ca = "ca") => _scenario.WriteConfig($"cli-{cert}-{ca}.conf", $"supervisor {{\n{certs.TlsSection(cert, ca)}\n}}\n");
+    private string CliTls(string cert, string ca = "ca") => Scenario.WriteConfig($"cli-{cert}-{ca}.conf", $"supervisor {{\n{certs.TlsSection(cert, ca)}\n}}\n");
 
     private static Task<CliProcess.Result> ClusterShow(int port, string? tlsConfig) => tlsConfig is null
         ? CliProcess.RunAsync("cluster", "show", "--json", "--node", $"127.0.0.1:{port}")
@@ -83,7 +63,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
 
         var refusal = await node1.WaitForLineAsync("TLS: refused .*" + System.Text.RegularExpressions.Regex.Escape(subject), Wait);
         Assert.Matches($"WARN  \\[TcpTransport\\] TLS: refused \\S+: certificate \"{subject}\" \\(issuer \"{issuer}\"\\) is not trusted: not issued by the trusted CA$", refusal);
-        output.WriteLine($"node1 refusal: {refusal}");
+        Output.WriteLine($"node1 refusal: {refusal}");
         await intruder.WaitForLineAsync("Couldn't join seed nodes after \\[2\\] attempts", Wait);
         await AssertAloneAsync(node1, p1, p3);
     }
@@ -97,7 +77,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
         await plain.WaitForLineAsync($"^supervisor: node akka.tcp://supervisor@127.0.0.1:{p3} ", Wait);
 
         var refusal = await node1.WaitForLineAsync("NotSslRecordException: not an SSL/TLS record", Wait);
-        output.WriteLine($"node1 refusal: {refusal}");
+        Output.WriteLine($"node1 refusal: {refusal}");
         await plain.WaitForLineAsync("Couldn't join seed nodes after \\[2\\] attempts", Wait);
         await AssertAloneAsync(node1, p1, p3);
     }
@@ -136,7 +116,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
 
     private void AssertRefused(CliProcess.Result result, string expected)
     {
-        output.WriteLine($"CLI exit {result.ExitCode} after {result.Took.TotalSeconds:0.0}s: {result.Stderr.Trim()}");
+        Output.WriteLine($"CLI exit {result.ExitCode} after {result.Took.TotalSeconds:0.0}s: {result.Stderr.Trim()}");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
         // "Within seconds", with room for process start on a loaded 2-core box (the ask timeout alone is 6 s).

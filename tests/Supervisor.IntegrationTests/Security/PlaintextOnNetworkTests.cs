@@ -1,8 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>
@@ -10,27 +5,11 @@ namespace Supervisor.IntegrationTests.Security;
 /// <c>validate</c> (and so by <c>run</c>, which builds the same config) unless supervisor.tls.allow-plaintext = on,
 /// which is a warning naming the key and the risk. Loopback stays plaintext-friendly, and TLS needs no opt-out.
 /// </summary>
-public sealed class PlaintextOnNetworkTests(TestCerts certs, ITestOutputHelper output) : IClassFixture<TestCerts>, IDisposable
+public sealed class PlaintextOnNetworkTests(TestCerts certs, ITestOutputHelper output) : ScenarioTest, IClassFixture<TestCerts>
 {
-    private readonly Scenario _dir = new();
+    private string Config(string akka, string tls = "") => Scenario.WriteNodeConfig("node.conf", inSupervisor: tls, after: akka);
 
-    public void Dispose() => _dir.Dispose();
-
-    private string Config(string akka, string tls = "") => _dir.WriteConfig("node.conf", $$"""
-        supervisor {
-          data-dir = "{{Path.Combine(_dir.Dir, "data")}}"
-          {{tls}}
-        }
-        {{akka}}
-        """);
-
-    private (int Exit, string Output) Validate(string file)
-    {
-        var writer = new StringWriter();
-        var exit = ValidateCommand.Validate(file, writer);
-        output.WriteLine(writer.ToString());
-        return (exit, writer.ToString());
-    }
+    private (int Exit, string Output) Validate(string file) => ValidateCli.Run(file, output);
 
     public static TheoryData<string, string> NetworkedConfigs => new()
     {

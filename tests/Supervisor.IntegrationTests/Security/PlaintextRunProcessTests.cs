@@ -1,7 +1,3 @@
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Tests.RealServers;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>
@@ -9,30 +5,20 @@ namespace Supervisor.IntegrationTests.Security;
 /// supervisor.tls.allow-plaintext = on it starts but says so on its start line. The node binds 0.0.0.0 (every
 /// interface, so "on a network") but advertises 127.0.0.1, so it forms its cluster without sending anything off this host.
 /// </summary>
-public sealed class PlaintextRunProcessTests(ITestOutputHelper output) : IDisposable
+public sealed class PlaintextRunProcessTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private readonly Scenario _scenario = new();
-    private readonly List<NodeProcess> _nodes = [];
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _scenario.Dispose();
-    }
 
     private NodeProcess Start(string tls)
     {
-        var config = _scenario.WriteConfig("node.conf", $$"""
+        var config = Scenario.WriteConfig("node.conf", $$"""
             supervisor {
               data-dir = "data"
               {{tls}}
             }
             akka.remote.dot-netty.tcp { hostname = "0.0.0.0", public-hostname = "127.0.0.1" }
             """);
-        var node = NodeProcess.Start("node", _scenario.Dir, config, LoopbackPort.Free(), output, "--roles", "supervisor");
-        _nodes.Add(node);
-        return node;
+        return Start("node", config, LoopbackPort.Free(), "--roles", "supervisor");
     }
 
     [Fact]
@@ -45,7 +31,7 @@ public sealed class PlaintextRunProcessTests(ITestOutputHelper output) : IDispos
                                         && l.Contains("supervisor.tls.allow-plaintext = on"));
         Assert.Contains(node.Lines, l => l.Contains("not starting until the config is fixed"));
         Assert.DoesNotContain(node.Lines, l => l.StartsWith("supervisor: node ", StringComparison.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(_scenario.Dir, "data")), "a refused node must not create its data dir");
+        Assert.False(Directory.Exists(Path.Combine(Scenario.Dir, "data")), "a refused node must not create its data dir");
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Supervisor.IntegrationTests.Cli;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Supervisor.IntegrationTests.Cli;
-using Supervisor.IntegrationTests.Harness;
-using Supervisor.Node.Cli;
-using Supervisor.Node.Hosting;
-using Xunit.Abstractions;
-
 namespace Supervisor.IntegrationTests.Security;
 
 /// <summary>
@@ -11,19 +5,10 @@ namespace Supervisor.IntegrationTests.Security;
 /// summary), a seed in the other scheme is refused by name, and the shipped production example validates once its
 /// certificate paths point at real files.
 /// </summary>
-public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper output) : IClassFixture<TestCerts>, IDisposable
+public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper output) : ScenarioTest, IClassFixture<TestCerts>
 {
-    private readonly Scenario _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private string UserFile(bool tls, string akka = "") => _dir.WriteConfig("node.conf", $$"""
-        supervisor {
-          data-dir = "{{Path.Combine(_dir.Dir, "data")}}"
-          {{(tls ? certs.TlsSection("node1") : "")}}
-        }
-        {{akka}}
-        """);
+    private string UserFile(bool tls, string akka = "") =>
+        Scenario.WriteNodeConfig("node.conf", inSupervisor: tls ? certs.TlsSection("node1") : "", after: akka);
 
     [Theory]
     [InlineData("127.0.0.1:4053", false, "akka.tcp://supervisor@127.0.0.1:4053")]
@@ -75,28 +60,26 @@ public sealed class TlsNodeConfigurationTests(TestCerts certs, ITestOutputHelper
     public void Validate_should_pass_the_production_tls_example_when_its_files_exist()
     {
         // The example points at /etc/supervisor/...; rewrite those paths to generated certificates and a password file.
-        _dir.WriteConfig("nut-password", "upsmon-secret\n");
+        Scenario.WriteConfig("nut-password", "upsmon-secret\n");
         var text = File.ReadAllText(RepoPaths.Example("production-tls.conf"))
             .Replace("/etc/supervisor/tls/node.pfx.pw", certs.PasswordFile)
             .Replace("/etc/supervisor/tls/node.pfx", certs.File("node1.pfx"))
             .Replace("/etc/supervisor/tls/ca.crt", certs.File("ca.crt"))
             .Replace("/etc/supervisor/upsd-ca.pem", certs.File("other-ca.crt")) // any CA certificate: validate only opens it
-            .Replace("/etc/supervisor/nut-password", Path.Combine(_dir.Dir, "nut-password"))
-            .Replace("/var/lib/supervisor/data", Path.Combine(_dir.Dir, "data"));
+            .Replace("/etc/supervisor/nut-password", Path.Combine(Scenario.Dir, "nut-password"))
+            .Replace("/var/lib/supervisor/data", Path.Combine(Scenario.Dir, "data"));
         Assert.DoesNotContain("\"/etc/supervisor", text);
-        var file = _dir.WriteConfig("production-tls.conf", text);
+        var file = Scenario.WriteConfig("production-tls.conf", text);
 
-        var writer = new StringWriter();
-        var exit = ValidateCommand.Validate(file, writer);
-        output.WriteLine(writer.ToString());
+        var (exit, printed) = ValidateCli.Run(file, output);
         Assert.Equal(0, exit);
-        Assert.Contains("TLS: on (mutual); certificate " + certs.File("node1.pfx") + " (CN=supervisor-node1, O=Supervisor Test, expires ", writer.ToString());
-        Assert.Contains("Node: akka.ssl.tcp://supervisor@10.0.0.1:4053, roles [supervisor, agent], seeds [akka.ssl.tcp://supervisor@10.0.0.1:4053, akka.ssl.tcp://supervisor@10.0.0.2:4053]", writer.ToString());
-        Assert.DoesNotContain("error", writer.ToString());
-        Assert.DoesNotContain("warning: supervisor.tls", writer.ToString()); // the only warnings: steps for hv-2's and nas's agents, checked on those hosts
-        Assert.DoesNotContain("warning: supervisor.devices", writer.ToString());
-        Assert.Contains($"ups-a@10.0.0.10:3493 (user upsmon, password set), STARTTLS (verified against {certs.File("other-ca.crt")})", writer.ToString());
-        Assert.DoesNotContain(TestCerts.Password, writer.ToString());
-        Assert.DoesNotContain("upsmon-secret", writer.ToString());
+        Assert.Contains("TLS: on (mutual); certificate " + certs.File("node1.pfx") + " (CN=supervisor-node1, O=Supervisor Test, expires ", printed);
+        Assert.Contains("Node: akka.ssl.tcp://supervisor@10.0.0.1:4053, roles [supervisor, agent], seeds [akka.ssl.tcp://supervisor@10.0.0.1:4053, akka.ssl.tcp://supervisor@10.0.0.2:4053]", printed);
+        Assert.DoesNotContain("error", printed);
+        Assert.DoesNotContain("warning: supervisor.tls", printed); // the only warnings: steps for hv-2's and nas's agents, checked on those hosts
+        Assert.DoesNotContain("warning: supervisor.devices", printed);
+        Assert.Contains($"ups-a@10.0.0.10:3493 (user upsmon, password set), STARTTLS (verified against {certs.File("other-ca.crt")})", printed);
+        Assert.DoesNotContain(TestCerts.Password, printed);
+        Assert.DoesNotContain("upsmon-secret", printed);
     }
 }
