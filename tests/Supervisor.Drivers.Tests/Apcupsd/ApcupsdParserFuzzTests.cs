@@ -1,4 +1,5 @@
-using Xunit.Sdk;
+using Supervisor.Drivers.Tests.Fuzz;
+using static Supervisor.Drivers.Tests.Fuzz.SeededFuzz;
 
 namespace Supervisor.Drivers.Tests.Apcupsd;
 
@@ -8,19 +9,13 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// </summary>
 public sealed class ApcupsdParserFuzzTests
 {
-    private const int Cases = 12_000;
-
     private const string Alphabet = "STATUSONLINEBATTLOWCOMMSHUTTINGDOWN BCHARGETIMELEFT:.,-+eE0123456789 PercentMinutesVolts\t\r\n\0x\u00e9\u2603";
 
     [Fact]
     public void Framing_parser_and_mapper_should_return_value_or_error_when_fed_random_mutated_truncated_and_huge_replies()
     {
-        var random = new Random(20261123); // fixed seed: a failure reproduces exactly
-        for (var i = 0; i < Cases; i++)
-        {
-            var bytes = Generate(random, i % 6);
-            Check(i, bytes, () => CheckAll(bytes));
-        }
+        Run(20261123, (random, i) => Generate(random, i % 6), CheckAll,
+            bytes => $"{bytes.Length} bytes: {Convert.ToHexString(bytes.AsSpan(0, Math.Min(200, bytes.Length)))}");
     }
 
     /// <summary>FsCheck's own string generator on top of ours: nulls, control characters, surrogates.</summary>
@@ -70,12 +65,6 @@ public sealed class ApcupsdParserFuzzTests
                 Assert.True(d is null || (double.IsFinite(d.Value) && d >= 0));
             Assert.All(mapped.Value.Warnings, w => Assert.False(string.IsNullOrWhiteSpace(w)));
         }
-    }
-
-    private static void AssertOutcome<T>(ParseResult<T> result)
-    {
-        if (result.IsSuccess) Assert.NotNull(result.Value);
-        else Assert.False(string.IsNullOrWhiteSpace(result.Error));
     }
 
     private static byte[] Generate(Random random, int kind) => kind switch
@@ -134,18 +123,5 @@ public sealed class ApcupsdParserFuzzTests
         for (var i = 0; i < length; i++)
             sb.Append(random.Next(3) == 0 ? (char)random.Next(0, 0xFFFF) : Alphabet[random.Next(Alphabet.Length)]);
         return sb.ToString();
-    }
-
-    /// <summary>Adds the failing input to any failure; the exception is rethrown, never swallowed.</summary>
-    private static void Check(int index, byte[] bytes, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (Exception ex)
-        {
-            throw new XunitException($"fuzz case #{index} failed for {bytes.Length} bytes: {Convert.ToHexString(bytes.AsSpan(0, Math.Min(200, bytes.Length)))}\n{ex}");
-        }
     }
 }

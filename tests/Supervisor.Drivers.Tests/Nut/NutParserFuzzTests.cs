@@ -1,4 +1,5 @@
-using Xunit.Sdk;
+using Supervisor.Drivers.Tests.Fuzz;
+using static Supervisor.Drivers.Tests.Fuzz.SeededFuzz;
 
 namespace Supervisor.Drivers.Tests.Nut;
 
@@ -8,8 +9,6 @@ namespace Supervisor.Drivers.Tests.Nut;
 /// </summary>
 public sealed class NutParserFuzzTests
 {
-    private const int Cases = 12_000;
-
     private static readonly string[] ValidReply =
     [
         "BEGIN LIST VAR ups1", "VAR ups1 battery.charge \"100\"", "VAR ups1 battery.runtime \"1800\"",
@@ -24,12 +23,8 @@ public sealed class NutParserFuzzTests
     [Fact]
     public void Parser_and_mapper_should_return_value_or_error_when_fed_random_mutated_truncated_and_huge_replies()
     {
-        var random = new Random(20261123); // fixed seed: a failure reproduces exactly
-        for (var i = 0; i < Cases; i++)
-        {
-            var lines = Generate(random, i % 5);
-            Check(i, lines, () => CheckAll(lines));
-        }
+        Run(20261123, (random, i) => Generate(random, i % 5), CheckAll,
+            lines => string.Join(" | ", lines.Select(l => l is null ? "<null>" : NutReplyParser.Show(l))));
     }
 
     /// <summary>FsCheck's own string generator on top of ours: nulls, control characters, surrogates.</summary>
@@ -80,12 +75,6 @@ public sealed class NutParserFuzzTests
                 new NutErrorContext("dev", "h", 1, "ups1", null, "LIST VAR ups1"))));
     }
 
-    private static void AssertOutcome<T>(ParseResult<T> result)
-    {
-        if (result.IsSuccess) Assert.NotNull(result.Value);
-        else Assert.False(string.IsNullOrWhiteSpace(result.Error));
-    }
-
     private static IReadOnlyList<string?> Generate(Random random, int kind) => kind switch
     {
         0 => Mutate(random, ValidReply.ToList()),                                   // valid + random edits
@@ -130,19 +119,5 @@ public sealed class NutParserFuzzTests
         for (var i = 0; i < length; i++)
             sb.Append(random.Next(3) == 0 ? (char)random.Next(0, 0xFFFF) : Alphabet[random.Next(Alphabet.Length)]);
         return sb.ToString();
-    }
-
-    /// <summary>Adds the failing input to any failure; the exception is rethrown, never swallowed.</summary>
-    private static void Check(int index, IReadOnlyList<string?> lines, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (Exception ex)
-        {
-            var shown = string.Join(" | ", lines.Select(l => l is null ? "<null>" : NutReplyParser.Show(l)));
-            throw new XunitException($"fuzz case #{index} failed for: {shown}\n{ex}");
-        }
     }
 }

@@ -1,4 +1,5 @@
-using Xunit.Sdk;
+using Supervisor.Drivers.Tests.Fuzz;
+using static Supervisor.Drivers.Tests.Fuzz.SeededFuzz;
 
 namespace Supervisor.Drivers.Tests.Shelly;
 
@@ -8,8 +9,6 @@ namespace Supervisor.Drivers.Tests.Shelly;
 /// </summary>
 public sealed class ShellyParserFuzzTests
 {
-    private const int Cases = 12_000;
-
     private static readonly string[] Documents =
     [
         ShellyDocumentedPayloads.Gen1Shelly, ShellyDocumentedPayloads.Gen1PlugSStatus, ShellyDocumentedPayloads.Gen1Shelly1PMStatus,
@@ -22,13 +21,8 @@ public sealed class ShellyParserFuzzTests
     [Fact]
     public void Parsers_should_return_value_or_error_when_fed_random_mutated_truncated_and_huge_bodies()
     {
-        var random = new Random(20261124); // fixed seed: a failure reproduces exactly
-        for (var i = 0; i < Cases; i++)
-        {
-            var body = Generate(random, i % 6);
-            var channel = random.Next(-1, 4);
-            Check(i, body, () => CheckAll(body, channel));
-        }
+        Run(20261124, (random, i) => (Body: Generate(random, i % 6), Channel: random.Next(-1, 4)), c => CheckAll(c.Body, c.Channel),
+            c => $"{ShellyJson.Show(c.Body)} ({c.Body.Length} bytes)");
     }
 
     /// <summary>FsCheck's own byte arrays on top of ours (any bytes, including invalid UTF-8).</summary>
@@ -58,12 +52,6 @@ public sealed class ShellyParserFuzzTests
         }
         _ = ShellyParser.TryParseRpcError(body);
         Assert.False(string.IsNullOrEmpty(ShellyJson.Show(body)));
-    }
-
-    private static void AssertOutcome<T>(ParseResult<T> result)
-    {
-        if (result.IsSuccess) Assert.NotNull(result.Value);
-        else Assert.False(string.IsNullOrWhiteSpace(result.Error));
     }
 
     private static byte[] Generate(Random random, int kind)
@@ -124,18 +112,5 @@ public sealed class ShellyParserFuzzTests
         for (var i = 0; i < length; i++)
             sb.Append(random.Next(4) == 0 ? (char)random.Next(0, 0xFFFF) : Alphabet[random.Next(Alphabet.Length)]);
         return sb.ToString();
-    }
-
-    /// <summary>Adds the failing input to any failure; the exception is rethrown, never swallowed.</summary>
-    private static void Check(int index, byte[] body, Action check)
-    {
-        try
-        {
-            check();
-        }
-        catch (Exception ex)
-        {
-            throw new XunitException($"fuzz case #{index} failed for {ShellyJson.Show(body)} ({body.Length} bytes)\n{ex}");
-        }
     }
 }
