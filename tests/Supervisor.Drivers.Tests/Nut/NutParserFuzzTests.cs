@@ -85,24 +85,7 @@ public sealed class NutParserFuzzTests
         _ => Mutate(random, [.. OtherValid, .. ValidReply.Select(l => l.Replace("100", RandomString(random, 5)))]),
     };
 
-    private static List<string?> Mutate(Random random, List<string> lines)
-    {
-        for (var n = random.Next(1, 6); n > 0; n--)
-        {
-            var at = random.Next(lines.Count);
-            var chars = new StringBuilder(lines[at]);
-            var pos = random.Next(chars.Length + 1);
-            switch (random.Next(4))
-            {
-                case 0: chars.Insert(pos, Alphabet[random.Next(Alphabet.Length)]); break;
-                case 1 when pos < chars.Length: chars.Remove(pos, 1); break;
-                case 2 when pos < chars.Length: chars[pos] = (char)random.Next(0, 0xFFFF); break;
-                default: lines.Insert(at, lines[random.Next(lines.Count)]); break; // duplicate a line
-            }
-            lines[at] = chars.ToString();
-        }
-        return lines.ToList<string?>();
-    }
+    private static List<string?> Mutate(Random random, List<string> lines) => SeededFuzz.MutateLines(random, lines, Alphabet).ToList<string?>();
 
     private static List<string?> Truncate(Random random, List<string> lines)
     {
