@@ -73,6 +73,8 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["e.node-membership-changed"] = typeof(NodeMembershipChanged),
         ["e.config-warning-raised"] = typeof(ConfigWarningRaised),
         ["e.bridged"] = typeof(Events.BridgedFleetEvent),
+        ["e.power-event-raised"] = typeof(Supervisor.Domain.Alerts.PowerEventRaised),
+        ["e.alert-raised"] = typeof(Supervisor.Domain.Alerts.AlertRaised),
         ["i.history-request"] = typeof(HistoryRequest),
         ["i.history-view"] = typeof(HistoryView),
         ["i.events-request"] = typeof(EventsRequest),

@@ -136,6 +136,8 @@ public class SupervisorSerializerTests
             ["e.agent-failsafe-fired"] = typeof(Supervisor.Domain.Events.AgentFailsafeFired),
             ["e.node-membership-changed"] = typeof(Supervisor.Domain.Events.NodeMembershipChanged),
             ["e.config-warning-raised"] = typeof(Supervisor.Domain.Events.ConfigWarningRaised),
+            ["e.power-event-raised"] = typeof(Supervisor.Domain.Alerts.PowerEventRaised),
+            ["e.alert-raised"] = typeof(Supervisor.Domain.Alerts.AlertRaised),
             ["e.bridged"] = typeof(Supervisor.Actors.Events.BridgedFleetEvent),
             ["i.history-request"] = typeof(HistoryRequest),
             ["i.history-view"] = typeof(HistoryView),
