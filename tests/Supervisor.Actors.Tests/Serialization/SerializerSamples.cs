@@ -1,3 +1,5 @@
+using Supervisor.Domain.Notifications;
+using Supervisor.Domain.Notifications.Outbox;
 using Supervisor.Domain.Agents;
 
 namespace Supervisor.Actors.Tests.Serialization;
@@ -107,7 +109,21 @@ internal static class SerializerSamples
         ["HistoryStoreStatusRequest"] = HistoryStoreStatusRequest.Instance,
         ["HistoryStoreView"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, null, null),
         ["HistoryStoreView-failing"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, At, "database or disk is full"),
+        ["NotificationQueued"] = new NotificationQueued(Note, ["hook", "mail"], new NotificationLatch("device:ups-a:power", "ONBATT"), At),
+        ["NotificationQueued-no-latch"] = new NotificationQueued(Note, ["hook"], null, At),
+        ["NotificationDelivered"] = new NotificationDelivered(Note.Id, "hook", 2, At),
+        ["DeliveryRetryScheduled"] = new DeliveryRetryScheduled(Note.Id, "hook", 1, "503 from webhook channel hook", At.AddSeconds(5), At),
+        ["DeliveryAbandoned"] = new DeliveryAbandoned(Note.Id, "hook", 3, "400 from webhook channel hook", true, At),
+        ["GetOutboxStatus"] = Supervisor.Actors.Notifications.GetOutboxStatus.Instance,
+        ["OutboxStatus"] = new Supervisor.Actors.Notifications.OutboxStatus([new("hook", 2, 3, "503 from webhook channel hook")]),
+        ["OfferNotification"] = new Supervisor.Actors.Notifications.OfferNotification(
+            new Supervisor.Actors.Notifications.NotificationOffer(Note, ["hook"], null)),
+        ["OfferResult"] = new Supervisor.Actors.Notifications.OfferResult(true, "queued for hook"),
     };
+
+    private static Notification Note => new("saga-rack-a-1#3", "ONBATT", Supervisor.Domain.Events.EventSeverity.Critical,
+        new Supervisor.Domain.Events.EventSubject(Supervisor.Domain.Events.SubjectKind.Device, "ups-a"), "ups-a on battery",
+        "ups-a on battery: charge 97 %, runtime 41 min", At, new Dictionary<string, string> { ["device"] = "ups-a", ["charge"] = "97" });
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
 }

@@ -1,0 +1,40 @@
+using Supervisor.Domain.Events;
+using Supervisor.Domain.Notifications;
+using Supervisor.Domain.Notifications.Outbox;
+
+namespace Supervisor.Actors.Notifications;
+
+/// <summary>What the notifier makes of one fact: the notification, the channels that take it, and the condition it reports.</summary>
+public sealed record NotificationOffer(Notification Notification, IReadOnlyList<string> Channels, NotificationLatch? Latch);
+
+/// <summary>
+/// Turns facts into offers. The notifier calls <see cref="Offer"/> for every fact it hears and <see cref="Due"/> every
+/// second, so a planner may hold a fact back (a power blip waiting for its ONLINE) and release it later.
+/// Pure and single-threaded: only the notifier actor calls it.
+/// </summary>
+public interface INotificationPlanner
+{
+    /// <summary>The offers a fact makes now (none, one, or a held one released by this fact).</summary>
+    IReadOnlyList<NotificationOffer> Offer(FleetEvent fact, DateTimeOffset now);
+
+    /// <summary>The offers held back until <paramref name="now"/>.</summary>
+    IReadOnlyList<NotificationOffer> Due(DateTimeOffset now);
+}
+
+/// <summary>Ask the notifier for its outbox (<c>supervisor notify status</c>, metrics).</summary>
+public sealed record GetOutboxStatus : IWireMessage
+{
+    public static GetOutboxStatus Instance { get; } = new();
+}
+
+/// <summary>The outbox's depth per channel and each channel head's last failure.</summary>
+public sealed record OutboxStatus(IReadOnlyList<ChannelQueueStatus> Channels) : IWireMessage;
+
+/// <summary>One channel's queue.</summary>
+public sealed record ChannelQueueStatus(string Channel, int Waiting, int HeadAttempts, string? LastFailure);
+
+/// <summary>Send this notification now, through the real path (<c>supervisor notify test</c>); answered with <see cref="OfferResult"/>.</summary>
+public sealed record OfferNotification(NotificationOffer Offer) : IWireMessage;
+
+/// <summary>Whether an offer was queued, or why not.</summary>
+public sealed record OfferResult(bool Queued, string Detail) : IWireMessage;
