@@ -16,7 +16,7 @@ namespace Supervisor.Actors.Notifications;
 /// them (webhook-id, Message-Id) sees it once. Sending never touches a device, a group or a saga: a dead channel
 /// only grows its own queue.
 /// </summary>
-public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
+public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "notifier";
     private static readonly TimeSpan PlannerTick = TimeSpan.FromSeconds(1);
@@ -52,10 +52,10 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Recover<OutboxEvent>(e => _state = OutboxRules.Apply(_state, e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Command<FleetEvent>(OnFact);
-        Command<OfferNotification>(o => Enqueue(o.Offer, Sender));
         Command<AttemptEnded>(OnAttemptEnded);
         Command<Tick>(_ => OnTick());
         Command<GetOutboxStatus>(_ => Sender.Tell(Status()));
+        Command<NotifyTestRequest>(OnNotifyTest);
     }
 
     public static Props Props(IReadOnlyDictionary<string, INotificationChannel> channels, INotificationPlanner planner, OutboxRetryPolicy retry,
@@ -86,16 +86,16 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private void OnFact(FleetEvent fact)
     {
-        foreach (var offer in _planner.Offer(fact, _clock.GetUtcNow())) Enqueue(offer, ActorRefs.Nobody);
+        foreach (var offer in _planner.Offer(fact, _clock.GetUtcNow())) Enqueue(offer);
     }
 
     private void OnTick()
     {
-        foreach (var offer in _planner.Due(_clock.GetUtcNow())) Enqueue(offer, ActorRefs.Nobody);
+        foreach (var offer in _planner.Due(_clock.GetUtcNow())) Enqueue(offer);
         Pump();
     }
 
-    private void Enqueue(NotificationOffer offer, IActorRef replyTo)
+    private void Enqueue(NotificationOffer offer)
     {
         var channels = offer.Channels.Where(_channels.ContainsKey).ToList();
         switch (OutboxRules.DecideEnqueue(_state, offer.Notification, channels, offer.Latch, _clock.GetUtcNow()))
@@ -105,13 +105,13 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
                 {
                     _state = OutboxRules.Apply(_state, e);
                     _log.Info("Notifier: queued {0} {1} for [{2}]: {3}", e.Notification.Kind, e.Notification.Id, string.Join(", ", e.Channels), e.Notification.Title);
-                    replyTo.Tell(new OfferResult(true, $"queued for {string.Join(", ", e.Channels)}"));
                     Pump();
                 });
                 break;
             case EnqueueDecision.Skip s:
                 _log.Debug("Notifier: not queued: {0}", s.Reason);
-                replyTo.Tell(new OfferResult(false, s.Reason));
+                if (_tests.Remove(offer.Notification.Id, out var waiter))
+                    waiter.ReplyTo.Tell(new NotifyTestResult(null, [], $"not queued: {s.Reason}"));
                 break;
         }
     }
@@ -164,6 +164,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     {
         _state = OutboxRules.Apply(_state, x);
         Report(x);
+        NoteTestOutcome(x);
         Pump();
     });
 

@@ -33,8 +33,17 @@ public sealed record OutboxStatus(IReadOnlyList<ChannelQueueStatus> Channels) : 
 /// <summary>One channel's queue.</summary>
 public sealed record ChannelQueueStatus(string Channel, int Waiting, int HeadAttempts, string? LastFailure);
 
-/// <summary>Send this notification now, through the real path (<c>supervisor notify test</c>); answered with <see cref="OfferResult"/>.</summary>
-public sealed record OfferNotification(NotificationOffer Offer) : IWireMessage;
 
-/// <summary>Whether an offer was queued, or why not.</summary>
-public sealed record OfferResult(bool Queued, string Detail) : IWireMessage;
+/// <summary><c>supervisor notify test [--channel X]</c>: send a test notification through the real path (journal, outbox,
+/// channel) and answer once every asked channel has delivered it or failed once.</summary>
+/// <param name="Channel">One channel id, or null for every configured channel.</param>
+public sealed record NotifyTestRequest(string? Channel, string RequestedBy) : IWireMessage;
+
+/// <summary>The outcome per channel of a test notification, or why none was sent.</summary>
+public sealed record NotifyTestResult(string? NotificationId, IReadOnlyList<ChannelTestOutcome> Outcomes, string? Error) : IWireMessage;
+
+/// <summary>How one channel took the test notification. A channel that failed keeps retrying it in the background.</summary>
+public sealed record ChannelTestOutcome(string Channel, bool Delivered, string Detail);
+
+/// <summary>ActorRegistry key of the notifier's singleton proxy (the inspector passes notify questions to it).</summary>
+public sealed class NotifierFront;

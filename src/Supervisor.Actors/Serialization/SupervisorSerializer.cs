@@ -85,8 +85,8 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["n.abandoned"] = typeof(Domain.Notifications.Outbox.DeliveryAbandoned),
         ["i.outbox-status-request"] = typeof(Notifications.GetOutboxStatus),
         ["i.outbox-status"] = typeof(Notifications.OutboxStatus),
-        ["i.offer-notification"] = typeof(Notifications.OfferNotification),
-        ["i.offer-result"] = typeof(Notifications.OfferResult),
+        ["i.notify-test-request"] = typeof(Notifications.NotifyTestRequest),
+        ["i.notify-test-result"] = typeof(Notifications.NotifyTestResult),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -134,4 +134,28 @@ public class NotifierActorTests(ITestOutputHelper output) : PersistentTestKit(ou
         hook.Hang = false;
         await AwaitAssertAsync(async () => Assert.Empty((await OutboxAsync(notifier)).Channels), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task Notify_test_should_answer_with_each_channels_outcome_through_the_real_path()
+    {
+        var hook = new RecordingChannel("hook");
+        var mail = new RecordingChannel("mail").Then(new DeliveryOutcome.RetryLater("connection refused by smtp.example:587"));
+        var notifier = Notifier("notifier", hook, mail);
+        var result = await notifier.Ask<NotifyTestResult>(new NotifyTestRequest(null, "test"), TimeSpan.FromSeconds(10));
+        Assert.Null(result.Error);
+        Assert.Equal([("hook", true), ("mail", false)], result.Outcomes.Select(o => (o.Channel, o.Delivered)));
+        Assert.Equal("connection refused by smtp.example:587; retrying in the background", result.Outcomes[1].Detail);
+        Assert.Equal([result.NotificationId!], hook.Received);
+        await AwaitAssertAsync(() => Assert.Equal([result.NotificationId!, result.NotificationId!], mail.Received), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Notify_test_should_name_the_configured_channels_when_asked_for_an_unknown_one()
+    {
+        var notifier = Notifier("notifier", new RecordingChannel("hook"), new RecordingChannel("mail"));
+        var result = await notifier.Ask<NotifyTestResult>(new NotifyTestRequest("phone", "test"), TimeSpan.FromSeconds(10));
+        Assert.Equal("no channel \"phone\"; configured: hook, mail", result.Error);
+        var none = await Notifier("notifier-none").Ask<NotifyTestResult>(new NotifyTestRequest(null, "test"), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("no channel is configured (supervisor.notifications.channels)", none.Error);
+    }
 }

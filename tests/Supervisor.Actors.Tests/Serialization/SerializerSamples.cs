@@ -116,9 +116,10 @@ internal static class SerializerSamples
         ["DeliveryAbandoned"] = new DeliveryAbandoned(Note.Id, "hook", 3, "400 from webhook channel hook", true, At),
         ["GetOutboxStatus"] = Supervisor.Actors.Notifications.GetOutboxStatus.Instance,
         ["OutboxStatus"] = new Supervisor.Actors.Notifications.OutboxStatus([new("hook", 2, 3, "503 from webhook channel hook")]),
-        ["OfferNotification"] = new Supervisor.Actors.Notifications.OfferNotification(
-            new Supervisor.Actors.Notifications.NotificationOffer(Note, ["hook"], null)),
-        ["OfferResult"] = new Supervisor.Actors.Notifications.OfferResult(true, "queued for hook"),
+        ["NotifyTestRequest"] = new Supervisor.Actors.Notifications.NotifyTestRequest("hook", "cli on ops-1"),
+        ["NotifyTestRequest-all"] = new Supervisor.Actors.Notifications.NotifyTestRequest(null, "cli on ops-1"),
+        ["NotifyTestResult"] = new Supervisor.Actors.Notifications.NotifyTestResult("test-1", [new("hook", true, "delivered (attempt 1)")], null),
+        ["NotifyTestResult-error"] = new Supervisor.Actors.Notifications.NotifyTestResult(null, [], "no channel \"x\"; configured: hook"),
     };
 
     private static Notification Note => new("saga-rack-a-1#3", "ONBATT", Supervisor.Domain.Events.EventSeverity.Critical,

@@ -153,8 +153,8 @@ public class SupervisorSerializerTests
             ["n.abandoned"] = typeof(Supervisor.Domain.Notifications.Outbox.DeliveryAbandoned),
             ["i.outbox-status-request"] = typeof(Supervisor.Actors.Notifications.GetOutboxStatus),
             ["i.outbox-status"] = typeof(Supervisor.Actors.Notifications.OutboxStatus),
-            ["i.offer-notification"] = typeof(Supervisor.Actors.Notifications.OfferNotification),
-            ["i.offer-result"] = typeof(Supervisor.Actors.Notifications.OfferResult),
+            ["i.notify-test-request"] = typeof(Supervisor.Actors.Notifications.NotifyTestRequest),
+            ["i.notify-test-result"] = typeof(Supervisor.Actors.Notifications.NotifyTestResult),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)
