@@ -29,7 +29,7 @@ public sealed partial class NotifierActor
             $"A test from the supervisor at {node}, asked by {request.RequestedBy} at {now:yyyy-MM-dd HH:mm:ss} UTC: if you read this, the channel works.",
             now, new Dictionary<string, string> { ["node"] = node, ["requested-by"] = request.RequestedBy });
         _tests[notification.Id] = new TestWaiter(Sender, new HashSet<string>(channels, StringComparer.Ordinal), []);
-        Enqueue(new NotificationOffer(notification, channels, null));
+        Enqueue(new NotificationOffer(notification, channels, []));
     }
 
     /// <summary>Answers a waiting test once each of its channels has an outcome (a retry counts: it is reported, not waited for).</summary>

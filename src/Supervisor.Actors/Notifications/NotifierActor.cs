@@ -98,7 +98,7 @@ public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
     private void Enqueue(NotificationOffer offer)
     {
         var channels = offer.Channels.Where(_channels.ContainsKey).ToList();
-        switch (OutboxRules.DecideEnqueue(_state, offer.Notification, channels, offer.Latch, _clock.GetUtcNow()))
+        switch (OutboxRules.DecideEnqueue(_state, offer.Notification, channels, offer.Conditions, _clock.GetUtcNow()))
         {
             case EnqueueDecision.Queue q:
                 Persist(q.Event, e =>

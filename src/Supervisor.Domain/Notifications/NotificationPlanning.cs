@@ -4,7 +4,7 @@ using Supervisor.Domain.Notifications.Outbox;
 namespace Supervisor.Domain.Notifications;
 
 /// <summary>What the notifier makes of one fact: the notification, the channels that take it, and the condition it reports.</summary>
-public sealed record NotificationOffer(Notification Notification, IReadOnlyList<string> Channels, NotificationLatch? Latch);
+public sealed record NotificationOffer(Notification Notification, IReadOnlyList<string> Channels, IReadOnlyList<NotificationCondition> Conditions);
 
 /// <summary>
 /// Turns facts into offers. The notifier calls <see cref="Offer"/> for every fact it hears and <see cref="Due"/> every

@@ -39,7 +39,7 @@ internal sealed class GroupStatePlanner(params string[] channels) : INotificatio
 {
     public IReadOnlyList<NotificationOffer> Offer(FleetEvent fact, DateTimeOffset now) => fact is GroupStateChanged g
         ? [new NotificationOffer(new Notification(g.Id, g.Kind, g.Severity, g.Subject, $"{g.Group} {g.To}", g.Message, g.At,
-            new Dictionary<string, string> { ["group"] = g.Group }), channels, new NotificationLatch($"group:{g.Group}:state", g.To.ToString()))]
+            new Dictionary<string, string> { ["group"] = g.Group }), channels, [new NotificationCondition($"group:{g.Group}:state", g.To.ToString())])]
         : [];
 
     public IReadOnlyList<NotificationOffer> Due(DateTimeOffset now) => [];

@@ -18,9 +18,9 @@ internal sealed class OutboxDriver
         id, kind, EventSeverity.Critical, new EventSubject(SubjectKind.Device, "ups-a"), $"title {id}", $"message {id}",
         new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero), new Dictionary<string, string> { ["device"] = "ups-a" });
 
-    public EnqueueDecision Offer(Notification n, NotificationLatch? latch = null, params string[] channels)
+    public EnqueueDecision Offer(Notification n, IReadOnlyList<NotificationCondition>? conditions = null, params string[] channels)
     {
-        var decision = OutboxRules.DecideEnqueue(State, n, channels.Length == 0 ? ["hook"] : channels, latch, Now);
+        var decision = OutboxRules.DecideEnqueue(State, n, channels.Length == 0 ? ["hook"] : channels, conditions, Now);
         if (decision is EnqueueDecision.Queue q) Persist(q.Event);
         return decision;
     }

@@ -29,15 +29,31 @@ public class OutboxRulesTests
     }
 
     [Fact]
-    public void A_repeated_condition_value_should_be_skipped_and_a_changed_one_queued()
+    public void A_notification_whose_conditions_all_hold_already_should_be_skipped_and_one_changing_any_queued()
     {
         var box = new OutboxDriver();
-        var onBattery = new NotificationLatch("device:ups-a:power", "ONBATT");
-        box.Offer(OutboxDriver.Note("n1"), onBattery);
-        var skip = Assert.IsType<EnqueueDecision.Skip>(box.Offer(OutboxDriver.Note("n2"), onBattery));
+        NotificationCondition Power(string v) => new("device:ups-a:power", v);
+        NotificationCondition Low(string v) => new("device:ups-a:low-battery", v);
+        box.Offer(OutboxDriver.Note("onbatt-1"), [Power("ONBATT")]);
+        box.Offer(OutboxDriver.Note("lowbatt-1", "LOWBATT"), [Low("on")]);
+        // A restarted producer re-announces both: neither is news.
+        var skip = Assert.IsType<EnqueueDecision.Skip>(box.Offer(OutboxDriver.Note("onbatt-2"), [Power("ONBATT")]));
         Assert.Equal("device:ups-a:power is already reported as ONBATT", skip.Reason);
-        Assert.IsType<EnqueueDecision.Queue>(box.Offer(OutboxDriver.Note("n3", "ONLINE"), onBattery with { Value = "ONLINE" }));
-        Assert.IsType<EnqueueDecision.Queue>(box.Offer(OutboxDriver.Note("n4"), onBattery));
+        Assert.IsType<EnqueueDecision.Skip>(box.Offer(OutboxDriver.Note("lowbatt-2", "LOWBATT"), [Low("on")]));
+        // ONLINE changes power and clears low battery, so the next outage's LOWBATT is news again.
+        Assert.IsType<EnqueueDecision.Queue>(box.Offer(OutboxDriver.Note("online-1", "ONLINE"), [Power("ONLINE"), Low("off")]));
+        Assert.IsType<EnqueueDecision.Skip>(box.Offer(OutboxDriver.Note("online-2", "ONLINE"), [Power("ONLINE"), Low("off")]));
+        Assert.IsType<EnqueueDecision.Queue>(box.Offer(OutboxDriver.Note("onbatt-3"), [Power("ONBATT")]));
+        Assert.IsType<EnqueueDecision.Queue>(box.Offer(OutboxDriver.Note("lowbatt-3", "LOWBATT"), [Low("on")]));
+    }
+
+    [Fact]
+    public void Conditions_should_survive_a_restart()
+    {
+        var box = new OutboxDriver();
+        box.Offer(OutboxDriver.Note("onbatt-1"), [new NotificationCondition("device:ups-a:power", "ONBATT")]);
+        box.Restart();
+        Assert.IsType<EnqueueDecision.Skip>(box.Offer(OutboxDriver.Note("onbatt-2"), [new NotificationCondition("device:ups-a:power", "ONBATT")]));
     }
 
     [Fact]

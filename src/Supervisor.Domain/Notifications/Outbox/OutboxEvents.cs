@@ -7,9 +7,10 @@ public abstract record OutboxEvent(DateTimeOffset At) : IPersistedEvent;
 /// A notification accepted for sending on <paramref name="Channels"/>, journaled <em>before</em> any attempt, so a node
 /// killed before it is sent leaves it to the next owner.
 /// </summary>
-/// <param name="Latch">The condition it reports (e.g. <c>device:ups-a:power = ONBATT</c>); a later notification of the same
-/// condition value is a repeat (a restarted producer re-announcing it) and is not queued.</param>
-public sealed record NotificationQueued(Notification Notification, IReadOnlyList<string> Channels, NotificationLatch? Latch, DateTimeOffset At)
+/// <param name="Conditions">The conditions it reports (e.g. <c>device:ups-a:power = ONBATT</c>); a later notification whose
+/// conditions all hold these values already is a repeat (a restarted producer re-announcing them) and is not queued.
+/// Empty for facts with a stable id (saga steps), which the id alone keeps once.</param>
+public sealed record NotificationQueued(Notification Notification, IReadOnlyList<string> Channels, IReadOnlyList<NotificationCondition> Conditions, DateTimeOffset At)
     : OutboxEvent(At);
 
 /// <summary>One channel took the notification.</summary>
@@ -28,6 +29,7 @@ public sealed record DeliveryAbandoned(string NotificationId, string Channel, in
 
 /// <summary>
 /// A condition a notification reports, by key and value: <c>device:ups-a:power</c> = <c>ONBATT</c>,
-/// <c>group:rack:state</c> = <c>QUORUMLOST</c>. The outbox remembers the last value queued per key.
+/// <c>group:rack:state</c> = <c>QUORUMLOST</c>. The outbox remembers the last value queued per key. One notification may
+/// set several (ONLINE sets <c>power = ONLINE</c> and <c>low-battery = off</c>).
 /// </summary>
-public sealed record NotificationLatch(string Key, string Value);
+public sealed record NotificationCondition(string Key, string Value);

@@ -6,22 +6,23 @@ namespace Supervisor.Domain.Notifications.Outbox;
 /// The notifier's outbox, pure: <see cref="DecideEnqueue"/> and <see cref="DecideOutcome"/> turn an offered notification or
 /// an attempt's outcome into the event to journal, <see cref="Apply"/> folds it into state, <see cref="Due"/> says what
 /// to send now. Rules (tested): a notification id is queued once, however often it is offered (a replayed saga, a
-/// bridged copy); a condition already reported with the same value is not reported again; each channel sends its queue
+/// bridged copy); a notification whose conditions all hold their reported values already is not sent again; each channel sends its queue
 /// in order, one at a time; a retryable failure keeps its place and waits its backoff; a permanent one, or one failing
 /// past <see cref="OutboxRetryPolicy.GiveUpAfter"/>, is abandoned and the queue moves on.
 /// </summary>
 public static class OutboxRules
 {
     public static EnqueueDecision DecideEnqueue(
-        OutboxState state, Notification notification, IReadOnlyList<string> channels, NotificationLatch? latch, DateTimeOffset now)
+        OutboxState state, Notification notification, IReadOnlyList<string> channels, IReadOnlyList<NotificationCondition>? conditions, DateTimeOffset now)
     {
         if (state.RecentIds.Contains(notification.Id) || state.Notifications.ContainsKey(notification.Id))
             return new EnqueueDecision.Skip($"notification {notification.Id} was queued before");
-        if (latch is not null && state.Latches.TryGetValue(latch.Key, out var last) && last == latch.Value)
-            return new EnqueueDecision.Skip($"{latch.Key} is already reported as {latch.Value}");
+        conditions ??= [];
+        if (conditions.Count > 0 && conditions.All(c => state.Conditions.TryGetValue(c.Key, out var last) && last == c.Value))
+            return new EnqueueDecision.Skip($"{string.Join(", ", conditions.Select(c => $"{c.Key} is already reported as {c.Value}"))}");
         if (channels.Count == 0)
             return new EnqueueDecision.Skip($"no channel takes {notification.Kind} ({notification.Severity})");
-        return new EnqueueDecision.Queue(new NotificationQueued(notification, channels, latch, now));
+        return new EnqueueDecision.Queue(new NotificationQueued(notification, channels, conditions, now));
     }
 
     /// <summary>The deliveries to start now: each channel's head, when it is due and not already being sent.</summary>
@@ -89,7 +90,7 @@ public static class OutboxRules
         {
             Notifications = q.Channels.Count > 0 ? s.Notifications.SetItem(id, q.Notification) : s.Notifications,
             Channels = channels,
-            Latches = q.Latch is { } l ? s.Latches.SetItem(l.Key, l.Value) : s.Latches,
+            Conditions = s.Conditions.SetItems((q.Conditions ?? []).Select(c => KeyValuePair.Create(c.Key, c.Value))),
             RecentIds = recent,
             RecentOrder = order,
         };

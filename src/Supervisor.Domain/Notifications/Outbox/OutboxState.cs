@@ -7,13 +7,13 @@ public sealed record QueuedDelivery(string NotificationId, int Attempts, DateTim
 
 /// <summary>
 /// The outbox: per channel a FIFO of deliveries (a channel sends in order, one at a time, so a receiver reads an outage's
-/// story in the order it happened), the notifications they refer to, the last value per condition latch, and the ids of
+/// story in the order it happened), the notifications they refer to, the last value reported per condition, and the ids of
 /// recent notifications so a fact re-published after a restart or a fail-over is not sent again.
 /// </summary>
 public sealed record OutboxState(
     ImmutableDictionary<string, Notification> Notifications,
     ImmutableDictionary<string, ImmutableQueue<QueuedDelivery>> Channels,
-    ImmutableDictionary<string, string> Latches,
+    ImmutableDictionary<string, string> Conditions,
     ImmutableHashSet<string> RecentIds,
     ImmutableQueue<string> RecentOrder)
 {
