@@ -42,6 +42,19 @@ public static class ClusterNames
         public const string ShardingTypeName = "supervisor-partition";
     }
 
+    /// <summary>Where the notifier (issue 12) runs: one per cluster, a singleton on the supervisor role.</summary>
+    public static class Notifier
+    {
+        /// <summary>The singleton manager, on every supervisor node: <c>/user/notifier</c>.</summary>
+        public const string SingletonManager = "notifier";
+
+        /// <summary>The singleton under its manager: <c>/user/notifier/singleton</c>.</summary>
+        public const string Singleton = "singleton";
+
+        /// <summary>Each supervisor node's proxy to it: <c>/user/notifier-proxy</c>.</summary>
+        public const string SingletonProxy = "notifier-proxy";
+    }
+
     /// <summary>DistributedPubSub topics (and the local event stream's classes for facts).</summary>
     public static class Topics
     {

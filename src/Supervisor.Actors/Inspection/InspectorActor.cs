@@ -15,10 +15,12 @@ public sealed class InspectorActor : ReceiveActor
 {
     public const string Name = "inspector";
     private static readonly TimeSpan SupervisorTimeout = TimeSpan.FromSeconds(4);
+    /// <summary>A test notification waits for every channel's first attempt, each bounded by the notifier's send timeout.</summary>
+    public static readonly TimeSpan NotifyTestTimeout = TimeSpan.FromSeconds(40);
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public InspectorActor(IActorRef? fleet, IActorRef? history)
+    public InspectorActor(IActorRef? fleet, IActorRef? history, IActorRef? notifier)
     {
         Receive<ClusterRequest>(_ => Sender.Tell(View(_cluster)));
         Receive<DownMemberRequest>(r => Sender.Tell(OnMember(r.Address, "down", a => _cluster.Down(a))));
@@ -28,11 +30,31 @@ public sealed class InspectorActor : ReceiveActor
         Receive<SagaDetailRequest>(r => AskSupervisor(fleet, r));
         Receive<HistoryRequest>(r => AskHistory(history, r));
         Receive<EventsRequest>(r => AskHistory(history, r));
+        Receive<Notifications.NotifyTestRequest>(r => AskNotifier(notifier, r, NotifyTestTimeout));
+        Receive<Notifications.GetOutboxStatus>(r => AskNotifier(notifier, r, SupervisorTimeout));
     }
 
     /// <param name="fleet">Null on a node without role "supervisor".</param>
     /// <param name="history">The history store's reader; null where there is none (an agent node, or history off): then a supervisor node is asked.</param>
-    public static Props Props(IActorRef? fleet, IActorRef? history = null) => Akka.Actor.Props.Create(() => new InspectorActor(fleet, history));
+    /// <param name="notifier">The notifier's singleton proxy; null where there is none (an agent node, or no channel configured).</param>
+    public static Props Props(IActorRef? fleet, IActorRef? history = null, IActorRef? notifier = null) =>
+        Akka.Actor.Props.Create(() => new InspectorActor(fleet, history, notifier));
+
+    private void AskNotifier(IActorRef? notifier, object request, TimeSpan timeout)
+    {
+        if (notifier is null)
+        {
+            if (IsSupervisorNode()) Sender.Tell(NoNotifier(request, "no notification channel is configured (supervisor.notifications.channels); see docs/notifications.md"));
+            else AskSupervisorNode(request, timeout);
+            return;
+        }
+        notifier.Ask<object>(request, timeout).PipeTo(Sender,
+            failure: _ => NoNotifier(request, $"the notifier did not answer within {timeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined?"));
+    }
+
+    private static object NoNotifier(object request, string why) => request is Notifications.NotifyTestRequest
+        ? new Notifications.NotifyTestResult(null, [], why)
+        : new InspectionFailed(why);
 
     private void AskHistory(IActorRef? history, object request)
     {
@@ -97,7 +119,9 @@ public sealed class InspectorActor : ReceiveActor
             ? status with { Persistence = [.. status.Persistence ?? [], journal] }
             : answer;
 
-    private void AskSupervisorNode(object request)
+    private void AskSupervisorNode(object request) => AskSupervisorNode(request, SupervisorTimeout);
+
+    private void AskSupervisorNode(object request, TimeSpan timeout)
     {
         var state = _cluster.State;
         var target = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNames.Roles.Supervisor) && !state.Unreachable.Contains(m))
@@ -110,7 +134,7 @@ public sealed class InspectorActor : ReceiveActor
         }
         // The supervisor node's inspector answers within its own 4 s; allow for the extra hop.
         var journal = Persistence.JournalHealth.Get(Context.System).View(_cluster.SelfAddress.ToString());
-        Context.ActorSelection(new RootActorPath(target.Address) / "user" / Name).Ask<object>(request, SupervisorTimeout + TimeSpan.FromSeconds(1))
-            .PipeTo(Sender, success: answer => WithJournal(answer, journal), failure: _ => new InspectionFailed($"supervisor node {target.Address} did not answer within {SupervisorTimeout.TotalSeconds + 1:0}s"));
+        Context.ActorSelection(new RootActorPath(target.Address) / "user" / Name).Ask<object>(request, timeout + TimeSpan.FromSeconds(1))
+            .PipeTo(Sender, success: answer => WithJournal(answer, journal), failure: _ => new InspectionFailed($"supervisor node {target.Address} did not answer within {timeout.TotalSeconds + 1:0}s"));
     }
 }

@@ -81,6 +81,14 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.events-view"] = typeof(EventsView),
         ["i.history-store-status-request"] = typeof(HistoryStoreStatusRequest),
         ["i.history-store-view"] = typeof(HistoryStoreView),
+        ["n.queued"] = typeof(Domain.Notifications.Outbox.NotificationQueued),
+        ["n.delivered"] = typeof(Domain.Notifications.Outbox.NotificationDelivered),
+        ["n.retry-scheduled"] = typeof(Domain.Notifications.Outbox.DeliveryRetryScheduled),
+        ["n.abandoned"] = typeof(Domain.Notifications.Outbox.DeliveryAbandoned),
+        ["i.outbox-status-request"] = typeof(Notifications.GetOutboxStatus),
+        ["i.outbox-status"] = typeof(Notifications.OutboxStatus),
+        ["i.notify-test-request"] = typeof(Notifications.NotifyTestRequest),
+        ["i.notify-test-result"] = typeof(Notifications.NotifyTestResult),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -1,3 +1,5 @@
+using Supervisor.Domain.Notifications;
+using Supervisor.Domain.Notifications.Outbox;
 using Supervisor.Domain.Agents;
 
 namespace Supervisor.Actors.Tests.Serialization;
@@ -112,7 +114,22 @@ internal static class SerializerSamples
         ["HistoryStoreStatusRequest"] = HistoryStoreStatusRequest.Instance,
         ["HistoryStoreView"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, null, null),
         ["HistoryStoreView-failing"] = new HistoryStoreView("/var/lib/supervisor/stats.db", 12345, 7, 0, 12, At, At, "database or disk is full"),
+        ["NotificationQueued"] = new NotificationQueued(Note, ["hook", "mail"], [new NotificationCondition("device:ups-a:power", "ONBATT"), new NotificationCondition("device:ups-a:low-battery", "off")], At),
+        ["NotificationQueued-no-conditions"] = new NotificationQueued(Note, ["hook"], [], At),
+        ["NotificationDelivered"] = new NotificationDelivered(Note.Id, "hook", 2, At),
+        ["DeliveryRetryScheduled"] = new DeliveryRetryScheduled(Note.Id, "hook", 1, "503 from webhook channel hook", At.AddSeconds(5), At),
+        ["DeliveryAbandoned"] = new DeliveryAbandoned(Note.Id, "hook", 3, "400 from webhook channel hook", true, At),
+        ["GetOutboxStatus"] = Supervisor.Actors.Notifications.GetOutboxStatus.Instance,
+        ["OutboxStatus"] = new Supervisor.Actors.Notifications.OutboxStatus([new("hook", 2, 3, "503 from webhook channel hook")]),
+        ["NotifyTestRequest"] = new Supervisor.Actors.Notifications.NotifyTestRequest("hook", "cli on ops-1"),
+        ["NotifyTestRequest-all"] = new Supervisor.Actors.Notifications.NotifyTestRequest(null, "cli on ops-1"),
+        ["NotifyTestResult"] = new Supervisor.Actors.Notifications.NotifyTestResult("test-1", [new("hook", true, "delivered (attempt 1)")], null),
+        ["NotifyTestResult-error"] = new Supervisor.Actors.Notifications.NotifyTestResult(null, [], "no channel \"x\"; configured: hook"),
     };
+
+    private static Notification Note => new("saga-rack-a-1#3", "ONBATT", Supervisor.Domain.Events.EventSeverity.Critical,
+        new Supervisor.Domain.Events.EventSubject(Supervisor.Domain.Events.SubjectKind.Device, "ups-a"), "ups-a on battery",
+        "ups-a on battery: charge 97 %, runtime 41 min", At, new Dictionary<string, string> { ["device"] = "ups-a", ["charge"] = "97" });
 
     public static IEnumerable<object[]> Names => All.Keys.Select(k => new object[] { k });
 }

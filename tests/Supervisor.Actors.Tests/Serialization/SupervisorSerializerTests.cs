@@ -29,9 +29,13 @@ public class SupervisorSerializerTests
         if (!HoldsLists(original)) Assert.Equal(original, copy);
     }
 
-    private static bool HoldsLists(object o) => o.GetType().GetProperties()
+    private static bool HoldsLists(object o) => HoldsLists(o.GetType(), depth: 3);
+
+    // Nested records count too (an offer holding a notification holding its fields).
+    private static bool HoldsLists(Type type, int depth) => depth > 0 && type.GetProperties()
         .Any(p => p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)
-                  || p.PropertyType.Namespace == typeof(SagaPlan).Namespace && p.PropertyType == typeof(SagaPlan));
+                  || p.PropertyType == typeof(SagaPlan)
+                  || p.PropertyType.Namespace?.StartsWith("Supervisor", StringComparison.Ordinal) == true && HoldsLists(p.PropertyType, depth - 1));
 
     [Fact]
     public void Serializer_should_restore_a_saga_plan_field_by_field_when_round_tripping_saga_started()
@@ -145,6 +149,14 @@ public class SupervisorSerializerTests
             ["i.events-view"] = typeof(EventsView),
             ["i.history-store-status-request"] = typeof(HistoryStoreStatusRequest),
             ["i.history-store-view"] = typeof(HistoryStoreView),
+            ["n.queued"] = typeof(Supervisor.Domain.Notifications.Outbox.NotificationQueued),
+            ["n.delivered"] = typeof(Supervisor.Domain.Notifications.Outbox.NotificationDelivered),
+            ["n.retry-scheduled"] = typeof(Supervisor.Domain.Notifications.Outbox.DeliveryRetryScheduled),
+            ["n.abandoned"] = typeof(Supervisor.Domain.Notifications.Outbox.DeliveryAbandoned),
+            ["i.outbox-status-request"] = typeof(Supervisor.Actors.Notifications.GetOutboxStatus),
+            ["i.outbox-status"] = typeof(Supervisor.Actors.Notifications.OutboxStatus),
+            ["i.notify-test-request"] = typeof(Supervisor.Actors.Notifications.NotifyTestRequest),
+            ["i.notify-test-result"] = typeof(Supervisor.Actors.Notifications.NotifyTestResult),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -52,6 +52,7 @@ internal static class InspectionCommands
         yield return Sagas();
         yield return History.HistoryCommands.History();
         yield return History.HistoryCommands.Events();
+        yield return NotifyCommands.Create();
     }
 
     private static Command Status()

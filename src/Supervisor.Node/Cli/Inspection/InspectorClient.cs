@@ -64,12 +64,14 @@ public sealed class InspectorClient : IAsyncDisposable
         return new InspectorClient(system, target, link);
     }
 
-    public async Task<T> AskAsync<T>(object request)
+    /// <param name="timeout">How long to wait (default <see cref="Timeout"/>); a test notification waits for its channels.</param>
+    public async Task<T> AskAsync<T>(object request, TimeSpan? timeout = null)
     {
+        var wait = timeout ?? Timeout;
         object reply;
         try
         {
-            var ask = _inspector.Ask<object>(request, Timeout);
+            var ask = _inspector.Ask<object>(request, wait);
             if (await Task.WhenAny(ask, _link.Failed) != ask)
             {
                 // The link failed: a node refusing it (TLS) and a stranger that is no node at all (upsd, HTTP) look alike to Akka.
@@ -81,7 +83,7 @@ public sealed class InspectorClient : IAsyncDisposable
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
             throw new InspectorUnavailableException(
-                $"no answer from {NodeAddress} within {Timeout.TotalSeconds:0}s: is it a Supervisor node (actor system \"{ClusterNames.SystemName}\")? " +
+                $"no answer from {NodeAddress} within {wait.TotalSeconds:0}s: is it a Supervisor node (actor system \"{ClusterNames.SystemName}\")? " +
                 "Check the port with `supervisor run --port N` or the node's akka.remote.dot-netty.tcp.port");
         }
         return reply switch
