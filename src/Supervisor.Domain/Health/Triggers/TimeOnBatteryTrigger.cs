@@ -1,0 +1,12 @@
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Domain.Health.Triggers;
+
+/// <summary>CRITICAL after a duration on battery (<c>on-battery</c>).</summary>
+public static class TimeOnBatteryTrigger
+{
+    public static readonly DurationOrOffKey<TriggerSettings> Limit =
+        new("on-battery", t => t.OnBattery, (t, v) => t with { OnBattery = v }, KeyChecks.Positive("900s (or off)"));
+
+    public static TriggerDefinition Definition { get; } = new(TriggerKind.TimeOnBattery, [Limit]);
+}
