@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Domain.Health.Triggers;
@@ -26,5 +27,33 @@ public static class DepletionTrigger
     {
         if (rate is <= 0 or > 100 || double.IsNaN(rate))
             errors.Add(new(path, $"{rate} is not a usable rate; use percent per minute above 0 and at most 100, e.g. rate = 15"));
+    }
+
+    /// <summary>Minimum time between the oldest and newest depletion sample: a rate over a few seconds is noise.</summary>
+    internal static readonly TimeSpan MinSpan = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On battery only. Rate = (oldest − newest charge) per minute over the samples in the window. Samples from the grace
+    /// period are left out entirely (charge readings jump right after a transfer, and counting that jump once
+    /// grace ends would fire the trigger spuriously); the rate needs post-grace samples spanning ≥ 30 s.
+    /// </summary>
+    internal static FiringTrigger? Evaluate(
+        DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> allSamples, TriggerSettings t)
+    {
+        if (t.Depletion is not { } d) return null;
+        var graceEnds = onBatterySince + d.Grace;
+        var samples = allSamples.Where(x => x.Time >= graceEnds).ToList();
+        if (now < graceEnds || samples.Count < 2)
+            return null;
+        var oldest = samples[0];
+        var newest = samples[^1];
+        var span = newest.Time - oldest.Time;
+        if (span < MinSpan)
+            return null;
+        var ratePerMinute = (oldest.ChargePercent - newest.ChargePercent) / span.TotalMinutes;
+        return ratePerMinute >= d.PercentPerMinute
+            ? new(TriggerKind.DepletionRate,
+                $"depletion {HealthText.Number(ratePerMinute)}%/min ≥ {HealthText.Number(d.PercentPerMinute)}%/min over {HealthText.Seconds(span)}")
+            : null;
     }
 }

@@ -1,3 +1,4 @@
+using Supervisor.Domain.Readings;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Domain.Health.Triggers;
@@ -9,4 +10,8 @@ public static class ForcedShutdownTrigger
         new("fsd", t => t.ForcedShutdown, (t, v) => t with { ForcedShutdown = v });
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.ForcedShutdown, [Enabled]);
+
+    /// <summary>The device's own verdict, honoured on line too.</summary>
+    internal static FiringTrigger? Evaluate(Reading r, TriggerSettings t) =>
+        t.ForcedShutdown && r.ForcedShutdown ? new(TriggerKind.ForcedShutdown, $"FSD flag from device (status: {r.RawStatus})") : null;
 }

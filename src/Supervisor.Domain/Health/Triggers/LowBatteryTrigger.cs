@@ -1,3 +1,4 @@
+using Supervisor.Domain.Readings;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Domain.Health.Triggers;
@@ -12,4 +13,21 @@ public static class LowBatteryTrigger
         new("low-battery-guard", t => t.LowBatteryGuardPercent, (t, v) => t with { LowBatteryGuardPercent = v }, (v, p, e) => KeyChecks.Percent(v, p, e));
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.LowBattery, [Enabled, GuardPercent]);
+
+    /// <summary>
+    /// Some UPSes raise LB while charged and on mains (known false positive): only believe LB on battery, when the charge
+    /// is unknown, or when the charge agrees that the battery is low. Honoured on line too.
+    /// </summary>
+    internal static FiringTrigger? Evaluate(Reading r, TriggerSettings t)
+    {
+        if (!t.LowBattery || !r.LowBattery) return null;
+        if (r.OnBattery)
+            return new(TriggerKind.LowBattery, "LB flag while on battery");
+        if (r.ChargePercent is null)
+            return new(TriggerKind.LowBattery, "LB flag with charge unknown");
+        if (r.ChargePercent <= t.LowBatteryGuardPercent)
+            return new(TriggerKind.LowBattery,
+                $"LB flag with charge {HealthText.Percent(r.ChargePercent.Value)} ≤ {HealthText.Percent(t.LowBatteryGuardPercent)} guard");
+        return null;
+    }
 }

@@ -9,4 +9,10 @@ public static class TimeOnBatteryTrigger
         new("on-battery", t => t.OnBattery, (t, v) => t with { OnBattery = v }, KeyChecks.Positive("900s (or off)"));
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.TimeOnBattery, [Limit]);
+
+    /// <summary>On battery only; <paramref name="onBatteryFor"/> is the length of the episode so far.</summary>
+    internal static FiringTrigger? Evaluate(TimeSpan onBatteryFor, TriggerSettings t) =>
+        t.OnBattery is { } onBatteryLimit && onBatteryFor >= onBatteryLimit
+            ? new(TriggerKind.TimeOnBattery, $"on battery for {HealthText.Seconds(onBatteryFor)} ≥ {HealthText.Seconds(onBatteryLimit)}")
+            : null;
 }
