@@ -2,9 +2,6 @@ using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Domain.Health.Triggers;
 
-/// <summary>A range check on a key's value; adds its error at the key's HOCON path.</summary>
-public delegate void KeyCheck<in T>(T value, string path, List<ConfigError> errors);
-
 /// <summary>The range checks trigger keys use, with the validator's messages.</summary>
 public static class KeyChecks
 {
@@ -22,72 +19,69 @@ public static class KeyChecks
     };
 }
 
+/// <summary>A value that cannot be off: there is one to take unless a group leaves the key out or writes it unreadably.</summary>
+public abstract class PlainKey<TOwner, T>(string name, Func<TOwner, T> get, Func<TOwner, T, TOwner> set, KeyCheck<T> check)
+    : ValueKey<TOwner, T>(name, get, set, check) where T : struct
+{
+    /// <summary>The value; null when there is none (a device's source always has one).</summary>
+    protected abstract T? Read(ITriggerValues values);
+
+    protected sealed override bool TryRead(ITriggerValues values, out T value)
+    {
+        var read = Read(values);
+        value = read.GetValueOrDefault();
+        return read.HasValue;
+    }
+}
+
+/// <summary>A value or <c>off</c> (null): a key written at all is taken, off included (an unreadable one, reported, as off).</summary>
+public abstract class OffableKey<TOwner, T>(string name, Func<TOwner, T?> get, Func<TOwner, T?, TOwner> set, KeyCheck<T?> check)
+    : ValueKey<TOwner, T?>(name, get, set, check) where T : struct
+{
+    /// <summary>The value, or null for off; only asked for a key that is written.</summary>
+    protected abstract T? ReadOrOff(ITriggerValues values);
+
+    protected sealed override bool TryRead(ITriggerValues values, out T? value)
+    {
+        var written = values.Has(Name);
+        value = written ? ReadOrOff(values) : null;
+        return written;
+    }
+}
+
 /// <summary>An <c>on</c> / <c>off</c> switch (<c>low-battery</c>, <c>fsd</c>).</summary>
 public sealed class FlagKey<TOwner>(string name, Func<TOwner, bool> get, Func<TOwner, bool, TOwner> set)
-    : ValueKey<TOwner, bool>(name, get, set)
+    : PlainKey<TOwner, bool>(name, get, set, KeyChecks.None)
 {
-    protected override bool TryRead(ITriggerValues values, out bool value)
-    {
-        var read = values.Bool(Name);
-        value = read ?? false;
-        return read is not null;
-    }
-
-    protected override void Check(bool value, string path, List<ConfigError> errors) { }
+    protected override bool? Read(ITriggerValues values) => values.Bool(Name);
 }
 
 /// <summary>A number that cannot be turned off (<c>low-battery-guard</c>, a depletion <c>rate</c>).</summary>
 public sealed class NumberKey<TOwner>(string name, Func<TOwner, double> get, Func<TOwner, double, TOwner> set, KeyCheck<double> check)
-    : ValueKey<TOwner, double>(name, get, set)
+    : PlainKey<TOwner, double>(name, get, set, check)
 {
-    protected override bool TryRead(ITriggerValues values, out double value)
-    {
-        var read = values.Number(Name);
-        value = read ?? 0;
-        return read is not null;
-    }
-
-    protected override void Check(double value, string path, List<ConfigError> errors) => check(value, path, errors);
-}
-
-/// <summary>A number or <c>off</c> (<c>charge</c>).</summary>
-public sealed class NumberOrOffKey<TOwner>(string name, Func<TOwner, double?> get, Func<TOwner, double?, TOwner> set, KeyCheck<double?> check)
-    : ValueKey<TOwner, double?>(name, get, set)
-{
-    protected override bool TryRead(ITriggerValues values, out double? value)
-    {
-        value = values.Has(Name) ? values.NumberOrOff(Name) : null;
-        return values.Has(Name);
-    }
-
-    protected override void Check(double? value, string path, List<ConfigError> errors) => check(value, path, errors);
+    protected override double? Read(ITriggerValues values) => values.Number(Name);
 }
 
 /// <summary>A duration that cannot be turned off (a depletion <c>window</c>, <c>grace</c>).</summary>
 public sealed class DurationKey<TOwner>(string name, Func<TOwner, TimeSpan> get, Func<TOwner, TimeSpan, TOwner> set, KeyCheck<TimeSpan?> check)
-    : ValueKey<TOwner, TimeSpan>(name, get, set)
+    : PlainKey<TOwner, TimeSpan>(name, get, set, (value, path, errors) => check(value, path, errors))
 {
-    protected override bool TryRead(ITriggerValues values, out TimeSpan value)
-    {
-        var read = values.Duration(Name);
-        value = read ?? TimeSpan.Zero;
-        return read is not null;
-    }
+    protected override TimeSpan? Read(ITriggerValues values) => values.Duration(Name);
+}
 
-    protected override void Check(TimeSpan value, string path, List<ConfigError> errors) => check(value, path, errors);
+/// <summary>A number or <c>off</c> (<c>charge</c>).</summary>
+public sealed class NumberOrOffKey<TOwner>(string name, Func<TOwner, double?> get, Func<TOwner, double?, TOwner> set, KeyCheck<double?> check)
+    : OffableKey<TOwner, double>(name, get, set, check)
+{
+    protected override double? ReadOrOff(ITriggerValues values) => values.NumberOrOff(Name);
 }
 
 /// <summary>A duration or <c>off</c> (<c>runtime</c>, <c>on-battery</c>; <c>on-battery-delay</c>, whose setter reads off as 0 s).</summary>
 public sealed class DurationOrOffKey<TOwner>(string name, Func<TOwner, TimeSpan?> get, Func<TOwner, TimeSpan?, TOwner> set, KeyCheck<TimeSpan?> check)
-    : ValueKey<TOwner, TimeSpan?>(name, get, set)
+    : OffableKey<TOwner, TimeSpan>(name, get, set, check)
 {
-    protected override bool TryRead(ITriggerValues values, out TimeSpan? value)
-    {
-        value = values.Has(Name) ? values.DurationOrOff(Name) : null;
-        return values.Has(Name);
-    }
-
-    protected override void Check(TimeSpan? value, string path, List<ConfigError> errors) => check(value, path, errors);
+    protected override TimeSpan? ReadOrOff(ITriggerValues values) => values.DurationOrOff(Name);
 }
 
 /// <summary>

@@ -56,8 +56,12 @@ public abstract class SettingKey<TOwner>(string name)
     public override string ToString() => Name;
 }
 
-/// <summary>A key holding one value of type <typeparamref name="T"/> in <typeparamref name="TOwner"/>.</summary>
-public abstract class ValueKey<TOwner, T>(string name, Func<TOwner, T> get, Func<TOwner, T, TOwner> set) : SettingKey<TOwner>(name)
+/// <summary>A range check on a key's value; adds its error at the key's HOCON path.</summary>
+public delegate void KeyCheck<in T>(T value, string path, List<ConfigError> errors);
+
+/// <summary>A key holding one value of type <typeparamref name="T"/> in <typeparamref name="TOwner"/>, range-checked by <paramref name="check"/>.</summary>
+public abstract class ValueKey<TOwner, T>(string name, Func<TOwner, T> get, Func<TOwner, T, TOwner> set, KeyCheck<T> check)
+    : SettingKey<TOwner>(name)
 {
     public T Get(TOwner owner) => get(owner);
 
@@ -67,14 +71,11 @@ public abstract class ValueKey<TOwner, T>(string name, Func<TOwner, T> get, Func
     /// <summary>The value written; false when there is none to take (only for a group: missing or unreadable).</summary>
     protected abstract bool TryRead(ITriggerValues values, out T value);
 
-    /// <summary>Adds an error at <paramref name="path"/> when <paramref name="value"/> is out of range.</summary>
-    protected abstract void Check(T value, string path, List<ConfigError> errors);
-
     public override TOwner ReadInto(TOwner owner, ITriggerValues values) => TryRead(values, out var v) ? set(owner, v) : owner;
 
     public override KeyOverride<TOwner>? ReadOverride(ITriggerValues values) => TryRead(values, out var v) ? Override(v) : null;
 
-    public override void Validate(TOwner owner, string path, List<ConfigError> errors) => Check(get(owner), $"{path}.{Name}", errors);
+    public override void Validate(TOwner owner, string path, List<ConfigError> errors) => check(get(owner), $"{path}.{Name}", errors);
 }
 
 /// <summary>The keys of one settings record, read, overridden and checked together.</summary>
