@@ -1,5 +1,6 @@
 using Akka.Configuration.Hocon;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Health.Triggers;
 
 namespace Supervisor.Configuration;
 
@@ -7,8 +8,7 @@ namespace Supervisor.Configuration;
 internal static class DeviceConfigReader
 {
     private static readonly string[] CommonKeys = ["driver", "poll-interval", "stale-after", "timeout", "stabilize", "triggers"];
-    internal static readonly string[] TriggerKeys = ["low-battery", "low-battery-guard", "charge", "runtime", "depletion", "on-battery", "fsd", "on-battery-delay"];
-    private static readonly string[] DepletionKeys = ["rate", "window", "grace"];
+    internal static IReadOnlyList<string> TriggerKeys => TriggerDefinitions.KeyNames;
 
     /// <summary>Stands in for the options of a device whose driver is unknown, so its id still counts as a known device.</summary>
     private sealed record UnreadOptions : DriverOptions;
@@ -59,36 +59,6 @@ internal static class DeviceConfigReader
             t = device.DefaultedChild("triggers");
         }
 
-        var settings = new TriggerSettings(
-            LowBattery: t.Bool("low-battery"),
-            LowBatteryGuardPercent: t.Number("low-battery-guard"),
-            ChargePercent: t.NumberOrOff("charge"),
-            Runtime: t.DurationOrOff("runtime"),
-            Depletion: ReadDepletion(t),
-            OnBattery: t.DurationOrOff("on-battery"),
-            ForcedShutdown: t.Bool("fsd"))
-        {
-            // off means no delay.
-            OnBatteryDelay = t.DurationOrOff("on-battery-delay") ?? TimeSpan.Zero,
-        };
-        t.WarnUnknownKeys(TriggerKeys);
-        return settings;
-    }
-
-    private static DepletionSettings? ReadDepletion(HoconSection triggers)
-    {
-        var value = triggers.Find("depletion", out var path);
-        if (value is not null && !value.IsObject())
-        {
-            var text = value.IsString() ? value.GetString()?.Trim().ToLowerInvariant() : null;
-            if (text is "off" or "false" or "no") return null;
-            triggers.Diag.Error(path, $"must be off or an object, not {HoconSection.Describe(value)}; write e.g. depletion {{ rate = 15, window = 300s, grace = 90s }}");
-        }
-
-        // An unreadable value goes on with reference.conf's depletion (reported above; the load fails anyway).
-        var s = triggers.DefaultedChild("depletion");
-        var result = new DepletionSettings(s.Number("rate"), s.Duration("window"), s.Duration("grace"));
-        s.WarnUnknownKeys(DepletionKeys);
-        return result;
+        return TriggerDefinitions.Read(new DefaultedTriggerValues(t));
     }
 }

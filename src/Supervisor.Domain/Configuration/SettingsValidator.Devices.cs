@@ -1,3 +1,5 @@
+using Supervisor.Domain.Health.Triggers;
+
 namespace Supervisor.Domain.Configuration;
 
 public static partial class SettingsValidator
@@ -20,29 +22,13 @@ public static partial class SettingsValidator
                 errors.Add(new($"{path}.status-interval",
                     $"{ConfigSummary.FormatDuration(watch)} is shorter than {ConfigSummary.FormatDuration(Health.StatusWatch.MinInterval)}: " +
                     "the server would answer for the pace of the requests, not of the UPS; use at least 50ms (nut's default is 100ms, apcupsd's 250ms), or off to read the status only with each poll"));
-            ValidateTriggers(d.Triggers, $"{path}.triggers", errors);
+            TriggerDefinitions.Validate(d.Triggers, $"{path}.triggers", errors);
             ValidateDeviceText(d, path, errors);
             switch (d.Options)
             {
                 case NutOptions nut: ValidateNut(nut, path, errors); break;
                 case SimulatedOptions sim: ValidateSimulated(sim, path, errors); break;
             }
-        }
-    }
-
-    private static void ValidateTriggers(TriggerSettings t, string path, List<ConfigError> errors)
-    {
-        Percent(errors, $"{path}.low-battery-guard", t.LowBatteryGuardPercent);
-        Percent(errors, $"{path}.charge", t.ChargePercent);
-        if (t.Runtime is { } runtime) Positive(errors, $"{path}.runtime", runtime, "600s (or off)");
-        if (t.OnBattery is { } onBattery) Positive(errors, $"{path}.on-battery", onBattery, "900s (or off)");
-        NotNegative(errors, $"{path}.on-battery-delay", t.OnBatteryDelay);
-        if (t.Depletion is { } dep)
-        {
-            if (dep.PercentPerMinute is <= 0 or > 100 || double.IsNaN(dep.PercentPerMinute))
-                errors.Add(new($"{path}.depletion.rate", $"{dep.PercentPerMinute} is not a usable rate; use percent per minute above 0 and at most 100, e.g. rate = 15"));
-            Positive(errors, $"{path}.depletion.window", dep.Window, "300s");
-            NotNegative(errors, $"{path}.depletion.grace", dep.Grace);
         }
     }
 

@@ -1,3 +1,5 @@
+using Supervisor.Domain.Health.Triggers;
+
 namespace Supervisor.Domain.Configuration;
 
 /// <summary>
@@ -97,7 +99,7 @@ public static partial class SettingsValidator
             ValidateGroupText(g, errors);
             ValidateMembers(g, known, knownText, path, errors);
             // The group's own keys, checked alone (keys it leaves out come from the members, checked as devices).
-            if (g.Triggers is { } overrides) ValidateTriggers(overrides.ApplyTo(TriggerSettings.Defaults), $"{path}.triggers", errors);
+            if (g.Triggers is { } overrides) TriggerDefinitions.Validate(overrides, $"{path}.triggers", errors);
             if (g.DegradedCountsAs == CountsAs.Degraded)
                 errors.Add(new($"{path}.degraded-counts-as", "\"degraded\" is only for unknown-counts-as; use healthy or critical"));
             NotNegative(errors, $"{path}.startup-grace", g.StartupGrace);
@@ -202,19 +204,19 @@ public static partial class SettingsValidator
         Positive(errors, $"{ConfigPath.Agent}.failsafe.after", failsafe.After, "60s");
     }
 
-    private static void Positive(List<ConfigError> errors, string path, TimeSpan value, string example)
+    internal static void Positive(List<ConfigError> errors, string path, TimeSpan value, string example)
     {
         if (value <= TimeSpan.Zero)
             errors.Add(new(path, $"must be longer than 0 (got {ConfigSummary.FormatDuration(value)}); write e.g. {example}"));
     }
 
-    private static void NotNegative(List<ConfigError> errors, string path, TimeSpan? value)
+    internal static void NotNegative(List<ConfigError> errors, string path, TimeSpan? value)
     {
         if (value < TimeSpan.Zero)
             errors.Add(new(path, $"must not be negative (got {ConfigSummary.FormatDuration(value.Value)})"));
     }
 
-    private static void Percent(List<ConfigError> errors, string path, double? value)
+    internal static void Percent(List<ConfigError> errors, string path, double? value)
     {
         if (value is < 0 or > 100 || (value is { } v && double.IsNaN(v)))
             errors.Add(new(path, $"{value} is not a percentage; use a number from 0 to 100"));

@@ -4,6 +4,8 @@ namespace Supervisor.Domain.Configuration;
 /// When a device becomes CRITICAL. Every trigger can be turned off (null / false).
 /// Charge, runtime, depletion and time-on-battery only count while the device is on battery:
 /// a low charge while charging on mains after an outage is not a reason to shut down.
+/// Each field's HOCON key, reading, range check and group override are in its trigger's rule file in
+/// <c>Domain/Health/Triggers/</c> (listed in <see cref="Health.Triggers.TriggerDefinitions"/>).
 /// </summary>
 /// <param name="LowBattery">Honour the device's own LB flag (<c>low-battery</c>).</param>
 /// <param name="LowBatteryGuardPercent">Ignore LB while charge is above this unless also on battery (<c>low-battery-guard</c>; known false positive of some UPSes).</param>

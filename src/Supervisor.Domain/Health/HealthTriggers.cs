@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Health.Triggers;
 using Supervisor.Domain.Readings;
 
 namespace Supervisor.Domain.Health;
@@ -9,49 +10,25 @@ namespace Supervisor.Domain.Health;
 internal sealed record FiringTrigger(TriggerKind Kind, string Reason);
 
 /// <summary>
-/// The individual trigger conditions of <see cref="TriggerSettings"/>, each returning its human reason when it
-/// holds. Kept apart from <see cref="DeviceHealthRules"/> so the state machine there stays readable.
+/// When each trigger of <see cref="TriggerSettings"/> is evaluated, and in which order (the order of the reasons and of
+/// the latched triggers). Each condition and its reason live in its rule file in <c>Health/Triggers/</c>; kept apart from
+/// <see cref="DeviceHealthRules"/> so the state machine there stays readable.
 /// </summary>
 internal static class HealthTriggers
 {
-    /// <summary>Minimum time between the oldest and newest depletion sample: a rate over a few seconds is noise.</summary>
-    internal static readonly TimeSpan MinDepletionSpan = TimeSpan.FromSeconds(30);
-
     /// <summary>FSD and LB: the device's own verdict, honoured on line too.</summary>
-    public static IEnumerable<FiringTrigger> Anytime(Reading r, TriggerSettings t)
-    {
-        if (t.ForcedShutdown && r.ForcedShutdown)
-            yield return new(TriggerKind.ForcedShutdown, $"FSD flag from device (status: {r.RawStatus})");
-
-        if (t.LowBattery && r.LowBattery)
-        {
-            // Some UPSes raise LB while charged and on mains (known false positive): only believe LB on battery,
-            // when the charge is unknown, or when the charge agrees that the battery is low.
-            if (r.OnBattery)
-                yield return new(TriggerKind.LowBattery, "LB flag while on battery");
-            else if (r.ChargePercent is null)
-                yield return new(TriggerKind.LowBattery, "LB flag with charge unknown");
-            else if (r.ChargePercent <= t.LowBatteryGuardPercent)
-                yield return new(TriggerKind.LowBattery,
-                    $"LB flag with charge {HealthText.Percent(r.ChargePercent.Value)} ≤ {HealthText.Percent(t.LowBatteryGuardPercent)} guard");
-        }
-    }
+    public static IEnumerable<FiringTrigger> Anytime(Reading r, TriggerSettings t) =>
+        Firing(ForcedShutdownTrigger.Evaluate(r, t), LowBatteryTrigger.Evaluate(r, t));
 
     /// <summary>Charge, runtime, time-on-battery and depletion: only meaningful while the load runs from battery.</summary>
     public static IEnumerable<FiringTrigger> OnBatteryOnly(
         Reading r, TriggerSettings t, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> samples)
     {
         var onBatteryFor = r.Time - onBatterySince;
-        if (onBatteryFor >= t.OnBatteryDelay)
-            foreach (var settled in ChargeAndRuntime(r, t))
-                yield return settled;
-
-        if (t.OnBattery is { } onBatteryLimit && onBatteryFor >= onBatteryLimit)
-            yield return new(TriggerKind.TimeOnBattery,
-                $"on battery for {HealthText.Seconds(onBatteryFor)} ≥ {HealthText.Seconds(onBatteryLimit)}");
-
-        if (t.Depletion is { } depletion && Depletion(r.Time, onBatterySince, samples, depletion) is { } firing)
-            yield return firing;
+        var settled = onBatteryFor >= t.OnBatteryDelay ? ChargeAndRuntime(r, t) : [];
+        return settled.Concat(Firing(
+            TimeOnBatteryTrigger.Evaluate(onBatteryFor, t),
+            DepletionTrigger.Evaluate(r.Time, onBatterySince, samples, t)));
     }
 
     /// <summary>
@@ -67,40 +44,11 @@ internal static class HealthTriggers
             : $"{string.Join(", ", held)}, held back during the first {HealthText.Seconds(t.OnBatteryDelay)} on battery (on-battery-delay)";
     }
 
-    private static IEnumerable<FiringTrigger> ChargeAndRuntime(Reading r, TriggerSettings t)
-    {
-        if (t.ChargePercent is { } chargeLimit && r.ChargePercent is { } charge && charge <= chargeLimit)
-            yield return new(TriggerKind.Charge,
-                $"charge {HealthText.Percent(charge)} ≤ {HealthText.Percent(chargeLimit)} on battery");
+    /// <summary>The triggers <c>on-battery-delay</c> holds back.</summary>
+    private static IEnumerable<FiringTrigger> ChargeAndRuntime(Reading r, TriggerSettings t) =>
+        Firing(ChargeTrigger.Evaluate(r, t), RuntimeTrigger.Evaluate(r, t));
 
-        if (t.Runtime is { } runtimeLimit && r.RuntimeSeconds is { } runtime && runtime <= runtimeLimit.TotalSeconds)
-            yield return new(TriggerKind.Runtime,
-                $"runtime {HealthText.Number(runtime)}s ≤ {HealthText.Seconds(runtimeLimit)} on battery");
-    }
-
-    /// <summary>
-    /// Rate = (oldest − newest charge) per minute over the samples in the window. Samples from the grace
-    /// period are left out entirely (charge readings jump right after a transfer, and counting that jump once
-    /// grace ends would fire the trigger spuriously); the rate needs post-grace samples spanning ≥ 30 s.
-    /// </summary>
-    private static FiringTrigger? Depletion(
-        DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> allSamples, DepletionSettings d)
-    {
-        var graceEnds = onBatterySince + d.Grace;
-        var samples = allSamples.Where(x => x.Time >= graceEnds).ToList();
-        if (now < graceEnds || samples.Count < 2)
-            return null;
-        var oldest = samples[0];
-        var newest = samples[^1];
-        var span = newest.Time - oldest.Time;
-        if (span < MinDepletionSpan)
-            return null;
-        var ratePerMinute = (oldest.ChargePercent - newest.ChargePercent) / span.TotalMinutes;
-        return ratePerMinute >= d.PercentPerMinute
-            ? new(TriggerKind.DepletionRate,
-                $"depletion {HealthText.Number(ratePerMinute)}%/min ≥ {HealthText.Number(d.PercentPerMinute)}%/min over {HealthText.Seconds(span)}")
-            : null;
-    }
+    private static IEnumerable<FiringTrigger> Firing(params FiringTrigger?[] conditions) => conditions.OfType<FiringTrigger>();
 
     /// <summary>Adds newly firing triggers to the latch and refreshes the reason of those already latched.</summary>
     public static ImmutableList<LatchedTrigger> Latch(

@@ -1,5 +1,6 @@
 using Supervisor.Actors.Supervision;
 using Supervisor.Actors.Tests.Devices;
+using Supervisor.Domain.Health.Triggers;
 
 namespace Supervisor.Actors.Tests.Supervision;
 
@@ -34,7 +35,7 @@ public class SupervisorRootActorTests(ITestOutputHelper output) : PersistentTest
         var driver = new FakeDeviceDriver("ups-a");
         driver.AnswerOnBattery(charge: 30);
         var ups = Ups with { Triggers = TriggerSettings.Defaults with { OnBatteryDelay = TimeSpan.Zero } };
-        var strict = Rack with { Id = "rack-b", Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(40) } };
+        var strict = Rack with { Id = "rack-b", Triggers = TriggerOverrides.Of(ChargeTrigger.LimitPercent.Override(40)) };
         var root = Sys.ActorOf(SupervisorRootActor.Props(new SupervisorSettings("data", [ups], [Rack, strict], null), _ => driver, CreateTestProbe().Ref), "root");
         var asker = CreateTestProbe();
 

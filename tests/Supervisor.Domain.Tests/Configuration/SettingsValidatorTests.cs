@@ -1,3 +1,4 @@
+using Supervisor.Domain.Health.Triggers;
 using static Supervisor.Domain.Tests.Configuration.SampleSettings;
 
 namespace Supervisor.Domain.Tests.Configuration;
@@ -217,14 +218,14 @@ public class SettingsValidatorTests
     [Fact]
     public void Validate_should_report_the_group_path_when_a_group_trigger_override_is_out_of_range()
     {
-        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(120) } });
+        var s = Valid().WithFirstGroup(g => g with { Triggers = TriggerOverrides.Of(ChargeTrigger.LimitPercent.Override(120)) });
         Assert.Equal(["supervisor.groups.rack-a.triggers.charge"], SettingsValidator.Validate(s).Select(e => e.Path));
     }
 
     [Fact]
     public void ValidateWarnings_should_warn_at_the_group_path_when_its_delay_could_outlast_a_members_runtime_trigger()
     {
-        var s = Valid().WithFirstGroup(g => g with { Triggers = new TriggerOverrides { OnBatteryDelay = TimeSpan.FromMinutes(20) } });
+        var s = Valid().WithFirstGroup(g => g with { Triggers = TriggerOverrides.Of(OnBatteryDelaySetting.Delay.Override(TimeSpan.FromMinutes(20))) });
         Assert.Single(SettingsValidator.ValidateWarnings(s), w => w.Path == "supervisor.groups.rack-a.triggers.on-battery-delay");
     }
 

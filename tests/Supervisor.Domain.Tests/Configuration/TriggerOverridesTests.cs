@@ -1,3 +1,5 @@
+using Supervisor.Domain.Health.Triggers;
+
 namespace Supervisor.Domain.Tests.Configuration;
 
 /// <summary>Issue 9, rule 4: a group's <c>triggers { … }</c> replace the keys it sets, for that group only.</summary>
@@ -8,14 +10,14 @@ public class TriggerOverridesTests
     [Fact]
     public void ApplyTo_should_replace_only_the_keys_the_group_sets()
     {
-        var group = new TriggerOverrides { ChargePercent = new Overridden<double?>(40), OnBatteryDelay = TimeSpan.Zero };
+        var group = TriggerOverrides.Of(ChargeTrigger.LimitPercent.Override(40), OnBatteryDelaySetting.Delay.Override(TimeSpan.Zero));
         Assert.Equal(Device with { ChargePercent = 40, OnBatteryDelay = TimeSpan.Zero }, group.ApplyTo(Device));
     }
 
     [Fact]
     public void ApplyTo_should_turn_a_trigger_off_when_the_group_sets_it_off()
     {
-        var group = new TriggerOverrides { Runtime = new Overridden<TimeSpan?>(null), Depletion = new DepletionOverride(true, null, null, null) };
+        var group = TriggerOverrides.Of(RuntimeTrigger.Limit.Override(null), DepletionTrigger.Block.Off());
         var t = group.ApplyTo(Device);
         Assert.Equal((null, null), (t.Runtime, t.Depletion));
     }
@@ -23,7 +25,7 @@ public class TriggerOverridesTests
     [Fact]
     public void ApplyTo_should_merge_depletion_keys_over_the_device_or_the_defaults_when_the_device_has_it_off()
     {
-        var group = new TriggerOverrides { Depletion = new DepletionOverride(false, 10, null, TimeSpan.FromSeconds(30)) };
+        var group = TriggerOverrides.Of(DepletionTrigger.Block.Override(DepletionTrigger.RatePercentPerMinute.Override(10), DepletionTrigger.Grace.Override(TimeSpan.FromSeconds(30))));
         var device = Device with { Depletion = new DepletionSettings(20, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(60)) };
         Assert.Equal(new DepletionSettings(10, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(30)), group.ApplyTo(device).Depletion);
         Assert.Equal(DepletionSettings.Defaults with { PercentPerMinute = 10, Grace = TimeSpan.FromSeconds(30) },
@@ -37,7 +39,24 @@ public class TriggerOverridesTests
         Assert.Same(member.Triggers, SampleSettings.Valid().Groups[0].TriggersFor(member));
     }
 
-    private static Arbitrary<(TriggerSettings, TriggerOverrides)> Pairs =>
+    /// <summary>The keys a generated group writes (null: it leaves the key out), and the overrides it reads as.</summary>
+    private sealed record GroupKeys(Overridden<double?>? ChargePercent, Overridden<TimeSpan?>? Runtime, double? LowBatteryGuardPercent,
+        TimeSpan? OnBatteryDelay, bool? LowBattery, bool? ForcedShutdown)
+    {
+        public TriggerOverrides Overrides => new([
+            .. LowBattery is { } lb ? [LowBatteryTrigger.Enabled.Override(lb)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+            .. LowBatteryGuardPercent is { } guard ? [LowBatteryTrigger.GuardPercent.Override(guard)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+            .. ChargePercent is { } charge ? [ChargeTrigger.LimitPercent.Override(charge.Value)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+            .. Runtime is { } runtime ? [RuntimeTrigger.Limit.Override(runtime.Value)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+            .. ForcedShutdown is { } fsd ? [ForcedShutdownTrigger.Enabled.Override(fsd)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+            .. OnBatteryDelay is { } delay ? [OnBatteryDelaySetting.Delay.Override(delay)] : Array.Empty<KeyOverride<TriggerSettings>>(),
+        ]);
+    }
+
+    /// <summary>A value a group sets explicitly; the value itself may be null (the trigger turned <c>off</c>).</summary>
+    private readonly record struct Overridden<T>(T Value);
+
+    private static Arbitrary<(TriggerSettings, GroupKeys)> Pairs =>
         (from charge in Gen.Choose(-1, 100)
          from runtime in Gen.Choose(-1, 1200)
          from guard in Gen.Choose(-1, 100)
@@ -46,23 +65,21 @@ public class TriggerOverridesTests
          from fsd in Gen.Elements<bool?>(null, true, false)
          from deviceCharge in Gen.Choose(0, 100)
          select (TriggerSettings.Defaults with { ChargePercent = deviceCharge },
-             new TriggerOverrides
-             {
+             new GroupKeys(
                  // -1: the group does not set the key.
-                 ChargePercent = charge < 0 ? null : new Overridden<double?>(charge == 0 ? null : charge),
-                 Runtime = runtime < 0 ? null : new Overridden<TimeSpan?>(TimeSpan.FromSeconds(runtime)),
-                 LowBatteryGuardPercent = guard < 0 ? null : guard,
-                 OnBatteryDelay = delay < 0 ? null : TimeSpan.FromSeconds(delay),
-                 LowBattery = lb,
-                 ForcedShutdown = fsd,
-             })).ToArbitrary();
+                 ChargePercent: charge < 0 ? null : new Overridden<double?>(charge == 0 ? null : charge),
+                 Runtime: runtime < 0 ? null : new Overridden<TimeSpan?>(TimeSpan.FromSeconds(runtime)),
+                 LowBatteryGuardPercent: guard < 0 ? null : guard,
+                 OnBatteryDelay: delay < 0 ? null : TimeSpan.FromSeconds(delay),
+                 LowBattery: lb,
+                 ForcedShutdown: fsd))).ToArbitrary();
 
     [Property]
     public Property ApplyTo_should_take_every_key_the_group_sets_and_keep_every_other_from_the_device() =>
         Prop.ForAll(Pairs, pair =>
         {
             var (device, group) = pair;
-            var t = group.ApplyTo(device);
+            var t = group.Overrides.ApplyTo(device);
             return (t.ChargePercent == (group.ChargePercent is { } c ? c.Value : device.ChargePercent))
                 .And(t.Runtime == (group.Runtime is { } r ? r.Value : device.Runtime))
                 .And(t.LowBatteryGuardPercent == (group.LowBatteryGuardPercent ?? device.LowBatteryGuardPercent))
@@ -71,6 +88,6 @@ public class TriggerOverridesTests
                 .And(t.ForcedShutdown == (group.ForcedShutdown ?? device.ForcedShutdown))
                 .And((t with { ChargePercent = device.ChargePercent, Runtime = device.Runtime, LowBatteryGuardPercent = device.LowBatteryGuardPercent,
                     OnBatteryDelay = device.OnBatteryDelay, LowBattery = device.LowBattery, ForcedShutdown = device.ForcedShutdown }) == device)
-                .And(new TriggerOverrides().ApplyTo(device) == device);
+                .And(TriggerOverrides.Of().ApplyTo(device) == device);
         });
 }

@@ -249,4 +249,15 @@ public class DeviceHealthTriggerTests
         Assert.Equal("LB flag while on battery; charge 10% ≤ 20% on battery; runtime 100s ≤ 600s on battery",
             state.Assessment.Reason);
     }
+
+    [Fact]
+    public void Assessment_should_list_fired_triggers_in_evaluation_order_fsd_lb_then_the_on_battery_ones()
+    {
+        var triggers = NoTriggers with { ForcedShutdown = true, LowBattery = true, ChargePercent = 20, OnBattery = TimeSpan.Zero };
+        var state = Feed(Settings(triggers), OnBattery(0, charge: 10, lowBattery: true, forcedShutdown: true));
+
+        Assert.Equal([TriggerKind.ForcedShutdown, TriggerKind.LowBattery, TriggerKind.Charge, TriggerKind.TimeOnBattery], state.Assessment.Fired);
+        Assert.StartsWith("FSD flag from device (status: ", state.Assessment.Reason);
+        Assert.EndsWith("); LB flag while on battery; charge 10% ≤ 20% on battery; on battery for 0s ≥ 0s", state.Assessment.Reason);
+    }
 }

@@ -1,3 +1,4 @@
+using Supervisor.Domain.Health.Triggers;
 using static Supervisor.Domain.Tests.Health.HealthTestData;
 
 namespace Supervisor.Domain.Tests.Reports;
@@ -59,7 +60,7 @@ public class FleetReportTests
     public void Report_should_count_members_by_the_groups_own_triggers_when_it_overrides_them()
     {
         // One UPS at 30 % on battery in two groups; only rack-b shuts down at 40 %.
-        var strict = Group("rack-b", 1, null, "a") with { Triggers = new TriggerOverrides { ChargePercent = new Overridden<double?>(40) } };
+        var strict = Group("rack-b", 1, null, "a") with { Triggers = TriggerOverrides.Of(ChargeTrigger.LimitPercent.Override(40)) };
         var settings = new SupervisorSettings("data", [Device("a") with { Triggers = TriggerSettings.Defaults }], [Group("rack-a", 1, null, "a"), strict], null);
         var reading = Ups("a", true, 300, 1800) with { ChargePercent = 30 };
         var report = FleetReport.Build(settings, [new("a", reading, null)], T0);
