@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.History;
 
@@ -23,6 +24,7 @@ public sealed partial class HistoryWriter : IDisposable
     private readonly Dictionary<(SeriesSubjectKind, string, string), long> _series = new();
     private readonly Dictionary<(SeriesSubjectKind, string, string), long> _newSeries = new();
     private readonly Dictionary<long, long> _dirty = new();
+    private readonly List<PendingSample> _pending = []; // one batch's samples, reused: sorted before they are inserted
     private DbConnection? _connection;
     private ISampleSink? _samples;
     private DbCommand? _insertEvent, _insertSeries, _selectSeries, _lastAggregated;
@@ -43,9 +45,10 @@ public sealed partial class HistoryWriter : IDisposable
         _insertSeries!.Transaction = tx;
         _selectSeries!.Transaction = tx;
         _lastAggregated!.Transaction = tx;
-        int rows = 0, events = 0, newEvents = 0;
+        int events = 0, newEvents = 0;
         long? oldest = null;
         _newSeries.Clear();
+        _pending.Clear();
         foreach (var fact in facts)
         {
             if (fact is FleetEvent e)
@@ -57,12 +60,18 @@ public sealed partial class HistoryWriter : IDisposable
             foreach (var sample in SampleMetrics.From(fact))
             {
                 var id = SeriesId(sample);
-                _samples.Add(id, sample.TimeMs, sample.Value);
+                _pending.Add(new PendingSample(id, sample.TimeMs, _pending.Count, sample.Value));
                 MarkDirty(id, sample.TimeMs);
                 if (oldest is null || sample.TimeMs < oldest) oldest = sample.TimeMs;
-                rows++;
             }
         }
+        // In key order, so a batch visits each series' newest page once: a batch holding several polls of 10 000 devices
+        // touches more pages than SQLite's cache holds, and in arrival order a page would be evicted (spilled to the WAL)
+        // and read again once per poll. Arrival breaks ties, so of two samples with one (series, time) the first is kept, as before.
+        var ordered = CollectionsMarshal.AsSpan(_pending);
+        ordered.Sort(PendingSample.KeyOrder);
+        foreach (ref readonly var p in ordered) _samples.Add(p.Series, p.TimeMs, p.Value);
+        var rows = _pending.Count;
         var newRows = _samples.Complete();
         tx.Commit();
         foreach (var (key, id) in _newSeries) _series[key] = id; // only ids that were committed are remembered
@@ -134,6 +143,17 @@ public sealed partial class HistoryWriter : IDisposable
         var last = _lastAggregated!.Set(0, id).ScalarLong();
         MarkDirty(id, last ?? sample.TimeMs);
         return id;
+    }
+
+    /// <summary>A sample of the batch being written, with its position in the batch.</summary>
+    private readonly record struct PendingSample(long Series, long TimeMs, int Arrival, double Value)
+    {
+        public static int KeyOrder(PendingSample a, PendingSample b)
+        {
+            var c = a.Series.CompareTo(b.Series);
+            if (c == 0) c = a.TimeMs.CompareTo(b.TimeMs);
+            return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
+        }
     }
 
     private void MarkDirty(long series, long timeMs)
