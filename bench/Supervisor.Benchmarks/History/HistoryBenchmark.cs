@@ -99,7 +99,7 @@ public static class HistoryBenchmark
         var worst = windows.Count > 0 ? windows.Min() : rate;
         var pass = worst >= IngestTarget;
         Console.WriteLine($"ingest: {rows:N0} rows ({i:N0} polls) in {F(clock.Elapsed.TotalSeconds, "0.0")} s = {F(rate, "N0")} rows/s " +
-                          $"({F(rate / HistoryFleet.RowsPerSample, "N0")} polls/s); slowest 5 s window {F(worst, "N0")} rows/s; {F(perCpu, "N0")} rows per CPU-second of this process; target >= {IngestTarget:N0} rows/s sustained: {(pass ? "PASS" : "FAIL")}");
+                          $"({F(rate / HistoryFleet.RowsPerSample, "N0")} polls/s); slowest 5 s window {F(worst, "N0")} rows/s (each window: {string.Join(" ", windows.Select(x => F(x / 1000, "0") + "k"))}); {F(perCpu, "N0")} rows per CPU-second of this process; target >= {IngestTarget:N0} rows/s sustained: {(pass ? "PASS" : "FAIL")}");
         return pass;
     }
 

@@ -7,7 +7,8 @@ namespace Supervisor.Benchmarks.Scale;
 /// The in-process run's progress: a line every few seconds, and how late its own 1 s sleeps wake (a load
 /// indicator). It reads this process, so the child-process mode has its own (<see cref="ClusterSampler"/>).
 /// </summary>
-public sealed class InProcessSampler(WindowedHistogram latency, double expectedPerSecond)
+/// <param name="extra">Appended to each progress line when set (the history writer's queue and drops, so a run shows when they happen).</param>
+public sealed class InProcessSampler(WindowedHistogram latency, double expectedPerSecond, Func<Task<string>>? extra = null)
 {
     private readonly List<double> _oversleep = [];
     private double? _steadyAfter;
@@ -44,7 +45,7 @@ public sealed class InProcessSampler(WindowedHistogram latency, double expectedP
             Console.WriteLine($"  [{phase} {F(sinceStart.Elapsed.TotalSeconds, "0")} s] reports {F(rate, "0")}/s, latency p50 {ScaleReport.Ms(interval.Percentile(0.5))} " +
                               $"p99 {ScaleReport.Ms(interval.Percentile(0.99))} max {ScaleReport.Ms(interval.Max)} ms; CPU {F(cpu * 100, "0")} %; " +
                               $"RSS {proc.WorkingSet64 / 1048576} MiB; GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; " +
-                              $"pool {ThreadPool.ThreadCount} thr, {ThreadPool.PendingWorkItemCount} pending");
+                              $"pool {ThreadPool.ThreadCount} thr, {ThreadPool.PendingWorkItemCount} pending{(extra is null ? "" : "; " + await extra())}");
         }
         return _steadyAfter;
     }

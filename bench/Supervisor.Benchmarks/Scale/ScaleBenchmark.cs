@@ -33,6 +33,9 @@ public static class ScaleBenchmark
             "off" => false,
             var other => throw new ArgumentException($"--history {other}: use on or off"),
         };
+        // The writer's supervisor.stats.batch-size / queue-size, to try other values than reference.conf's (0: reference.conf's).
+        var statsBatch = options.Int("stats-batch", 0);
+        var statsQueue = options.Int("stats-queue", 0);
         options.RejectUnknown();
 
         Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}");
@@ -43,6 +46,11 @@ public static class ScaleBenchmark
         Directory.CreateDirectory(dataDir);
         var total = Stopwatch.StartNew();
         var settings = fleet.Load(dataDir);
+        var stats = settings.Stats with
+        {
+            BatchSize = statsBatch > 0 ? statsBatch : settings.Stats.BatchSize, QueueSize = statsQueue > 0 ? statsQueue : settings.Stats.QueueSize,
+        };
+        if (history) Console.WriteLine($"history store: batch-size {stats.BatchSize}, queue-size {stats.QueueSize}, flush-interval {stats.FlushInterval.TotalMilliseconds} ms");
         Console.WriteLine($"config loaded and validated in {F(total.Elapsed.TotalSeconds, "0.0")} s");
 
         using var meters = new FleetMeters();
@@ -54,12 +62,16 @@ public static class ScaleBenchmark
         var system = ActorSystem.Create("supervisor", akka);
         // As production does on a supervisor node: the writer subscribes before the fleet publishes its first sample.
         var writer = history
-            ? system.ActorOf(Supervisor.History.Writer.StatsWriterActor.Props(new Supervisor.History.Store.SqliteHistoryBackend(dataDir), settings.Stats), "stats-writer")
+            ? system.ActorOf(Supervisor.History.Writer.StatsWriterActor.Props(new Supervisor.History.Store.SqliteHistoryBackend(dataDir), stats), "stats-writer")
             : null;
         var started = Stopwatch.StartNew();
         system.ActorOf(SupervisorRootActor.Props(settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), ActorRefs.Nobody), "supervisor");
 
-        var sampler = new InProcessSampler(meters.Latency, fleet.ExpectedReportsPerSecond);
+        var sampler = new InProcessSampler(meters.Latency, fleet.ExpectedReportsPerSecond, writer is null ? null : async () =>
+        {
+            var h = await writer.Ask<Supervisor.History.Writer.HistoryStatus>(Supervisor.History.Writer.GetHistoryStatus.Instance, TimeSpan.FromSeconds(10));
+            return $"history queued {h.Queued}, dropped {h.DroppedSamples}, written {h.FactsWritten}";
+        });
         var steadyAfter = await sampler.RunAsync(TimeSpan.FromSeconds(warmup), sampleEvery, "warm-up", started);
 
         var before = ProcessSnapshot.Take();

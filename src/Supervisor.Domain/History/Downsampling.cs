@@ -26,25 +26,9 @@ public static class Downsampling
         if (maxPoints < 1) throw new ArgumentOutOfRangeException(nameof(maxPoints), maxPoints, "ask for at least one point");
         var inside = points.Where(p => p.Time >= from && p.Time < to).ToList();
         if (inside.Count <= maxPoints) return inside;
-
-        var slotMs = SlotMs(from, to, maxPoints);
-        var fromMs = from.ToUnixTimeMilliseconds();
-        var result = new List<SeriesPoint>(maxPoints);
-        var slot = new List<SeriesPoint>();
-        long current = -1;
-        foreach (var p in inside)
-        {
-            var index = (p.Time.ToUnixTimeMilliseconds() - fromMs) / slotMs;
-            if (index != current && slot.Count > 0)
-            {
-                result.Add(Merge(slot));
-                slot.Clear();
-            }
-            current = index;
-            slot.Add(p);
-        }
-        if (slot.Count > 0) result.Add(Merge(slot));
-        return result;
+        var slots = new SlotMerger(from, to, maxPoints);
+        foreach (var p in inside) slots.Add(p);
+        return slots.Finish();
     }
 
     /// <summary>
@@ -55,22 +39,5 @@ public static class Downsampling
     {
         var windowMs = Math.Max(0, to.ToUnixTimeMilliseconds() - from.ToUnixTimeMilliseconds());
         return Math.Max(1, (windowMs + maxPoints - 1) / maxPoints);
-    }
-
-    private static SeriesPoint Merge(List<SeriesPoint> slot)
-    {
-        if (slot.Count == 1) return slot[0];
-        long count = 0;
-        double total = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        double? sum = null;
-        foreach (var p in slot)
-        {
-            count += p.Count;
-            total += p.Avg * p.Count;
-            min = Math.Min(min, p.Min);
-            max = Math.Max(max, p.Max);
-            if (p.Sum is { } s) sum = (sum ?? 0) + s;
-        }
-        return new(slot[0].Time, min, max, count == 0 ? 0 : total / count, slot[^1].Last, count, sum);
     }
 }

@@ -47,32 +47,18 @@ public sealed partial class HistoryQuery
             unit = r.GetString(1);
         }
 
-        var from = q.From.ToUnixTimeMilliseconds();
-        var to = q.To.ToUnixTimeMilliseconds();
+        if (tier == HistoryTier.Raw) return new SeriesAnswer(q, tier, unit, await RawAsync(connection, id, q, cancellationToken).ConfigureAwait(false));
+
+        // The bucket holding From starts before it; the window is widened to that start so the bucket is kept.
+        var first = Buckets.Start(q.From.ToUnixTimeMilliseconds(), Buckets.WidthMs(tier));
+        var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(first);
+        var table = tier == HistoryTier.FiveMinute ? "agg_5m" : "agg_1h";
         var points = new List<SeriesPoint>();
-        var windowStart = q.From;
-        if (tier == HistoryTier.Raw)
+        await using (var agg = DbCommands.Create(connection,
+                         D.Sql($"SELECT bucket, min, max, avg, last, count, sum FROM {{p}}{table} WHERE series = @s AND bucket >= @f AND bucket < @t ORDER BY bucket"),
+                         ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64)))
         {
-            var grouped = await RawSlotsAsync(connection, id, q, cancellationToken).ConfigureAwait(false);
-            if (grouped.Sum(p => p.Count) > q.MaxPoints) return new SeriesAnswer(q, tier, unit, grouped);
-            // Few enough samples to answer one by one, as Downsampling does when nothing needs merging.
-            await using var raw = DbCommands.Create(connection, D.Sql("SELECT time, value FROM {p}samples WHERE series = @s AND time >= @f AND time < @t ORDER BY time"),
-                ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64));
-            raw.Set(0, id).Set(1, from).Set(2, to);
-            await using var r = await raw.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                points.Add(SeriesPoint.Raw(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetDouble(1)));
-        }
-        else
-        {
-            // The bucket holding From starts before it; the window is widened to that start so the bucket is kept.
-            var first = Buckets.Start(from, Buckets.WidthMs(tier));
-            windowStart = DateTimeOffset.FromUnixTimeMilliseconds(first);
-            var table = tier == HistoryTier.FiveMinute ? "agg_5m" : "agg_1h";
-            await using var agg = DbCommands.Create(connection,
-                D.Sql($"SELECT bucket, min, max, avg, last, count, sum FROM {{p}}{table} WHERE series = @s AND bucket >= @f AND bucket < @t ORDER BY bucket"),
-                ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64));
-            agg.Set(0, id).Set(1, first).Set(2, to);
+            agg.Set(0, id).Set(1, first).Set(2, q.To.ToUnixTimeMilliseconds());
             await using var r = await agg.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 points.Add(new SeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3),
@@ -82,28 +68,29 @@ public sealed partial class HistoryQuery
     }
 
     /// <summary>
-    /// Raw samples merged into <see cref="Downsampling.SlotMs"/>-wide slots inside the database: a day's 86 400 rows are
-    /// summed where they lie instead of crossing into .NET one by one (bench/README.md, history). Same slots, stamps (each
-    /// slot's first time) and values as <see cref="Downsampling.Downsample"/>; the last value is looked up by the slot's
-    /// latest time through the (series, time) key.
+    /// Raw samples of the window, downsampled as <see cref="Downsampling.Downsample"/> does (the same <see cref="SlotMerger"/>,
+    /// so the same points to the bit), in one pass over the (series, time) key in its own order: no sort, no point object per
+    /// row. A day at 1 Hz is 86 400 rows; merging them in SQL with a GROUP BY on the slot made SQLite sort rows it already
+    /// had in order (bench/README.md, history). When the window holds no more than <c>MaxPoints</c> samples they come back one by one.
     /// </summary>
-    private async Task<List<SeriesPoint>> RawSlotsAsync(DbConnection connection, long series, SeriesRequest q, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SeriesPoint>> RawAsync(DbConnection connection, long series, SeriesRequest q, CancellationToken cancellationToken)
     {
-        await using var grouped = DbCommands.Create(connection, D.Sql("""
-            SELECT g.t0, g.mn, g.mx, g.sm, g.n, (SELECT value FROM {p}samples WHERE series = @s AND time = g.t1)
-            FROM (SELECT (time - @f) / @slot AS k, min(time) AS t0, max(time) AS t1, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS n
-                  FROM {p}samples WHERE series = @s AND time >= @f AND time < @t GROUP BY (time - @f) / @slot) g
-            ORDER BY g.k
-            """), ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64), ("@slot", DbType.Int64));
-        grouped.Set(0, series).Set(1, q.From.ToUnixTimeMilliseconds()).Set(2, q.To.ToUnixTimeMilliseconds()).Set(3, Downsampling.SlotMs(q.From, q.To, q.MaxPoints));
-        var points = new List<SeriesPoint>(q.MaxPoints);
-        await using var r = await grouped.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var raw = DbCommands.Create(connection, D.Sql("SELECT time, value FROM {p}samples WHERE series = @s AND time >= @f AND time < @t ORDER BY time"),
+            ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64));
+        raw.Set(0, series).Set(1, q.From.ToUnixTimeMilliseconds()).Set(2, q.To.ToUnixTimeMilliseconds());
+        var slots = new SlotMerger(q.From, q.To, q.MaxPoints);
+        List<SeriesPoint>? few = []; // the samples themselves, while there are no more than MaxPoints of them
+        await using var r = await raw.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var n = Convert.ToInt64(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture);
-            points.Add(new SeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3) / n, r.GetDouble(5), n));
+            long time = r.GetInt64(0);
+            var value = r.GetDouble(1);
+            slots.AddRaw(time, value);
+            if (few is null) continue;
+            if (few.Count < q.MaxPoints) few.Add(SeriesPoint.Raw(DateTimeOffset.FromUnixTimeMilliseconds(time), value));
+            else few = null;
         }
-        return points;
+        return few ?? slots.Finish();
     }
 
     /// <summary>Every device's last 24 h (charge, load, power: min/avg/max; time on battery), from the 5-minute tier, by device id.

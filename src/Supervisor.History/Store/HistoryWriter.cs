@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.History;
 
@@ -23,6 +24,7 @@ public sealed partial class HistoryWriter : IDisposable
     private readonly Dictionary<(SeriesSubjectKind, string, string), long> _series = new();
     private readonly Dictionary<(SeriesSubjectKind, string, string), long> _newSeries = new();
     private readonly Dictionary<long, long> _dirty = new();
+    private readonly List<PendingSample> _pending = []; // one batch's samples, reused: sorted before they are inserted
     private DbConnection? _connection;
     private ISampleSink? _samples;
     private DbCommand? _insertEvent, _insertSeries, _selectSeries, _lastAggregated;
@@ -43,9 +45,10 @@ public sealed partial class HistoryWriter : IDisposable
         _insertSeries!.Transaction = tx;
         _selectSeries!.Transaction = tx;
         _lastAggregated!.Transaction = tx;
-        int rows = 0, events = 0, newEvents = 0;
+        int events = 0, newEvents = 0;
         long? oldest = null;
         _newSeries.Clear();
+        _pending.Clear();
         foreach (var fact in facts)
         {
             if (fact is FleetEvent e)
@@ -57,12 +60,18 @@ public sealed partial class HistoryWriter : IDisposable
             foreach (var sample in SampleMetrics.From(fact))
             {
                 var id = SeriesId(sample);
-                _samples.Add(id, sample.TimeMs, sample.Value);
+                _pending.Add(new PendingSample(id, sample.TimeMs, _pending.Count, sample.Value));
                 MarkDirty(id, sample.TimeMs);
                 if (oldest is null || sample.TimeMs < oldest) oldest = sample.TimeMs;
-                rows++;
             }
         }
+        // In key order, so a batch visits each series' newest page once: a batch holding several polls of 10 000 devices
+        // touches more pages than SQLite's cache holds, and in arrival order a page would be evicted (spilled to the WAL)
+        // and read again once per poll. Arrival breaks ties, so of two samples with one (series, time) the first is kept, as before.
+        var ordered = CollectionsMarshal.AsSpan(_pending);
+        ordered.Sort(PendingSample.KeyOrder);
+        foreach (ref readonly var p in ordered) _samples.Add(p.Series, p.TimeMs, p.Value);
+        var rows = _pending.Count;
         var newRows = _samples.Complete();
         tx.Commit();
         foreach (var (key, id) in _newSeries) _series[key] = id; // only ids that were committed are remembered
@@ -106,7 +115,7 @@ public sealed partial class HistoryWriter : IDisposable
             """), ("@id", DbType.String), ("@time", DbType.Int64), ("@kind", DbType.String), ("@severity", DbType.String), ("@sk", DbType.String),
             ("@sid", DbType.String), ("@gid", DbType.String), ("@msg", DbType.String), ("@details", DbType.String), ("@saga", DbType.String));
         _insertSeries = DbCommands.Create(connection, d.Sql(
-                "INSERT INTO {p}series (subject_kind, subject_id, metric, unit) VALUES (@k, @s, @m, @u) ON CONFLICT (subject_kind, subject_id, metric) DO NOTHING"),
+                "INSERT INTO {p}series (subject_kind, subject_id, metric, unit) VALUES (@k, @s, @m, @u) ON CONFLICT (subject_kind, subject_id, metric) DO NOTHING RETURNING id"),
             ("@k", DbType.String), ("@s", DbType.String), ("@m", DbType.String), ("@u", DbType.String));
         _selectSeries = DbCommands.Create(connection, d.Sql("SELECT id FROM {p}series WHERE subject_kind = @k AND subject_id = @s AND metric = @m"),
             ("@k", DbType.String), ("@s", DbType.String), ("@m", DbType.String));
@@ -125,15 +134,33 @@ public sealed partial class HistoryWriter : IDisposable
         var k = sample.Series;
         var key = (k.Kind, k.SubjectId, k.Metric);
         if (_series.TryGetValue(key, out var id) || _newSeries.TryGetValue(key, out id)) return id;
-        _insertSeries!.Set(0, k.KindText).Set(1, k.SubjectId).Set(2, k.Metric).Set(3, k.Unit).ExecuteNonQuery();
+        // One statement for a new series (RETURNING gives its id; at 10 000 devices start-up creates ~110 000 of them), three for
+        // one already stored (the insert returns nothing, then its id and its last aggregated bucket are looked up).
+        if (_insertSeries!.Set(0, k.KindText).Set(1, k.SubjectId).Set(2, k.Metric).Set(3, k.Unit).ScalarLong() is { } created)
+        {
+            _newSeries[key] = created;
+            MarkDirty(created, sample.TimeMs); // nothing of it is aggregated yet
+            return created;
+        }
         id = _selectSeries!.Set(0, k.KindText).Set(1, k.SubjectId).Set(2, k.Metric).ScalarLong()
-             ?? throw new InvalidOperationException($"series {k} was inserted but cannot be read back");
+             ?? throw new InvalidOperationException($"series {k} is stored but cannot be read back");
         _newSeries[key] = id;
         // First time this process writes the series (start-up, or taking a device over after a fail-over): aggregate it
         // from its last aggregated bucket on, so minutes written before a crash or by another node are not left out.
         var last = _lastAggregated!.Set(0, id).ScalarLong();
         MarkDirty(id, last ?? sample.TimeMs);
         return id;
+    }
+
+    /// <summary>A sample of the batch being written, with its position in the batch.</summary>
+    private readonly record struct PendingSample(long Series, long TimeMs, int Arrival, double Value)
+    {
+        public static int KeyOrder(PendingSample a, PendingSample b)
+        {
+            var c = a.Series.CompareTo(b.Series);
+            if (c == 0) c = a.TimeMs.CompareTo(b.TimeMs);
+            return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
+        }
     }
 
     private void MarkDirty(long series, long timeMs)

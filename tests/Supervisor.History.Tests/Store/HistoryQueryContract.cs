@@ -72,6 +72,39 @@ public abstract class HistoryQueryContract(IBackendSource backends) : IDisposabl
     }
 
     [Fact]
+    public async Task Raw_series_downsampled_should_give_the_worked_example_exactly()
+    {
+        var (w, q, _) = await StoreAsync(T0.AddMinutes(1));
+        using var _ = w;
+        // Window [T0, T0 + 15 s) in 3 slots of 5 s. Outside it: one sample before, one at To. The third slot is empty.
+        (int Second, double Power)[] polls = [(-1, 99), (0, 1.5), (1, 4.25), (2, 0.1), (6, 0.2), (7, 0.1), (9, 7), (15, 99)];
+        w.Write(polls.Select(p => (IFleetFact)Device("ups-a", T0.AddSeconds(p.Second), power: p.Power)).ToList());
+
+        var answer = await q.SeriesAsync(new SeriesRequest(SeriesSubjectKind.Device, "ups-a", "power", T0, T0.AddSeconds(15), MaxPoints: 3));
+
+        Assert.Equal(HistoryTier.Raw, answer.Tier);
+        // Each slot stamped with its first sample; the avg added up in time order, so equal to the last bit.
+        Assert.Equal([
+            new SeriesPoint(T0, 0.1, 4.25, (1.5 + 4.25 + 0.1) / 3, 0.1, 3),
+            new SeriesPoint(T0.AddSeconds(6), 0.1, 7, (0.2 + 0.1 + 7) / 3, 7, 3),
+        ], answer.Points);
+    }
+
+    [Fact]
+    public async Task Raw_series_downsampled_should_equal_the_domain_downsampling_to_the_bit()
+    {
+        var (w, q, _) = await StoreAsync(T0.AddHours(3));
+        using var _ = w;
+        var random = new Random(7);
+        var samples = Enumerable.Range(0, 3000).Select(i => SeriesPoint.Raw(T0.AddSeconds(i * 2 + random.Next(0, 2)), random.NextDouble() * 1000)).ToList();
+        w.Write(samples.Select(p => (IFleetFact)Device("ups-a", p.Time, power: p.Avg)).ToList());
+
+        var answer = await q.SeriesAsync(new SeriesRequest(SeriesSubjectKind.Device, "ups-a", "power", T0.AddMinutes(3), T0.AddMinutes(97), MaxPoints: 250));
+
+        Assert.Equal(Downsampling.Downsample(samples, T0.AddMinutes(3), T0.AddMinutes(97), 250), answer.Points);
+    }
+
+    [Fact]
     public async Task Series_should_come_from_five_minute_buckets_past_the_raw_retention_and_hourly_past_theirs()
     {
         var now = T0.AddHours(1);
