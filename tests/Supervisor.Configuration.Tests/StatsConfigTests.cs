@@ -14,9 +14,9 @@ public class StatsConfigTests
         Assert.Equal(StatsSettings.Default, s);
         Assert.True(s.Enabled);
         Assert.Equal(new HistoryRetention(TimeSpan.FromHours(48), TimeSpan.FromDays(90), TimeSpan.FromDays(5 * 365)), s.Retention);
-        Assert.Equal(100_000, s.QueueSize);
+        Assert.Equal(20_000, s.QueueSize);
         Assert.Equal(TimeSpan.FromMilliseconds(250), s.FlushInterval);
-        Assert.Equal(50_000, s.BatchSize);
+        Assert.Equal(1_000, s.BatchSize);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed record StatsSettings(bool Enabled, HistoryRetention Retention, int
 {
     public const string Path = ConfigPath.Root + ".stats";
 
-    public static StatsSettings Default { get; } = new(true, HistoryRetention.Default, 100_000, TimeSpan.FromMilliseconds(250), 50_000);
+    public static StatsSettings Default { get; } = new(true, HistoryRetention.Default, 20_000, TimeSpan.FromMilliseconds(250), 1_000);
 
     /// <summary>Every range rule, each with its HOCON path and the fix. Checked even when disabled, so a typo shows before it is switched on.</summary>
     public IReadOnlyList<ConfigError> Validate()

@@ -75,6 +75,13 @@ public sealed partial class HistoryQuery
     /// </summary>
     private async Task<IReadOnlyList<SeriesPoint>> RawAsync(DbConnection connection, long series, SeriesRequest q, CancellationToken cancellationToken)
     {
+        if (D.IsPostgres)
+        {
+            // PostgreSQL hashes the GROUP BY instead of sorting, and 1 000 grouped rows cross the wire faster than 86 400 raw ones
+            // (bench/README.md, history: 65 ms grouped against 87 ms streamed).
+            var grouped = await RawSlotsGroupedAsync(connection, series, q, cancellationToken).ConfigureAwait(false);
+            if (grouped.Sum(p => p.Count) > q.MaxPoints) return grouped;
+        }
         await using var raw = DbCommands.Create(connection, D.Sql("SELECT time, value FROM {p}samples WHERE series = @s AND time >= @f AND time < @t ORDER BY time"),
             ("@s", DbType.Int64), ("@f", DbType.Int64), ("@t", DbType.Int64));
         raw.Set(0, series).Set(1, q.From.ToUnixTimeMilliseconds()).Set(2, q.To.ToUnixTimeMilliseconds());
