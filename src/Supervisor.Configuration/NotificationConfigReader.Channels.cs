@@ -14,6 +14,8 @@ internal static partial class NotificationConfigReader
     {
         var url = RequiredUrl(s, "url", "https://hooks.example.net/supervisor");
         var secret = SecretResolver.Resolve(s, baseDirectory, "secret", "signing secret");
+        if (secret is not null && Domain.Notifications.WebhookSignature.Key(secret.Reveal()) is null)
+            s.Diag.Error(s.KeyPath("secret"), "the value starts with whsec_ but the rest is not base64; copy the whole secret the receiver gave you");
         var headers = new Dictionary<string, Secret>(StringComparer.OrdinalIgnoreCase);
         var h = s.Child("headers");
         if (h is { Own: { } own })

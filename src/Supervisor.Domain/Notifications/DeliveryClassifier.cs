@@ -50,6 +50,11 @@ public static class DeliveryClassifier
     public static DeliveryOutcome Unreachable(ChannelDescription channel, string what) =>
         new DeliveryOutcome.RetryLater($"{channel} unreachable: {what}; retrying");
 
+    /// <summary>As <see cref="Unreachable(ChannelDescription, string)"/>, from error codes (an HttpRequestError, a SocketError):
+    /// codes never quote the request's URL, which for some channels holds a token.</summary>
+    public static DeliveryOutcome Unreachable(ChannelDescription channel, Enum error, Enum? detail = null) =>
+        Unreachable(channel, Configuration.ConfigSummary.Kebab(error.ToString()) + (detail is null ? "" : $" ({Configuration.ConfigSummary.Kebab(detail.ToString())})"));
+
     /// <summary>No answer within the channel's timeout: retry.</summary>
     public static DeliveryOutcome TimedOut(ChannelDescription channel, TimeSpan timeout) =>
         new DeliveryOutcome.RetryLater($"{channel} gave no answer within {Configuration.ConfigSummary.FormatDuration(timeout)}; retrying " +
