@@ -12,7 +12,7 @@ internal static partial class NotificationConfigReader
 
     private static ChannelSettings? ReadWebhook(HoconSection s, Common c, string? baseDirectory)
     {
-        var url = RequiredUrl(s, "url", "https://hooks.example.net/supervisor");
+        var url = SecretUrl(s, "https://hooks.example.net/supervisor", baseDirectory);
         var secret = SecretResolver.Resolve(s, baseDirectory, "secret", "signing secret");
         if (secret is not null && Domain.Notifications.WebhookSignature.Key(secret.Reveal()) is null)
             s.Diag.Error(s.KeyPath("secret"), "the value starts with whsec_ but the rest is not base64; copy the whole secret the receiver gave you");

@@ -115,8 +115,14 @@ internal static partial class NotificationConfigReader
     /// <summary>An absolute http(s) URL. <paramref name="secret"/>: the value holds a token, so the message never quotes it.</summary>
     private static Uri? Url(HoconSection s, string key, string text, string example, bool secret = false)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0) return uri;
         var shown = secret ? "the value" : $"\"{Domain.Text.ForeignText.Escape(text)}\"";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0)
+        {
+            if (secret || uri.UserInfo.Length == 0) return uri;
+            // Shown by validate and in logs; a password belongs in a secret key (token, urls), never in a plain URL.
+            s.Diag.Error(s.KeyPath(key), "holds a user name or password; remove it from the URL and give the credential in the channel's token or password key");
+            return null;
+        }
         s.Diag.Error(s.KeyPath(key), $"{shown} is not an http:// or https:// URL; write e.g. {key} = \"{example}\"");
         return null;
     }

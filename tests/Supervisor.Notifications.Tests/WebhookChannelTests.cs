@@ -11,7 +11,7 @@ public sealed class WebhookChannelTests
     private static readonly string WhsecSecret = "whsec_" + Convert.ToBase64String(KeyBytes);
 
     private static WebhookChannelSettings Settings(Uri url, string? secret, Dictionary<string, Secret>? headers = null, MessageTemplates? templates = null) =>
-        new("hook", TimeSpan.FromSeconds(5), templates ?? MessageTemplates.None, url, secret, headers ?? []);
+        new("hook", TimeSpan.FromSeconds(5), templates ?? MessageTemplates.None, url.ToString(), secret, headers ?? []);
 
     /// <summary>What a receiver does per the spec: HMAC-SHA256 of "{id}.{timestamp}.{raw body}" with the decoded key.</summary>
     private static string ExpectedSignature(byte[] key, ReceivedRequest r)

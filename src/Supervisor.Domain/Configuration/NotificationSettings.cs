@@ -55,15 +55,20 @@ public abstract record ChannelSettings(string Id, TimeSpan Timeout, MessageTempl
 }
 
 /// <summary><c>type = webhook</c>: a JSON POST signed per Standard Webhooks when <see cref="SigningSecret"/> is set.</summary>
+/// <param name="Url">A secret: receivers often put their key in the path or query (Home Assistant's webhook id, <c>?key=</c>).</param>
 /// <param name="SigningSecret"><c>whsec_&lt;base64&gt;</c> (the key is the decoded bytes) or any other text (its UTF-8 bytes).</param>
 /// <param name="Headers">Extra request headers; values are secrets (an <c>Authorization</c> header is typical).</param>
-public sealed record WebhookChannelSettings(string Id, TimeSpan Timeout, MessageTemplates Templates, Uri Url, Secret? SigningSecret,
+public sealed record WebhookChannelSettings(string Id, TimeSpan Timeout, MessageTemplates Templates, Secret Url, Secret? SigningSecret,
     IReadOnlyDictionary<string, Secret> Headers) : ChannelSettings(Id, Timeout, Templates)
 {
     public override string Type => "webhook";
-    public override string SummaryTarget() => $"POST {Url.GetLeftPart(UriPartial.Path)}{(SigningSecret is null ? "" : ", signed")}" +
+    public override string SummaryTarget() => $"POST {Authority(Url)}/…{(SigningSecret is null ? "" : ", signed")}" +
                                               (Headers.Count == 0 ? "" : $", headers {string.Join(", ", Headers.Keys)}");
     public override ChannelDescription Describe() => new(Type, Id, "url", SigningSecret is null && Headers.Count == 0 ? null : "secret");
+
+    /// <summary>Scheme, host and port of a URL held as a secret: what may be shown of it.</summary>
+    internal static string Authority(Secret url) =>
+        Uri.TryCreate(url.Reveal(), UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}" : "(url)";
 }
 
 /// <summary><c>type = ntfy</c>: publish to <c>{server}/{topic}</c>; <see cref="Token"/> as a bearer token when set.</summary>
@@ -101,7 +106,7 @@ public sealed record DiscordChannelSettings(string Id, TimeSpan Timeout, Message
     : ChannelSettings(Id, Timeout, Templates)
 {
     public override string Type => "discord";
-    public override string SummaryTarget() => "webhook url set";
+    public override string SummaryTarget() => $"webhook {WebhookChannelSettings.Authority(Url)}/…";
     public override ChannelDescription Describe() => new(Type, Id, "url", "url");
 }
 
@@ -110,7 +115,7 @@ public sealed record SlackChannelSettings(string Id, TimeSpan Timeout, MessageTe
     : ChannelSettings(Id, Timeout, Templates)
 {
     public override string Type => "slack";
-    public override string SummaryTarget() => "webhook url set";
+    public override string SummaryTarget() => $"webhook {WebhookChannelSettings.Authority(Url)}/…";
     public override ChannelDescription Describe() => new(Type, Id, "url", "url");
 }
 

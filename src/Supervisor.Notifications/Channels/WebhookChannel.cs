@@ -19,7 +19,7 @@ public sealed class WebhookChannel(WebhookChannelSettings settings, TimeProvider
     {
         var body = Body(n, text);
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, Settings.Url) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Settings.Url.Reveal()) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         foreach (var (name, value) in Settings.Headers)
             if (!request.Headers.TryAddWithoutValidation(name, value.Reveal())) request.Content.Headers.TryAddWithoutValidation(name, value.Reveal());
