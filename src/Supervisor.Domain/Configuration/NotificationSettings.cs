@@ -18,8 +18,7 @@ public sealed record NotificationSettings(IReadOnlyList<ChannelSettings> Channel
     public IEnumerable<ConfigError> Validate()
     {
         foreach (var c in Channels)
-        foreach (var (key, template) in c.Templates.Written())
-        foreach (var problem in MessageTemplate.Problems(template))
+        foreach (var (key, problem) in c.Templates.Problems())
             yield return new ConfigError(c.Describe().KeyPath(key), problem);
     }
 }
@@ -29,11 +28,12 @@ public sealed record MessageTemplates(string? Title, string? Message)
 {
     public static readonly MessageTemplates None = new(null, null);
 
-    /// <summary>The templates that are set, by their config key.</summary>
-    public IEnumerable<(string Key, string Template)> Written()
+    /// <summary>Every problem of the templates that are set, by their config key (<see cref="MessageTemplate.Problems"/>).</summary>
+    public IEnumerable<(string Key, string Problem)> Problems()
     {
-        if (Title is not null) yield return ("title", Title);
-        if (Message is not null) yield return ("message", Message);
+        foreach (var (key, template) in new[] { ("title", Title), ("message", Message) })
+            if (template is not null)
+                foreach (var problem in MessageTemplate.Problems(template)) yield return (key, problem);
     }
 }
 
