@@ -105,7 +105,20 @@ internal static partial class NotificationConfigReader
     {
         if (s.OptionalString("tls-ca") is not { } ca || !s.UsableFileName(ca, s.KeyPath("tls-ca"))) return null;
         var full = System.IO.Path.GetFullPath(ca, baseDirectory ?? Directory.GetCurrentDirectory());
-        if (File.Exists(full)) return full;
+        if (File.Exists(full))
+        {
+            try
+            {
+                // Loaded once here so that a file that is no certificate is validate's error, not a fault when the channel starts.
+                using var _ = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(full);
+                return full;
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" is not a PEM or DER certificate; give the CA certificate that signed the SMTP server's certificate");
+                return null;
+            }
+        }
         s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" not found; give the CA certificate (PEM or DER) that signed the SMTP server's certificate");
         return null;
     }

@@ -157,3 +157,25 @@ public sealed class NotificationConfigTests
         Assert.DoesNotContain("SECRET", string.Join("\n", s.Notifications.Channels.Select(c => c.ToString())));
     }
 }
+
+/// <summary>The e-mail channel's tls-ca file, checked by validate.</summary>
+public sealed class NotificationTlsCaConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { " + LoaderTestSupport.NutDevice + " }\n" + LoaderTestSupport.RackA + "\n";
+
+    private static ConfigLoadResult LoadWithCa(string ca) => LoaderTestSupport.Load(Base +
+        $"supervisor.notifications.channels.mail {{ type = email, host = h, from = \"a@b.c\", to = [\"d@e.f\"], tls-ca = \"{ca}\" }}");
+
+    [Fact]
+    public void A_missing_file_is_an_error_at_tls_ca() =>
+        Assert.Contains("not found", LoaderTestSupport.SingleError(LoadWithCa("/nonexistent/ca.pem")).Message);
+
+    [Fact]
+    public void A_file_that_is_no_certificate_is_an_error_at_tls_ca()
+    {
+        using var dir = new TempDir();
+        var e = LoaderTestSupport.SingleError(LoadWithCa(dir.Write("ca.pem", "not a certificate")));
+        Assert.Equal("supervisor.notifications.channels.mail.tls-ca", e.Path);
+        Assert.Contains("is not a PEM or DER certificate", e.Message);
+    }
+}

@@ -34,54 +34,44 @@ public sealed class EmailChannelTests : IDisposable
         Assert.Equal(Samples.OnBattery().Message, mail.Message.TextBody?.Trim());
     }
 
+    /// <summary>The reason of a permanent outcome from a real server that stored no mail.</summary>
+    private async Task<string> PermanentReason(bool tls, Func<LoopbackSmtpServer, EmailChannel> channel)
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(tls, _dir);
+        var outcome = await channel(server).SendAsync(Samples.OnBattery(), CancellationToken.None);
+        Assert.Empty(server.Received);
+        return Assert.IsType<DeliveryOutcome.Permanent>(outcome).Reason;
+    }
+
     [Fact]
     public async Task A_rejected_recipient_is_permanent_and_names_the_to_key()
     {
-        await using var server = await LoopbackSmtpServer.StartAsync(tls: true, _dir);
-        var channel = Channel(server, to: [$"ghost@{LoopbackSmtpServer.RejectedDomain}"]);
+        var reason = await PermanentReason(tls: true, server => Channel(server, to: [$"ghost@{LoopbackSmtpServer.RejectedDomain}"]));
 
-        var permanent = Assert.IsType<DeliveryOutcome.Permanent>(await channel.SendAsync(Samples.OnBattery(), CancellationToken.None));
-
-        Assert.StartsWith("550 from email channel 'mail': recipient ghost@nowhere.invalid rejected", permanent.Reason);
-        Assert.Contains("supervisor.notifications.channels.mail.to", permanent.Reason);
-        Assert.Empty(server.Received);
+        Assert.StartsWith("550 from email channel 'mail': recipient ghost@nowhere.invalid rejected", reason);
+        Assert.Contains("supervisor.notifications.channels.mail.to", reason);
     }
 
     [Fact]
     public async Task A_refused_login_is_permanent_and_never_shows_the_password()
     {
-        await using var server = await LoopbackSmtpServer.StartAsync(tls: true, _dir);
-        var channel = Channel(server, user: LoopbackSmtpServer.User, password: "wrong-Secret-pw");
+        var reason = await PermanentReason(tls: true, server => Channel(server, user: LoopbackSmtpServer.User, password: "wrong-Secret-pw"));
 
-        var permanent = Assert.IsType<DeliveryOutcome.Permanent>(await channel.SendAsync(Samples.OnBattery(), CancellationToken.None));
-
-        Assert.Contains("refused the login; check the username and password", permanent.Reason);
-        Assert.DoesNotContain("wrong-Secret-pw", permanent.Reason);
+        Assert.Contains("refused the login; check the username and password", reason);
+        Assert.DoesNotContain("wrong-Secret-pw", reason);
     }
 
     [Fact]
-    public async Task A_server_without_starttls_is_refused_rather_than_sent_in_clear()
-    {
-        await using var server = await LoopbackSmtpServer.StartAsync(tls: false, _dir);
-        var channel = Channel(server);
-
-        var permanent = Assert.IsType<DeliveryOutcome.Permanent>(await channel.SendAsync(Samples.OnBattery(), CancellationToken.None));
-
-        Assert.Contains("offers no STARTTLS", permanent.Reason);
-        Assert.Empty(server.Received);
-    }
+    public async Task A_server_without_starttls_is_refused_rather_than_sent_in_clear() =>
+        Assert.Contains("offers no STARTTLS", await PermanentReason(tls: false, server => Channel(server)));
 
     [Fact]
     public async Task An_untrusted_certificate_is_permanent_and_points_at_tls_ca()
     {
-        await using var server = await LoopbackSmtpServer.StartAsync(tls: true, _dir);
-        var channel = Channel(server, trustCa: false);
+        var reason = await PermanentReason(tls: true, server => Channel(server, trustCa: false));
 
-        var permanent = Assert.IsType<DeliveryOutcome.Permanent>(await channel.SendAsync(Samples.OnBattery(), CancellationToken.None));
-
-        Assert.Contains("TLS handshake", permanent.Reason);
-        Assert.Contains("supervisor.notifications.channels.mail.tls-ca", permanent.Reason);
-        Assert.Empty(server.Received);
+        Assert.Contains("TLS handshake", reason);
+        Assert.Contains("supervisor.notifications.channels.mail.tls-ca", reason);
     }
 
     [Fact]

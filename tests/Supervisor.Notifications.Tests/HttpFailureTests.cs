@@ -73,11 +73,18 @@ public sealed class HttpFailureTests
         Assert.Contains("connection-refused", retry.Reason);
     }
 
+    /// <summary>A receiver that answers only after 10 s.</summary>
+    private static async Task<LoopbackHttpServer> SlowReceiver()
+    {
+        var server = await LoopbackHttpServer.StartAsync();
+        server.Respond = _ => new Answer(200, Delay: TimeSpan.FromSeconds(10));
+        return server;
+    }
+
     [Fact]
     public async Task No_answer_within_the_timeout_is_retry_later_naming_the_timeout_key()
     {
-        await using var server = await LoopbackHttpServer.StartAsync();
-        server.Respond = _ => new Answer(200, Delay: TimeSpan.FromSeconds(10));
+        await using var server = await SlowReceiver();
         using var channel = Ntfy(server.BaseUri, TimeSpan.FromMilliseconds(300));
 
         var started = DateTime.UtcNow;
@@ -91,8 +98,7 @@ public sealed class HttpFailureTests
     [Fact]
     public async Task A_caller_cancellation_is_not_turned_into_an_outcome()
     {
-        await using var server = await LoopbackHttpServer.StartAsync();
-        server.Respond = _ => new Answer(200, Delay: TimeSpan.FromSeconds(10));
+        await using var server = await SlowReceiver();
         using var channel = Ntfy(server.BaseUri);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 

@@ -47,7 +47,8 @@ public sealed class CommandChannel(CommandChannelSettings settings) : INotificat
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            try { process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { } // it exited just as the timeout fired: nothing left to kill
             if (cancellationToken.IsCancellationRequested) throw;
             return DeliveryClassifier.TimedOut(_channel, settings.Timeout);
         }
