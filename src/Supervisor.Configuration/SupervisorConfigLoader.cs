@@ -90,8 +90,9 @@ public static partial class SupervisorConfigLoader
         var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
         var placement = PlacementConfigReader.Read(root);
         var stats = StatsConfigReader.Read(root);
+        var notifications = NotificationConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats };
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

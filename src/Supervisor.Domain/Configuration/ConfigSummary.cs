@@ -17,6 +17,7 @@ public static class ConfigSummary
         AppendGroups(sb, s.Groups);
         AppendAgent(sb, s.Agent);
         AppendTls(sb, s.Tls);
+        AppendNotifications(sb, s.Notifications);
         return sb.ToString();
     }
 
@@ -81,6 +82,13 @@ public static class ConfigSummary
         var expires = tls.CertificateExpires is { } e ? $", expires {e:yyyy-MM-dd}" : "";
         sb.AppendLine($"TLS: on ({(tls.RequireMutualAuthentication ? "mutual" : "server only")}); certificate {tls.Certificate} " +
                       $"({tls.CertificateSubject ?? "?"}{expires}{(tls.CertificatePassword is null ? "" : ", password set")}); CA {tls.CaCertificate}");
+    }
+
+    private static void AppendNotifications(StringBuilder sb, NotificationSettings notifications)
+    {
+        sb.AppendLine().AppendLine($"Notification channels ({notifications.Channels.Count})");
+        if (notifications.Channels.Count == 0) { sb.AppendLine("  (none)"); return; }
+        AppendTable(sb, notifications.SummaryRows().ToList(), "  ");
     }
 
     private static void AppendTable(StringBuilder sb, List<string[]> rows, string indent)

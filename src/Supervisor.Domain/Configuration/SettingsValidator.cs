@@ -22,6 +22,7 @@ public static partial class SettingsValidator
         if (s.Agent is not null) ValidateAgent(s.Agent, errors);
         ValidatePlacement(s.Placement, errors);
         errors.AddRange(s.Stats.Validate());
+        errors.AddRange(s.Notifications.Validate());
         return errors;
     }
 

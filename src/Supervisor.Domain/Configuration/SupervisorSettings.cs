@@ -27,6 +27,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.stats</c>: the history store of readings and events (on by default).</summary>
     public StatsSettings Stats { get; init; } = StatsSettings.Default;
 
+    /// <summary><c>supervisor.notifications</c>: the channels people are told on (none by default).</summary>
+    public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

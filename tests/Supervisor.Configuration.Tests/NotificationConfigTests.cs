@@ -1,0 +1,181 @@
+namespace Supervisor.Configuration.Tests;
+
+/// <summary>supervisor.notifications.channels: every type read, defaults from reference.conf, errors at their path with the fix.</summary>
+public sealed class NotificationConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { " + LoaderTestSupport.NutDevice + " }\n" + LoaderTestSupport.RackA + "\n";
+
+    private static ConfigLoadResult Load(string channels) => LoaderTestSupport.Load(Base + channels);
+
+    private static ChannelSettings Channel(string body) =>
+        Assert.Single(LoaderTestSupport.LoadValid(Base + $"supervisor.notifications.channels.c {{ {body} }}").Notifications.Channels);
+
+    [Fact]
+    public void No_channels_by_default() => Assert.Empty(LoaderTestSupport.LoadValid(Base).Notifications.Channels);
+
+    [Fact]
+    public void Ntfy_takes_its_server_and_the_common_timeout_from_reference_conf()
+    {
+        var ntfy = Assert.IsType<NtfyChannelSettings>(Channel("type = ntfy, topic = power-alerts, tags = [warning]"));
+        Assert.Equal(new Uri("https://ntfy.sh"), ntfy.Server);
+        Assert.Equal(TimeSpan.FromSeconds(10), ntfy.Timeout);
+        Assert.Equal("power-alerts", ntfy.Topic);
+        Assert.Equal(["warning"], ntfy.Tags);
+        Assert.Null(ntfy.Token);
+    }
+
+    [Fact]
+    public void Email_defaults_are_port_587_starttls_and_a_longer_timeout()
+    {
+        var email = Assert.IsType<EmailChannelSettings>(Channel("type = email, host = smtp.example.net, from = \"s@example.net\", to = [\"ops@example.net\"]"));
+        Assert.Equal((587, SmtpSecurity.StartTls, TimeSpan.FromSeconds(30)), (email.Port, email.Security, email.Timeout));
+    }
+
+    [Fact]
+    public void Defaults_per_type_can_be_overridden_for_every_channel_of_that_type()
+    {
+        var s = LoaderTestSupport.LoadValid(Base + """
+            supervisor.defaults.notifications.ntfy { server = "https://ntfy.example.net", timeout = 3s }
+            supervisor.notifications.channels.c { type = ntfy, topic = t }
+            """);
+        var ntfy = Assert.IsType<NtfyChannelSettings>(Assert.Single(s.Notifications.Channels));
+        Assert.Equal((new Uri("https://ntfy.example.net"), TimeSpan.FromSeconds(3)), (ntfy.Server, ntfy.Timeout));
+    }
+
+    [Fact]
+    public void Every_type_reads()
+    {
+        Environment.SetEnvironmentVariable("SUPERVISOR_TEST_DISCORD_URL", "https://discord.com/api/webhooks/1/tok");
+        var s = LoaderTestSupport.LoadValid(Base + """
+            supervisor.notifications.channels {
+              hook { type = webhook, url = "https://hooks.example.net/p", secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", headers { Authorization = "Bearer x" } }
+              phone { type = ntfy, topic = power, token = "tk_1" }
+              gotify { type = gotify, server = "https://gotify.example.net", token = "AbC", token-in-query = on }
+              tg { type = telegram, token = "1:AA", chat-id = "-100" }
+              discord { type = discord, url = "env:SUPERVISOR_TEST_DISCORD_URL" }
+              slack { type = slack, url = "https://hooks.slack.com/services/T/B/x" }
+              apprise { type = apprise, server = "http://apprise:8000", key = ops }
+              mail { type = email, host = smtp.example.net, port = 465, security = tls, from = "s@example.net", to = ["a@example.net"], username = s, password = "pw" }
+              cmd { type = command, command = ["/usr/local/bin/notify", "--urgent"], timeout = 5s, title = "{severity}: {title}" }
+            }
+            """);
+        Assert.Equal(["webhook", "ntfy", "gotify", "telegram", "discord", "slack", "apprise", "email", "command"],
+            s.Notifications.Channels.Select(c => c.Type));
+        Assert.Equal("Bearer x", ((WebhookChannelSettings)s.Notifications.FindChannel("hook")!).Headers["Authorization"].Reveal());
+        Assert.Equal("https://discord.com/api/webhooks/1/tok", ((DiscordChannelSettings)s.Notifications.FindChannel("discord")!).Url.Reveal());
+        Assert.True(((GotifyChannelSettings)s.Notifications.FindChannel("gotify")!).TokenInQuery);
+        Assert.Equal(new Uri("https://api.telegram.org"), ((TelegramChannelSettings)s.Notifications.FindChannel("tg")!).Api);
+        Assert.Equal(SmtpSecurity.Tls, ((EmailChannelSettings)s.Notifications.FindChannel("mail")!).Security);
+        var cmd = (CommandChannelSettings)s.Notifications.FindChannel("cmd")!;
+        Assert.Equal((TimeSpan.FromSeconds(5), "{severity}: {title}"), (cmd.Timeout, cmd.Templates.Title));
+    }
+
+    [Fact]
+    public void An_unknown_type_lists_the_known_ones()
+    {
+        var e = LoaderTestSupport.SingleError(Load("supervisor.notifications.channels.c { type = pager }"));
+        Assert.Equal("supervisor.notifications.channels.c.type", e.Path);
+        Assert.Contains("unknown channel type \"pager\"; use one of webhook | ntfy | gotify | telegram | discord | slack | apprise | email | command", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_type_is_an_error_at_type()
+    {
+        var e = LoaderTestSupport.SingleError(Load("supervisor.notifications.channels.c { topic = x }"));
+        Assert.Equal(("supervisor.notifications.channels.c.type", true), (e.Path, e.Message.StartsWith("missing;")));
+    }
+
+    [Theory]
+    [InlineData("type = ntfy", "supervisor.notifications.channels.c.topic", "missing; write e.g. topic = power-alerts")]
+    [InlineData("type = webhook", "supervisor.notifications.channels.c.url", "missing; write e.g. url =")]
+    [InlineData("type = webhook, url = \"ftp://x/y\"", "supervisor.notifications.channels.c.url", "the value is not an http:// or https:// URL")]
+    [InlineData("type = gotify, token = x, server = \"https://u:pw@gotify\"", "supervisor.notifications.channels.c.server", "holds a user name or password")]
+    [InlineData("type = apprise, server = \"notaurl\", key = k", "supervisor.notifications.channels.c.server", "\"notaurl\" is not an http:// or https:// URL")]
+    [InlineData("type = telegram, chat-id = 1", "supervisor.notifications.channels.c.token", "missing; write e.g. token = \"env:TELEGRAM_BOT_TOKEN\"")]
+    [InlineData("type = gotify, token = x", "supervisor.notifications.channels.c.server", "missing")]
+    [InlineData("type = email, host = h, from = f", "supervisor.notifications.channels.c.to", "no recipients")]
+    [InlineData("type = email, host = h, from = f, to = [a], security = ssl", "supervisor.notifications.channels.c.security", "use one of starttls, tls, none")]
+    [InlineData("type = command, command = []", "supervisor.notifications.channels.c.command", "run without a shell")]
+    [InlineData("type = apprise, server = \"http://a\"", "supervisor.notifications.channels.c.key", "missing; set key")]
+    [InlineData("type = ntfy, topic = t, timeout = 5", "supervisor.notifications.channels.c.timeout", "has no unit")]
+    [InlineData("type = ntfy, topic = t, title = \"{device} down\"", "supervisor.notifications.channels.c.title", "unknown placeholder {device}")]
+    [InlineData("type = ntfy, topic = t, message = \"charge {field.charge\"", "supervisor.notifications.channels.c.message", "never closed")]
+    [InlineData("type = webhook, url = \"http://h/\", secret = \"whsec_no base64!\"", "supervisor.notifications.channels.c.secret", "not base64")]
+    public void Bad_channels_are_reported_at_the_key_with_the_fix(string body, string path, string message)
+    {
+        var e = LoaderTestSupport.SingleError(Load($"supervisor.notifications.channels.c {{ {body} }}"));
+        Assert.Equal(path, e.Path);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_discord_url_that_is_not_a_url_is_reported_without_quoting_it()
+    {
+        var e = LoaderTestSupport.SingleError(Load("supervisor.notifications.channels.c { type = discord, url = \"not-a-url-SECRETTOKEN\" }"));
+        Assert.Equal("supervisor.notifications.channels.c.url", e.Path);
+        Assert.DoesNotContain("SECRETTOKEN", e.Message);
+    }
+
+    [Fact]
+    public void A_secret_reference_that_does_not_resolve_is_an_error_naming_the_reference()
+    {
+        var e = LoaderTestSupport.SingleError(Load("supervisor.notifications.channels.c { type = ntfy, topic = t, token = \"env:SUPERVISOR_TEST_UNSET_TOKEN\" }"));
+        Assert.Equal("supervisor.notifications.channels.c.token", e.Path);
+        Assert.Contains("SUPERVISOR_TEST_UNSET_TOKEN", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_a_warning_with_a_guess()
+    {
+        var r = Load("supervisor.notifications.channels.c { type = ntfy, topik = t, topic = t }");
+        Assert.Contains(r.Warnings, w => w.Path == "supervisor.notifications.channels.c.topik" && w.Message.Contains("did you mean topic?"));
+    }
+
+    [Fact]
+    public void The_validate_summary_lists_each_channel_and_no_secret()
+    {
+        var s = LoaderTestSupport.LoadValid(Base + """
+            supervisor.notifications.channels {
+              hook { type = webhook, url = "https://hooks.example.net/p?k=QUERYSECRET", secret = "HOOKSECRET", headers { Authorization = "Bearer HEADERSECRET" } }
+              phone { type = ntfy, topic = power, token = "NTFYSECRET" }
+              tg { type = telegram, token = "1:TGSECRET", chat-id = "-100" }
+              slack { type = slack, url = "https://hooks.slack.com/services/T/B/SLACKSECRET" }
+              mail { type = email, host = smtp.example.net, from = "s@example.net", to = ["a@example.net"], username = s, password = "MAILSECRET" }
+            }
+            """);
+
+        var summary = ConfigSummary.Format(s);
+
+        Assert.Contains("Notification channels (5)", summary);
+        Assert.Contains("phone  ntfy", summary);
+        Assert.Contains("https://ntfy.sh topic power, token set", summary);
+        Assert.Contains("POST https://hooks.example.net/…, signed, headers Authorization", summary);
+        Assert.Contains("webhook https://hooks.slack.com/…", summary);
+        Assert.Contains("smtp smtp.example.net:587 (start-tls) to a@example.net as s, password set", summary);
+        foreach (var secret in new[] { "QUERYSECRET", "HOOKSECRET", "HEADERSECRET", "NTFYSECRET", "TGSECRET", "SLACKSECRET", "MAILSECRET" })
+            Assert.DoesNotContain(secret, summary);
+        Assert.DoesNotContain("SECRET", string.Join("\n", s.Notifications.Channels.Select(c => c.ToString())));
+    }
+}
+
+/// <summary>The e-mail channel's tls-ca file, checked by validate.</summary>
+public sealed class NotificationTlsCaConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { " + LoaderTestSupport.NutDevice + " }\n" + LoaderTestSupport.RackA + "\n";
+
+    private static ConfigLoadResult LoadWithCa(string ca) => LoaderTestSupport.Load(Base +
+        $"supervisor.notifications.channels.mail {{ type = email, host = h, from = \"a@b.c\", to = [\"d@e.f\"], tls-ca = \"{ca}\" }}");
+
+    [Fact]
+    public void A_missing_file_is_an_error_at_tls_ca() =>
+        Assert.Contains("not found", LoaderTestSupport.SingleError(LoadWithCa("/nonexistent/ca.pem")).Message);
+
+    [Fact]
+    public void A_file_that_is_no_certificate_is_an_error_at_tls_ca()
+    {
+        using var dir = new TempDir();
+        var e = LoaderTestSupport.SingleError(LoadWithCa(dir.Write("ca.pem", "not a certificate")));
+        Assert.Equal("supervisor.notifications.channels.mail.tls-ca", e.Path);
+        Assert.Contains("is not a PEM or DER certificate", e.Message);
+    }
+}
