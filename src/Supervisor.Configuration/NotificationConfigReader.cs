@@ -1,4 +1,5 @@
 using Akka.Configuration.Hocon;
+using Supervisor.Domain.Alerts;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Configuration;
@@ -42,22 +43,23 @@ internal static partial class NotificationConfigReader
     public static NotificationSettings Read(HoconSection root, string? baseDirectory)
     {
         var n = root.DefaultedChild("notifications");
-        n.WarnUnknownKeys(["channels"]);
+        n.WarnUnknownKeys(DeliveryKeys);
         var channels = n.Find("channels", out var path);
-        if (channels is null) return NotificationSettings.None;
-        if (!channels.IsObject())
-        {
-            root.Diag.Error(path, $"must be a map of id -> channel, not {HoconSection.Describe(channels)}; write e.g. channels {{ phone {{ type = ntfy, topic = power }} }}");
-            return NotificationSettings.None;
-        }
-        var defaults = DefaultsObject(root);
         var result = new List<ChannelSettings>();
-        foreach (var (id, value) in channels.GetObject().Items)
-            if (ReadChannel(id, value, defaults, root.Diag, baseDirectory) is { } channel) result.Add(channel);
-        return new NotificationSettings(result);
+        var suppression = new Dictionary<string, Suppression>(StringComparer.Ordinal);
+        if (channels is not null && !channels.IsObject())
+            root.Diag.Error(path, $"must be a map of id -> channel, not {HoconSection.Describe(channels)}; write e.g. channels {{ phone {{ type = ntfy, topic = power }} }}");
+        else if (channels is not null)
+        {
+            var defaults = DefaultsObject(root);
+            foreach (var (id, value) in channels.GetObject().Items)
+                if (ReadChannel(id, value, defaults, root.Diag, baseDirectory, suppression) is { } channel) result.Add(channel);
+        }
+        return WithDelivery(new NotificationSettings(result), n, suppression);
     }
 
-    private static ChannelSettings? ReadChannel(string id, HoconValue value, HoconObject? defaults, ConfigDiagnostics diag, string? baseDirectory)
+    private static ChannelSettings? ReadChannel(string id, HoconValue value, HoconObject? defaults, ConfigDiagnostics diag, string? baseDirectory,
+        Dictionary<string, Suppression> suppression)
     {
         var path = $"{Path}.channels.{ConfigPath.Key(id)}";
         if (!value.IsObject())
@@ -79,7 +81,8 @@ internal static partial class NotificationConfigReader
         // Also here, not only in the validator: a channel that fails to read for another reason still gets its template checked.
         foreach (var (key, problem) in common.Templates.Problems()) diag.Error(s.KeyPath(key), problem);
         if (common.Timeout <= TimeSpan.Zero) diag.Error(s.KeyPath("timeout"), "must be longer than 0s; write e.g. timeout = 10s");
-        s.WarnUnknownKeys([.. CommonKeys, .. reader.Keys]);
+        s.WarnUnknownKeys([.. CommonKeys, .. SuppressionKeys, .. reader.Keys]);
+        if (ChannelSuppression(own) is { } quiet) suppression[id] = quiet;
         return reader.Read(s, common, baseDirectory);
     }
 

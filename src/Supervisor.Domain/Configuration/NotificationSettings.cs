@@ -8,6 +8,20 @@ public sealed record NotificationSettings(IReadOnlyList<ChannelSettings> Channel
     /// <summary>No channels (the default): nobody is told.</summary>
     public static readonly NotificationSettings None = new([]);
 
+    /// <summary><c>coalesce</c>: ONBATT then ONLINE within this is one "power blip" message (ONBATT waits at most this long).</summary>
+    public TimeSpan Coalesce { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>retry { first, max, give-up-after }</c>: the outbox's backoff per channel.</summary>
+    public Notifications.Outbox.OutboxRetryPolicy Retry { get; init; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24));
+
+    /// <summary><c>mute</c>, <c>quiet-hours</c>, globally and per channel (safety-critical kinds cannot be muted).</summary>
+    public Alerts.NotificationPolicySettings Policy { get; init; } =
+        new(Alerts.Suppression.None, new Dictionary<string, Alerts.Suppression>(StringComparer.Ordinal));
+
+    /// <summary><c>power-events { no-comm-after, voltage { … } }</c>: how power events are told from samples.</summary>
+    public Alerts.PowerEventSettings PowerEvents { get; init; } =
+        new(TimeSpan.FromSeconds(60), new Alerts.VoltageSettings(LowPercent: 10, HighPercent: 10, ClearMarginPercent: 2));
+
     public ChannelSettings? FindChannel(string id) => Channels.FirstOrDefault(c => c.Id == id);
 
     /// <summary><c>validate</c>'s lines for the channels: id, type, target, timeout; secrets only as "set".</summary>
@@ -17,6 +31,7 @@ public sealed record NotificationSettings(IReadOnlyList<ChannelSettings> Channel
     /// <summary>Every template problem, at the template's key (the reader reports what it cannot read at all).</summary>
     public IEnumerable<ConfigError> Validate()
     {
+        foreach (var e in Alerts.NotificationPolicy.Validate(Policy)) yield return e;
         foreach (var c in Channels)
         foreach (var (key, problem) in c.Templates.Problems())
             yield return new ConfigError(c.Describe().KeyPath(key), problem);

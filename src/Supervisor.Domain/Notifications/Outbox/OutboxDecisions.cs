@@ -15,19 +15,12 @@ public abstract record EnqueueDecision
 /// <summary>A delivery that is due now: send <paramref name="Notification"/> on <paramref name="Channel"/>, as attempt <paramref name="Attempt"/>.</summary>
 public sealed record DueDelivery(string Channel, Notification Notification, int Attempt);
 
-/// <summary>How the outbox retries: exponential from <paramref name="FirstRetry"/> doubling to <paramref name="MaxRetry"/>;
-/// a receiver's <c>Retry-After</c> wins when it asks for longer (never more than <paramref name="MaxRetry"/>); a delivery
-/// still failing <paramref name="GiveUpAfter"/> after it was queued is abandoned, so one dead channel cannot hold the
-/// rest of its queue for ever.</summary>
+/// <summary>How the outbox retries: <see cref="RetryBackoff"/> from <paramref name="FirstRetry"/> doubling to <paramref name="MaxRetry"/>
+/// (no jitter: there is one notifier, and a person reading the log can predict the next try); a receiver's
+/// <c>Retry-After</c> wins when it asks for longer. A delivery still failing <paramref name="GiveUpAfter"/> after it was
+/// queued is abandoned, so one dead channel cannot hold the rest of its queue for ever.</summary>
 public sealed record OutboxRetryPolicy(TimeSpan FirstRetry, TimeSpan MaxRetry, TimeSpan GiveUpAfter)
 {
     /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
-    public TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var exponent = Math.Min(Math.Max(attempt - 1, 0), 30);
-        var ticks = Math.Min(FirstRetry.Ticks * Math.Pow(2, exponent), MaxRetry.Ticks);
-        var wait = TimeSpan.FromTicks((long)ticks);
-        if (retryAfter is { } asked && asked > wait) wait = asked < MaxRetry ? asked : MaxRetry;
-        return wait;
-    }
+    public TimeSpan Backoff(int attempt, TimeSpan? retryAfter) => RetryBackoff.Next(attempt, FirstRetry, MaxRetry, jitter: 1, retryAfter);
 }
