@@ -63,6 +63,8 @@ public class NotificationFactoryTests
         Assert.True(NotificationFactory.NotifiesByDefault(new DeviceHealthChanged("ups-a", DeviceHealth.Degraded, DeviceHealth.Critical, "charge 20 %", null, T0)));
         Assert.False(NotificationFactory.NotifiesByDefault(new GroupEpisodeChanged("g", 3, "episode-started", 1, "g-1", null, "quorum lost", T0)));
         Assert.True(NotificationFactory.NotifiesByDefault(new SagaProgressed("s", "g", 9, "completed", EventSeverity.Critical, "t", null, null, null, null, T0)));
+        Assert.True(NotificationFactory.NotifiesByDefault(new SagaProgressed("s", "g", 5, "step-succeeded", EventSeverity.Info, "t", "1.1-vms", "hv-1", "stop-vms", 1, T0)));
+        Assert.False(NotificationFactory.NotifiesByDefault(new SagaProgressed("s", "g", 4, "step-dispatched", EventSeverity.Info, "t", "1.1-vms", "hv-1", "stop-vms", 1, T0)));
         Assert.True(NotificationFactory.NotifiesByDefault(new NodeMembershipChanged("akka.tcp://s@h:1", ["supervisor"], "unreachable", T0)));
     }
 
