@@ -15,14 +15,16 @@ public sealed class DemoNotificationTests(ITestOutputHelper output) : ProcessClu
         _receiver.Dispose();
     }
 
+    private NodeProcess? _node;
+
     private async Task<string> StartDemoWithWebhookAsync()
     {
         var config = Path.Combine(Scenario.Dir, "demo-with-webhook.conf");
         // The one line a user adds to the demo config.
         File.WriteAllText(config, File.ReadAllText(RepoPaths.DemoConfig) +
             $"\nsupervisor.notifications.channels.hook {{ type = webhook, url = \"{_receiver.Url}\", secret = \"{_receiver.Secret}\" }}\n");
-        var node = await StartReadmeDemoAsync(config);
-        return $"127.0.0.1:{node.Port}";
+        _node = await StartReadmeDemoAsync(config);
+        return $"127.0.0.1:{_node.Port}";
     }
 
     private async Task WaitForAsync(Func<bool> condition, string what, TimeSpan within)
@@ -72,5 +74,10 @@ public sealed class DemoNotificationTests(ITestOutputHelper output) : ProcessClu
         var status = await CliProcess.RunAsync("notify", "status", "--node", node);
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("outbox empty", status.Stdout);
+
+        // The signing secret (and its key material) is never printed by the node or the CLI.
+        var printed = string.Join("\n", _node!.Lines.Concat([test.Stdout, test.Stderr, status.Stdout]));
+        Assert.DoesNotContain(_receiver.Secret, printed);
+        Assert.DoesNotContain(_receiver.Secret["whsec_".Length..], printed);
     }
 }
