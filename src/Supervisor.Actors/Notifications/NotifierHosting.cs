@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Supervisor.Domain;
 using Supervisor.Domain.Notifications;
@@ -11,8 +9,8 @@ namespace Supervisor.Actors.Notifications;
 public static class NotifierHosting
 {
     /// <summary>
-    /// Runs <see cref="NotifierActor"/> as a cluster singleton on the supervisor role (<c>/user/notifier/singleton</c>; the
-    /// same lease as the fleet's singleton when one is configured, so two nodes never both send) and registers its proxy
+    /// Runs <see cref="NotifierActor"/> as a cluster singleton on the supervisor role (<c>/user/notifier/singleton</c>; under
+    /// the configured singleton lease, as the fleet's, so two nodes never both send) and registers its proxy
     /// under <see cref="NotifierFront"/> (the inspector passes <c>notify</c> questions to it). Call it on supervisor nodes
     /// only, and only with at least one channel.
     /// </summary>
@@ -21,11 +19,7 @@ public static class NotifierHosting
         builder.WithActors((system, registry) =>
         {
             var notifier = NotifierActor.Props(channels, planner, retry, sendTimeout, clock);
-            system.ActorOf(ClusterSingletonManager.Props(notifier, PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterNames.Roles.Supervisor).WithSingletonName(ClusterNames.Notifier.Singleton)),
-                ClusterNames.Notifier.SingletonManager);
-            registry.Register<NotifierFront>(system.ActorOf(ClusterSingletonProxy.Props($"/user/{ClusterNames.Notifier.SingletonManager}",
-                ClusterSingletonProxySettings.Create(system).WithRole(ClusterNames.Roles.Supervisor).WithSingletonName(ClusterNames.Notifier.Singleton)),
-                ClusterNames.Notifier.SingletonProxy));
+            registry.Register<NotifierFront>(Hosting.SupervisorSingleton.Start(system, notifier,
+                ClusterNames.Notifier.SingletonManager, ClusterNames.Notifier.Singleton, ClusterNames.Notifier.SingletonProxy));
         });
 }

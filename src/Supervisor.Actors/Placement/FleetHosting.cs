@@ -52,22 +52,17 @@ public static class FleetHosting
     /// <summary>
     /// Singleton placement: every supervisor node runs the singleton manager at <c>/user/supervisor</c> (the oldest runs
     /// the fleet at <c>/user/supervisor/singleton</c>) and a proxy at <c>/user/supervisor-proxy</c>, through which its
-    /// inspector reaches the fleet wherever it runs. Written out rather than with Akka.Hosting's <c>WithSingleton</c>,
-    /// which names the proxy <c>&lt;singleton name&gt;-proxy</c> (here <c>singleton-proxy</c>): the paths are the ones
-    /// earlier versions, the fail-over tests and the scale bench use. Lease and hand-over settings come from the config
-    /// (<c>akka.cluster.singleton</c>, see <see cref="Coordination.SingletonLeaseHocon"/>).
+    /// inspector reaches the fleet wherever it runs (<see cref="Hosting.SupervisorSingleton"/>: the paths are the ones
+    /// earlier versions, the fail-over tests and the scale bench use; lease and hand-over settings from the config, see
+    /// <see cref="Coordination.SingletonLeaseHocon"/>).
     /// </summary>
     private static AkkaConfigurationBuilder WithSingletonFleet(this AkkaConfigurationBuilder builder, SupervisorSettings settings,
         Func<DeviceSettings, IDeviceDriver> drivers) =>
         builder.WithActors((system, registry) =>
         {
             var root = SupervisorRootActor.Props(settings, drivers, DistributedPubSub.Get(system).Mediator);
-            system.ActorOf(ClusterSingletonManager.Props(root, PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterNames.Roles.Supervisor).WithSingletonName(ClusterNames.Fleet.Singleton)),
-                ClusterNames.Fleet.SingletonManager);
-            registry.Register<SupervisorFleet>(system.ActorOf(ClusterSingletonProxy.Props($"/user/{ClusterNames.Fleet.SingletonManager}",
-                ClusterSingletonProxySettings.Create(system).WithRole(ClusterNames.Roles.Supervisor).WithSingletonName(ClusterNames.Fleet.Singleton)),
-                ClusterNames.Fleet.SingletonProxy));
+            registry.Register<SupervisorFleet>(Hosting.SupervisorSingleton.Start(system, root,
+                ClusterNames.Fleet.SingletonManager, ClusterNames.Fleet.Singleton, ClusterNames.Fleet.SingletonProxy));
         });
 
     /// <summary>
