@@ -76,11 +76,12 @@ internal static partial class NotificationConfigReader
         return null;
     }
 
-    private static TimeSpan Positive(HoconSection s, string key)
+    /// <summary>A defaulted duration that must be above zero (reported at its key; 1 s stands in so reading goes on).</summary>
+    private static TimeSpan Positive(HoconSection s, string key, string example = "30s")
     {
         var d = s.Duration(key);
         if (d > TimeSpan.Zero) return d;
-        s.Diag.Error(s.KeyPath(key), $"must be longer than 0s; write e.g. {key} = 30s");
+        s.Diag.Error(s.KeyPath(key), $"must be longer than 0s; write e.g. {key} = {example}");
         return TimeSpan.FromSeconds(1);
     }
 

@@ -77,10 +77,9 @@ internal static partial class NotificationConfigReader
             return null;
         }
         var s = new HoconSection(path, value.GetObject(), diag, Layer(defaults, type), Layer(defaults, "channel"));
-        var common = new Common(id, s.Duration("timeout"), new MessageTemplates(s.OptionalString("title"), s.OptionalString("message")));
+        var common = new Common(id, Positive(s, "timeout", "10s"), new MessageTemplates(s.OptionalString("title"), s.OptionalString("message")));
         // Also here, not only in the validator: a channel that fails to read for another reason still gets its template checked.
         foreach (var (key, problem) in common.Templates.Problems()) diag.Error(s.KeyPath(key), problem);
-        if (common.Timeout <= TimeSpan.Zero) diag.Error(s.KeyPath("timeout"), "must be longer than 0s; write e.g. timeout = 10s");
         s.WarnUnknownKeys([.. CommonKeys, .. SuppressionKeys, .. reader.Keys]);
         if (ChannelSuppression(own) is { } quiet) suppression[id] = quiet;
         return reader.Read(s, common, baseDirectory);

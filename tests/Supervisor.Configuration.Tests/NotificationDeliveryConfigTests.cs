@@ -59,6 +59,7 @@ public sealed class NotificationDeliveryConfigTests
     [InlineData("supervisor.notifications.quiet-hours { from = \"10pm\", to = \"7:00\" }", "supervisor.notifications.quiet-hours.from", "not a time of day")]
     [InlineData("supervisor.notifications.quiet-hours = 22", "supervisor.notifications.quiet-hours", "must be a block")]
     [InlineData("supervisor.notifications.retry.first = 0s", "supervisor.notifications.retry.first", "longer than 0s")]
+    [InlineData("supervisor.notifications.channels.hook.timeout = 0s", "supervisor.notifications.channels.hook.timeout", "longer than 0s; write e.g. timeout = 10s")]
     [InlineData("supervisor.notifications.retry { first = 2m, max = 1m }", "supervisor.notifications.retry.max", "at least retry.first")]
     [InlineData("supervisor.notifications.coalesce = 10m", "supervisor.notifications.coalesce", "between 0s (off) and 2m")]
     [InlineData("supervisor.notifications.power-events.voltage.low-percent = 150", "supervisor.notifications.power-events.voltage.low-percent", "between 0 and 100")]

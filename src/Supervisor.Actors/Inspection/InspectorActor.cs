@@ -40,33 +40,33 @@ public sealed class InspectorActor : ReceiveActor
     public static Props Props(IActorRef? fleet, IActorRef? history = null, IActorRef? notifier = null) =>
         Akka.Actor.Props.Create(() => new InspectorActor(fleet, history, notifier));
 
-    private void AskNotifier(IActorRef? notifier, object request, TimeSpan timeout)
-    {
-        if (notifier is null)
-        {
-            if (IsSupervisorNode()) Sender.Tell(NoNotifier(request, "no notification channel is configured (supervisor.notifications.channels); see docs/notifications.md"));
-            else AskSupervisorNode(request, timeout);
-            return;
-        }
-        notifier.Ask<object>(request, timeout).PipeTo(Sender,
-            failure: _ => NoNotifier(request, $"the notifier did not answer within {timeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined?"));
-    }
+    private void AskNotifier(IActorRef? notifier, object request, TimeSpan timeout) =>
+        AskModule(notifier, request, timeout, why => NoNotifier(request, why),
+            offHere: "no notification channel is configured (supervisor.notifications.channels); see docs/notifications.md",
+            noAnswer: $"the notifier did not answer within {timeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined?");
 
     private static object NoNotifier(object request, string why) => request is Notifications.NotifyTestRequest
         ? new Notifications.NotifyTestResult(null, [], why)
         : new InspectionFailed(why);
 
-    private void AskHistory(IActorRef? history, object request)
+    private void AskHistory(IActorRef? history, object request) =>
+        AskModule(history, request, SupervisorTimeout, why => NoHistory(request, why),
+            offHere: "history is off on this node (supervisor.stats.enabled = off)",
+            noAnswer: $"the history store did not answer within {SupervisorTimeout.TotalSeconds:0}s (is the database slow or down?)");
+
+    /// <summary>
+    /// Asks a module's actor registered on this node (history reader, notifier). Where there is none, a supervisor node
+    /// has the module switched off (<paramref name="offHere"/>) and any other node asks a supervisor node.
+    /// </summary>
+    private void AskModule(IActorRef? module, object request, TimeSpan timeout, Func<string, object> failed, string offHere, string noAnswer)
     {
-        if (history is null)
+        if (module is null)
         {
-            // A supervisor node without a reader has history switched off; any other node asks a supervisor node.
-            if (IsSupervisorNode()) Sender.Tell(NoHistory(request, "history is off on this node (supervisor.stats.enabled = off)"));
-            else AskSupervisorNode(request);
+            if (IsSupervisorNode()) Sender.Tell(failed(offHere));
+            else AskSupervisorNode(request, timeout);
             return;
         }
-        history.Ask<object>(request, SupervisorTimeout).PipeTo(Sender,
-            failure: _ => NoHistory(request, $"the history store did not answer within {SupervisorTimeout.TotalSeconds:0}s (is the database slow or down?)"));
+        module.Ask<object>(request, timeout).PipeTo(Sender, failure: _ => failed(noAnswer));
     }
 
     private bool IsSupervisorNode() => _cluster.SelfMember.HasRole(ClusterNames.Roles.Supervisor);

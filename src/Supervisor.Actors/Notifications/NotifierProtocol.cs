@@ -12,7 +12,6 @@ public sealed record OutboxStatus(IReadOnlyList<ChannelQueueStatus> Channels) : 
 /// <summary>One channel's queue.</summary>
 public sealed record ChannelQueueStatus(string Channel, int Waiting, int HeadAttempts, string? LastFailure);
 
-
 /// <summary><c>supervisor notify test [--channel X]</c>: send a test notification through the real path (journal, outbox,
 /// channel) and answer once every asked channel has delivered it or failed once.</summary>
 /// <param name="Channel">One channel id, or null for every configured channel.</param>
