@@ -21,7 +21,10 @@ public static class DepletionTrigger
         unset: new(0, TimeSpan.Zero, TimeSpan.Zero), fallback: DepletionSettings.Defaults,
         example: "depletion { rate = 15, window = 300s, grace = 90s }", overrideExample: "depletion { rate = 10 }");
 
-    public static TriggerDefinition Definition { get; } = new(TriggerKind.DepletionRate, [Block]);
+    public static TriggerDefinition Definition { get; } = new(TriggerKind.DepletionRate, [Block])
+    {
+        Evaluation = new(TriggerPhase.OnBattery, 1, i => Evaluate(i.Reading.Time, i.OnBatterySince, i.Samples, i.Settings)),
+    };
 
     private static void CheckRate(double rate, string path, List<ConfigError> errors)
     {
