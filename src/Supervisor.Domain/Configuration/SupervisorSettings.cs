@@ -30,6 +30,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.notifications</c>: the channels people are told on (none by default).</summary>
     public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
 
+    /// <summary><c>supervisor.log</c>: which of Akka's own lines the node's log shows.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
