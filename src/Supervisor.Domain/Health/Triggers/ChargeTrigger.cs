@@ -11,7 +11,10 @@ public static class ChargeTrigger
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.Charge, [LimitPercent])
     {
-        Evaluation = new(TriggerPhase.OnBatteryAfterDelay, 0, i => Evaluate(i.Reading, i.Settings)),
+        Evaluation = new(TriggerPhase.OnBatteryAfterDelay, 0, i => Evaluate(i.Reading, i.Settings))
+        {
+            FiresAt = i => i.Settings.ChargePercent is { } limit ? $"charge ≤ {HealthText.Percent(limit)}" : null,
+        },
     };
 
     /// <summary>On battery only, and held back by <c>on-battery-delay</c> (the caller decides both).</summary>

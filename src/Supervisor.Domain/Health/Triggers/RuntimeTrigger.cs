@@ -11,7 +11,10 @@ public static class RuntimeTrigger
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.Runtime, [Limit])
     {
-        Evaluation = new(TriggerPhase.OnBatteryAfterDelay, 1, i => Evaluate(i.Reading, i.Settings)),
+        Evaluation = new(TriggerPhase.OnBatteryAfterDelay, 1, i => Evaluate(i.Reading, i.Settings))
+        {
+            FiresAt = i => i.Settings.Runtime is { } limit ? $"runtime ≤ {HealthText.Seconds(limit)}" : null,
+        },
     };
 
     /// <summary>On battery only, and held back by <c>on-battery-delay</c> (the caller decides both).</summary>

@@ -10,7 +10,12 @@ public static class TimeOnBatteryTrigger
 
     public static TriggerDefinition Definition { get; } = new(TriggerKind.TimeOnBattery, [Limit])
     {
-        Evaluation = new(TriggerPhase.OnBattery, 0, i => Evaluate(i.OnBatteryFor, i.Settings)),
+        Evaluation = new(TriggerPhase.OnBattery, 0, i => Evaluate(i.OnBatteryFor, i.Settings))
+        {
+            FiresAt = i => i.Settings.OnBattery is { } limit
+                ? $"{HealthText.Seconds(limit)} on battery (in {HealthText.Seconds(limit > i.OnBatteryFor ? limit - i.OnBatteryFor : TimeSpan.Zero)})"
+                : null,
+        },
     };
 
     /// <summary>On battery only; <paramref name="onBatteryFor"/> is the length of the episode so far.</summary>

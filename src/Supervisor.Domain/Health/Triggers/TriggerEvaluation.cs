@@ -30,4 +30,11 @@ internal sealed record TriggerInput(
 /// How <see cref="HealthTriggers"/> evaluates one trigger: its phase, its place among the phase's triggers (the order of
 /// the reasons a person reads and of the latched triggers) and its condition.
 /// </summary>
-internal sealed record TriggerEvaluation(TriggerPhase Phase, int Order, Func<TriggerInput, FiringTrigger?> Condition);
+internal sealed record TriggerEvaluation(TriggerPhase Phase, int Order, Func<TriggerInput, FiringTrigger?> Condition)
+{
+    /// <summary>
+    /// Where it fires, for the on-battery progress line ("runtime ≤ 600s"), with how far it is where the reading does
+    /// not already show it; null when the trigger is off. Flags (FSD, LB) have none: they fire or they do not.
+    /// </summary>
+    public Func<TriggerInput, string?>? FiresAt { get; init; }
+}
