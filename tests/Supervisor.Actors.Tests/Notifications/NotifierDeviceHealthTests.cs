@@ -2,7 +2,6 @@ using Supervisor.Actors.Notifications;
 using Supervisor.Domain.Alerts;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.Notifications;
-using Supervisor.Domain.Notifications.Outbox;
 
 namespace Supervisor.Actors.Tests.Notifications;
 
@@ -12,16 +11,13 @@ namespace Supervisor.Actors.Tests.Notifications;
 /// </summary>
 public class NotifierDeviceHealthTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    private static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
-    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-
     private IActorRef Notifier(string name, RecordingChannel hook) => Sys.ActorOf(NotifierActor.Props(
         new Dictionary<string, INotificationChannel> { [hook.Id] = hook },
         new NotificationPlanner(new NotificationPlan([hook.Id], new NotificationPolicySettings(Suppression.None, new Dictionary<string, Suppression>()), TimeSpan.Zero)),
-        FastRetry, TimeSpan.FromSeconds(2)), name);
+        NotifierActorTests.FastRetry, TimeSpan.FromSeconds(2)), name);
 
     private static DeviceHealthChanged Health(DeviceHealth from, DeviceHealth to, int second) =>
-        new("ups-a", from, to, "test", null, T0.AddSeconds(second));
+        new("ups-a", from, to, "test", null, NotifierActorTests.T0.AddSeconds(second));
 
     private async Task<OutboxStatus> OutboxAsync(IActorRef notifier) => await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(5));
 
