@@ -70,4 +70,30 @@ public sealed class SecretScanTests(ITestOutputHelper output) : ProcessClusterTe
             .ToList();
         Assert.True(leaks.Count == 0, "secrets printed:\n" + string.Join("\n", leaks));
     }
+
+    [Fact]
+    public async Task Validate_errors_about_a_secret_should_name_its_key_but_never_quote_it()
+    {
+        var secrets = new Dictionary<string, string>
+        {
+            ["discord url token"] = $"discord-bad-{Run}",
+            ["slack url token"] = $"slack-bad-{Run}",
+            ["webhook signing secret"] = $"whsec_bad{Run}!!",
+            ["password in a server url"] = $"ntfy-pass-{Run}",
+        };
+        var channels = $$"""
+            discord { type = discord, url = "discord.com/api/webhooks/77/{{secrets["discord url token"]}}" }
+            slack { type = slack, url = "ftp://hooks.slack.com/services/T01/B02/{{secrets["slack url token"]}}" }
+            hook { type = webhook, url = "http://127.0.0.1:1/hook", secret = "{{secrets["webhook signing secret"]}}" }
+            phone { type = ntfy, server = "http://scan:{{secrets["password in a server url"]}}@127.0.0.1:1", topic = rack-power }
+            """;
+        var config = Scenario.WriteNodeConfig("broken-secrets.conf", inSupervisor: Hocon.SimulatedRack + "\nnotifications.channels {\n" + channels + "\n}");
+        var validate = await CliProcess.RunAsync("validate", config);
+        var printed = validate.Stdout + validate.Stderr;
+        Output.WriteLine(printed);
+        Assert.NotEqual(0, validate.ExitCode);
+        foreach (var key in new[] { "channels.discord.url", "channels.slack.url", "channels.hook.secret", "channels.phone.server" })
+            Assert.Contains("supervisor.notifications." + key, printed); // each mistake is named
+        Assert.All(secrets, s => Assert.False(printed.Contains(s.Value, StringComparison.Ordinal), $"{s.Key} printed"));
+    }
 }
