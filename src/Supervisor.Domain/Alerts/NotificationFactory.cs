@@ -61,6 +61,7 @@ public static class NotificationFactory
         NodeMembershipChanged n => $"node {n.Address} {n.Change}",
         ConfigWarningRaised c => $"config warning: {c.Path}",
         AlertRaised a => $"{a.RuleId} on {a.SubjectId} {a.Change}",
+        DeviceMaintenanceChanged m => $"{m.Device} maintenance {m.Change}",
         _ => $"{e.Subject}: {e.Kind}",
     };
 
@@ -171,6 +172,13 @@ public static class NotificationFactory
                 Put("threshold", a.Threshold);
                 Put("value", a.Value);
                 Put("channels", string.Join(",", a.Channels));
+                break;
+            case DeviceMaintenanceChanged m:
+                Put(NotificationFields.Device, m.Device);
+                Put("change", m.Change);
+                Put("until", m.Until.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                Put("by", m.By);
+                Put("reason", m.Reason);
                 break;
         }
         return f;

@@ -16,6 +16,7 @@ public static class GroupRules
         EpisodeSagaEnded { Outcome: SagaOutcome.Completed } => m with { Phase = EpisodePhase.Completed, ActiveSagaId = null },
         EpisodeSagaEnded => m with { Phase = EpisodePhase.Aborted, ActiveSagaId = null },
         GroupRearmed => m with { Phase = EpisodePhase.Armed },
+        MaintenanceStarted or MaintenanceEnded => MaintenanceRules.Apply(m, e),
         _ => m,
     };
 
@@ -42,9 +43,22 @@ public static class GroupRules
             case SagaFinished f when f.SagaId == m.ActiveSagaId:
                 m = Emit(m, new EpisodeSagaEnded(policy.GroupId, f.SagaId, f.Outcome, f.Reason, now), events);
                 break;
+            case MaintenanceRequested r when MaintenanceRules.RefusalOf(m, policy, r) is { } refusal:
+                return new GroupStep(m, [], []) { Refusal = refusal };
+            case MaintenanceRequested r:
+                m = Emit(m, MaintenanceRules.Started(policy, r), events);
+                break;
+            case MaintenanceEndRequested r when MaintenanceRules.EndRefusalOf(m, policy, r.DeviceId) is { } refusal:
+                return new GroupStep(m, [], []) { Refusal = refusal };
+            case MaintenanceEndRequested r:
+                m = Emit(m, new MaintenanceEnded(policy.GroupId, r.DeviceId, MaintenanceEndCause.Ended, m.Maintenance[r.DeviceId].Reason, r.By, now), events);
+                break;
         }
+        // A window that ran out closes before counting: from now on the member counts with its live health.
+        foreach (var expired in MaintenanceRules.Expired(m, policy, now).ToList())
+            m = Emit(m, expired, events);
 
-        var count = QuorumCount.Of(policy, m.Members);
+        var count = QuorumCount.Of(policy, m.Members, m.Maintenance);
         m = m with
         {
             LastCount = count,
@@ -87,7 +101,8 @@ public static class GroupRules
 
     private static string LossReason(GroupPolicy policy, GroupMachine m, QuorumCount count)
     {
-        var members = string.Join(", ", policy.Members.Select(id => $"{id}={m.Members.GetValueOrDefault(id, DeviceHealth.Unknown)}"));
+        var members = string.Join(", ", policy.Members.Select(id =>
+            $"{id}={(m.Maintenance.ContainsKey(id) ? "MAINTENANCE" : m.Members.GetValueOrDefault(id, DeviceHealth.Unknown).ToString())}"));
         var why = m.GraceOver ? "quorum lost" : "every member CRITICAL during start-up grace";
         return $"{why}: {count} ({members})";
     }
