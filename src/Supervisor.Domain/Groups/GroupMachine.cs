@@ -42,6 +42,9 @@ public sealed record GroupMachine(
 /// <summary>Result of one input: the next state, events to persist (already applied to <see cref="Next"/>) and effects to run after persisting.</summary>
 public sealed record GroupStep(GroupMachine Next, IReadOnlyList<GroupEvent> Events, IReadOnlyList<GroupEffect> Effects)
 {
-    /// <summary>Why a maintenance request was refused (nothing else changed then); null when it was accepted or was no such request.</summary>
+    /// <summary>
+    /// Why a maintenance request was refused (the request itself changed nothing; the step is what a tick at that time would
+    /// do); null when it was accepted or was no such request. The group actor journals nothing for a refused request.
+    /// </summary>
     public string? Refusal { get; init; }
 }

@@ -34,6 +34,11 @@ public static class GroupRules
         var events = new List<GroupEvent>();
         var effects = new List<GroupEffect>();
         var now = input.At;
+        string? refusal = null;
+        // A window that ran out closes first: from now on the member counts with its live health, and a request judges the
+        // group as it is (an end asked after the expiry finds nothing to end).
+        foreach (var expired in MaintenanceRules.Expired(m, policy, now).ToList())
+            m = Emit(m, expired, events);
 
         switch (input)
         {
@@ -43,20 +48,16 @@ public static class GroupRules
             case SagaFinished f when f.SagaId == m.ActiveSagaId:
                 m = Emit(m, new EpisodeSagaEnded(policy.GroupId, f.SagaId, f.Outcome, f.Reason, now), events);
                 break;
-            case MaintenanceRequested r when MaintenanceRules.RefusalOf(m, policy, r) is { } refusal:
-                return new GroupStep(m, [], []) { Refusal = refusal };
             case MaintenanceRequested r:
-                m = Emit(m, MaintenanceRules.Started(policy, r), events);
+                refusal = MaintenanceRules.RefusalOf(m, policy, r);
+                if (refusal is null) m = Emit(m, MaintenanceRules.Started(policy, r), events);
                 break;
-            case MaintenanceEndRequested r when MaintenanceRules.EndRefusalOf(m, policy, r.DeviceId) is { } refusal:
-                return new GroupStep(m, [], []) { Refusal = refusal };
             case MaintenanceEndRequested r:
-                m = Emit(m, new MaintenanceEnded(policy.GroupId, r.DeviceId, MaintenanceEndCause.Ended, m.Maintenance[r.DeviceId].Reason, r.By, now), events);
+                refusal = MaintenanceRules.EndRefusalOf(m, policy, r.DeviceId);
+                if (refusal is null)
+                    m = Emit(m, new MaintenanceEnded(policy.GroupId, r.DeviceId, MaintenanceEndCause.Ended, m.Maintenance[r.DeviceId].Reason, r.By, now), events);
                 break;
         }
-        // A window that ran out closes before counting: from now on the member counts with its live health.
-        foreach (var expired in MaintenanceRules.Expired(m, policy, now).ToList())
-            m = Emit(m, expired, events);
 
         var count = QuorumCount.Of(policy, m.Members, m.Maintenance);
         m = m with
@@ -90,7 +91,7 @@ public static class GroupRules
                 m = Emit(m, new GroupRearmed(policy.GroupId, "quorum holds again after the aborted saga", now), events);
                 break;
         }
-        return new GroupStep(m, events, effects);
+        return new GroupStep(m, events, effects) { Refusal = refusal };
     }
 
     private static GroupMachine Emit(GroupMachine m, GroupEvent e, List<GroupEvent> events)
