@@ -45,26 +45,15 @@ public class MaintenancePropertyTests
              select (Members.Zip(h).ToImmutableDictionary(x => x.First, x => x.Second), away.ToArray(), other)).ToArbitrary();
     }
 
-    private static void Run(Scenario s, Action<GroupMachine, GroupInput, GroupStep> check)
-    {
-        var now = GroupDriver.T0;
-        var m = GroupMachine.Initial(now);
-        foreach (var op in s.Ops)
+    private static void Run(Scenario s, Action<GroupMachine, GroupInput, GroupStep> check) =>
+        GroupDriver.RunOps(s.Policy, s.Ops, op => op.Delay, (op, m, now) => op.Kind switch
         {
-            now = now.AddSeconds(op.Delay);
-            GroupInput input = op.Kind switch
-            {
-                0 => new MemberHealthChanged(op.Member, op.Health, now),
-                1 => new GroupTick(now),
-                2 => new SagaFinished(m.ActiveSagaId ?? "none", op.Outcome, "random", now),
-                3 => new MaintenanceRequested(op.Member, TimeSpan.FromMinutes(op.Minutes), "random", "prop", now),
-                _ => new MaintenanceEndRequested(op.Member, "prop", now),
-            };
-            var step = GroupRules.Handle(m, input, s.Policy);
-            check(m, input, step);
-            m = step.Next;
-        }
-    }
+            0 => new MemberHealthChanged(op.Member, op.Health, now),
+            1 => new GroupTick(now),
+            2 => new SagaFinished(m.ActiveSagaId ?? "none", op.Outcome, "random", now),
+            3 => new MaintenanceRequested(op.Member, TimeSpan.FromMinutes(op.Minutes), "random", "prop", now),
+            _ => (GroupInput)new MaintenanceEndRequested(op.Member, "prop", now),
+        }, check);
 
     [Property(MaxTest = 1000, Arbitrary = [typeof(Arbs)])]
     public void A_member_in_maintenance_should_count_neither_healthy_nor_failed_whatever_its_health(
