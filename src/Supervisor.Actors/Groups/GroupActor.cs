@@ -59,7 +59,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
             // Keep the current episode's events to re-publish once recovered: a fact a dead node journaled but never got
             // into the history is then stored after all (its id is its sequence number, so a store keeps it once).
             if (e is EpisodeStarted) _episodeFacts.Clear();
-            _episodeFacts.Add(GroupEpisodeChanged.From(e, LastSequenceNr));
+            if (e is not (MaintenanceStarted or MaintenanceEnded)) _episodeFacts.Add(GroupEpisodeChanged.From(e, LastSequenceNr));
         });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
@@ -68,6 +68,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         Command<PowerStateTick>(_ => TellAgentsPowerState(force: true));
         Command<SagaEnded>(e => Handle(new SagaFinished(e.SagaId, e.Outcome, e.Reason, _clock.GetUtcNow())));
         Command<GetGroupStatus>(_ => Sender.Tell(Status()));
+        Command<GroupMaintenance>(OnMaintenance);
         Command<Terminated>(OnSagaStopped);
         Command<RestartSaga>(r =>
         {
@@ -94,7 +95,10 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer("power", PowerStateTick.Instance, PowerStateEvery);
     }
 
-    private bool OnBattery => _memberOnBattery.Values.Any(b => b) || _machine.State is GroupState.QuorumLost or GroupState.ShutdownComplete;
+    /// <summary>A member in maintenance may well be on battery (or off): that tells nothing about the group's power.</summary>
+    private IEnumerable<string> MembersOnBattery => _memberOnBattery.Where(kv => kv.Value && !_machine.Maintenance.ContainsKey(kv.Key)).Select(kv => kv.Key);
+
+    private bool OnBattery => MembersOnBattery.Any() || _machine.State is GroupState.QuorumLost or GroupState.ShutdownComplete;
 
     /// <summary>Tells the agents of every host in the plan whether this group is on battery (on change, and as a heartbeat).</summary>
     private void TellAgentsPowerState(bool force)
@@ -103,7 +107,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         if (!force && onBattery == _lastOnBattery) return;
         _lastOnBattery = onBattery;
         var reason = onBattery
-            ? $"{_machine.State.ToString().ToUpperInvariant()}; on battery: {string.Join(", ", _memberOnBattery.Where(kv => kv.Value).Select(kv => kv.Key).DefaultIfEmpty("-"))}"
+            ? $"{_machine.State.ToString().ToUpperInvariant()}; on battery: {string.Join(", ", MembersOnBattery.DefaultIfEmpty("-"))}"
             : $"{_machine.State.ToString().ToUpperInvariant()}; every member on line";
         var message = new Agents.GroupPowerState(_settings.Id, onBattery, reason, _clock.GetUtcNow());
         foreach (var host in _hosts)
@@ -123,7 +127,8 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         TellAgentsPowerState(force: false);
     }
 
-    private void Handle(GroupInput input)
+    /// <param name="persisted">Runs once the step's events are journaled (at once when there are none).</param>
+    private GroupStep Handle(GroupInput input, Action? persisted = null)
     {
         var before = _machine;
         var step = GroupRules.Handle(_machine, input, _policy);
@@ -132,15 +137,42 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         if (step.Events.Count == 0)
         {
             RunEffects(step.Effects);
-            return;
+            persisted?.Invoke();
+            return step;
         }
         var last = step.Events[^1];
         PersistAll(step.Events, e =>
         {
-            Context.System.EventStream.Publish(GroupEpisodeChanged.From(e, LastSequenceNr));
-            _log.Info("Group {0}: journaled {1}", _settings.Id, Describe(e));
-            if (ReferenceEquals(e, last)) RunEffects(step.Effects);
+            Context.System.EventStream.Publish(GroupFacts.From(e, LastSequenceNr));
+            _log.Log(e is MaintenanceStarted ? Akka.Event.LogLevel.WarningLevel : Akka.Event.LogLevel.InfoLevel,
+                $"Group {_settings.Id}: journaled {Describe(e)}");
+            if (!ReferenceEquals(e, last)) return;
+            RunEffects(step.Effects);
+            persisted?.Invoke();
         });
+        return step;
+    }
+
+    /// <summary>A maintenance start or end from the fleet root: decided by the pure rules, journaled, answered once journaled.</summary>
+    private void OnMaintenance(GroupMaintenance c)
+    {
+        var now = _clock.GetUtcNow();
+        GroupInput input = c.Command switch
+        {
+            MaintenanceStart s => new MaintenanceRequested(s.Device, s.Duration, s.Reason, s.By, now),
+            MaintenanceEnd e => new MaintenanceEndRequested(e.Device, e.By, now),
+            _ => throw new ArgumentException($"not a maintenance command: {c.Command.GetType().Name}"),
+        };
+        var sender = Sender;
+        // The rules are pure: asking them first costs nothing and keeps a refusal from touching the state.
+        var refusal = GroupRules.Handle(_machine, input, _policy).Refusal;
+        if (refusal is not null && !c.DryRun) _log.Info("Group {0}: maintenance request refused: {1}", _settings.Id, refusal);
+        if (refusal is not null || c.DryRun)
+        {
+            sender.Tell(new GroupMaintenanceReply(_settings.Id, refusal));
+            return;
+        }
+        Handle(input, () => sender.Tell(new GroupMaintenanceReply(_settings.Id, null)));
     }
 
     private void RunEffects(IReadOnlyList<GroupEffect> effects)
@@ -222,13 +254,20 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private static string Upper(GroupState s) => s.ToString().ToUpperInvariant();
     private static string Lower(CountsAs c) => c.ToString().ToLowerInvariant();
 
-    private static string Describe(GroupEvent e) => e switch
+    private string Describe(GroupEvent e) => e switch
     {
         EpisodeStarted x => $"episode {x.Episode} started, saga {x.SagaId}: {x.Reason}",
         EpisodeSagaEnded x => $"saga {x.SagaId} ended {x.Outcome}: {x.Reason}",
         GroupRearmed x => $"re-armed: {x.Reason}",
+        MaintenanceStarted x => $"device {x.DeviceId} in MAINTENANCE until {MaintenanceRules.Stamp(x.Until)} (by {x.By}: {x.Reason}); " +
+                                $"left out of the quorum: {_machine.LastCount?.ToString() ?? "n/a"}",
+        MaintenanceEnded x => $"device {x.DeviceId} maintenance {(x.Cause == MaintenanceEndCause.Expired ? "expired" : $"ended by {x.By}")} ({x.Reason}); " +
+                              "it counts in the quorum again",
         _ => e.ToString(),
     };
 
-    private GroupStatus Status() => new(_settings.Id, _machine.State, _machine.Episode, _machine.ActiveSagaId, _machine.LastCount, CurrentRuntime());
+    private GroupStatus Status() => new(_settings.Id, _machine.State, _machine.Episode, _machine.ActiveSagaId, _machine.LastCount, CurrentRuntime())
+    {
+        Maintenance = _machine.Maintenance.Values.OrderBy(w => w.DeviceId, StringComparer.Ordinal).ToList(),
+    };
 }

@@ -9,7 +9,11 @@ public sealed record GetGroupStatus
 }
 
 /// <summary>A group's state as the CLI and tests see it.</summary>
-public sealed record GroupStatus(string GroupId, GroupState State, int Episode, string? ActiveSagaId, QuorumCount? Count, TimeSpan? RuntimeEstimate);
+public sealed record GroupStatus(string GroupId, GroupState State, int Episode, string? ActiveSagaId, QuorumCount? Count, TimeSpan? RuntimeEstimate)
+{
+    /// <summary>Members in maintenance, device order.</summary>
+    public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
+}
 
 internal sealed record GroupTimerTick
 {

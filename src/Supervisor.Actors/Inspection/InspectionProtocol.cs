@@ -67,7 +67,13 @@ public sealed record DeviceView(
     string Id, string Driver, string Health, string Reason, bool? OnBattery, double? ChargePercent, double? RuntimeSeconds,
     bool RuntimeEstimated, double? PowerWatts, string? RawStatus, DateTimeOffset? LastReadingAt);
 
-public sealed record GroupView(string Id, string State, int Episode, string? ActiveSagaId, int? Healthy, int MinHealthy, int Members, double? RuntimeSeconds);
+/// <param name="Healthy">Healthy members among those not in maintenance.</param>
+/// <param name="Members">Every configured member, those in maintenance included.</param>
+public sealed record GroupView(string Id, string State, int Episode, string? ActiveSagaId, int? Healthy, int MinHealthy, int Members, double? RuntimeSeconds)
+{
+    /// <summary>Members in maintenance (left out of the quorum); empty from an older node.</summary>
+    public IReadOnlyList<string> InMaintenance { get; init; } = [];
+}
 
 /// <summary>CLI → inspector → supervisor: every saga in the journal, oldest first.</summary>
 public sealed record SagaListRequest : IWireMessage

@@ -28,6 +28,9 @@ public sealed class InspectorActor : ReceiveActor
         Receive<StatusRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaListRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaDetailRequest>(r => AskSupervisor(fleet, r));
+        Receive<Groups.MaintenanceStart>(r => AskSupervisor(fleet, r));
+        Receive<Groups.MaintenanceEnd>(r => AskSupervisor(fleet, r));
+        Receive<Groups.MaintenanceList>(r => AskSupervisor(fleet, r));
         Receive<HistoryRequest>(r => AskHistory(history, r));
         Receive<EventsRequest>(r => AskHistory(history, r));
         Receive<Notifications.NotifyTestRequest>(r => AskNotifier(notifier, r, NotifyTestTimeout));

@@ -17,8 +17,13 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
     /// <param name="withSagas">False for one partition of a sharded fleet: the merging side reads the sagas once, not per partition.</param>
     public async Task<object> StatusAsync(bool withSagas = true)
     {
-        var devices = await Task.WhenAll(settings.Devices.Select(DeviceAsync));
-        var groups = await Task.WhenAll(settings.Groups.Select(GroupAsync));
+        var answers = await Task.WhenAll(settings.Groups.Select(GroupAsync));
+        var groups = answers.Select(a => a.View).ToList();
+        // A device in maintenance shows MAINTENANCE (with its live health in the reason) wherever it appears.
+        var windows = answers.SelectMany(a => a.Maintenance).GroupBy(w => w.DeviceId, StringComparer.Ordinal)
+            .ToDictionary(d => d.Key, d => d.MinBy(w => w.Until)!, StringComparer.Ordinal);
+        var devices = (await Task.WhenAll(settings.Devices.Select(DeviceAsync)))
+            .Select(d => windows.TryGetValue(d.Id, out var w) ? InMaintenance(d, w) : d).ToList();
         IReadOnlyList<PersistenceView> journal = [Persistence.JournalHealth.Get(context.System).View(_node)];
         if (!withSagas) return new StatusView(_node, devices, groups, [], journal);
         var sagas = await _sagas.ListAsync();
@@ -58,17 +63,24 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
         }
     }
 
-    private async Task<GroupView> GroupAsync(GroupSettings g)
+    /// <summary>The health column says MAINTENANCE; the reason keeps the live health, so a battery swap that went wrong shows.</summary>
+    public static DeviceView InMaintenance(DeviceView d, Domain.Groups.MaintenanceWindow w) => d with
+    {
+        Health = "MAINTENANCE",
+        Reason = $"in maintenance until {Domain.Groups.MaintenanceRules.Stamp(w.Until)} (by {w.By}: {w.Reason}); live health {d.Health}: {d.Reason}",
+    };
+
+    private async Task<(GroupView View, IReadOnlyList<Domain.Groups.MaintenanceWindow> Maintenance)> GroupAsync(GroupSettings g)
     {
         try
         {
             var s = await context.Child(SupervisorRootActor.GroupChildName(g.Id)).Ask<GroupStatus>(GetGroupStatus.Instance, ChildTimeout);
-            return new GroupView(g.Id, s.State.ToString().ToUpperInvariant(), s.Episode, s.ActiveSagaId, s.Count?.Healthy, g.MinHealthy, g.Members.Count,
-                s.RuntimeEstimate?.TotalSeconds);
+            return (new GroupView(g.Id, s.State.ToString().ToUpperInvariant(), s.Episode, s.ActiveSagaId, s.Count?.Healthy, g.MinHealthy, g.Members.Count,
+                s.RuntimeEstimate?.TotalSeconds) { InMaintenance = s.Maintenance.Select(w => w.DeviceId).ToList() }, s.Maintenance);
         }
         catch (Exception e)
         {
-            return new GroupView(g.Id, $"NO ANSWER ({e.Message})", 0, null, null, g.MinHealthy, g.Members.Count, null);
+            return (new GroupView(g.Id, $"NO ANSWER ({e.Message})", 0, null, null, g.MinHealthy, g.Members.Count, null), []);
         }
     }
 }

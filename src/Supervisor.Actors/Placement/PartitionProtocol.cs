@@ -9,12 +9,13 @@ namespace Supervisor.Actors.Placement;
 /// </summary>
 public sealed record PartitionStatusRequest(int Partition) : IWireMessage;
 
-/// <summary>Routes <see cref="PartitionStatusRequest"/>: one entity per shard, both named by the partition number.</summary>
+/// <summary>Routes <see cref="PartitionStatusRequest"/> and maintenance requests addressed to a partition: one entity per shard, both named by the partition number.</summary>
 public sealed class PartitionMessageExtractor : IMessageExtractor
 {
     public string? EntityId(object message) => message switch
     {
         PartitionStatusRequest p => EntityIdOf(p.Partition),
+        Groups.IPartitionAddressed { Partition: { } partition } => EntityIdOf(partition),
         _ => null, // ShardRegion.StartEntity (the keep-alive) is routed by Akka itself, via ShardId(entityId)
     };
 

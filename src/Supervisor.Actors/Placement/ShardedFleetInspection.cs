@@ -27,10 +27,40 @@ public sealed class ShardedFleetInspection : ReceiveActor
         });
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await sagas.ListAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await sagas.DetailAsync(r.SagaId)));
+        // A device and all its groups live in one partition: a start or an end goes there; a list asks them all.
+        Receive<Groups.MaintenanceStart>(r => ToPartitionOf(r.Device, fleet, partitions, p => r with { Partition = p }, region));
+        Receive<Groups.MaintenanceEnd>(r => ToPartitionOf(r.Device, fleet, partitions, p => r with { Partition = p }, region));
+        ReceiveAsync<Groups.MaintenanceList>(async _ =>
+        {
+            var sender = Sender;
+            var answers = await Task.WhenAll(partitions.Select((_, p) => AskListAsync(region, p)));
+            var failed = answers.OfType<string>().ToList();
+            sender.Tell(failed.Count > 0
+                ? new InspectionFailed(string.Join("; ", failed))
+                : new Groups.MaintenanceListView(answers.OfType<Groups.MaintenanceListView>().SelectMany(v => v.Windows).OrderBy(w => w.Device, StringComparer.Ordinal).ToList()));
+        });
+    }
+
+    private void ToPartitionOf(string device, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions, Func<int, object> addressed, IActorRef region)
+    {
+        var partition = partitions.Select((settings, p) => (settings, p)).FirstOrDefault(x => x.settings.Devices.Any(d => d.Id == device));
+        if (partition.settings is null)
+        {
+            Sender.Tell(new Groups.MaintenanceResult(false, $"unknown device \"{device}\"; known devices: {string.Join(", ", fleet.Devices.Select(d => d.Id))}", []));
+            return;
+        }
+        region.Forward(addressed(partition.p));
     }
 
     public static Props Props(IActorRef region, SupervisorSettings fleet, IReadOnlyList<SupervisorSettings> partitions) =>
         Akka.Actor.Props.Create(() => new ShardedFleetInspection(region, fleet, partitions));
+
+    /// <summary>One partition's maintenance list, or why it did not answer (a list that leaves a partition out would mislead).</summary>
+    private static async Task<object> AskListAsync(IActorRef region, int partition)
+    {
+        try { return await region.Ask<Groups.MaintenanceListView>(new Groups.MaintenanceList { Partition = partition }, PartitionTimeout); }
+        catch (Exception e) { return $"partition {partition} did not answer within {PartitionTimeout.TotalSeconds:0}s ({e.GetType().Name})"; }
+    }
 
     private static async Task<object> AskAsync(IActorRef region, PartitionStatusRequest request)
     {

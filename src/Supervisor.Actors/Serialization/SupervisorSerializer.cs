@@ -89,6 +89,14 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.outbox-status"] = typeof(Notifications.OutboxStatus),
         ["i.notify-test-request"] = typeof(Notifications.NotifyTestRequest),
         ["i.notify-test-result"] = typeof(Notifications.NotifyTestResult),
+        ["g.maintenance-started"] = typeof(MaintenanceStarted),
+        ["g.maintenance-ended"] = typeof(MaintenanceEnded),
+        ["e.device-maintenance-changed"] = typeof(DeviceMaintenanceChanged),
+        ["i.maintenance-start"] = typeof(Groups.MaintenanceStart),
+        ["i.maintenance-end"] = typeof(Groups.MaintenanceEnd),
+        ["i.maintenance-list"] = typeof(Groups.MaintenanceList),
+        ["i.maintenance-result"] = typeof(Groups.MaintenanceResult),
+        ["i.maintenance-list-view"] = typeof(Groups.MaintenanceListView),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

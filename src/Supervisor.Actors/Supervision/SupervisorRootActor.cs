@@ -52,6 +52,10 @@ public sealed class SupervisorRootActor : ReceiveActor
         ReceiveAsync<PartitionStatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync(withSagas: false)));
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
+        var maintenance = new MaintenanceCoordinator(settings, Context);
+        ReceiveAsync<MaintenanceStart>(async r => Sender.Tell(await maintenance.StartAsync(r)));
+        ReceiveAsync<MaintenanceEnd>(async r => Sender.Tell(await maintenance.EndAsync(r)));
+        ReceiveAsync<MaintenanceList>(async _ => Sender.Tell(await maintenance.ListAsync()));
         // One membership watcher per cluster: in the singleton, or in partition 0 when sharded. Not in a plain actor system (unit tests).
         if ((partition is null || partition.StartsWith("0/", StringComparison.Ordinal)) &&
             ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)

@@ -16,7 +16,7 @@ public static class NotificationFactory
     /// <summary>
     /// Whether an event notifies when no rule says otherwise: every warning and critical event, and the info events that
     /// close a story people were told (ONLINE, COMMOK, NOTOVER / NOTBOOST / NOTTRIM, VOLTAGE-NORMAL, quorum restored,
-    /// alert resolved, a saga step succeeded). Left out because another event already tells the same story: a device's health change other than
+    /// alert resolved, a saga step succeeded, a device's maintenance ended or expired). Left out because another event already tells the same story: a device's health change other than
     /// to CRITICAL (ONBATT / NOCOMM tell it), a group's change other than quorum lost / restored (its members' power events
     /// and the saga's tell it), and a group's episode changes (the saga's started / completed / aborted tell them).
     /// </summary>
@@ -30,6 +30,8 @@ public static class NotificationFactory
         // Each step done, so whoever follows a shutdown sees it progress (a failed or timed-out step is critical anyway).
         SagaProgressed { Change: "step-succeeded" } => true,
         AlertRaised => true,
+        // Someone took a device out of the quorum, and it came back (or its time ran out): both matter to whoever is on call.
+        DeviceMaintenanceChanged => true,
         _ => e.Severity >= EventSeverity.Warning,
     };
 
@@ -61,6 +63,7 @@ public static class NotificationFactory
         NodeMembershipChanged n => $"node {n.Address} {n.Change}",
         ConfigWarningRaised c => $"config warning: {c.Path}",
         AlertRaised a => $"{a.RuleId} on {a.SubjectId} {a.Change}",
+        DeviceMaintenanceChanged m => $"{m.Device} maintenance {m.Change}",
         _ => $"{e.Subject}: {e.Kind}",
     };
 
@@ -171,6 +174,13 @@ public static class NotificationFactory
                 Put("threshold", a.Threshold);
                 Put("value", a.Value);
                 Put("channels", string.Join(",", a.Channels));
+                break;
+            case DeviceMaintenanceChanged m:
+                Put(NotificationFields.Device, m.Device);
+                Put("change", m.Change);
+                Put("until", m.Until.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                Put("by", m.By);
+                Put("reason", m.Reason);
                 break;
         }
         return f;

@@ -16,6 +16,7 @@ public static class GroupRules
         EpisodeSagaEnded { Outcome: SagaOutcome.Completed } => m with { Phase = EpisodePhase.Completed, ActiveSagaId = null },
         EpisodeSagaEnded => m with { Phase = EpisodePhase.Aborted, ActiveSagaId = null },
         GroupRearmed => m with { Phase = EpisodePhase.Armed },
+        MaintenanceStarted or MaintenanceEnded => MaintenanceRules.Apply(m, e),
         _ => m,
     };
 
@@ -33,6 +34,11 @@ public static class GroupRules
         var events = new List<GroupEvent>();
         var effects = new List<GroupEffect>();
         var now = input.At;
+        string? refusal = null;
+        // A window that ran out closes first: from now on the member counts with its live health, and a request judges the
+        // group as it is (an end asked after the expiry finds nothing to end).
+        foreach (var expired in MaintenanceRules.Expired(m, policy, now).ToList())
+            m = Emit(m, expired, events);
 
         switch (input)
         {
@@ -42,9 +48,18 @@ public static class GroupRules
             case SagaFinished f when f.SagaId == m.ActiveSagaId:
                 m = Emit(m, new EpisodeSagaEnded(policy.GroupId, f.SagaId, f.Outcome, f.Reason, now), events);
                 break;
+            case MaintenanceRequested r:
+                refusal = MaintenanceRules.RefusalOf(m, policy, r);
+                if (refusal is null) m = Emit(m, MaintenanceRules.Started(policy, r), events);
+                break;
+            case MaintenanceEndRequested r:
+                refusal = MaintenanceRules.EndRefusalOf(m, policy, r.DeviceId);
+                if (refusal is null)
+                    m = Emit(m, new MaintenanceEnded(policy.GroupId, r.DeviceId, MaintenanceEndCause.Ended, m.Maintenance[r.DeviceId].Reason, r.By, now), events);
+                break;
         }
 
-        var count = QuorumCount.Of(policy, m.Members);
+        var count = QuorumCount.Of(policy, m.Members, m.Maintenance);
         m = m with
         {
             LastCount = count,
@@ -76,7 +91,7 @@ public static class GroupRules
                 m = Emit(m, new GroupRearmed(policy.GroupId, "quorum holds again after the aborted saga", now), events);
                 break;
         }
-        return new GroupStep(m, events, effects);
+        return new GroupStep(m, events, effects) { Refusal = refusal };
     }
 
     private static GroupMachine Emit(GroupMachine m, GroupEvent e, List<GroupEvent> events)
@@ -87,7 +102,8 @@ public static class GroupRules
 
     private static string LossReason(GroupPolicy policy, GroupMachine m, QuorumCount count)
     {
-        var members = string.Join(", ", policy.Members.Select(id => $"{id}={m.Members.GetValueOrDefault(id, DeviceHealth.Unknown)}"));
+        var members = string.Join(", ", policy.Members.Select(id =>
+            $"{id}={(m.Maintenance.ContainsKey(id) ? "MAINTENANCE" : m.Members.GetValueOrDefault(id, DeviceHealth.Unknown).ToString())}"));
         var why = m.GraceOver ? "quorum lost" : "every member CRITICAL during start-up grace";
         return $"{why}: {count} ({members})";
     }

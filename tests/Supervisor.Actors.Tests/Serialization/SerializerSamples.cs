@@ -125,7 +125,21 @@ internal static class SerializerSamples
         ["NotifyTestRequest-all"] = new Supervisor.Actors.Notifications.NotifyTestRequest(null, "cli on ops-1"),
         ["NotifyTestResult"] = new Supervisor.Actors.Notifications.NotifyTestResult("test-1", [new("hook", true, "delivered (attempt 1)")], null),
         ["NotifyTestResult-error"] = new Supervisor.Actors.Notifications.NotifyTestResult(null, [], "no channel \"x\"; configured: hook"),
+        ["MaintenanceStarted"] = new MaintenanceStarted("rack-a", "ups-b", Deadline, "battery swap", "ops@hv-1", At),
+        ["MaintenanceEnded"] = new MaintenanceEnded("rack-a", "ups-b", MaintenanceEndCause.Expired, "battery swap", MaintenanceRules.ExpiryActor, At),
+        ["DeviceMaintenanceChanged"] = new Supervisor.Domain.Events.DeviceMaintenanceChanged("ups-b", "rack-a", 7, "started", Deadline, "battery swap", "ops@hv-1", At),
+        ["MaintenanceStart"] = new Supervisor.Actors.Groups.MaintenanceStart("ups-b", TimeSpan.FromMinutes(90.5), "battery swap", "ops@hv-1"),
+        ["MaintenanceStart-partition"] = new Supervisor.Actors.Groups.MaintenanceStart("ups-b", TimeSpan.FromHours(2), "service", "ops@hv-1") { Partition = 3 },
+        ["MaintenanceEnd"] = new Supervisor.Actors.Groups.MaintenanceEnd("ups-b", "ops@hv-1") { Partition = 0 },
+        ["MaintenanceList"] = Supervisor.Actors.Groups.MaintenanceList.Instance,
+        ["MaintenanceResult"] = new Supervisor.Actors.Groups.MaintenanceResult(true, "ups-b is in MAINTENANCE", [MaintenanceRow]),
+        ["MaintenanceResult-refused"] = new Supervisor.Actors.Groups.MaintenanceResult(false, "quorum would be impossible", []),
+        ["MaintenanceListView"] = new Supervisor.Actors.Groups.MaintenanceListView([MaintenanceRow]),
+        ["StatusView-maintenance"] = new StatusView("akka.tcp://supervisor@127.0.0.1:4053", [],
+            [new GroupView("rack-a", "HEALTHY", 0, null, 1, 1, 2, null) { InMaintenance = ["ups-b"] }], []),
     };
+
+    private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");
 
     private static Notification Note => new("saga-rack-a-1#3", "ONBATT", Supervisor.Domain.Events.EventSeverity.Critical,
         new Supervisor.Domain.Events.EventSubject(Supervisor.Domain.Events.SubjectKind.Device, "ups-a"), "ups-a on battery",

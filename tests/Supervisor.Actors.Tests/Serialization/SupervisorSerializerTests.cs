@@ -157,6 +157,14 @@ public class SupervisorSerializerTests
             ["i.outbox-status"] = typeof(Supervisor.Actors.Notifications.OutboxStatus),
             ["i.notify-test-request"] = typeof(Supervisor.Actors.Notifications.NotifyTestRequest),
             ["i.notify-test-result"] = typeof(Supervisor.Actors.Notifications.NotifyTestResult),
+            ["g.maintenance-started"] = typeof(MaintenanceStarted),
+            ["g.maintenance-ended"] = typeof(MaintenanceEnded),
+            ["e.device-maintenance-changed"] = typeof(Supervisor.Domain.Events.DeviceMaintenanceChanged),
+            ["i.maintenance-start"] = typeof(Supervisor.Actors.Groups.MaintenanceStart),
+            ["i.maintenance-end"] = typeof(Supervisor.Actors.Groups.MaintenanceEnd),
+            ["i.maintenance-list"] = typeof(Supervisor.Actors.Groups.MaintenanceList),
+            ["i.maintenance-result"] = typeof(Supervisor.Actors.Groups.MaintenanceResult),
+            ["i.maintenance-list-view"] = typeof(Supervisor.Actors.Groups.MaintenanceListView),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -86,4 +86,18 @@ public class NotificationFactoryTests
         Assert.Equal(("alert.firing", "load-high on ups-a firing"), (n.Kind, n.Title));
         Assert.Equal(("load-high", "ups-a", "85.5", "80", "ops"), (n.Fields["rule"], n.Fields["device"], n.Fields["value"], n.Fields["threshold"], n.Fields["channels"]));
     }
+
+    [Theory]
+    [InlineData("started")]
+    [InlineData("ended")]
+    [InlineData("expired")]
+    public void Maintenance_should_notify_by_default_with_who_why_and_until_when_it_starts_ends_or_expires(string change)
+    {
+        var e = new DeviceMaintenanceChanged("ups-b", "rack-a", 9, change, T0.AddHours(2), "battery swap", "kim@ops", T0);
+        Assert.True(NotificationFactory.NotifiesByDefault(e));
+        var n = NotificationFactory.Build(e);
+        Assert.Equal(($"device.maintenance-{change}", $"ups-b maintenance {change}"), (n.Kind, n.Title));
+        Assert.Equal(("ups-b", "rack-a", "kim@ops", "battery swap"), (n.Fields["device"], n.Fields["group"], n.Fields["by"], n.Fields["reason"]));
+        Assert.Equal(T0.AddHours(2).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), n.Fields["until"]);
+    }
 }

@@ -31,4 +31,23 @@ internal sealed class GroupDriver(GroupPolicy policy, DateTimeOffset start)
         Feed(new SagaFinished(Machine.ActiveSagaId!, outcome, "test", T0.AddSeconds(atSeconds)));
 
     public int SagasStarted => Effects.OfType<StartSaga>().Count();
+
+    /// <summary>
+    /// Runs generated inputs from <see cref="T0"/>: each op waits its delay (seconds) and makes its input from the machine
+    /// and the time; <paramref name="check"/> sees (before, input, step) after every step. Shared by the property tests.
+    /// </summary>
+    public static void RunOps<TOp>(GroupPolicy policy, IEnumerable<TOp> ops, Func<TOp, int> delay, Func<TOp, GroupMachine, DateTimeOffset, GroupInput> input,
+        Action<GroupMachine, GroupInput, GroupStep> check)
+    {
+        var now = T0;
+        var m = GroupMachine.Initial(now);
+        foreach (var op in ops)
+        {
+            now = now.AddSeconds(delay(op));
+            var next = input(op, m, now);
+            var step = GroupRules.Handle(m, next, policy);
+            check(m, next, step);
+            m = step.Next;
+        }
+    }
 }

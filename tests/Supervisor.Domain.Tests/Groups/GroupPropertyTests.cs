@@ -39,24 +39,13 @@ public class GroupPropertyTests
     }
 
     /// <summary>Runs a scenario, calling <paramref name="check"/> after every step with (before, input, step).</summary>
-    private static void Run(Scenario s, Action<GroupMachine, GroupInput, GroupStep> check)
-    {
-        var now = GroupDriver.T0;
-        var m = GroupMachine.Initial(now);
-        foreach (var op in s.Ops)
+    private static void Run(Scenario s, Action<GroupMachine, GroupInput, GroupStep> check) =>
+        GroupDriver.RunOps(s.Policy, s.Ops, op => op.Delay, (op, m, now) => op.Kind switch
         {
-            now = now.AddSeconds(op.Delay);
-            GroupInput input = op.Kind switch
-            {
-                0 => new MemberHealthChanged(op.Member, op.Health, now),
-                1 => new GroupTick(now),
-                _ => new SagaFinished(m.ActiveSagaId ?? "none", op.Outcome, "random", now),
-            };
-            var step = GroupRules.Handle(m, input, s.Policy);
-            check(m, input, step);
-            m = step.Next;
-        }
-    }
+            0 => new MemberHealthChanged(op.Member, op.Health, now),
+            1 => new GroupTick(now),
+            _ => (GroupInput)new SagaFinished(m.ActiveSagaId ?? "none", op.Outcome, "random", now),
+        }, check);
 
     [Property(MaxTest = 2000, Arbitrary = [typeof(Arbs)])]
     public void No_saga_should_start_while_quorum_holds_after_grace(Scenario s) =>

@@ -55,10 +55,27 @@ internal static class InspectionTables
         console.Write(devices);
         var groups = new Table().Title("Groups").AddColumns("Group", "State", "Quorum", "Episode", "Saga", "Runtime");
         foreach (var g in s.Groups)
-            groups.AddRow(E(g.Id), E(g.State), g.Healthy is null ? "-" : $"{g.Healthy}/{g.Members} healthy, need {g.MinHealthy}", g.Episode.ToString(),
+            groups.AddRow(E(g.Id), E(g.State), Quorum(g), g.Episode.ToString(),
                 E(g.ActiveSagaId ?? "-"), Runtime(g.RuntimeSeconds, false));
         console.Write(groups);
         WriteSagas(console, s.Sagas);
+    }
+
+    /// <summary>"1/2 healthy, need 1 (1 in maintenance)": members in maintenance are out of the count, and said so.</summary>
+    public static string Quorum(GroupView g)
+    {
+        if (g.Healthy is null) return "-";
+        var away = g.InMaintenance.Count;
+        return $"{g.Healthy}/{g.Members - away} healthy, need {g.MinHealthy}" + (away > 0 ? $" ({away} in maintenance)" : "");
+    }
+
+    public static void Maintenance(IReadOnlyList<Supervisor.Actors.Groups.MaintenanceView> windows)
+    {
+        var t = new Table().Title("Maintenance").AddColumns("Device", "Groups", "Until", "Reason", "By", "Since");
+        foreach (var w in windows)
+            t.AddRow(E(w.Device), E(string.Join(", ", w.Groups)), MaintenanceCommands.Until(w.Until), E(w.Reason), E(w.By), T(w.Since));
+        if (windows.Count == 0) t.AddRow("(none)", "", "", "", "", "");
+        Out().Write(t);
     }
 
     public static void Sagas(IReadOnlyList<SagaView> sagas) => WriteSagas(Out(), sagas);
