@@ -91,8 +91,10 @@ public static partial class SupervisorConfigLoader
         var placement = PlacementConfigReader.Read(root);
         var stats = StatsConfigReader.Read(root);
         var notifications = NotificationConfigReader.Read(root, baseDirectory);
+        var alerts = AlertConfigReader.Read(root, defaults, notifications.Channels.Select(c => c.Id).ToList());
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications };
+        return new SupervisorSettings(dataDir, devices, groups, agent)
+            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Alerts = alerts };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

@@ -30,6 +30,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.notifications</c>: the channels people are told on (none by default).</summary>
     public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
 
+    /// <summary><c>supervisor.alerts</c>: alert rules over the readings (none by default).</summary>
+    public AlertSettings Alerts { get; init; } = AlertSettings.None;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

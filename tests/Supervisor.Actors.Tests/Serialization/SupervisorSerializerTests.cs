@@ -157,6 +157,15 @@ public class SupervisorSerializerTests
             ["i.outbox-status"] = typeof(Supervisor.Actors.Notifications.OutboxStatus),
             ["i.notify-test-request"] = typeof(Supervisor.Actors.Notifications.NotifyTestRequest),
             ["i.notify-test-result"] = typeof(Supervisor.Actors.Notifications.NotifyTestResult),
+            ["a.state-recorded"] = typeof(Supervisor.Domain.Alerts.AlertStateRecorded),
+            ["a.silence-set"] = typeof(Supervisor.Domain.Alerts.AlertSilenceSet),
+            ["a.silence-lifted"] = typeof(Supervisor.Domain.Alerts.AlertSilenceLifted),
+            ["a.observed"] = typeof(Supervisor.Actors.Alerts.AlertObserved),
+            ["i.alerts-list-request"] = typeof(Supervisor.Actors.Alerts.AlertsListRequest),
+            ["i.alerts-list-view"] = typeof(Supervisor.Actors.Alerts.AlertsListView),
+            ["i.alert-ack-request"] = typeof(Supervisor.Actors.Alerts.AlertAckRequest),
+            ["i.alert-silence-request"] = typeof(Supervisor.Actors.Alerts.AlertSilenceRequest),
+            ["i.alert-unsilence-request"] = typeof(Supervisor.Actors.Alerts.AlertUnsilenceRequest),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -53,6 +53,7 @@ internal static class InspectionCommands
         yield return History.HistoryCommands.History();
         yield return History.HistoryCommands.Events();
         yield return NotifyCommands.Create();
+        yield return AlertsCommands.Create();
     }
 
     private static Command Status()
