@@ -7,7 +7,7 @@ namespace Supervisor.Configuration;
 /// <summary>Reads <c>supervisor.devices.&lt;id&gt;</c> entries, merged with <c>supervisor.defaults.device</c> and the driver's defaults.</summary>
 internal static class DeviceConfigReader
 {
-    private static readonly string[] CommonKeys = ["driver", "poll-interval", "stale-after", "timeout", "stabilize", "triggers"];
+    private static readonly string[] CommonKeys = ["driver", "poll-interval", "stale-after", "timeout", "stabilize", "triggers", "progress-interval"];
     internal static IReadOnlyList<string> TriggerKeys => TriggerDefinitions.KeyNames;
 
     /// <summary>Stands in for the options of a device whose driver is unknown, so its id still counts as a known device.</summary>
@@ -45,6 +45,7 @@ internal static class DeviceConfigReader
         var device = new DeviceSettings(id, driver?.Name ?? driverName ?? "", poll, staleAfter, timeout, stabilize, triggers, options)
         {
             StatusInterval = driver is { WatchesStatus: true } ? DriverOptionsReader.ReadStatusInterval(section) : null,
+            ProgressInterval = section.DurationOrOff("progress-interval"),
         };
         return SensingConfigReader.WithExtras(device, section);
     }

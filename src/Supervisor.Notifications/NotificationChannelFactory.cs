@@ -5,8 +5,9 @@ using Supervisor.Notifications.Channels;
 namespace Supervisor.Notifications;
 
 /// <summary>
-/// The channel for a channel's settings. HTTP channels own an <see cref="HttpClient"/>: dispose the channel
-/// (<c>(channel as IDisposable)?.Dispose()</c>) when the notifier stops or reloads its config.
+/// The channel for a channel's settings. HTTP channels own an <see cref="HttpClient"/> and the e-mail channel a CA
+/// certificate: dispose the channel (<c>(channel as IDisposable)?.Dispose()</c>) when done; a node's channels are a
+/// <see cref="NotificationChannelSet"/>, which does that when the actor system terminates.
 /// </summary>
 public static class NotificationChannelFactory
 {

@@ -19,10 +19,12 @@ public static class NotificationsHosting
     {
         builder = builder.WithPowerEvents(settings.PowerEvents, clock);
         if (settings.Channels.Count == 0) return builder;
-        var channels = settings.Channels.ToDictionary(c => c.Id, c => NotificationChannelFactory.Create(c, clock), StringComparer.Ordinal);
-        var planner = new NotificationPlanner(new NotificationPlan([.. channels.Keys], settings.Policy, settings.Coalesce));
+        var channels = NotificationChannelSet.Create(settings.Channels, clock);
+        // The channels live as long as the node's actor system: their HTTP clients are closed when it terminates.
+        builder = builder.WithActors((system, _) => channels.DisposeWhenTerminated(system));
+        var planner = new NotificationPlanner(new NotificationPlan([.. channels.Channels.Keys], settings.Policy, settings.Coalesce));
         // The channels bound each attempt themselves; the notifier's own limit only catches one that hangs regardless.
         var sendTimeout = settings.Channels.Max(c => c.Timeout) + TimeSpan.FromSeconds(5);
-        return builder.WithNotifier(channels, planner, settings.Retry, sendTimeout, clock);
+        return builder.WithNotifier(channels.Channels, planner, settings.Retry, sendTimeout, clock);
     }
 }

@@ -41,10 +41,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public ReceivedRequest Single() => Assert.Single(Received);
 
-    public static async Task<LoopbackHttpServer> StartAsync()
+    /// <param name="port">A fixed port (a receiver coming back where a channel keeps trying); 0: any free one.</param>
+    public static async Task<LoopbackHttpServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new LoopbackHttpServer(app);

@@ -36,6 +36,8 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
     private DateTimeOffset _lastFailureLogAt;
     private string _lastWarnings = "";
     private RuntimeEstimatorState _runtimeEstimator = RuntimeEstimatorState.Empty;
+    /// <summary>When the on-battery progress line last went out (or the episode began); null on line.</summary>
+    private DateTimeOffset? _lastProgressAt;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -131,8 +133,20 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         _lastLoggedFailure = null;
         OnPollReturned(reading);
         Update(HealthInput.Of(reading), publishUnchanged: true);
+        LogBatteryProgress(reading.Time);
         Sample(null);
         ScheduleNextPoll();
+    }
+
+    /// <summary>On battery, one line every progress-interval: the log never falls silent between DEGRADED and CRITICAL.</summary>
+    private void LogBatteryProgress(DateTimeOffset now)
+    {
+        var own = _profiles.Own.State;
+        if (own.OnBatterySince is null) { _lastProgressAt = null; return; }
+        _lastProgressAt ??= own.OnBatterySince; // the transition itself was logged; the first progress line follows one interval later
+        if (!BatteryProgress.Due(_lastProgressAt, now, _settings.ProgressInterval)) return;
+        _lastProgressAt = now;
+        if (BatteryProgress.Describe(own, _settings.Triggers) is { } line) _log.Info("Device {0}: {1}", _settings.Id, line);
     }
 
     private void OnFailure(PollFailed failed)

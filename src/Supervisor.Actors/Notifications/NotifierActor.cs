@@ -104,7 +104,10 @@ public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
                 Persist(q.Event, e =>
                 {
                     _state = OutboxRules.Apply(_state, e);
-                    _log.Info("Notifier: queued {0} {1} for [{2}]: {3}", e.Notification.Kind, e.Notification.Id, string.Join(", ", e.Channels), e.Notification.Title);
+                    if (e.Channels.Count == 0)
+                        _log.Debug("Notifier: noted {0} (not told)", string.Join(", ", e.Conditions.Select(c => $"{c.Key} = {c.Value}")));
+                    else
+                        _log.Info("Notifier: queued {0} {1} for [{2}]: {3}", e.Notification.Kind, e.Notification.Id, string.Join(", ", e.Channels), e.Notification.Title);
                     Pump();
                 });
                 break;
@@ -177,9 +180,11 @@ public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
                 _log.Info("Notifier: sent {0} on {1} (attempt {2})", d.NotificationId, d.Channel, d.Attempt);
                 break;
             case DeliveryRetryScheduled r:
-                // Once per failure streak at warning level, so a receiver down for an hour is one line, not hundreds.
-                if (_failingChannels.Add(r.Channel)) _log.Warning("Notifier: channel {0} failed: {1}; retrying with backoff (next at {2:HH:mm:ss})", r.Channel, r.Reason, r.RetryAt);
-                else _log.Debug("Notifier: channel {0} still failing (attempt {1}): {2}", r.Channel, r.Attempt, r.Reason);
+                // A warning once per failure streak; each later retry one info line saying when the next attempt is, so a
+                // person can follow the backoff (a receiver down for an hour is a dozen lines: the delay doubles up to retry.max).
+                var next = $"backoff: attempt {r.Attempt + 1} at {r.RetryAt:HH:mm:ss}, in {(r.RetryAt - r.At).TotalSeconds:0.#}s";
+                if (_failingChannels.Add(r.Channel)) _log.Warning("Notifier: channel {0} failed: {1} ({2})", r.Channel, r.Reason, next);
+                else _log.Info("Notifier: channel {0} still failing (attempt {1}): {2} ({3})", r.Channel, r.Attempt, r.Reason, next);
                 break;
             case DeliveryAbandoned a:
                 _log.Error("Notifier: gave up sending {0} on {1} after {2} attempt(s): {3}", a.NotificationId, a.Channel, a.Attempt, a.Reason);

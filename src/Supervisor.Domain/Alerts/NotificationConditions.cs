@@ -9,11 +9,16 @@ namespace Supervisor.Domain.Alerts;
 /// after a fail-over the new owner's first sample of a device still on battery raises ONBATT again with a new id, and
 /// a restarted group re-announces QUORUMLOST. Both find their condition already reported and are not sent twice.
 /// Only kinds with a clearing counterpart get one (ONBATT / ONLINE, COMMBAD / NOCOMM / COMMOK, OVERLOAD / NOTOVER, …);
-/// a kind nothing clears (REPLBATT, a health change) would otherwise be muted for ever after its first time. Notifications
+/// a kind nothing clears (REPLBATT) would otherwise be muted for ever after its first time. A device's health is its own
+/// counterpart: every health change reports <c>device:&lt;id&gt;:health</c>, told or not (only CRITICAL is told), so a device
+/// actor restarted on the new owner that goes UNKNOWN -> CRITICAL again is a repeat, and CRITICAL after HEALTHY is news. Notifications
 /// with stable ids (saga steps, fail-safe runs, blips) need none: the id alone keeps them once.
 /// </summary>
 public static class NotificationConditions
 {
+    /// <summary>The kind of <see cref="DeviceHealthChanged"/> (its notification keeps the fact's kind).</summary>
+    private const string DeviceHealthKind = "device.health-changed";
+
     public static IReadOnlyList<NotificationCondition> For(Notification n)
     {
         var id = n.Subject.Id;
@@ -33,6 +38,7 @@ public static class NotificationConditions
             "TRIM" => [Device("trim", "on")],
             "NOTTRIM" => [Device("trim", "off")],
             "VOLTAGE-LOW" or "VOLTAGE-HIGH" or "VOLTAGE-NORMAL" => [Device("voltage", n.Kind)],
+            DeviceHealthKind when n.Fields.TryGetValue("to", out var to) => [Device("health", to)],
             NotificationKinds.QuorumLost => [new($"group:{id}:quorum", "lost")],
             NotificationKinds.QuorumRestored => [new($"group:{id}:quorum", "held")],
             _ => [],

@@ -39,6 +39,12 @@ public sealed record DeviceSettings(
     /// is then seen within this, not within poll-interval. Null: off (or a driver that cannot).
     /// </summary>
     public TimeSpan? StatusInterval { get; init; }
+
+    /// <summary>
+    /// While on battery, one progress line in the log this often (<c>progress-interval</c>): charge, runtime, load and
+    /// where each trigger fires (<see cref="Health.BatteryProgress"/>). Null: off.
+    /// </summary>
+    public TimeSpan? ProgressInterval { get; init; }
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ public static partial class SettingsValidator
             Positive(errors, $"{path}.poll-interval", d.PollInterval, "2s");
             Positive(errors, $"{path}.timeout", d.Timeout, "3s");
             NotNegative(errors, $"{path}.stabilize", d.Stabilize);
+            if (d.ProgressInterval is { } progress) Positive(errors, $"{path}.progress-interval", progress, "10s (or off)");
             if (d.PollInterval > TimeSpan.Zero && d.StaleAfter < d.PollInterval)
                 errors.Add(new($"{path}.stale-after",
                     $"{ConfigSummary.FormatDuration(d.StaleAfter)} is shorter than poll-interval {ConfigSummary.FormatDuration(d.PollInterval)}, " +

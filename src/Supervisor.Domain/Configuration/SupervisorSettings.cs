@@ -30,6 +30,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.notifications</c>: the channels people are told on (none by default).</summary>
     public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
 
+    /// <summary><c>supervisor.log</c>: which of Akka's own lines the node's log shows.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     /// <summary><c>supervisor.alerts</c>: alert rules over the readings (none by default).</summary>
     public AlertSettings Alerts { get; init; } = AlertSettings.None;
 

@@ -10,45 +10,46 @@ namespace Supervisor.Domain.Health;
 internal sealed record FiringTrigger(TriggerKind Kind, string Reason);
 
 /// <summary>
-/// When each trigger of <see cref="TriggerSettings"/> is evaluated, and in which order (the order of the reasons and of
-/// the latched triggers). Each condition and its reason live in its rule file in <c>Health/Triggers/</c>; kept apart from
-/// <see cref="DeviceHealthRules"/> so the state machine there stays readable.
+/// When each trigger of <see cref="TriggerDefinitions.All"/> is evaluated, and in which order (the order of the reasons
+/// and of the latched triggers): each definition's <see cref="TriggerEvaluation"/> says it, so a new trigger is evaluated
+/// without a line here. Kept apart from <see cref="DeviceHealthRules"/> so the state machine there stays readable.
 /// </summary>
 internal static class HealthTriggers
 {
+    /// <summary>The registry's conditions by phase, each phase in its triggers' order.</summary>
+    private static readonly ILookup<TriggerPhase, TriggerEvaluation> ByPhase = TriggerDefinitions.All
+        .Select(d => d.Evaluation).OfType<TriggerEvaluation>()
+        .OrderBy(e => e.Phase).ThenBy(e => e.Order)
+        .ToLookup(e => e.Phase);
+
     /// <summary>FSD and LB: the device's own verdict, honoured on line too.</summary>
-    public static IEnumerable<FiringTrigger> Anytime(Reading r, TriggerSettings t) =>
-        Firing(ForcedShutdownTrigger.Evaluate(r, t), LowBatteryTrigger.Evaluate(r, t));
+    public static IReadOnlyList<FiringTrigger> Anytime(Reading r, TriggerSettings t) =>
+        Firing(TriggerPhase.Anytime, TriggerInput.OnLine(r, t));
 
     /// <summary>Charge, runtime, time-on-battery and depletion: only meaningful while the load runs from battery.</summary>
-    public static IEnumerable<FiringTrigger> OnBatteryOnly(
+    public static IReadOnlyList<FiringTrigger> OnBatteryOnly(
         Reading r, TriggerSettings t, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> samples)
     {
-        var onBatteryFor = r.Time - onBatterySince;
-        var settled = onBatteryFor >= t.OnBatteryDelay ? ChargeAndRuntime(r, t) : [];
-        return settled.Concat(Firing(
-            TimeOnBatteryTrigger.Evaluate(onBatteryFor, t),
-            DepletionTrigger.Evaluate(r.Time, onBatterySince, samples, t)));
+        var input = new TriggerInput(r, t, onBatterySince, samples);
+        var settled = input.OnBatteryFor >= t.OnBatteryDelay ? Firing(TriggerPhase.OnBatteryAfterDelay, input) : [];
+        return [.. settled, .. Firing(TriggerPhase.OnBattery, input)];
     }
 
     /// <summary>
-    /// The charge and runtime conditions that hold but are still held back by <c>on-battery-delay</c>, as one reason
-    /// (null when none): the operator sees why a low reading has not made the device CRITICAL yet.
+    /// The conditions that hold but are still held back by <c>on-battery-delay</c>, as one reason (null when none): the
+    /// operator sees why a low reading has not made the device CRITICAL yet.
     /// </summary>
     public static string? HeldBack(Reading r, TriggerSettings t, DateTimeOffset onBatterySince)
     {
-        var onBatteryFor = r.Time - onBatterySince;
-        if (onBatteryFor >= t.OnBatteryDelay) return null;
-        var held = ChargeAndRuntime(r, t).Select(f => f.Reason).ToList();
+        var input = new TriggerInput(r, t, onBatterySince, []);
+        if (input.OnBatteryFor >= t.OnBatteryDelay) return null;
+        var held = Firing(TriggerPhase.OnBatteryAfterDelay, input).Select(f => f.Reason).ToList();
         return held.Count == 0 ? null
             : $"{string.Join(", ", held)}, held back during the first {HealthText.Seconds(t.OnBatteryDelay)} on battery (on-battery-delay)";
     }
 
-    /// <summary>The triggers <c>on-battery-delay</c> holds back.</summary>
-    private static IEnumerable<FiringTrigger> ChargeAndRuntime(Reading r, TriggerSettings t) =>
-        Firing(ChargeTrigger.Evaluate(r, t), RuntimeTrigger.Evaluate(r, t));
-
-    private static IEnumerable<FiringTrigger> Firing(params FiringTrigger?[] conditions) => conditions.OfType<FiringTrigger>();
+    private static IReadOnlyList<FiringTrigger> Firing(TriggerPhase phase, TriggerInput input) =>
+        [.. ByPhase[phase].Select(e => e.Condition(input)).OfType<FiringTrigger>()];
 
     /// <summary>Adds newly firing triggers to the latch and refreshes the reason of those already latched.</summary>
     public static ImmutableList<LatchedTrigger> Latch(

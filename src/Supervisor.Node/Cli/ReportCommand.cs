@@ -19,7 +19,7 @@ internal static class ReportCommand
 
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf." };
+        var config = new Option<string?>("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf in this directory, else the built-in simulated demo fleet (said on the first line)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (shape in docs/cli.md) instead of tables." };
         var command = new Command("report", "Poll every device once and report power, energy, runtime and budgets per device and group.") { config, json };
         command.SetAction(async (parse, ct) => await RunAsync(new NodeOptions(parse.GetValue(config)), parse.GetValue(json), Console.Out, ct));
@@ -28,6 +28,7 @@ internal static class ReportCommand
 
     public static async Task<int> RunAsync(NodeOptions options, bool json, TextWriter output, CancellationToken ct)
     {
+        DemoConfigNotice.WriteTo(options, Console.Error);
         var result = NodeConfigurationBuilder.Build(options);
         if (result.Node is not { } node)
         {

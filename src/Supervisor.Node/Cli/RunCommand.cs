@@ -29,7 +29,7 @@ internal static class RunCommand
 
     private sealed class RunOptions
     {
-        private readonly Option<string?> _config = new("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf, the simulated demo fleet." };
+        private readonly Option<string?> _config = new("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf in this directory, else the built-in simulated demo fleet (said on the first line)." };
         private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Force every agent in this process into dry-run: log commands, run nothing." };
         private readonly Option<int?> _port = new("--port") { Description = "Cluster port of this node (akka.remote.dot-netty.tcp.port)." };
         private readonly Option<string?> _hostname = new("--hostname") { Description = "Address of this node (akka.remote.dot-netty.tcp.hostname)." };
@@ -54,6 +54,7 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(NodeOptions options)
     {
+        DemoConfigNotice.WriteTo(options, Console.Error);
         var result = NodeConfigurationBuilder.Build(options);
         ConfigReport.PrintWarnings(result.Warnings, Console.Error);
         if (result.Node is not { } node)

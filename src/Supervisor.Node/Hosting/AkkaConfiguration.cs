@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Supervisor.Actors.Agents;
+using Supervisor.Actors.Diagnostics;
 using Supervisor.Actors.Events;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
@@ -23,6 +24,7 @@ public static class AkkaConfiguration
         Action<ActorSystem>? onSystemStarting = null)
     {
         ConsoleLogger.Redactor = Domain.Text.SecretRedactor.For(node.Settings);
+        ConsoleLogger.AkkaLevel = node.Settings.Log.AkkaLevel;
         var settings = node.Settings;
         var supervisor = node.HasRole(ClusterNames.Roles.Supervisor);
         return builder
@@ -43,6 +45,7 @@ public static class AkkaConfiguration
                 JoinSelfWhenNoSeeds(system, node);
             })
             .WithFactBridge()
+            .WithMembershipLog()
             .WithActors((system, _) => ConfigWarningFacts.Publish(system, node))
             .When(node.HasRole(ClusterNames.Roles.Agent) && settings.Agent is not null, b => b.WithHostAgent(settings.Agent!, options.ForceDryRun))
             // Before the fleet: the power-event teller listens before the first poll, and the notifier before the first fact.

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
+using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Hosting;
@@ -8,7 +9,8 @@ namespace Supervisor.Node.Hosting;
 /// <summary>
 /// Akka logger for operators: one line per event, "HH:mm:ss.fff LEVEL message". Supervisor's own actors
 /// already name their subject ("Device ups-a: …", "Saga rack-a-1: …"), so the actor path is left out for
-/// them; Akka's internal sources (cluster, remoting) keep a short [source] tag. Errors go to stderr.
+/// them; Akka's internal sources (cluster, remoting) keep a short [source] tag and show only from
+/// <c>supervisor.log.akka-level</c> up (<see cref="AkkaLogFilter"/>). Errors go to stderr.
 /// Every line is the choke point for foreign text (device replies, config values, command output, exception
 /// messages quoting them): configured secrets are masked (<see cref="Redactor"/>) and control, line-break and bidi
 /// characters escaped (<see cref="ForeignText"/>), so one event is always exactly one line and cannot recolour the
@@ -22,6 +24,9 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
     /// </summary>
     public static SecretRedactor Redactor { get; set; } = SecretRedactor.None;
 
+    /// <summary>From which level Akka's own lines are printed (<c>supervisor.log.akka-level</c>); set with <see cref="Redactor"/>.</summary>
+    public static AkkaLogLevel AkkaLevel { get; set; } = LogSettings.Default.AkkaLevel;
+
     public ConsoleLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
@@ -30,6 +35,7 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
 
     private static void Write(LogEvent e)
     {
+        if (!AkkaLogFilter.Shows(e.LogClass, e.LogSource, e.LogLevel(), e.Message?.ToString() ?? "", AkkaLevel)) return;
         var level = e.LogLevel() switch
         {
             LogLevel.ErrorLevel => "ERROR",

@@ -16,7 +16,7 @@ namespace Supervisor.Notifications.Channels;
 /// A 5xx answer (a rejected recipient, a refused sender) or a failed login is permanent; a 4xx, a dropped connection or
 /// a timeout is retried.
 /// </summary>
-public sealed class EmailChannel(EmailChannelSettings settings) : INotificationChannel
+public sealed class EmailChannel(EmailChannelSettings settings) : INotificationChannel, IDisposable
 {
     private readonly ChannelDescription _channel = settings.Describe();
     private readonly X509Certificate2? _ca = settings.TlsCa is { } path ? X509CertificateLoader.LoadCertificateFromFile(path) : null;
@@ -111,4 +111,7 @@ public sealed class EmailChannel(EmailChannelSettings settings) : INotificationC
     /// <summary>A Message-Id's left part allows only atom characters; anything else in an id becomes '-'.</summary>
     private static string MessageIdPart(string id) =>
         string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".Contains(c) ? c : '-')).Trim('.');
+
+    /// <summary>Releases the <c>tls-ca</c> certificate (each SMTP session's client is disposed after its own send).</summary>
+    public void Dispose() => _ca?.Dispose();
 }

@@ -10,8 +10,8 @@ namespace Supervisor.Actors.Tests.Notifications;
 /// <summary>The notifier over a real SQLite journal: facts in, each notification sent once per channel, in order, across restarts.</summary>
 public class NotifierActorTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    private static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
-    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+    internal static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
+    internal static readonly DateTimeOffset T0 = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
 
     private IActorRef Notifier(string name, params RecordingChannel[] channels) => Sys.ActorOf(NotifierActor.Props(
         channels.ToDictionary(c => c.Id, c => (INotificationChannel)c), new GroupStatePlanner(channels.Select(c => c.Id).ToArray()),

@@ -83,4 +83,16 @@ public class NotificationPlannerTests
             new Dictionary<string, string>());
         Assert.Empty(NotificationConditions.For(n));
     }
+
+    [Fact]
+    public void A_device_health_change_that_tells_no_one_should_be_offered_to_no_channel_with_its_health_condition()
+    {
+        var planner = Planner();
+        var healthy = Assert.Single(planner.Offer(new DeviceHealthChanged("ups-a", DeviceHealth.Critical, DeviceHealth.Healthy, "on line", null, At(1)), At(1)));
+        Assert.Empty(healthy.Channels);
+        Assert.Equal([new NotificationCondition("device:ups-a:health", "HEALTHY")], healthy.Conditions);
+        var critical = Assert.Single(planner.Offer(new DeviceHealthChanged("ups-a", DeviceHealth.Healthy, DeviceHealth.Critical, "charge 8 %", null, At(2)), At(2)));
+        Assert.Equal(["hook", "phone"], critical.Channels);
+        Assert.Equal([new NotificationCondition("device:ups-a:health", "CRITICAL")], critical.Conditions);
+    }
 }

@@ -7,7 +7,7 @@ namespace Supervisor.IntegrationTests.Cli;
 public sealed class ReadmeDemoTests(ITestOutputHelper output) : ProcessClusterTest(output)
 {
     [Fact]
-    public async Task ReadmeDemo_should_complete_the_four_phase_dry_run_shutdown_in_order_when_run_with_the_default_config()
+    public async Task ReadmeDemo_should_complete_the_four_phase_dry_run_shutdown_in_order_and_log_it_without_akka_chatter_when_run_with_the_default_config()
     {
         var node = await StartReadmeDemoAsync();
         await node.WaitForLineAsync(@"Saga rack-a-1-\d{8}T\d{6}: COMPLETE: 4 step\(s\): 4 succeeded", TimeSpan.FromSeconds(60));
@@ -19,5 +19,20 @@ public sealed class ReadmeDemoTests(ITestOutputHelper output) : ProcessClusterTe
             ("3.1-filesystems-demo-host-sync", "sync", true),
             ("4.1-local-host-demo-host-poweroff", "poweroff", true),
         ], Scenario.ActionLog("data"));
+        AssertLogWithoutAkkaChatter(node);
+    }
+
+    /// <summary>
+    /// Issue 14, logs a person can read (checked on the same run, one demo costs ~50 s): the fleet's story without
+    /// Akka's plumbing at the default supervisor.log.akka-level.
+    /// </summary>
+    private static void AssertLogWithoutAkkaChatter(NodeProcess node)
+    {
+        // Akka's own lines carry a [source] tag; at the default supervisor.log.akka-level none below WARN shows.
+        var akkaInfo = node.Lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3} (INFO |DEBUG) \[")).ToList();
+        Assert.True(akkaInfo.Count == 0, "Akka info lines in the demo log:\n" + string.Join("\n", akkaInfo));
+        Assert.DoesNotContain(node.Lines, l => l.Contains("ClusterSingletonProxy", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Lines, l => l.Contains("ClusterSingletonManager", StringComparison.Ordinal) || l.Contains("Singleton manager", StringComparison.Ordinal));
+        Assert.Contains(node.Lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"INFO  Cluster: akka\.tcp://supervisor@127\.0\.0\.1:\d+ \[agent, supervisor\] is up$"));
     }
 }

@@ -9,13 +9,20 @@ namespace Supervisor.IntegrationTests.Notifications;
 /// <summary>
 /// A real HTTP receiver on loopback (the BCL's HttpListener) that keeps every webhook POST it gets and checks its
 /// Standard Webhooks signature itself (HMAC-SHA256 over "id.timestamp.body", not through the product's code).
+/// <see cref="HoldNext"/> makes it keep the next POST without answering (a receiver that took the request and hangs).
 /// </summary>
 internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly byte[] _key;
+    private readonly ConcurrentQueue<HttpListenerContext> _held = new();
+    private int _holdNext;
 
-    public sealed record Received(string WebhookId, string Kind, string Severity, string Title, string Message, bool SignatureValid);
+    /// <param name="Answered">False for a POST held by <see cref="HoldNext"/>: the sender never learnt it arrived.</param>
+    public sealed record Received(string WebhookId, string Kind, string Severity, string Title, string Message, bool SignatureValid, bool Answered = true);
+
+    /// <summary>Record the next POST but never answer it (until disposed).</summary>
+    public void HoldNext() => Interlocked.Exchange(ref _holdNext, 1);
 
     public ConcurrentQueue<Received> Posts { get; } = new();
     public int Port { get; }
@@ -49,8 +56,14 @@ internal sealed class WebhookReceiver : IDisposable
             var signature = context.Request.Headers["webhook-signature"] ?? "";
             var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray()));
             var json = JsonDocument.Parse(body).RootElement;
+            var hold = Interlocked.Exchange(ref _holdNext, 0) == 1;
             Posts.Enqueue(new Received(id, json.GetProperty("kind").GetString()!, json.GetProperty("severity").GetString()!,
-                json.GetProperty("title").GetString()!, json.GetProperty("message").GetString()!, signature.Split(' ').Contains(expected)));
+                json.GetProperty("title").GetString()!, json.GetProperty("message").GetString()!, signature.Split(' ').Contains(expected), !hold));
+            if (hold)
+            {
+                _held.Enqueue(context); // kept, unanswered
+                continue;
+            }
             context.Response.StatusCode = 204;
             context.Response.Close();
         }

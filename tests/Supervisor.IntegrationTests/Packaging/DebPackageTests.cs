@@ -164,7 +164,7 @@ public sealed class DebPackageTests(PackageBuild build, ITestOutputHelper output
             node.Terminate();
         }
         Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(45)));
-        Assert.Contains(node.Lines, l => l.Contains("Exiting completed"));
+        Assert.Contains(node.Lines, l => l.Contains("Cluster: this node left the cluster"));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class TwoNodeClusterTests(UpsdServer upsd, ITestOutputHelper outpu
 
         await node1.WaitForLineAsync("Group rack: STARTING -> HEALTHY", Wait);
         await node2.WaitForLineAsync("Agent node-2: ready", Wait);
-        await node1.WaitForLineAsync($"Leader is moving node \\[akka.tcp://supervisor@127.0.0.1:{node2.Port}\\] to \\[Up\\]", Wait);
+        await node1.WaitForLineAsync($"Cluster: akka.tcp://supervisor@127.0.0.1:{node2.Port} \\[.*\\] is up", Wait);
         Assert.Equal(0, node2.Count("Supervisor: watching"));
 
         await upsd.SetStatusAsync("OB LB");

@@ -33,7 +33,7 @@ public sealed class CliMadeCertificatesClusterTests(ITestOutputHelper output) : 
         var node1 = StartWithTls("node1", node1Tls, p1, "--roles", "supervisor");
         await node1.WaitForLineAsync("Supervisor: watching", Wait);
         var node2 = StartWithTls("node2", node2Tls, p2, "--roles", "agent", "--seed", $"127.0.0.1:{p1}");
-        await node1.WaitForLineAsync($"Leader is moving node \\[akka.ssl.tcp://supervisor@127.0.0.1:{p2}\\] to \\[Up\\]", Wait);
+        await node1.WaitForLineAsync($"Cluster: akka.ssl.tcp://supervisor@127.0.0.1:{p2} \\[.*\\] is up", Wait);
 
         var cliConfig = Scenario.WriteConfig("cli.conf", cliTls);
         var status = await CliProcess.RunAsync("status", "--json", "--node", $"127.0.0.1:{p1}", "--tls-config", cliConfig);
@@ -48,7 +48,7 @@ public sealed class CliMadeCertificatesClusterTests(ITestOutputHelper output) : 
         var refusal = await node1.WaitForLineAsync("TLS: refused .*certificate \"CN=intruder, O=Supervisor\"", Wait);
         Assert.Contains("is not trusted: not issued by the trusted CA", refusal);
         await intruder.WaitForLineAsync("Couldn't join seed nodes after \\[2\\] attempts", Wait);
-        Assert.Equal(0, node1.Count($"127.0.0.1:{p3}\\] is JOINING"));
+        Assert.Equal(0, node1.Count($"127.0.0.1:{p3} \\[.*\\] is joining"));
         Assert.Equal(0, node1.Count("TLS: refused .*CN=node2")); // the good node was never refused
         Assert.False(node2.HasExited);
     }

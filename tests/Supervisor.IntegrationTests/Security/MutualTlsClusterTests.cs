@@ -36,7 +36,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
         var (p1, p2) = (LoopbackPort.Free(), LoopbackPort.Free());
         var node1 = await StartSeedAsync(p1);
         var node2 = Start("node2", NodeConfig("node2", certs.TlsSection("node2")), p2, "--roles", "supervisor", "--seed", $"127.0.0.1:{p1}");
-        await node1.WaitForLineAsync($"Leader is moving node \\[akka.ssl.tcp://supervisor@127.0.0.1:{p2}\\] to \\[Up\\]", Wait);
+        await node1.WaitForLineAsync($"Cluster: akka.ssl.tcp://supervisor@127.0.0.1:{p2} \\[.*\\] is up", Wait);
         await node2.WaitForLineAsync($"^supervisor: node akka.ssl.tcp://supervisor@127.0.0.1:{p2} roles \\[supervisor\\]", Wait);
 
         var show = await ClusterShow(p1, CliTls("cli"));
@@ -87,7 +87,7 @@ public sealed class MutualTlsClusterTests(TestCerts certs, ITestOutputHelper out
         var show = await ClusterShow(p1, CliTls("cli"));
         Assert.True(show.ExitCode == 0, show.Stderr);
         Assert.Equal([$"akka.ssl.tcp://supervisor@127.0.0.1:{p1}"], Members(show).Keys);
-        Assert.Equal(0, node1.Count($"127.0.0.1:{intruderPort}\\] is JOINING"));
+        Assert.Equal(0, node1.Count($"127.0.0.1:{intruderPort} \\[.*\\] is joining"));
     }
 
     [Fact]

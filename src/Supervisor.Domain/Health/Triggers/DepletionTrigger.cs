@@ -21,7 +21,16 @@ public static class DepletionTrigger
         unset: new(0, TimeSpan.Zero, TimeSpan.Zero), fallback: DepletionSettings.Defaults,
         example: "depletion { rate = 15, window = 300s, grace = 90s }", overrideExample: "depletion { rate = 10 }");
 
-    public static TriggerDefinition Definition { get; } = new(TriggerKind.DepletionRate, [Block]);
+    public static TriggerDefinition Definition { get; } = new(TriggerKind.DepletionRate, [Block])
+    {
+        Evaluation = new(TriggerPhase.OnBattery, 1, i => Evaluate(i.Reading.Time, i.OnBatterySince, i.Samples, i.Settings))
+        {
+            FiresAt = i => i.Settings.Depletion is { } d
+                ? $"depletion ≥ {HealthText.Number(d.PercentPerMinute)}%/min" +
+                  (Measure(i.Reading.Time, i.OnBatterySince, i.Samples, d) is { } m ? $" (now {HealthText.Number(m.PercentPerMinute)}%/min)" : " (measuring)")
+                : null,
+        },
+    };
 
     private static void CheckRate(double rate, string path, List<ConfigError> errors)
     {
@@ -40,7 +49,17 @@ public static class DepletionTrigger
     internal static FiringTrigger? Evaluate(
         DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> allSamples, TriggerSettings t)
     {
-        if (t.Depletion is not { } d) return null;
+        if (t.Depletion is not { } d || Measure(now, onBatterySince, allSamples, d) is not { } m) return null;
+        return m.PercentPerMinute >= d.PercentPerMinute
+            ? new(TriggerKind.DepletionRate,
+                $"depletion {HealthText.Number(m.PercentPerMinute)}%/min ≥ {HealthText.Number(d.PercentPerMinute)}%/min over {HealthText.Seconds(m.Span)}")
+            : null;
+    }
+
+    /// <summary>The drain rate over the post-grace samples, or null while there are too few (see <see cref="Evaluate"/>).</summary>
+    internal static (double PercentPerMinute, TimeSpan Span)? Measure(
+        DateTimeOffset now, DateTimeOffset onBatterySince, ImmutableList<ChargeSample> allSamples, DepletionSettings d)
+    {
         var graceEnds = onBatterySince + d.Grace;
         var samples = allSamples.Where(x => x.Time >= graceEnds).ToList();
         if (now < graceEnds || samples.Count < 2)
@@ -50,10 +69,6 @@ public static class DepletionTrigger
         var span = newest.Time - oldest.Time;
         if (span < MinSpan)
             return null;
-        var ratePerMinute = (oldest.ChargePercent - newest.ChargePercent) / span.TotalMinutes;
-        return ratePerMinute >= d.PercentPerMinute
-            ? new(TriggerKind.DepletionRate,
-                $"depletion {HealthText.Number(ratePerMinute)}%/min ≥ {HealthText.Number(d.PercentPerMinute)}%/min over {HealthText.Seconds(span)}")
-            : null;
+        return ((oldest.ChargePercent - newest.ChargePercent) / span.TotalMinutes, span);
     }
 }

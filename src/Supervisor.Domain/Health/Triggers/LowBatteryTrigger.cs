@@ -12,7 +12,10 @@ public static class LowBatteryTrigger
     public static readonly NumberKey<TriggerSettings> GuardPercent =
         new("low-battery-guard", t => t.LowBatteryGuardPercent, (t, v) => t with { LowBatteryGuardPercent = v }, (v, p, e) => KeyChecks.Percent(v, p, e));
 
-    public static TriggerDefinition Definition { get; } = new(TriggerKind.LowBattery, [Enabled, GuardPercent]);
+    public static TriggerDefinition Definition { get; } = new(TriggerKind.LowBattery, [Enabled, GuardPercent])
+    {
+        Evaluation = new(TriggerPhase.Anytime, 1, i => Evaluate(i.Reading, i.Settings)),
+    };
 
     /// <summary>
     /// Some UPSes raise LB while charged and on mains (known false positive): only believe LB on battery, when the charge

@@ -9,7 +9,13 @@ public static class RuntimeTrigger
     public static readonly DurationOrOffKey<TriggerSettings> Limit =
         new("runtime", t => t.Runtime, (t, v) => t with { Runtime = v }, KeyChecks.Positive("600s (or off)"));
 
-    public static TriggerDefinition Definition { get; } = new(TriggerKind.Runtime, [Limit]);
+    public static TriggerDefinition Definition { get; } = new(TriggerKind.Runtime, [Limit])
+    {
+        Evaluation = new(TriggerPhase.OnBatteryAfterDelay, 1, i => Evaluate(i.Reading, i.Settings))
+        {
+            FiresAt = i => i.Settings.Runtime is { } limit ? $"runtime ≤ {HealthText.Seconds(limit)}" : null,
+        },
+    };
 
     /// <summary>On battery only, and held back by <c>on-battery-delay</c> (the caller decides both).</summary>
     internal static FiringTrigger? Evaluate(Reading r, TriggerSettings t) =>

@@ -6,12 +6,17 @@ namespace Supervisor.Domain.Health.Triggers;
 /// One trigger's part of <c>triggers { … }</c>: its keys, each knowing how it is read, overridden by a group and checked.
 /// </summary>
 /// <param name="Kind">The trigger it configures; null for a setting that is no trigger of its own (<c>on-battery-delay</c>).</param>
-public sealed record TriggerDefinition(TriggerKind? Kind, IReadOnlyList<SettingKey<TriggerSettings>> Keys);
+public sealed record TriggerDefinition(TriggerKind? Kind, IReadOnlyList<SettingKey<TriggerSettings>> Keys)
+{
+    /// <summary>When and in which order its condition is evaluated; null for a setting that is no trigger.</summary>
+    internal TriggerEvaluation? Evaluation { get; init; }
+}
 
 /// <summary>
-/// The triggers a device's <c>triggers { … }</c> and a group's configure. A new trigger is a rule file in this folder and
-/// one line here (plus its field in <see cref="TriggerSettings"/>, its default in reference.conf and its docs row):
-/// the device and group readers, the validator and the group override merger iterate over this list.
+/// The triggers a device's <c>triggers { … }</c> and a group's configure. A new trigger is a rule file in this folder (its keys,
+/// its condition and its <see cref="TriggerEvaluation"/>) and one line here, plus its field in <see cref="TriggerSettings"/>,
+/// its <see cref="TriggerKind"/>, its default in reference.conf and its docs row: the device and group readers, the
+/// validator, the group override merger and the health rules' evaluation (<see cref="HealthTriggers"/>) iterate over this list.
 /// </summary>
 public static class TriggerDefinitions
 {

@@ -5,7 +5,8 @@ public abstract record OutboxEvent(DateTimeOffset At) : IPersistedEvent;
 
 /// <summary>
 /// A notification accepted for sending on <paramref name="Channels"/>, journaled <em>before</em> any attempt, so a node
-/// killed before it is sent leaves it to the next owner.
+/// killed before it is sent leaves it to the next owner. With no <paramref name="Channels"/> it records its conditions only
+/// (a device turning HEALTHY, which tells no one but makes its next CRITICAL news).
 /// </summary>
 /// <param name="Conditions">The conditions it reports (e.g. <c>device:ups-a:power = ONBATT</c>); a later notification whose
 /// conditions all hold these values already is a repeat (a restarted producer re-announcing them) and is not queued.

@@ -6,7 +6,8 @@ namespace Supervisor.Domain.Notifications.Outbox;
 /// The notifier's outbox, pure: <see cref="DecideEnqueue"/> and <see cref="DecideOutcome"/> turn an offered notification or
 /// an attempt's outcome into the event to journal, <see cref="Apply"/> folds it into state, <see cref="Due"/> says what
 /// to send now. Rules (tested): a notification id is queued once, however often it is offered (a replayed saga, a
-/// bridged copy); a notification whose conditions all hold their reported values already is not sent again; each channel sends its queue
+/// bridged copy); a notification whose conditions all hold their reported values already is not sent again, and one that
+/// no channel takes still records its changed conditions; each channel sends its queue
 /// in order, one at a time; a retryable failure keeps its place and waits its backoff; a permanent one, or one failing
 /// past <see cref="OutboxRetryPolicy.GiveUpAfter"/>, is abandoned and the queue moves on.
 /// </summary>
@@ -20,7 +21,8 @@ public static class OutboxRules
         conditions ??= [];
         if (conditions.Count > 0 && conditions.All(c => state.Conditions.TryGetValue(c.Key, out var last) && last == c.Value))
             return new EnqueueDecision.Skip($"{string.Join(", ", conditions.Select(c => $"{c.Key} is already reported as {c.Value}"))}");
-        if (channels.Count == 0)
+        // Nothing to send, but a changed condition is journaled all the same (no channel queue, nothing kept but the value).
+        if (channels.Count == 0 && conditions.Count == 0)
             return new EnqueueDecision.Skip($"no channel takes {notification.Kind} ({notification.Severity})");
         return new EnqueueDecision.Queue(new NotificationQueued(notification, channels, conditions, now));
     }
