@@ -12,6 +12,7 @@ internal sealed class DefaultLayers(HoconObject? defaults)
     public (HoconObject? Obj, string Path) Step => Layer("step");
     public (HoconObject? Obj, string Path) Agent => Layer("agent");
     public (HoconObject? Obj, string Path) Action => Layer("action");
+    public (HoconObject? Obj, string Path) AlertRule => Layer("alert-rule");
 
     /// <summary><c>supervisor.defaults.&lt;driver&gt;</c>, e.g. <c>supervisor.defaults.nut</c>.</summary>
     public (HoconObject? Obj, string Path) Driver(string driver) => Layer(driver);

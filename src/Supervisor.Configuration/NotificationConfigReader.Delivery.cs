@@ -59,12 +59,7 @@ internal static partial class NotificationConfigReader
         var from = Time(q, "from");
         var to = Time(q, "to");
         var zoneId = q.OptionalString("time-zone") ?? "UTC";
-        TimeZoneInfo? zone = null;
-        try { zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            q.Diag.Error(q.KeyPath("time-zone"), $"\"{Domain.Text.ForeignText.Escape(zoneId)}\" is not a time zone this host knows; write an IANA id, e.g. time-zone = \"Europe/Berlin\"");
-        }
+        var zone = ConfigTimeZone.Find(q, "time-zone", zoneId);
         return from is { } f && to is { } t && zone is not null ? new QuietHours(f, t, zone) : null;
     }
 

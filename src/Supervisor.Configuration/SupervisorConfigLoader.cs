@@ -92,8 +92,10 @@ public static partial class SupervisorConfigLoader
         var stats = StatsConfigReader.Read(root);
         var notifications = NotificationConfigReader.Read(root, baseDirectory);
         var log = LogConfigReader.Read(root);
+        var alerts = AlertConfigReader.Read(root, defaults, notifications.Channels.Select(c => c.Id).ToList());
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log };
+        return new SupervisorSettings(dataDir, devices, groups, agent)
+            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

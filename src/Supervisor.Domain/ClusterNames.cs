@@ -55,6 +55,19 @@ public static class ClusterNames
         public const string SingletonProxy = "notifier-proxy";
     }
 
+    /// <summary>Where the alert rules are evaluated (issue 12): one per cluster, a singleton on the supervisor role.</summary>
+    public static class Alerts
+    {
+        /// <summary>The singleton manager, on every supervisor node: <c>/user/alerts</c>.</summary>
+        public const string SingletonManager = "alerts";
+
+        /// <summary>The singleton under its manager: <c>/user/alerts/singleton</c>.</summary>
+        public const string Singleton = "singleton";
+
+        /// <summary>Each supervisor node's proxy to it: <c>/user/alerts-proxy</c>.</summary>
+        public const string SingletonProxy = "alerts-proxy";
+    }
+
     /// <summary>DistributedPubSub topics (and the local event stream's classes for facts).</summary>
     public static class Topics
     {

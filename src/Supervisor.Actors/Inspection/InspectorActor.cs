@@ -20,7 +20,7 @@ public sealed class InspectorActor : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public InspectorActor(IActorRef? fleet, IActorRef? history, IActorRef? notifier)
+    public InspectorActor(IActorRef? fleet, IActorRef? history, IActorRef? notifier, IActorRef? alerts)
     {
         Receive<ClusterRequest>(_ => Sender.Tell(View(_cluster)));
         Receive<DownMemberRequest>(r => Sender.Tell(OnMember(r.Address, "down", a => _cluster.Down(a))));
@@ -35,13 +35,23 @@ public sealed class InspectorActor : ReceiveActor
         Receive<EventsRequest>(r => AskHistory(history, r));
         Receive<Notifications.NotifyTestRequest>(r => AskNotifier(notifier, r, NotifyTestTimeout));
         Receive<Notifications.GetOutboxStatus>(r => AskNotifier(notifier, r, SupervisorTimeout));
+        Receive<Alerts.AlertsListRequest>(r => AskAlerts(alerts, r));
+        Receive<Alerts.AlertAckRequest>(r => AskAlerts(alerts, r));
+        Receive<Alerts.AlertSilenceRequest>(r => AskAlerts(alerts, r));
+        Receive<Alerts.AlertUnsilenceRequest>(r => AskAlerts(alerts, r));
     }
 
     /// <param name="fleet">Null on a node without role "supervisor".</param>
     /// <param name="history">The history store's reader; null where there is none (an agent node, or history off): then a supervisor node is asked.</param>
     /// <param name="notifier">The notifier's singleton proxy; null where there is none (an agent node, or no channel configured).</param>
-    public static Props Props(IActorRef? fleet, IActorRef? history = null, IActorRef? notifier = null) =>
-        Akka.Actor.Props.Create(() => new InspectorActor(fleet, history, notifier));
+    /// <param name="alerts">The alerts singleton's proxy; null where there is none (an agent node, or no alert rule configured).</param>
+    public static Props Props(IActorRef? fleet, IActorRef? history = null, IActorRef? notifier = null, IActorRef? alerts = null) =>
+        Akka.Actor.Props.Create(() => new InspectorActor(fleet, history, notifier, alerts));
+
+    private void AskAlerts(IActorRef? alerts, object request) =>
+        AskModule(alerts, request, SupervisorTimeout, why => new InspectionFailed(why),
+            offHere: "no alert rule is configured (supervisor.alerts.rules); see docs/notifications.md, \"Alert rules\"",
+            noAnswer: $"the alerts evaluator did not answer within {SupervisorTimeout.TotalSeconds:0}s: is a node with role \"supervisor\" up and joined?");
 
     private void AskNotifier(IActorRef? notifier, object request, TimeSpan timeout) =>
         AskModule(notifier, request, timeout, why => NoNotifier(request, why),

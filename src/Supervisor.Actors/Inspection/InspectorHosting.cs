@@ -15,7 +15,7 @@ public static class InspectorHosting
     /// <summary>
     /// Starts <see cref="InspectorActor"/> at <c>/user/inspector</c> and registers it under <see cref="InspectorActor"/>.
     /// It passes fleet questions to whatever is registered under <see cref="SupervisorFleet"/> and history questions to
-    /// <see cref="HistoryReader"/>, notify questions to <see cref="Notifications.NotifierFront"/>; where none is (an agent node), it asks a supervisor node. Call it last, after the
+    /// <see cref="HistoryReader"/>, notify questions to <see cref="Notifications.NotifierFront"/>, alerts questions to <see cref="Alerts.AlertsFront"/>; where none is (an agent node), it asks a supervisor node. Call it last, after the
     /// extensions that register those.
     /// </summary>
     public static AkkaConfigurationBuilder WithInspector(this AkkaConfigurationBuilder builder) =>
@@ -24,6 +24,7 @@ public static class InspectorHosting
             var fleet = registry.TryGet<SupervisorFleet>(out var front) ? front : null;
             var history = registry.TryGet<HistoryReader>(out var reader) ? reader : null;
             var notifier = registry.TryGet<Notifications.NotifierFront>(out var proxy) ? proxy : null;
-            registry.Register<InspectorActor>(system.ActorOf(InspectorActor.Props(fleet, history, notifier), InspectorActor.Name));
+            var alerts = registry.TryGet<Alerts.AlertsFront>(out var alertsProxy) ? alertsProxy : null;
+            registry.Register<InspectorActor>(system.ActorOf(InspectorActor.Props(fleet, history, notifier, alerts), InspectorActor.Name));
         });
 }

@@ -97,6 +97,15 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.maintenance-list"] = typeof(Groups.MaintenanceList),
         ["i.maintenance-result"] = typeof(Groups.MaintenanceResult),
         ["i.maintenance-list-view"] = typeof(Groups.MaintenanceListView),
+        ["a.state-recorded"] = typeof(Domain.Alerts.AlertStateRecorded),
+        ["a.silence-set"] = typeof(Domain.Alerts.AlertSilenceSet),
+        ["a.silence-lifted"] = typeof(Domain.Alerts.AlertSilenceLifted),
+        ["a.observed"] = typeof(Alerts.AlertObserved),
+        ["i.alerts-list-request"] = typeof(Alerts.AlertsListRequest),
+        ["i.alerts-list-view"] = typeof(Alerts.AlertsListView),
+        ["i.alert-ack-request"] = typeof(Alerts.AlertAckRequest),
+        ["i.alert-silence-request"] = typeof(Alerts.AlertSilenceRequest),
+        ["i.alert-unsilence-request"] = typeof(Alerts.AlertUnsilenceRequest),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

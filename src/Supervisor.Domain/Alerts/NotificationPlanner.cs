@@ -20,6 +20,12 @@ public sealed class NotificationPlanner(NotificationPlan plan) : INotificationPl
     public IReadOnlyList<NotificationOffer> Offer(FleetEvent fact, DateTimeOffset now)
     {
         if (!NotificationFactory.NotifiesByDefault(fact)) return [.. Due(now), .. ConditionOnly(fact)];
+        // A rule that names its channels tells only those (still through the policy, so mute and quiet hours apply).
+        if (fact is AlertRaised { Channels.Count: > 0 } alert)
+        {
+            var offer = ToOffer(NotificationFactory.Build(fact));
+            return [.. Due(now), offer with { Channels = offer.Channels.Where(alert.Channels.Contains).ToList() }];
+        }
         var step = BlipCoalescer.Offer(_held, NotificationFactory.Build(fact), plan.Coalesce);
         _held = step.Next;
         return [.. Due(now), .. step.Released.Select(ToOffer)];

@@ -18,6 +18,7 @@ public static class ConfigSummary
         AppendAgent(sb, s.Agent);
         AppendTls(sb, s.Tls);
         AppendNotifications(sb, s.Notifications);
+        AppendAlerts(sb, s.Alerts);
         return sb.ToString();
     }
 
@@ -89,6 +90,13 @@ public static class ConfigSummary
         sb.AppendLine().AppendLine($"Notification channels ({notifications.Channels.Count})");
         if (notifications.Channels.Count == 0) { sb.AppendLine("  (none)"); return; }
         AppendTable(sb, notifications.SummaryRows().ToList(), "  ");
+    }
+
+    private static void AppendAlerts(StringBuilder sb, AlertSettings alerts)
+    {
+        sb.AppendLine().AppendLine($"Alert rules ({alerts.Rules.Count})");
+        if (alerts.Rules.Count == 0) { sb.AppendLine("  (none)"); return; }
+        foreach (var line in alerts.SummaryLines()) sb.AppendLine("  " + line);
     }
 
     private static void AppendTable(StringBuilder sb, List<string[]> rows, string indent)

@@ -79,6 +79,7 @@ public static partial class SettingsValidator
         if (s.Agent is { Actions.Count: 0 })
             warnings.Add(new($"{ConfigPath.Agent}.actions", "the agent allows no actions; every step sent to it will be refused"));
         ShortSecretWarnings(s, warnings);
+        warnings.AddRange(s.Alerts.Warnings(s.Devices.Select(d => d.Id).Concat(s.Groups.Select(g => g.Id))));
         return warnings;
     }
 

@@ -33,6 +33,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.log</c>: which of Akka's own lines the node's log shows.</summary>
     public LogSettings Log { get; init; } = LogSettings.Default;
 
+    /// <summary><c>supervisor.alerts</c>: alert rules over the readings (none by default).</summary>
+    public AlertSettings Alerts { get; init; } = AlertSettings.None;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

@@ -8,6 +8,7 @@ using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain;
+using Supervisor.Actors.Alerts;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
 
@@ -49,6 +50,7 @@ public static class AkkaConfiguration
             .When(node.HasRole(ClusterNames.Roles.Agent) && settings.Agent is not null, b => b.WithHostAgent(settings.Agent!, options.ForceDryRun))
             // Before the fleet: the power-event teller listens before the first poll, and the notifier before the first fact.
             .When(supervisor, b => b.WithNotifications(settings.Notifications))
+            .When(supervisor, b => b.WithAlerts(settings.Alerts))
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
             .WithInspector();
     }

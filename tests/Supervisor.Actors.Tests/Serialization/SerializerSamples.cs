@@ -137,6 +137,22 @@ internal static class SerializerSamples
         ["MaintenanceListView"] = new Supervisor.Actors.Groups.MaintenanceListView([MaintenanceRow]),
         ["StatusView-maintenance"] = new StatusView("akka.tcp://supervisor@127.0.0.1:4053", [],
             [new GroupView("rack-a", "HEALTHY", 0, null, 1, 1, 2, null) { InMaintenance = ["ups-b"] }], []),
+        ["AlertStateRecorded"] = new Supervisor.Domain.Alerts.AlertStateRecorded(Supervisor.Domain.Events.SubjectKind.Device,
+            new Supervisor.Domain.Alerts.AlertState("load-high", "ups-a", Supervisor.Domain.Alerts.AlertStatus.Firing, At, 85.5, null, At, At, "alice"),
+            new Supervisor.Domain.Alerts.AlertRaised("load-high", Supervisor.Domain.Events.SubjectKind.Device, "ups-a",
+                Supervisor.Domain.Alerts.AlertDecision.NotifyFiring, "load", ">", 80, 85.5, null, Supervisor.Domain.Events.EventSeverity.Warning, [], At)),
+        ["AlertStateRecorded-no-notice"] = new Supervisor.Domain.Alerts.AlertStateRecorded(Supervisor.Domain.Events.SubjectKind.Group,
+            Supervisor.Domain.Alerts.AlertState.Initial("quorum-thin", "rack-a", At) with { Status = Supervisor.Domain.Alerts.AlertStatus.Pending, PendingSince = At }, null),
+        ["AlertSilenceSet"] = new Supervisor.Domain.Alerts.AlertSilenceSet("load-high", At.AddHours(2), "alice@ops-1", At),
+        ["AlertSilenceLifted"] = new Supervisor.Domain.Alerts.AlertSilenceLifted("load-high", "alice@ops-1", At),
+        ["AlertObserved"] = new Supervisor.Actors.Alerts.AlertObserved("load-high", Supervisor.Domain.Events.SubjectKind.Device, "ups-a", 85.5, At),
+        ["AlertsListRequest"] = Supervisor.Actors.Alerts.AlertsListRequest.Instance,
+        ["AlertsListView"] = new Supervisor.Actors.Alerts.AlertsListView(
+            [new("load-high", "ups-a", Supervisor.Domain.Alerts.AlertStatus.Firing, At, 85.5, "alice", At.AddHours(2))],
+            [new Supervisor.Domain.Alerts.AlertSilence("load-high", At.AddHours(2), "alice@ops-1")]),
+        ["AlertAckRequest"] = new Supervisor.Actors.Alerts.AlertAckRequest("load-high/ups-a", "alice@ops-1"),
+        ["AlertSilenceRequest"] = new Supervisor.Actors.Alerts.AlertSilenceRequest("ups-*", TimeSpan.FromHours(2), "alice@ops-1"),
+        ["AlertUnsilenceRequest"] = new Supervisor.Actors.Alerts.AlertUnsilenceRequest("ups-*", "alice@ops-1"),
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");

@@ -165,6 +165,15 @@ public class SupervisorSerializerTests
             ["i.maintenance-list"] = typeof(Supervisor.Actors.Groups.MaintenanceList),
             ["i.maintenance-result"] = typeof(Supervisor.Actors.Groups.MaintenanceResult),
             ["i.maintenance-list-view"] = typeof(Supervisor.Actors.Groups.MaintenanceListView),
+            ["a.state-recorded"] = typeof(Supervisor.Domain.Alerts.AlertStateRecorded),
+            ["a.silence-set"] = typeof(Supervisor.Domain.Alerts.AlertSilenceSet),
+            ["a.silence-lifted"] = typeof(Supervisor.Domain.Alerts.AlertSilenceLifted),
+            ["a.observed"] = typeof(Supervisor.Actors.Alerts.AlertObserved),
+            ["i.alerts-list-request"] = typeof(Supervisor.Actors.Alerts.AlertsListRequest),
+            ["i.alerts-list-view"] = typeof(Supervisor.Actors.Alerts.AlertsListView),
+            ["i.alert-ack-request"] = typeof(Supervisor.Actors.Alerts.AlertAckRequest),
+            ["i.alert-silence-request"] = typeof(Supervisor.Actors.Alerts.AlertSilenceRequest),
+            ["i.alert-unsilence-request"] = typeof(Supervisor.Actors.Alerts.AlertUnsilenceRequest),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -54,6 +54,7 @@ internal static class InspectionCommands
         yield return History.HistoryCommands.Events();
         yield return NotifyCommands.Create();
         yield return MaintenanceCommands.Create();
+        yield return AlertsCommands.Create();
     }
 
     private static Command Status()

@@ -1,0 +1,98 @@
+using Supervisor.Actors.Alerts;
+using Supervisor.Actors.Notifications;
+using Supervisor.Actors.Tests.Notifications;
+using Supervisor.Domain.Alerts;
+using Supervisor.Domain.Events;
+using Supervisor.Domain.Notifications;
+using Supervisor.Domain.Notifications.Outbox;
+
+namespace Supervisor.Actors.Tests.Alerts;
+
+/// <summary>
+/// The alerts evaluator over a real SQLite journal, telling the real notifier: it fires once, and after a restart on the
+/// same journal (a fail-over) it neither fires again nor forgets; acks and silences survive too.
+/// </summary>
+public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(output)
+{
+    private static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
+
+    /// <summary>load &gt; 80, fires on the first breach (for = 0s), resolves at 75, no reminders.</summary>
+    private static AlertRule LoadHigh(TimeSpan? cooldown = null) => new("load-high", "ups-*", "load", ComparisonOp.Greater, 80, TimeSpan.Zero, 5,
+        cooldown ?? TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), null, null, EventSeverity.Warning, []);
+
+    private IActorRef Notifier(RecordingChannel hook) => Sys.ActorOf(NotifierActor.Props(
+        new Dictionary<string, INotificationChannel> { [hook.Id] = hook },
+        new NotificationPlanner(new NotificationPlan([hook.Id], new NotificationPolicySettings(Suppression.None, new Dictionary<string, Suppression>()), TimeSpan.Zero)),
+        FastRetry, TimeSpan.FromSeconds(2)), "notifier");
+
+    private IActorRef Alerts(string name, AlertRule rule) => Sys.ActorOf(AlertsActor.Props([rule], TimeSpan.FromMilliseconds(200)), name);
+
+    private static async Task<AlertsListView> ListAsync(IActorRef alerts) => await alerts.Ask<AlertsListView>(AlertsListRequest.Instance, TimeSpan.FromSeconds(15));
+
+    private static async Task<CommandResult> AskAsync(IActorRef alerts, object request) => await alerts.Ask<CommandResult>(request, TimeSpan.FromSeconds(15));
+
+    private static AlertObserved Load(double value) => new("load-high", SubjectKind.Device, "ups-a", value, DateTimeOffset.UtcNow);
+
+    private async Task StopAsync(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        await ExpectTerminatedAsync(actor);
+    }
+
+    [Fact]
+    public async Task Alert_should_stay_firing_and_not_fire_again_when_a_new_evaluator_recovers_the_journal()
+    {
+        var hook = new RecordingChannel("hook");
+        var notifier = Notifier(hook);
+        await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        var first = Alerts("alerts-1", LoadHigh());
+        await ListAsync(first);
+        first.Tell(Load(90));
+        await AwaitAssertAsync(() => Assert.Single(hook.Received), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("alert-load-high:ups-a@", hook.Received.Single());
+        await StopAsync(first);
+
+        var second = Alerts("alerts-2", LoadHigh());
+        var row = Assert.Single((await ListAsync(second)).Alerts);
+        Assert.Equal((AlertStatus.Firing, 90.0), (row.Status, row.Value!.Value));
+        second.Tell(Load(91)); // a fresh machine would fire on this breach at once (for = 0s)
+        await Task.Delay(1000);
+        Assert.Single(hook.Received);
+        Assert.Equal(91, Assert.Single((await ListAsync(second)).Alerts).Value);
+    }
+
+    [Fact]
+    public async Task Ack_and_silence_should_be_journaled_and_a_silence_should_keep_the_resolution_untold()
+    {
+        var hook = new RecordingChannel("hook");
+        await Notifier(hook).Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        var rule = LoadHigh(cooldown: TimeSpan.Zero);
+        var first = Alerts("alerts-1", rule);
+        Assert.False((await AskAsync(first, new AlertAckRequest("load-high/ups-a", "alice"))).Ok); // nothing known yet
+        first.Tell(Load(90));
+        await AwaitAssertAsync(() => Assert.Single(hook.Received), TimeSpan.FromSeconds(10));
+        var ack = await AskAsync(first, new AlertAckRequest("load-high/ups-a", "alice"));
+        Assert.True(ack.Ok, ack.Message);
+        Assert.Equal("alice", Assert.Single((await ListAsync(first)).Alerts).AckedBy);
+        Assert.False((await AskAsync(first, new AlertSilenceRequest("pdu-9", TimeSpan.FromHours(1), "alice"))).Ok);
+        Assert.True((await AskAsync(first, new AlertSilenceRequest("ups-*", TimeSpan.FromHours(1), "alice"))).Ok);
+        first.Tell(Load(60)); // resolves, silenced: nobody is told
+        await AwaitAssertAsync(async () => Assert.Equal(AlertStatus.Resolved, Assert.Single((await ListAsync(first)).Alerts).Status), TimeSpan.FromSeconds(15));
+        await StopAsync(first);
+
+        var second = Alerts("alerts-2", rule);
+        var view = await ListAsync(second);
+        var row = Assert.Single(view.Alerts);
+        Assert.Equal(AlertStatus.Resolved, row.Status);
+        Assert.Null(row.AckedBy); // the ack ended with the resolution
+        Assert.NotNull(row.SilencedUntil);
+        Assert.Equal("ups-*", Assert.Single(view.Silences).Target);
+        Assert.Single(hook.Received);
+
+        Assert.True((await AskAsync(second, new AlertUnsilenceRequest("ups-*", "bob"))).Ok);
+        Assert.False((await AskAsync(second, new AlertUnsilenceRequest("ups-*", "bob"))).Ok);
+        second.Tell(Load(95));
+        await AwaitAssertAsync(() => Assert.Equal(2, hook.Received.Count), TimeSpan.FromSeconds(10));
+    }
+}
