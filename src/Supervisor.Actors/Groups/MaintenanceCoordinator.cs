@@ -35,7 +35,7 @@ internal sealed class MaintenanceCoordinator(SupervisorSettings settings, IActor
             await Task.WhenAll(applied.Select(a => AskAsync(a, new GroupMaintenance(undo, DryRun: false))));
             return Refused(reply.Refusal);
         }
-        var windows = await WindowsAsync(start.Device);
+        var (windows, _) = await WindowsAsync(start.Device); // applied and journaled: a slow read-back only leaves the time out
         var until = windows.Count > 0 ? MaintenanceRules.Stamp(windows[0].Until) : "?";
         return new MaintenanceResult(true, $"{start.Device} is in MAINTENANCE until {until}, out of the quorum of {string.Join(", ", groups)}", windows);
     }
@@ -43,21 +43,36 @@ internal sealed class MaintenanceCoordinator(SupervisorSettings settings, IActor
     public async Task<MaintenanceResult> EndAsync(MaintenanceEnd end)
     {
         if (Unknown(end.Device) is { } unknown) return unknown;
-        var groups = (await WindowsAsync(end.Device)).SelectMany(w => w.Groups).ToList();
+        var (windows, unanswered) = await WindowsAsync(end.Device);
+        // A group that did not answer may hold the window: "not in maintenance" would then be a guess.
+        if (unanswered.Count > 0) return Refused(NotAnswered(unanswered));
+        var groups = windows.SelectMany(w => w.Groups).ToList();
         if (groups.Count == 0) return Refused($"device {end.Device} is not in maintenance (`supervisor maintenance list` shows who is)");
         var replies = await Task.WhenAll(groups.Select(g => AskAsync(g, new GroupMaintenance(end, DryRun: false))));
         if (Refusals(replies) is { } refused) return Refused(refused);
         return new MaintenanceResult(true, $"{end.Device}: maintenance ended in {string.Join(", ", groups)}; it counts in their quorum again", []);
     }
 
-    public async Task<MaintenanceListView> ListAsync() => new(await WindowsAsync(device: null));
+    public async Task<MaintenanceListView> ListAsync()
+    {
+        var (windows, unanswered) = await WindowsAsync(device: null);
+        return new(windows) { Unanswered = unanswered };
+    }
 
-    /// <summary>Open windows, one per device (the groups it is out of; the earliest end), device order; one device or all.</summary>
-    private async Task<IReadOnlyList<MaintenanceView>> WindowsAsync(string? device)
+    private static string NotAnswered(IReadOnlyList<string> groups) =>
+        $"group(s) {string.Join(", ", groups)} did not answer within {GroupTimeout.TotalSeconds:0}s (restarting?); try again";
+
+    /// <summary>
+    /// Open windows, one per device (the groups it is out of; the earliest end), device order; one device or all. With
+    /// the groups that did not answer, which the caller must name: their windows are unknown, not absent.
+    /// </summary>
+    private async Task<(IReadOnlyList<MaintenanceView> Windows, IReadOnlyList<string> Unanswered)> WindowsAsync(string? device)
     {
         var groups = device is null ? settings.Groups.Select(g => g.Id).ToList() : GroupsOf(device);
-        var statuses = await Task.WhenAll(groups.Select(StatusAsync));
-        return statuses.SelectMany(s => s.Maintenance.Select(w => (s.GroupId, Window: w)))
+        var replies = await Task.WhenAll(groups.Select(StatusAsync));
+        var unanswered = groups.Where((_, i) => replies[i] is null).ToList();
+        var statuses = replies.OfType<GroupStatus>();
+        var windows = statuses.SelectMany(s => s.Maintenance.Select(w => (s.GroupId, Window: w)))
             .Where(x => device is null || x.Window.DeviceId == device)
             .GroupBy(x => x.Window.DeviceId, StringComparer.Ordinal)
             .OrderBy(d => d.Key, StringComparer.Ordinal)
@@ -66,6 +81,7 @@ internal sealed class MaintenanceCoordinator(SupervisorSettings settings, IActor
                 var first = d.MinBy(x => x.Window.Until).Window;
                 return new MaintenanceView(d.Key, d.Select(x => x.GroupId).ToList(), first.Since, first.Until, first.Reason, first.By);
             }).ToList();
+        return (windows, unanswered);
     }
 
     private MaintenanceResult? Unknown(string device) => settings.Devices.Any(d => d.Id == device)
@@ -81,19 +97,24 @@ internal sealed class MaintenanceCoordinator(SupervisorSettings settings, IActor
 
     private async Task<GroupMaintenanceReply> AskAsync(string group, GroupMaintenance request)
     {
-        try { return await Child(group).Ask<GroupMaintenanceReply>(request, GroupTimeout); }
+        // A group child that is not there (stopped, being re-created) is Nobody, whose Ask throws at once: answered as a
+        // group that did not answer, never as a crash of the fleet root that asked.
+        try { return Child(group) is { } child && !child.IsNobody() ? await child.Ask<GroupMaintenanceReply>(request, GroupTimeout) : NoAnswer(); }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
-            return new GroupMaintenanceReply(group, $"group {group} did not answer within {GroupTimeout.TotalSeconds:0}s (restarting?); try again");
+            return NoAnswer();
         }
+
+        GroupMaintenanceReply NoAnswer() => new(group, $"group {group} did not answer within {GroupTimeout.TotalSeconds:0}s (restarting?); try again");
     }
 
-    private async Task<GroupStatus> StatusAsync(string group)
+    /// <summary>The group's status, or null when it did not answer in time.</summary>
+    private async Task<GroupStatus?> StatusAsync(string group)
     {
-        try { return await Child(group).Ask<GroupStatus>(GetGroupStatus.Instance, GroupTimeout); }
+        try { return Child(group) is { } child && !child.IsNobody() ? await child.Ask<GroupStatus>(GetGroupStatus.Instance, GroupTimeout) : null; }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
-            return new GroupStatus(group, GroupState.Starting, 0, null, null, null);
+            return null;
         }
     }
 

@@ -39,7 +39,11 @@ public sealed record MaintenanceList : IWireMessage, IPartitionAddressed
 public sealed record MaintenanceResult(bool Ok, string Message, IReadOnlyList<MaintenanceView> Windows) : IWireMessage;
 
 /// <summary>Answer to <see cref="MaintenanceList"/>: one row per device in maintenance, device order.</summary>
-public sealed record MaintenanceListView(IReadOnlyList<MaintenanceView> Windows) : IWireMessage;
+public sealed record MaintenanceListView(IReadOnlyList<MaintenanceView> Windows) : IWireMessage
+{
+    /// <summary>Groups that did not answer in time: their devices may be missing from <see cref="Windows"/>.</summary>
+    public IReadOnlyList<string> Unanswered { get; init; } = [];
+}
 
 /// <summary>One device in maintenance: the groups whose quorum it is out of, and the window (the earliest end when groups differ).</summary>
 public sealed record MaintenanceView(string Device, IReadOnlyList<string> Groups, DateTimeOffset Since, DateTimeOffset Until, string Reason, string By);

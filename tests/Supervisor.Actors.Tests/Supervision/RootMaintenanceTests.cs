@@ -90,4 +90,22 @@ public class RootMaintenanceTests(ITestOutputHelper output) : PersistentTestKit(
         var again = await root.Ask<MaintenanceResult>(new MaintenanceEnd("ups-b", "kim@ops"), TimeSpan.FromSeconds(10));
         Assert.Equal((false, "device ups-b is not in maintenance (`supervisor maintenance list` shows who is)"), (again.Ok, again.Message));
     }
+
+    [Fact]
+    public async Task Root_should_name_a_group_that_does_not_answer_instead_of_leaving_its_devices_out_or_calling_them_not_in_maintenance()
+    {
+        var root = Root(Group("rack-a", 1, "ups-a", "ups-b"), Group("rack-b", 1, "ups-a", "ups-b"));
+        await HealthyAsync(root);
+        Assert.True((await StartAsync(root, "ups-b")).Ok);
+        var rackB = await Sys.ActorSelection(root.Path / SupervisorRootActor.GroupChildName("rack-b")).ResolveOne(TimeSpan.FromSeconds(3));
+        Watch(rackB);
+        Sys.Stop(rackB); // stands in for a group that is restarting or starved: it does not answer
+        await ExpectTerminatedAsync(rackB);
+
+        var list = await root.Ask<MaintenanceListView>(MaintenanceList.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal(["rack-b"], list.Unanswered);
+        var ended = await root.Ask<MaintenanceResult>(new MaintenanceEnd("ups-b", "kim@ops"), TimeSpan.FromSeconds(10));
+        Assert.False(ended.Ok);
+        Assert.Equal("group(s) rack-b did not answer within 2s (restarting?); try again", ended.Message);
+    }
 }

@@ -68,7 +68,11 @@ internal static class MaintenanceCommands
         command.SetAction(p => InspectionCommands.Run(p, target, async client =>
         {
             var view = await client.AskAsync<MaintenanceListView>(MaintenanceList.Instance);
-            return InspectionCommands.Print(p.GetValue(json), view, () => InspectionTables.Maintenance(view.Windows));
+            var printed = InspectionCommands.Print(p.GetValue(json), view, () => InspectionTables.Maintenance(view.Windows));
+            if (view.Unanswered.Count == 0) return printed;
+            // The list is incomplete: say so, and do not let a script take it for the whole truth.
+            Console.Error.WriteLine($"supervisor: group(s) {string.Join(", ", view.Unanswered)} did not answer in time; devices in maintenance there are not listed; try again");
+            return 2;
         }));
         return command;
     }
