@@ -91,8 +91,9 @@ public static partial class SupervisorConfigLoader
         var placement = PlacementConfigReader.Read(root);
         var stats = StatsConfigReader.Read(root);
         var notifications = NotificationConfigReader.Read(root, baseDirectory);
+        var http = HttpConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
-        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications };
+        return new SupervisorSettings(dataDir, devices, groups, agent) { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Http = http };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

@@ -30,6 +30,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.notifications</c>: the channels people are told on (none by default).</summary>
     public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
 
+    /// <summary><c>supervisor.http</c>: the REST API (off by default).</summary>
+    public HttpSettings Http { get; init; } = HttpSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }
