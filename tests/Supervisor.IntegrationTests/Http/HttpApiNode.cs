@@ -46,6 +46,22 @@ public sealed class HttpApiNode : IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// Sends, and sends again while the node answers 503 ("cannot answer now": e.g. a journal read over its 3 s on a machine
+    /// this loaded); any other answer, or a 503 after 20 s, is returned.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Func<HttpRequestMessage> request)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var response = await client.SendAsync(request());
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > until) return response;
+            response.Dispose();
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>Asks again every 200 ms until <paramref name="done"/> holds for the answer; the last answer is in the failure.</summary>
     public static async Task<T> Until<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan within)
     {
