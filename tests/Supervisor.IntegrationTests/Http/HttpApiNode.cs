@@ -12,8 +12,17 @@ namespace Supervisor.IntegrationTests.Http;
 /// and an operator key of its own, and a webhook channel so a test notification has somewhere to go. Shared by every
 /// test of <see cref="HttpApiCollection"/>; each test uses its own client.
 /// </summary>
-public sealed class HttpApiNode : IAsyncLifetime
+public class HttpApiNode : IAsyncLifetime
 {
+    /// <summary>What this node adds to the demo config.</summary>
+    protected virtual string ExtraConfig => $$"""
+        supervisor.devices.ups-a { outage-at = 1s, triggers.on-battery = 3s }
+        supervisor.devices.ups-b { outage-at = 1s, triggers.on-battery = 3s }
+        supervisor.http.api-keys.test-viewer { hash = "{{ApiKeyHash.Of(ViewerKey)}}", role = viewer }
+        supervisor.http.api-keys.test-operator { hash = "{{ApiKeyHash.Of(OperatorKey)}}", role = operator }
+        supervisor.notifications.channels.hook { type = webhook, url = "{{Webhook.Url}}", secret = "{{Webhook.Secret}}" }
+        """;
+
     public string ViewerKey { get; } = ApiKeyHash.NewKey();
     public string OperatorKey { get; } = ApiKeyHash.NewKey();
     public Scenario Scenario { get; } = new();
@@ -24,14 +33,7 @@ public sealed class HttpApiNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var config = Scenario.WriteConfig("http.conf", BuiltInConfig.DemoText + $$"""
-
-            supervisor.devices.ups-a { outage-at = 1s, triggers.on-battery = 3s }
-            supervisor.devices.ups-b { outage-at = 1s, triggers.on-battery = 3s }
-            supervisor.http.api-keys.test-viewer { hash = "{{ApiKeyHash.Of(ViewerKey)}}", role = viewer }
-            supervisor.http.api-keys.test-operator { hash = "{{ApiKeyHash.Of(OperatorKey)}}", role = operator }
-            supervisor.notifications.channels.hook { type = webhook, url = "{{Webhook.Url}}", secret = "{{Webhook.Secret}}" }
-            """);
+        var config = Scenario.WriteConfig("http.conf", BuiltInConfig.DemoText + "\n" + ExtraConfig + "\n");
         Node = await InProcessNode.StartAsync("http", new NodeOptions(config, Port: LoopbackPort.Free(), DataDir: Path.Combine(Scenario.Dir, "data"))
             { HttpListen = "127.0.0.1:0" }, output: null);
         Http = Node.Host.Services.GetRequiredService<HttpApiService>();
@@ -85,3 +87,12 @@ public sealed class HttpApiNode : IAsyncLifetime
 
 [CollectionDefinition(nameof(HttpApiCollection))]
 public sealed class HttpApiCollection : ICollectionFixture<HttpApiNode>;
+
+/// <summary>The demo config exactly as shipped (only its HTTP port and data dir moved), for the examples in docs/web.md.</summary>
+public sealed class DemoApiNode : HttpApiNode
+{
+    protected override string ExtraConfig => "";
+}
+
+[CollectionDefinition(nameof(DemoApiCollection))]
+public sealed class DemoApiCollection : ICollectionFixture<DemoApiNode>;
