@@ -93,9 +93,10 @@ public static partial class SupervisorConfigLoader
         var notifications = NotificationConfigReader.Read(root, baseDirectory);
         var log = LogConfigReader.Read(root);
         var alerts = AlertConfigReader.Read(root, defaults, notifications.Channels.Select(c => c.Id).ToList());
+        var http = HttpConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
         return new SupervisorSettings(dataDir, devices, groups, agent)
-            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts };
+            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts, Http = http };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

@@ -68,13 +68,17 @@ internal static class TlsConfigReader
         return settings with { CertificateSubject = cert.Subject, CertificateExpires = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero) };
     }
 
-    private static string? ExistingFile(HoconSection s, string key, string? baseDirectory, string example)
+    private static string? ExistingFile(HoconSection s, string key, string? baseDirectory, string example) =>
+        ExistingFile(s, key, baseDirectory, example, "with tls.enabled = on set");
+
+    /// <summary>The full path of the existing file that <paramref name="key"/> names, or null after reporting it missing (with <paramref name="missingHint"/>), unusable or not found.</summary>
+    internal static string? ExistingFile(HoconSection s, string key, string? baseDirectory, string example, string missingHint)
     {
         var value = s.OptionalString(key);
         s.Find(key, out var path);
         if (value is null)
         {
-            s.Diag.Error(path, $"missing; with tls.enabled = on set {key} = {example}");
+            s.Diag.Error(path, $"missing; {missingHint} {key} = {example}");
             return null;
         }
         if (!s.UsableFileName(value, path)) return null;

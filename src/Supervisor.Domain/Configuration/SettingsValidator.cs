@@ -23,6 +23,7 @@ public static partial class SettingsValidator
         ValidatePlacement(s.Placement, errors);
         errors.AddRange(s.Stats.Validate());
         errors.AddRange(s.Notifications.Validate());
+        errors.AddRange(s.Http.Validate());
         return errors;
     }
 

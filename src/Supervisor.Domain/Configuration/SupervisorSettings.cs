@@ -36,6 +36,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.alerts</c>: alert rules over the readings (none by default).</summary>
     public AlertSettings Alerts { get; init; } = AlertSettings.None;
 
+    /// <summary><c>supervisor.http</c>: the REST API (off by default).</summary>
+    public HttpSettings Http { get; init; } = HttpSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

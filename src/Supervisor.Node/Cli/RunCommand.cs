@@ -36,10 +36,11 @@ internal static class RunCommand
         private readonly Option<string[]> _seeds = new("--seed") { Description = "Seed node host:port (repeatable; akka.cluster.seed-nodes)." };
         private readonly Option<string?> _roles = new("--roles") { Description = "Comma-separated roles: supervisor, agent (akka.cluster.roles)." };
         private readonly Option<string?> _dataDir = new("--data-dir") { Description = "Journal and action log directory (supervisor.data-dir)." };
+        private readonly Option<string?> _httpListen = new("--http-listen") { Description = "Where the HTTP API listens, host:port (supervisor.http.listen; it must be enabled)." };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _config, _dryRun, _port, _hostname, _seeds, _roles, _dataDir }) command.Options.Add(option);
+            foreach (var option in new Option[] { _config, _dryRun, _port, _hostname, _seeds, _roles, _dataDir, _httpListen }) command.Options.Add(option);
         }
 
         public NodeOptions From(ParseResult parse) => new(
@@ -49,7 +50,7 @@ internal static class RunCommand
             parse.GetValue(_hostname),
             parse.GetValue(_seeds) is { Length: > 0 } s ? s : null,
             parse.GetValue(_roles)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            parse.GetValue(_dataDir));
+            parse.GetValue(_dataDir)) { HttpListen = parse.GetValue(_httpListen) };
     }
 
     private static async Task<int> RunAsync(NodeOptions options)
@@ -87,7 +88,20 @@ internal static class RunCommand
             Console.Error.WriteLine("supervisor: not starting: fix the above and start again");
             return 1;
         }
-        using (host) await host.RunAsync();
+        using (host)
+        {
+            try
+            {
+                await host.RunAsync();
+            }
+            catch (NodeStartupException e)
+            {
+                // A part that starts with the host (the HTTP API's listener) could not: said like any other startup refusal.
+                ConfigReport.PrintErrors(e.Errors, node.ConfigFile, Console.Error);
+                Console.Error.WriteLine("supervisor: stopped: fix the above and start again");
+                return 1;
+            }
+        }
         return Environment.ExitCode;
     }
 }

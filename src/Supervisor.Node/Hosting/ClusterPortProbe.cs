@@ -20,25 +20,33 @@ public static class ClusterPortProbe
     /// <exception cref="NodeStartupException">The port is in use.</exception>
     public static void EnsureFree(string hostname, int port, Func<string>? whoHasIt = null)
     {
-        if (port == 0 || !OperatingSystem.IsLinux()) return; // port 0: the OS picks a free one
-        if (Resolve(hostname) is not { } address) return;    // not resolvable: Akka's own bind reports it
+        if (!InUse(hostname, port)) return;
+        var who = whoHasIt?.Invoke();
+        throw new NodeStartupException(PortPath,
+            $"port {port} on {hostname} is already in use{(string.IsNullOrEmpty(who) ? "" : $" by {who}")}: one node per address. Another supervisor " +
+            $"bound to it would share it silently (SO_REUSEPORT) and both would run each shutdown. Stop the other process (`ss -ltnp 'sport = :{port}'` " +
+            "shows it), or give this node another --port");
+    }
+
+    /// <summary>
+    /// Whether something listens on <paramref name="hostname"/>:<paramref name="port"/>. False for port 0, off Linux, and
+    /// for an address that cannot be bound here for another reason (the real bind then says so in its own words).
+    /// </summary>
+    public static bool InUse(string hostname, int port)
+    {
+        if (port == 0 || !OperatingSystem.IsLinux()) return false; // port 0: the OS picks a free one
+        if (Resolve(hostname) is not { } address) return false;    // not resolvable: the real bind reports it
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
         try
         {
             socket.Bind(new IPEndPoint(address, port));
+            return false;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException e)
         {
-            var who = whoHasIt?.Invoke();
-            throw new NodeStartupException(PortPath,
-                $"port {port} on {hostname} is already in use{(string.IsNullOrEmpty(who) ? "" : $" by {who}")}: one node per address. Another supervisor " +
-                $"bound to it would share it silently (SO_REUSEPORT) and both would run each shutdown. Stop the other process (`ss -ltnp 'sport = :{port}'` " +
-                "shows it), or give this node another --port");
-        }
-        catch (SocketException)
-        {
-            // Not a local address and the like: Akka's bind says so in its own words.
+            // Not a local address and the like: the real bind says so in its own words.
+            return e.SocketErrorCode == SocketError.AddressAlreadyInUse;
         }
     }
 

@@ -45,12 +45,7 @@ public static class NetworkExposure
     }
 
     /// <summary>127.0.0.0/8, ::1 (bracketed or not), "localhost" and "*.localhost"; 0.0.0.0 binds every interface, so it is not.</summary>
-    public static bool IsLoopback(string host)
-    {
-        var h = host.Trim().TrimStart('[').TrimEnd(']');
-        if (h.Equals("localhost", StringComparison.OrdinalIgnoreCase) || h.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(h, out var ip) && IPAddress.IsLoopback(ip);
-    }
+    public static bool IsLoopback(string host) => LoopbackHost.Is(host);
 
     /// <summary>The rule: an error without TLS or the opt-out, a warning with the opt-out; nothing on loopback or with TLS.</summary>
     public static void Check(Config akka, bool tls, bool allowPlaintext, List<ConfigError> errors, List<ConfigError> warnings)

@@ -95,6 +95,7 @@ public static class NodeConfigurationBuilder
         if (o.Hostname is { } host) lines.Add($"akka.remote.dot-netty.tcp.hostname = {Quote(host)}");
         if (o.Roles is { Count: > 0 } roles) lines.Add($"akka.cluster.roles = [{string.Join(", ", roles.Select(Quote))}]");
         if (o.DataDir is { } dir) lines.Add($"supervisor.data-dir = {Quote(dir)}");
+        if (o.HttpListen is { } listen) lines.Add($"supervisor.http.listen = {Quote(listen)}");
         if (o.Seeds is { Count: > 0 } seeds)
         {
             var expanded = new List<string>();

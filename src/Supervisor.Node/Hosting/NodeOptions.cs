@@ -17,6 +17,9 @@ public sealed record NodeOptions(
     IReadOnlyList<string>? Roles = null,
     string? DataDir = null)
 {
+    /// <summary>--http-listen host:port: supervisor.http.listen (e.g. 127.0.0.1:0 in tests, where the demo's 8080 may be taken).</summary>
+    public string? HttpListen { get; init; }
+
     /// <summary>
     /// The config file, or for no --config the demo: config/supervisor.conf in the working directory if present, else
     /// <see cref="BuiltInConfig.DemoName"/> (the copy built into the binary).

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervisor.Domain;
+using Supervisor.Node.Http;
 
 namespace Supervisor.Node.Hosting;
 
@@ -13,6 +14,7 @@ public static class SupervisorNodeHost
     /// <exception cref="NodeStartupException">The environment does not let this node start (see <see cref="NodeStartup"/>).</exception>
     public static IHost Build(NodeConfiguration node, NodeOptions options, Action<Akka.Actor.ActorSystem>? onSystemStarting = null)
     {
+        Http.HttpListenProbe.EnsureFree(node.Settings.Http);
         var startup = NodeStartup.Prepare(node, DateTimeOffset.UtcNow);
         try
         {
@@ -31,6 +33,7 @@ public static class SupervisorNodeHost
             // Created by a factory, so the container disposes it (releasing the data dir lock) after the actor system has stopped.
             builder.Services.AddSingleton(_ => startup);
             builder.Services.AddAkka(ClusterNames.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
+            builder.Services.AddSupervisorHttp(node.Settings.Http);
             var host = builder.Build();
             _ = host.Services.GetRequiredService<NodeStartup>();
             return host;

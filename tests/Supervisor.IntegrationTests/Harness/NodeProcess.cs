@@ -52,7 +52,8 @@ public sealed class NodeProcess : IDisposable
         };
         foreach (var (variable, value) in environment) psi.Environment[variable] = value;
         if (umask is not null) foreach (var a in new[] { "-c", $"umask {umask} && exec dotnet \"$@\"", "sh" }) psi.ArgumentList.Add(a);
-        foreach (var a in new[] { SupervisorDll, "run", "--config", configFile, "--port", port.ToString() }.Concat(extra))
+        // The HTTP API (on in the demo at 8080) gets a port of its own per node, so nodes run side by side.
+        foreach (var a in new[] { SupervisorDll, "run", "--config", configFile, "--port", port.ToString(), "--http-listen", "127.0.0.1:0" }.Concat(extra))
             psi.ArgumentList.Add(a);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var node = new NodeProcess(name, process, port, output);

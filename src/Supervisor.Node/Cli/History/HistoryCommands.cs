@@ -21,7 +21,7 @@ internal static class HistoryCommands
         var target = InspectionCommands.Target.Create();
         var subject = new Argument<string>("device-or-group") { Description = "A device or group id, as `supervisor status` shows it." };
         var metric = new Option<string?>("--metric", "-m") { Description = "Which metric (charge, runtime, load, power, input-voltage, health, healthy, …). Default: charge for a UPS, power for a plug or meter, healthy for a group." };
-        var since = new Option<string>("--since") { Description = "Window back from now: 90s, 30m, 6h, 2d, 1w (default 6h).", DefaultValueFactory = _ => "6h" };
+        var since = new Option<string>("--since") { Description = "Window back from now: 90s, 30m, 6h, 2d, 1w (default 6h).", DefaultValueFactory = _ => HistoryQueryDefaults.HistorySince };
         var from = new Option<string?>("--from") { Description = "Window start: a time (2026-12-06T14:00, UTC unless an offset is given) or a span back from now; overrides --since." };
         var to = new Option<string?>("--to") { Description = "Window end (default now)." };
         var points = new Option<int?>("--points") { Description = "At most this many points (default: the chart's width; 500 for --json and --csv)." };
@@ -40,7 +40,7 @@ internal static class HistoryCommands
                 return Task.FromResult(2);
             }
             var width = ChartWidth();
-            var max = p.GetValue(points) ?? (p.GetValue(json) || p.GetValue(csv) ? 500 : width);
+            var max = p.GetValue(points) ?? (p.GetValue(json) || p.GetValue(csv) ? HistoryQueryDefaults.MachinePoints : width);
             return InspectionCommands.Run(p, target, async client =>
             {
                 var view = await client.AskAsync<HistoryView>(new HistoryRequest(p.GetValue(subject)!, p.GetValue(metric), start.Value, end.Value, max));
@@ -61,12 +61,12 @@ internal static class HistoryCommands
     public static Command Events()
     {
         var target = InspectionCommands.Target.Create();
-        var since = new Option<string>("--since") { Description = "From how far back: 90s, 30m, 6h, 2d, 1w, or a time (default 24h).", DefaultValueFactory = _ => "24h" };
+        var since = new Option<string>("--since") { Description = "From how far back: 90s, 30m, 6h, 2d, 1w, or a time (default 24h).", DefaultValueFactory = _ => HistoryQueryDefaults.EventsSince };
         var device = new Option<string?>("--device") { Description = "Only events about this device." };
         var group = new Option<string?>("--group") { Description = "Only events of this group (its sagas included)." };
         var saga = new Option<string?>("--saga") { Description = "Only events of this saga." };
         var kind = new Option<string?>("--kind") { Description = "Only this kind (saga.step-failed) or family (saga)." };
-        var limit = new Option<int>("--limit") { Description = "At most this many events (default 200).", DefaultValueFactory = _ => 200 };
+        var limit = new Option<int>("--limit") { Description = "At most this many events (default 200).", DefaultValueFactory = _ => HistoryQueryDefaults.EventsLimit };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events as they are stored (Ctrl+C to stop)." };
         var json = InspectionCommands.JsonOption();
         var command = target.AddTo(new Command("events", "The event log: health and quorum changes, saga steps, fail-safe, membership.")

@@ -1,0 +1,54 @@
+using Supervisor.Domain.Http;
+
+namespace Supervisor.Domain.Configuration;
+
+/// <summary>
+/// The <c>supervisor.http</c> section: the node's REST API (and later its dashboard). Off by default; a node that binds
+/// anything but loopback must have at least one API key, because every route but <c>/healthz</c> needs one.
+/// </summary>
+/// <param name="Enabled">Off: no HTTP listener starts.</param>
+/// <param name="Host">The address to bind (from <c>listen = "host:port"</c>).</param>
+/// <param name="Port">The TCP port to bind; 0 lets the OS pick (tests).</param>
+/// <param name="Tls">HTTPS with this PEM certificate and key; null = plain HTTP.</param>
+/// <param name="ApiKeys">Who may call the API, by key name, each with the SHA-256 of its key and a role.</param>
+public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSettings? Tls, IReadOnlyList<ApiKeySettings> ApiKeys)
+{
+    public const string Path = ConfigPath.Root + ".http";
+
+    public static HttpSettings Off { get; } = new(false, "127.0.0.1", 8080, null, []);
+
+    /// <summary>The URL people and curl use: loopback for a wildcard bind (0.0.0.0 / ::), the host otherwise.</summary>
+    public string Url
+    {
+        get
+        {
+            var host = Host is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : Host.Contains(':') && !Host.StartsWith('[') ? $"[{Host}]" : Host;
+            return $"{(Tls is null ? "http" : "https")}://{host}:{Port}";
+        }
+    }
+
+    /// <summary>Every rule, each with its HOCON path and the fix. Checked even when disabled, so a typo shows before it is switched on.</summary>
+    public IReadOnlyList<ConfigError> Validate()
+    {
+        var errors = new List<ConfigError>();
+        foreach (var key in ApiKeys)
+        {
+            if (!ApiKeyHash.IsWellFormed(key.Hash))
+                errors.Add(new($"{Path}.api-keys.{ConfigPath.Key(key.Name)}.hash",
+                    $"must be \"sha256:\" and 64 hex digits (the SHA-256 of the key, never the key itself); make a key and its line with: supervisor http new-key --name {key.Name} --role {ApiRoles.Name(key.Role)}"));
+        }
+        foreach (var same in ApiKeys.GroupBy(k => k.Hash.ToLowerInvariant()).Where(g => g.Count() > 1 && ApiKeyHash.IsWellFormed(g.Key)))
+            errors.Add(new($"{Path}.api-keys", $"keys {string.Join(", ", same.Select(k => k.Name))} have the same hash, so one key would hold two names; give each its own key (supervisor http new-key)"));
+        if (Enabled && !LoopbackHost.Is(Host) && ApiKeys.Count == 0)
+            errors.Add(new($"{Path}.listen", $"\"{Host}:{Port}\" is reachable from the network, but no API key is configured, so nobody could use the API and nothing " +
+                                               "would guard it: make a key with `supervisor http new-key --name admin --role admin` and add the line it prints under " +
+                                               $"{Path}.api-keys, or listen on 127.0.0.1"));
+        return errors;
+    }
+}
+
+/// <summary>HTTPS for the API: a PEM certificate (chain) and its PEM private key, both paths already resolved.</summary>
+public sealed record HttpTlsSettings(string Certificate, string Key);
+
+/// <summary>One API key: its name (who did it, in the log), the SHA-256 of the key, and what it may do.</summary>
+public sealed record ApiKeySettings(string Name, string Hash, ApiRole Role);

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Event;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Supervisor.Domain.Configuration;
+using Supervisor.Node.Http.Api;
+using Supervisor.Node.Http.Auth;
+
+namespace Supervisor.Node.Http;
+
+/// <summary>
+/// The HTTP surface of a node as one ASP.NET Core app: Kestrel on <c>supervisor.http.listen</c>, API-key auth, the
+/// <c>/api/v1</c> routes, <c>/healthz</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
+/// container beside the node's generic host (the node without HTTP stays exactly as it was); what it needs from the
+/// node (the inspector, the log) is handed in. The dashboard and the live stream are to be mapped here too.
+/// </summary>
+internal static class HttpApi
+{
+    public const string Prefix = "/api/v1";
+    public const string OpenApiPath = "/openapi/v1.json";
+
+    /// <summary>Mutation bodies are tiny; a larger one is refused (413) before it is read.</summary>
+    private const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>camelCase, as the CLI's <c>--json</c>.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, ILoggingAdapter auditLog, ILoggerFactory loggers)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = MaxBodyBytes;
+            k.Listen(Endpoint(settings), listen =>
+            {
+                if (settings.Tls is { } tls) listen.UseHttps(X509Certificate2.CreateFromPemFile(tls.Certificate, tls.Key));
+            });
+        });
+        // The node's own logging (console, filters), not a second set of providers.
+        builder.Services.AddSingleton(loggers);
+        builder.Services.AddRouting();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new InspectorGateway(inspector));
+        builder.Services.AddSingleton(new HttpAudit(auditLog));
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization(ApiKeyPolicies.Add);
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Supervisor API";
+            document.Info.Version = "v1";
+            document.Info.Description = "The node's REST API (docs/web.md). Every route but /healthz needs an API key: Authorization: Bearer <key> or X-Api-Key: <key>.";
+            // Which host and port served the document is not part of the API (and would differ on every test run).
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok")))
+            .AllowAnonymous().WithSummary("The HTTP server answers; no key needed, nothing about the fleet.");
+        var api = app.MapGroup(Prefix);
+        ReadRoutes.Map(api);
+        MutationRoutes.Map(api);
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static IPEndPoint Endpoint(HttpSettings settings)
+    {
+        if (IPAddress.TryParse(settings.Host, out var ip)) return new IPEndPoint(ip, settings.Port);
+        // A name: localhost is loopback, any other is resolved once here (Kestrel binds addresses, not names).
+        if (settings.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return new IPEndPoint(IPAddress.Loopback, settings.Port);
+        var address = Dns.GetHostAddresses(settings.Host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                      ?? Dns.GetHostAddresses(settings.Host).First();
+        return new IPEndPoint(address, settings.Port);
+    }
+}

@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supervisor.Actors.Inspection;
+using Supervisor.Domain.Configuration;
+using Supervisor.Node.Hosting;
+
+namespace Supervisor.Node.Http;
+
+/// <summary>
+/// Runs <see cref="HttpApi"/> inside the node's host: started after the actor system (it needs the inspector from the
+/// ActorRegistry), stopped before it. Prints where it listens, so the demo shows the URL on its first screen.
+/// </summary>
+internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<InspectorActor> inspector, ActorSystem system, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    /// <summary>The running app (tests read its endpoints); null before start.</summary>
+    public WebApplication? App { get; private set; }
+
+    /// <summary>Where it listens, with the real port when the config said 0; null before start.</summary>
+    public string? Url { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var log = Logging.GetLogger(system, "http-api");
+        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), log, loggers);
+        try
+        {
+            await App.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new NodeStartupException($"{HttpSettings.Path}.listen",
+                $"the HTTP API cannot listen on {settings.Host}:{settings.Port}: {e.Message}. Choose a free port or a local address in listen (or --http-listen)");
+        }
+        Url = App.Urls.FirstOrDefault() is { } bound ? Loopback(bound) : settings.Url;
+        Console.Out.WriteLine($"supervisor: HTTP API at {Url}{HttpApi.Prefix} ({settings.ApiKeys.Count} API key(s); docs/web.md)");
+        log.Info("HTTP API listening at {0}{1}", Url, HttpApi.Prefix);
+    }
+
+    /// <summary>A wildcard bind is reached at loopback from this host: print the URL that works when pasted.</summary>
+    private static string Loopback(string bound) => bound.Replace("://0.0.0.0:", "://127.0.0.1:").Replace("://[::]:", "://127.0.0.1:");
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (App is not null) await App.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,74 @@
+using Supervisor.Domain.Http;
+using static Supervisor.Configuration.Tests.LoaderTestSupport;
+
+namespace Supervisor.Configuration.Tests;
+
+public class HttpConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { " + NutDevice + " }\n" + RackA;
+    private static readonly string Hash = ApiKeyHash.Of("k");
+
+    [Fact]
+    public void Http_should_default_to_off_on_loopback_8080_without_tls_or_keys()
+    {
+        var http = LoadValid(Base).Http;
+        Assert.Equal(HttpSettings.Off with { ApiKeys = http.ApiKeys }, http);
+        Assert.Empty(http.ApiKeys);
+    }
+
+    [Fact]
+    public void Http_should_read_listen_and_api_keys_with_their_roles()
+    {
+        var http = LoadValid(Base + $$"""
+
+            supervisor.http {
+              enabled = on
+              listen = "[::1]:9090"
+              api-keys {
+                grafana { hash = "{{Hash}}", role = viewer }
+                ops { hash = "{{ApiKeyHash.Of("other")}}", role = operator }
+              }
+            }
+            """).Http;
+        Assert.True(http.Enabled);
+        Assert.Equal(("::1", 9090), (http.Host, http.Port));
+        Assert.Equal([("grafana", ApiRole.Viewer), ("ops", ApiRole.Operator)], http.ApiKeys.Select(k => (k.Name, k.Role)));
+    }
+
+    [Theory]
+    [InlineData("listen = \"8080\"", "supervisor.http.listen", "host:port")]
+    [InlineData("listen = \"127.0.0.1:99999\"", "supervisor.http.listen", "host:port")]
+    [InlineData("api-keys.ops { hash = \"sha256:abc\" }", "supervisor.http.api-keys.ops.role", "viewer | operator | admin")]
+    [InlineData("api-keys.ops { role = operator }", "supervisor.http.api-keys.ops.hash", "supervisor http new-key --name ops --role operator")]
+    [InlineData("api-keys.ops { hash = \"HASH\", role = root }", "supervisor.http.api-keys.ops.role", "root")]
+    [InlineData("tls { cert = \"/nonexistent/cert.pem\" }", "supervisor.http.tls.cert", "not found")]
+    public void Http_should_report_a_bad_value_at_its_path_with_the_fix(string setting, string path, string fix)
+    {
+        var result = Load(Base + "\nsupervisor.http." + setting.Replace("HASH", Hash));
+        var error = Assert.Single(result.Errors, e => e.Path == path);
+        Assert.Contains(fix, error.Message);
+    }
+
+    [Fact]
+    public void Http_tls_should_need_the_key_with_the_certificate()
+    {
+        var cert = Path.GetTempFileName();
+        try
+        {
+            var error = SingleError(Load(Base + $"\nsupervisor.http.tls {{ cert = \"{cert}\" }}"));
+            Assert.Equal("supervisor.http.tls.key", error.Path);
+            Assert.Contains("with tls.cert set", error.Message);
+        }
+        finally
+        {
+            File.Delete(cert);
+        }
+    }
+
+    [Fact]
+    public void Http_should_warn_about_an_unknown_key()
+    {
+        var result = Load(Base + "\nsupervisor.http.listn = \"127.0.0.1:1\"");
+        Assert.Contains(result.Warnings, w => w.Path == "supervisor.http.listn" && w.Message.Contains("did you mean listen?"));
+    }
+}
