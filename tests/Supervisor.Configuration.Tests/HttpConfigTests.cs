@@ -71,4 +71,28 @@ public class HttpConfigTests
         var result = Load(Base + "\nsupervisor.http.listn = \"127.0.0.1:1\"");
         Assert.Contains(result.Warnings, w => w.Path == "supervisor.http.listn" && w.Message.Contains("did you mean listen?"));
     }
+
+    private static string DemoKeyOn(string listen) => Base + $$"""
+
+        supervisor.http {
+          enabled = on
+          listen = "{{listen}}"
+          api-keys.ops { hash = "{{ApiKeyHash.Of(DemoKeys.Published[1])}}", role = operator }
+        }
+        """;
+
+    [Fact]
+    public void Http_should_refuse_a_published_demo_key_on_an_address_the_network_reaches()
+    {
+        var e = SingleError(Load(DemoKeyOn("0.0.0.0:8080")));
+        Assert.Equal("supervisor.http.api-keys.ops.hash", e.Path);
+        Assert.Contains("docs/web.md publishes", e.Message);
+        Assert.Contains("supervisor http new-key --name ops --role operator", e.Message);
+    }
+
+    [Fact]
+    public void Http_should_accept_a_published_demo_key_on_loopback_as_the_demo_uses_it()
+    {
+        Assert.Single(LoadValid(DemoKeyOn("127.0.0.1:8080")).Http.ApiKeys);
+    }
 }

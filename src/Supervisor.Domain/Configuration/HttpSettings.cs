@@ -39,6 +39,12 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
         }
         foreach (var same in ApiKeys.GroupBy(k => k.Hash.ToLowerInvariant()).Where(g => g.Count() > 1 && ApiKeyHash.IsWellFormed(g.Key)))
             errors.Add(new($"{Path}.api-keys", $"keys {string.Join(", ", same.Select(k => k.Name))} have the same hash, so one key would hold two names; give each its own key (supervisor http new-key)"));
+        if (Enabled && !LoopbackHost.Is(Host))
+            foreach (var key in ApiKeys.Where(k => DemoKeys.IsPublished(k.Hash)))
+                errors.Add(new($"{Path}.api-keys.{ConfigPath.Key(key.Name)}.hash",
+                    $"is the hash of a demo key whose text docs/web.md publishes, and \"{Host}:{Port}\" is reachable from the network: anyone who read " +
+                    $"the docs could use it; make a key of your own with `supervisor http new-key --name {key.Name} --role {ApiRoles.Name(key.Role)}` " +
+                    "and put the line it prints here, or listen on 127.0.0.1"));
         if (Enabled && !LoopbackHost.Is(Host) && ApiKeys.Count == 0)
             errors.Add(new($"{Path}.listen", $"\"{Host}:{Port}\" is reachable from the network, but no API key is configured, so nobody could use the API and nothing " +
                                                "would guard it: make a key with `supervisor http new-key --name admin --role admin` and add the line it prints under " +
