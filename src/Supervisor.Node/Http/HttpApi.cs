@@ -47,7 +47,12 @@ internal static class HttpApi
         builder.Services.AddSingleton(loggers);
         builder.Services.AddRouting();
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Enums by name ("firing", not 2): a client must not depend on the order of our enum members.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new InspectorGateway(inspector));
         builder.Services.AddSingleton(new HttpAudit(auditLog));
@@ -74,6 +79,7 @@ internal static class HttpApi
         var api = app.MapGroup(Prefix);
         ReadRoutes.Map(api);
         MutationRoutes.Map(api);
+        SteeringRoutes.Map(api);
         app.MapOpenApi();
         return app;
     }

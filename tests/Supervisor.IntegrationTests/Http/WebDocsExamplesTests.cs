@@ -11,7 +11,7 @@ namespace Supervisor.IntegrationTests.Http;
 public sealed class WebDocsExamplesTests(DemoApiNode api)
 {
     private static readonly Regex Curl = new(
-        @"^curl -s(?<post> -X POST)?(?: -H ""(?<header>[^:""]+): (?<value>[^""]+)"")?(?: --json '(?<body>[^']*)')? ""?http://127\.0\.0\.1:8080(?<path>[^"" ]+)""?\s+# (?<status>\d{3})$");
+        @"^curl -s(?: -X (?<method>POST|DELETE))?(?: -H ""(?<header>[^:""]+): (?<value>[^""]+)"")?(?: --json '(?<body>[^']*)')? ""?http://127\.0\.0\.1:8080(?<path>[^"" ]+)""?\s+# (?<status>\d{3})$");
 
     private static List<string> CurlLines() =>
         File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "web.md")).Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToList();
@@ -33,7 +33,7 @@ public sealed class WebDocsExamplesTests(DemoApiNode api)
         Assert.True(m.Success, line);
         HttpRequestMessage Request()
         {
-            var request = new HttpRequestMessage(m.Groups["post"].Success ? HttpMethod.Post : HttpMethod.Get, m.Groups["path"].Value);
+            var request = new HttpRequestMessage(m.Groups["method"].Success ? new HttpMethod(m.Groups["method"].Value) : HttpMethod.Get, m.Groups["path"].Value);
             if (m.Groups["header"].Success) request.Headers.Add(m.Groups["header"].Value, m.Groups["value"].Value);
             if (m.Groups["body"].Success) request.Content = new StringContent(m.Groups["body"].Value, Encoding.UTF8, "application/json"); // what curl --json sends
             return request;
