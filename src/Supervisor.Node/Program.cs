@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Supervisor.Node.Cli;
 using Supervisor.Node.Cli.Certs;
 using Supervisor.Node.Cli.Inspection;

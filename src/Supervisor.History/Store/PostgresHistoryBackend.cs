@@ -40,35 +40,10 @@ public sealed class PostgresHistoryBackend : IHistoryBackend
                          : $"migrated the history tables in {Where} from schema version {from} to {HistoryMigrations.Current}")];
     }
 
-    public DbConnection OpenWriter()
-    {
-        var connection = new NpgsqlConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public DbConnection OpenWriter() => OpenedConnection.Open(new NpgsqlConnection(_connectionString));
 
-    public async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
+        OpenedConnection.OpenAsync(new NpgsqlConnection(_connectionString), cancellationToken);
 
     public ISampleSink CreateSampleSink(DbConnection writer) => new ArraySampleSink((NpgsqlConnection)writer, Dialect);
 

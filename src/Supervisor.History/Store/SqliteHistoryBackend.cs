@@ -64,41 +64,18 @@ public sealed class SqliteHistoryBackend : IHistoryBackend
                                            : $"migrated {Where} from schema version {from} to {HistoryMigrations.Current}"));
     }
 
-    public DbConnection OpenWriter()
+    public DbConnection OpenWriter() => OpenedConnection.Open(new SqliteConnection(_writeConnectionString), connection =>
     {
-        var connection = new SqliteConnection(_writeConnectionString);
-        try
-        {
-            connection.Open();
-            using var pragma = connection.CreateCommand();
-            // Every series appends to its own leaf page, so a batch from 100 devices dirties ~1 500 pages. A 32 MB page cache
-            // keeps them; checkpointing every 16 384 WAL pages (64 MB, not SQLite's 1 000) lets a page rewritten by many
-            // batches reach the database file once, instead of one checkpoint and fsync of ~6 MB per batch.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;";
-            pragma.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+        using var pragma = connection.CreateCommand();
+        // Every series appends to its own leaf page, so a batch from 100 devices dirties ~1 500 pages. A 32 MB page cache
+        // keeps them; checkpointing every 16 384 WAL pages (64 MB, not SQLite's 1 000) lets a page rewritten by many
+        // batches reach the database file once, instead of one checkpoint and fsync of ~6 MB per batch.
+        pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;";
+        pragma.ExecuteNonQuery();
+    });
 
-    public async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
+        OpenedConnection.OpenAsync(new SqliteConnection(_readConnectionString), cancellationToken);
 
     public ISampleSink CreateSampleSink(DbConnection writer) => new SqliteSampleSink((SqliteConnection)writer, Dialect);
 

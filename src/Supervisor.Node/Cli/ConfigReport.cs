@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Cli;

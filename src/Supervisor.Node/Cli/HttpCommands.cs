@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.RegularExpressions;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Http;
 
 namespace Supervisor.Node.Cli;

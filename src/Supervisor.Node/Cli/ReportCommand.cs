@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Reports;
 using Supervisor.Domain.Text;
 using Supervisor.Drivers;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Reports;
 using Supervisor.History.Hosting;
 using Supervisor.History.Query;

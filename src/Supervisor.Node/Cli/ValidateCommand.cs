@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Supervisor.Actors.Hosting;
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
 namespace Supervisor.Node.Cli;

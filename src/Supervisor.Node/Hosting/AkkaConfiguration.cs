@@ -5,7 +5,6 @@ using Supervisor.Actors.Agents;
 using Supervisor.Actors.Diagnostics;
 using Supervisor.Actors.Events;
 using Supervisor.Actors.Hosting;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain;
 using Supervisor.Actors.Alerts;

@@ -1,5 +1,4 @@
 using Akka.Event;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

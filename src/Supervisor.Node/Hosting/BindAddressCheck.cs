@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Akka.Configuration;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

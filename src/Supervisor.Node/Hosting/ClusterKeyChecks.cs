@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Hosting;

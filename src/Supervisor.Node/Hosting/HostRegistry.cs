@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Supervisor.Domain.Placement;
 
 namespace Supervisor.Node.Hosting;

@@ -1,7 +1,6 @@
 using System.Net;
 using Akka.Actor;
 using Akka.Configuration;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

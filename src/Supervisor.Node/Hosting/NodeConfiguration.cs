@@ -8,7 +8,6 @@ using Supervisor.Configuration;
 using Supervisor.Actors.Coordination;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Placement;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain;
 
 namespace Supervisor.Node.Hosting;

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Persistence;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Placement;
 using Supervisor.Domain;
 

@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

@@ -4,7 +4,6 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Transport.DotNetty;
 using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Hosting;
 

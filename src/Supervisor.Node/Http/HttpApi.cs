@@ -1,14 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Http.Api;
 using Supervisor.Node.Http.Auth;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Http;
 

@@ -4,8 +4,6 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Supervisor.Actors.Inspection;
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
 namespace Supervisor.Node.Http;

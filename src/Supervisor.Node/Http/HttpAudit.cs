@@ -1,5 +1,4 @@
 using Akka.Event;
-using Microsoft.AspNetCore.Http;
 using Supervisor.Node.Http.Auth;
 
 namespace Supervisor.Node.Http;

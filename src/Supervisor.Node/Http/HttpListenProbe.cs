@@ -1,4 +1,3 @@
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
 namespace Supervisor.Node.Http;

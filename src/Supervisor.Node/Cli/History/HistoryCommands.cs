@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Text;
 using Supervisor.Node.Cli.Inspection;
 

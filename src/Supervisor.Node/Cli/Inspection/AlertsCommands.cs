@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using Supervisor.Actors.Alerts;
-using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Alerts;
-using Supervisor.Node.Cli.History;
 
 namespace Supervisor.Node.Cli.Inspection;
 

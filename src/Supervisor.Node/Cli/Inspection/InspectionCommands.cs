@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
 using Supervisor.Configuration;
-using Supervisor.Actors.Inspection;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Cli.Inspection;
 

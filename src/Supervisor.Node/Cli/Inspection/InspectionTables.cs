@@ -1,6 +1,5 @@
 using System.Globalization;
 using Spectre.Console;
-using Supervisor.Actors.Inspection;
 using Supervisor.Domain.Text;
 
 namespace Supervisor.Node.Cli.Inspection;

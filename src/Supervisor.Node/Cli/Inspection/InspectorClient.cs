@@ -4,8 +4,6 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Supervisor.Actors.Hosting;
-using Supervisor.Actors.Inspection;
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 using Supervisor.Domain;
 

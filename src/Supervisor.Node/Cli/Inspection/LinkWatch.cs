@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Remote;
-using Supervisor.Domain.Configuration;
 using Supervisor.Node.Hosting;
 
 namespace Supervisor.Node.Cli.Inspection;

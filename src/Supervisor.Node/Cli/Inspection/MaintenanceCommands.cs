@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using Supervisor.Actors.Groups;
 using Supervisor.Domain.Groups;
-using Supervisor.Node.Cli.History;
 
 namespace Supervisor.Node.Cli.Inspection;
 

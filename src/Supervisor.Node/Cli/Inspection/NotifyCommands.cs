@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Notifications;
 
 namespace Supervisor.Node.Cli.Inspection;

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Supervisor.Configuration;
-using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Node.Cli.Inspection;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Supervisor.Node.Http.Api;
 

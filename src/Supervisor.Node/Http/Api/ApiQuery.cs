@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Supervisor.Node.Cli.History;
 
 namespace Supervisor.Node.Http.Api;
 

@@ -1,4 +1,3 @@
-using Supervisor.Actors.Inspection;
 
 namespace Supervisor.Node.Http.Api;
 

@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Microsoft.AspNetCore.Http;
-using Supervisor.Actors.Inspection;
 
 namespace Supervisor.Node.Http.Api;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Notifications;
 using Supervisor.Node.Http.Auth;
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Supervisor.Actors.Inspection;
 using Supervisor.Actors.Notifications;
-using Supervisor.Node.Cli.History;
 
 namespace Supervisor.Node.Http.Api;
 

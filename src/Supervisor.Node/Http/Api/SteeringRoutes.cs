@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Supervisor.Actors.Alerts;
 using Supervisor.Actors.Groups;
-using Supervisor.Actors.Inspection;
-using Supervisor.Node.Cli.History;
 using Supervisor.Node.Http.Auth;
 
 namespace Supervisor.Node.Http.Api;

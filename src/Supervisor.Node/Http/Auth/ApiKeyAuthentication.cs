@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Http;
 
 namespace Supervisor.Node.Http.Auth;
