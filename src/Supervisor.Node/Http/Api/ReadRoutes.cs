@@ -77,7 +77,7 @@ internal static class ReadRoutes
         Problems.Of(404, $"no such {what}", $"no {what} \"{id}\"; known: {string.Join(", ", known)}");
 
     /// <summary>The OpenAPI description every read route shares: its answer type, and the problems it may answer.</summary>
-    private static RouteHandlerBuilder Read<T>(this RouteHandlerBuilder route, string summary, bool notFound = false, bool badRequest = false)
+    internal static RouteHandlerBuilder Read<T>(this RouteHandlerBuilder route, string summary, bool notFound = false, bool badRequest = false)
     {
         route.WithSummary(summary).Produces<T>().ProducesProblem(401).ProducesProblem(503).ProducesProblem(504);
         if (notFound) route.ProducesProblem(404);

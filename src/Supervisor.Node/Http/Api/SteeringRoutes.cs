@@ -17,8 +17,7 @@ internal static class SteeringRoutes
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/maintenance", (InspectorGateway i, CancellationToken ct) => i.Answer<MaintenanceListView>(MaintenanceList.Instance, TypedResults.Ok, ct))
-            .WithSummary("Devices in maintenance (groups, until, reason, by), as `supervisor maintenance list --json`; `unanswered` names groups whose devices may be missing.")
-            .Produces<MaintenanceListView>().ProducesProblem(401).ProducesProblem(503).ProducesProblem(504);
+            .Read<MaintenanceListView>("Devices in maintenance (groups, until, reason, by), as `supervisor maintenance list --json`; `unanswered` names groups whose devices may be missing.");
         api.MapPost("/maintenance/{device}", StartMaintenance).Mutation<MaintenanceResult>(
             "Take a device out of its groups' quorum for a while, as `supervisor maintenance start DEVICE --for 2h --reason …`; body {\"for\": \"2h\", \"reason\": \"battery swap\"}.",
             withBody: true);
@@ -26,8 +25,7 @@ internal static class SteeringRoutes
             "End a device's maintenance now, as `supervisor maintenance end DEVICE`.", withBody: false);
 
         api.MapGet("/alerts", (InspectorGateway i, CancellationToken ct) => i.Answer<AlertsListView>(AlertsListRequest.Instance, TypedResults.Ok, ct))
-            .WithSummary("Every (rule, subject) with its status, and the silences that run, as `supervisor alerts list --json`.")
-            .Produces<AlertsListView>().ProducesProblem(401).ProducesProblem(503).ProducesProblem(504);
+            .Read<AlertsListView>("Every (rule, subject) with its status, and the silences that run, as `supervisor alerts list --json`.");
         api.MapPost("/alerts/{rule}/{subject}/ack", (string rule, string subject, HttpContext http, InspectorGateway i, HttpAudit audit, CancellationToken ct) =>
                 Command(i, new AlertAckRequest($"{rule}/{subject}", audit.Mutation(http, $"ack of alert {rule}/{subject}")), ct))
             .Mutation<CommandResult>("Acknowledge a firing alert (no reminders until it resolves), as `supervisor alerts ack RULE/SUBJECT`.", withBody: false);
