@@ -32,7 +32,18 @@ public static class HistoryMigrations
         CREATE INDEX {p}events_subject ON {p}events (subject_kind, subject_id, time);
         """;
 
-    private static readonly string[] Steps = [V1, V2];
+    /// <summary>
+    /// Step 3, PostgreSQL only (SQLite's rowid-less table already stores the value in its key's B-tree): the samples key
+    /// carries the value (<c>INCLUDE</c>), so a range read is an index-only scan instead of one heap page per few rows; and
+    /// the table is vacuumed after each 1 % of growth instead of 20 %, because an index-only scan reads the heap anyway for
+    /// pages not yet marked all-visible, which would otherwise be the last hours of a table kept 48 h.
+    /// </summary>
+    private const string V3 = """
+        ALTER TABLE {p}samples DROP CONSTRAINT {p}samples_pkey, ADD PRIMARY KEY (series, time) INCLUDE (value);
+        ALTER TABLE {p}samples SET (autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_vacuum_scale_factor = 0.01)
+        """;
+
+    private static readonly (string Sql, bool PostgresOnly)[] Steps = [(V1, false), (V2, false), (V3, true)];
 
     public static int Current => Steps.Length;
 
@@ -55,8 +66,10 @@ public static class HistoryMigrations
                     $"the history store has schema version {version} but this program knows only up to {Current}: it was written by a newer Supervisor; upgrade this node");
             if (version >= goal) { tx.Commit(); return start; }
 
-            foreach (var statement in Statements(dialect.Sql(Steps[version])))
-                Execute(connection, tx, statement);
+            var step = Steps[version];
+            if (dialect.IsPostgres || !step.PostgresOnly)
+                foreach (var statement in Statements(dialect.Sql(step.Sql)))
+                    Execute(connection, tx, statement);
             Execute(connection, tx, dialect.Sql($"UPDATE {{p}}schema_version SET version = {(version + 1).ToString(CultureInfo.InvariantCulture)}"));
             tx.Commit();
         }

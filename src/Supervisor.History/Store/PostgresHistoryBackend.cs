@@ -20,6 +20,9 @@ public sealed class PostgresHistoryBackend : IHistoryBackend
         if (!ContainsKey(journalConnectionString, "Timeout")) b.Timeout = 5;
         if (!ContainsKey(journalConnectionString, "Command Timeout") && !ContainsKey(journalConnectionString, "CommandTimeout")) b.CommandTimeout = 30;
         b.ApplicationName ??= "supervisor-history";
+        // The history's queries are short index range reads; PostgreSQL's JIT (on by default) compiles one whose cost
+        // estimate passes jit_above_cost for ~200 ms, longer than the query itself (bench/README.md, history).
+        if (b.Options is not { } options || !options.Contains("jit", StringComparison.OrdinalIgnoreCase)) b.Options = $"{b.Options} -c jit=off".Trim();
         // Statements the writer and the maintenance repeat (event insert, series lookup, upserts) are prepared server-side.
         if (b.MaxAutoPrepare == 0) b.MaxAutoPrepare = 32;
         _connectionString = b.ConnectionString;
