@@ -80,6 +80,9 @@ public static class ClusterNames
         /// <summary>Supervisor nodes announce their fleet fingerprint here, so two nodes running different fleets are noticed.</summary>
         public const string FleetFingerprints = "supervisor/fleet";
 
+        /// <summary>A node with live viewers (the HTTP stream) asks here, every few seconds, for every node's samples on <see cref="Readings"/>.</summary>
+        public const string LiveReadingsWanted = "live/readings-wanted";
+
         /// <summary>The topic an agent listens on: sagas and groups address agents by host name, never by node address.</summary>
         public static string Agent(string host) => $"agent/{host}";
     }

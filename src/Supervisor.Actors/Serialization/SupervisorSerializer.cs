@@ -106,6 +106,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.alert-ack-request"] = typeof(Alerts.AlertAckRequest),
         ["i.alert-silence-request"] = typeof(Alerts.AlertSilenceRequest),
         ["i.alert-unsilence-request"] = typeof(Alerts.AlertUnsilenceRequest),
+        ["l.readings-wanted"] = typeof(Live.LiveReadingsWanted),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -8,6 +8,7 @@ using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain;
 using Supervisor.Actors.Alerts;
+using Supervisor.Actors.Live;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
 
@@ -50,8 +51,10 @@ public static class AkkaConfiguration
             // Before the fleet: the power-event teller listens before the first poll, and the notifier before the first fact.
             .When(supervisor, b => b.WithNotifications(settings.Notifications))
             .When(supervisor, b => b.WithAlerts(settings.Alerts))
+            .When(supervisor, b => b.WithReadingsRelay())
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
-            .WithInspector();
+            .WithInspector()
+            .When(settings.Http.Enabled, b => b.WithLiveFeed());
     }
 
     private static AkkaConfigurationBuilder When(this AkkaConfigurationBuilder builder, bool condition, Func<AkkaConfigurationBuilder, AkkaConfigurationBuilder> then) =>

@@ -15,7 +15,7 @@ namespace Supervisor.Node.Http;
 /// The HTTP surface of a node as one ASP.NET Core app: Kestrel on <c>supervisor.http.listen</c>, API-key auth, the
 /// <c>/api/v1</c> routes, <c>/healthz</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
 /// container beside the node's generic host (the node without HTTP stays exactly as it was); what it needs from the
-/// node (the inspector, the log) is handed in. The dashboard and the live stream are to be mapped here too.
+/// node (the inspector, the live feed, the log) is handed in. The dashboard is to be mapped here too.
 /// </summary>
 internal static class HttpApi
 {
@@ -28,7 +28,13 @@ internal static class HttpApi
     /// <summary>camelCase, as the CLI's <c>--json</c>.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static WebApplication Build(HttpSettings settings, IActorRef inspector, ILoggingAdapter auditLog, ILoggerFactory loggers)
+    /// <summary>The live stream's frames: as the routes answer (camelCase, enums by name).</summary>
+    public static readonly JsonSerializerOptions StreamJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, ILoggingAdapter auditLog, ILoggerFactory loggers)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -77,6 +83,7 @@ internal static class HttpApi
         ReadRoutes.Map(api);
         MutationRoutes.Map(api);
         SteeringRoutes.Map(api);
+        StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
         return app;
     }

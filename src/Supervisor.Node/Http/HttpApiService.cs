@@ -12,7 +12,7 @@ namespace Supervisor.Node.Http;
 /// Runs <see cref="HttpApi"/> inside the node's host: started after the actor system (it needs the inspector from the
 /// ActorRegistry), stopped before it. Prints where it listens, so the demo shows the URL on its first screen.
 /// </summary>
-internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<InspectorActor> inspector, ActorSystem system, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<InspectorActor> inspector, IRequiredActor<Supervisor.Actors.Live.LiveFeedActor> liveFeed, ActorSystem system, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     /// <summary>The running app (tests read its endpoints); null before start.</summary>
     public WebApplication? App { get; private set; }
@@ -23,7 +23,7 @@ internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<Inspe
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var log = Logging.GetLogger(system, "http-api");
-        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), log, loggers);
+        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), await liveFeed.GetAsync(cancellationToken), log, loggers);
         try
         {
             await App.StartAsync(cancellationToken);

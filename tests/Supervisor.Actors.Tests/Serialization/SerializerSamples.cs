@@ -153,6 +153,7 @@ internal static class SerializerSamples
         ["AlertAckRequest"] = new Supervisor.Actors.Alerts.AlertAckRequest("load-high/ups-a", "alice@ops-1"),
         ["AlertSilenceRequest"] = new Supervisor.Actors.Alerts.AlertSilenceRequest("ups-*", TimeSpan.FromHours(2), "alice@ops-1"),
         ["AlertUnsilenceRequest"] = new Supervisor.Actors.Alerts.AlertUnsilenceRequest("ups-*", "alice@ops-1"),
+        ["LiveReadingsWanted"] = Supervisor.Actors.Live.LiveReadingsWanted.Instance,
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");

@@ -11,7 +11,7 @@ namespace Supervisor.IntegrationTests.Http;
 public sealed class WebDocsExamplesTests(DemoApiNode api)
 {
     private static readonly Regex Curl = new(
-        @"^curl -s(?: -X (?<method>POST|DELETE))?(?: -H ""(?<header>[^:""]+): (?<value>[^""]+)"")?(?: --json '(?<body>[^']*)')? ""?http://127\.0\.0\.1:8080(?<path>[^"" ]+)""?\s+# (?<status>\d{3})$");
+        @"^curl -s(?<stream> -N)?(?: -X (?<method>POST|DELETE))?(?: -H ""(?<header>[^:""]+): (?<value>[^""]+)"")?(?: --json '(?<body>[^']*)')? ""?http://127\.0\.0\.1:8080(?<path>[^"" ]+)""?\s+# (?<status>\d{3})$");
 
     private static List<string> CurlLines() =>
         File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "web.md")).Where(l => l.StartsWith("curl ", StringComparison.Ordinal)).ToList();
@@ -39,6 +39,14 @@ public sealed class WebDocsExamplesTests(DemoApiNode api)
             return request;
         }
         var expected = (HttpStatusCode)int.Parse(m.Groups["status"].Value);
+        if (m.Groups["stream"].Success)
+        {
+            // A stream never ends: the status line and headers are the answer (and the first frame, read so it must come).
+            await using var stream = await SseClient.OpenAsync(api.Client(m.Groups["value"].Value), m.Groups["path"].Value);
+            Assert.True(expected == stream.Response.StatusCode, $"{line}\n→ {(int)stream.Response.StatusCode}");
+            Assert.Equal("snapshot", (await stream.NextAsync(TimeSpan.FromSeconds(30))).Event);
+            return;
+        }
         using var response = expected == HttpStatusCode.ServiceUnavailable ? await api.Client().SendAsync(Request()) : await HttpApiNode.SendAsync(api.Client(), Request);
         Assert.True(expected == response.StatusCode,
             $"{line}\n→ {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
