@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Supervisor.Actors.Live;
 
 namespace Supervisor.Node.Http.Api;
@@ -19,7 +20,12 @@ internal static class StreamRoute
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static void Map(RouteGroupBuilder api, IActorRef liveFeed) =>
-        api.MapGet(Path, (HttpContext http, InspectorGateway inspector, CancellationToken ct) => StreamAsync(http, liveFeed, inspector, ct))
+        api.MapGet(Path, async (HttpContext http, InspectorGateway inspector, IHostApplicationLifetime lifetime, CancellationToken requestAborted) =>
+            {
+                // RequestAborted does not fire when the server stops: an open stream would hold StopAsync for 30 s.
+                using var ct = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+                return await StreamAsync(http, liveFeed, inspector, ct.Token);
+            })
             .WithSummary("The live feed as Server-Sent Events: a `snapshot` frame (as /status), then `device`, `group` and `event` frames; resumable with Last-Event-ID.")
             .Produces(200, contentType: "text/event-stream").ProducesProblem(401).ProducesProblem(503).ProducesProblem(504);
 
