@@ -12,7 +12,14 @@ namespace Supervisor.Actors.Devices;
 /// member group, not one per group in the system. The assessment is the one for the listener's own trigger
 /// settings (<see cref="DeviceListener"/>).
 /// </summary>
-public sealed record DeviceReport(string DeviceId, HealthAssessment Assessment, Reading? LastReading, DateTimeOffset At, bool HealthChanged);
+public sealed record DeviceReport(string DeviceId, HealthAssessment Assessment, Reading? LastReading, DateTimeOffset At, bool HealthChanged)
+{
+    /// <summary>
+    /// On battery, the progress line the log prints every progress-interval (figures, and where each trigger fires);
+    /// set only in the answer to a plain <see cref="GetDeviceReport"/> (what <c>status</c> asks), null otherwise.
+    /// </summary>
+    public string? BatteryProgress { get; init; }
+}
 
 /// <summary>
 /// A group that hears a device's reports, with the triggers it judges the device by (the device's own, or the group's

@@ -65,7 +65,11 @@ public sealed record PersistenceView(string Node, string Journal, bool Impaired,
 
 public sealed record DeviceView(
     string Id, string Driver, string Health, string Reason, bool? OnBattery, double? ChargePercent, double? RuntimeSeconds,
-    bool RuntimeEstimated, double? PowerWatts, string? RawStatus, DateTimeOffset? LastReadingAt);
+    bool RuntimeEstimated, double? PowerWatts, string? RawStatus, DateTimeOffset? LastReadingAt)
+{
+    /// <summary>On battery: how long, the figures, and where each enabled trigger fires ("runtime ≤ 600s (in 212s)"), as the log's progress line; null on line.</summary>
+    public string? BatteryProgress { get; init; }
+}
 
 /// <param name="Healthy">Healthy members among those not in maintenance.</param>
 /// <param name="Members">Every configured member, those in maintenance included.</param>

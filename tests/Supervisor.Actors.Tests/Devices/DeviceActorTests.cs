@@ -137,6 +137,22 @@ public class DeviceActorTests(ITestOutputHelper output) : DeviceActorSpec(output
     }
 
     [Fact]
+    public async Task DeviceActor_report_for_status_should_carry_the_battery_progress_only_while_on_battery()
+    {
+        var reports = Reports();
+        var device = Device();
+        Until(reports, DeviceHealth.Healthy);
+        Assert.Null((await device.Ask<DeviceReport>(GetDeviceReport.Instance, TimeSpan.FromSeconds(3))).BatteryProgress);
+
+        _driver.AnswerOnBattery(charge: 64);
+        Until(reports, DeviceHealth.Degraded);
+        var progress = (await device.Ask<DeviceReport>(GetDeviceReport.Instance, TimeSpan.FromSeconds(3))).BatteryProgress;
+        Assert.NotNull(progress);
+        Assert.StartsWith("on battery for ", progress);
+        Assert.Contains("charge 64", progress);
+    }
+
+    [Fact]
     public void DeviceActor_should_log_driver_warnings_once_when_they_change()
     {
         var reports = Reports();

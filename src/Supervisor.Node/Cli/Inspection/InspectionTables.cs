@@ -52,6 +52,9 @@ internal static class InspectionTables
             devices.AddRow(E(d.Id), E(d.Driver), E(d.Health), E(d.RawStatus ?? "-"), N(d.ChargePercent), Runtime(d.RuntimeSeconds, d.RuntimeEstimated),
                 N(d.PowerWatts), d.LastReadingAt?.ToLocalTime().ToString("HH:mm:ss") ?? "-", E(d.Reason));
         console.Write(devices);
+        // The ETA a person on battery wants, in the log's words: where each trigger fires and how soon.
+        foreach (var d in s.Devices.Where(d => d.BatteryProgress is not null))
+            console.MarkupLine($"[yellow]{E(d.Id)}[/]: {E(d.BatteryProgress!)}");
         var groups = new Table().Title("Groups").AddColumns("Group", "State", "Quorum", "Episode", "Saga", "Runtime");
         foreach (var g in s.Groups)
             groups.AddRow(E(g.Id), E(g.State), Quorum(g), g.Episode.ToString(),
