@@ -69,6 +69,26 @@ public class GroupMaintenanceTests : PersistentTestKit
     }
 
     [Fact]
+    public async Task Group_should_publish_its_recent_maintenance_facts_again_after_a_restart_under_the_same_ids()
+    {
+        // The node may have died after journaling a start or an end and before the fact reached the notifier and the history.
+        var facts = Facts();
+        var group = await EveryMemberHealthyAsync(CreateTestProbe());
+        Assert.Null(await MaintainAsync(group, new MaintenanceStart("ups-c", TimeSpan.FromHours(2), "battery swap", "kim@ops")));
+        var started = await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10));
+        Assert.Null(await MaintainAsync(group, new MaintenanceEnd("ups-c", "kim@ops")));
+        var ended = await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10));
+        Assert.Equal(("started", "ended"), (started.Change, ended.Change));
+
+        Watch(group);
+        Sys.Stop(group);
+        await ExpectTerminatedAsync(group);
+        await GroupAsync(CreateTestProbe(), "group-again");
+        var again = new[] { await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10)), await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10)) };
+        Assert.Equal([started, ended], again); // the same facts, ids included: the outbox and the history keep each once
+    }
+
+    [Fact]
     public async Task Group_should_end_maintenance_by_itself_at_expiry_and_say_so()
     {
         var facts = Facts();
