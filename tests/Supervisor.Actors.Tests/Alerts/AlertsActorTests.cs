@@ -128,7 +128,9 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         Assert.True(ack.Ok, ack.Message);
         Assert.Equal("alice", Assert.Single((await ListAsync(first)).Alerts).AckedBy);
         Assert.False((await AskAsync(first, new AlertSilenceRequest("pdu-9", TimeSpan.FromHours(1), "alice"))).Ok);
-        Assert.True((await AskAsync(first, new AlertSilenceRequest("ups-*", TimeSpan.FromHours(1), "alice"))).Ok);
+        var silenced = await AskAsync(first, new AlertSilenceRequest("ups-*", TimeSpan.FromHours(1), "alice"));
+        Assert.True(silenced.Ok);
+        Assert.Contains("no channel tells its alerts, `supervisor events` still lists them", silenced.Message);
         first.Tell(Load(60)); // resolves, silenced: nobody is told
         await AwaitAssertAsync(async () => Assert.Equal(AlertStatus.Resolved, Assert.Single((await ListAsync(first)).Alerts).Status), TimeSpan.FromSeconds(15));
         await StopAsync(first);
