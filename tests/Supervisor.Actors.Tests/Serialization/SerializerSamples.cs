@@ -153,9 +153,6 @@ internal static class SerializerSamples
         ["AlertAckRequest"] = new Supervisor.Actors.Alerts.AlertAckRequest("load-high/ups-a", "alice@ops-1"),
         ["AlertSilenceRequest"] = new Supervisor.Actors.Alerts.AlertSilenceRequest("ups-*", TimeSpan.FromHours(2), "alice@ops-1"),
         ["AlertUnsilenceRequest"] = new Supervisor.Actors.Alerts.AlertUnsilenceRequest("ups-*", "alice@ops-1"),
-        ["AlertRaised-silenced"] = new Supervisor.Domain.Alerts.AlertRaised("load-high", Supervisor.Domain.Events.SubjectKind.Device, "ups-a",
-            Supervisor.Domain.Alerts.AlertDecision.NotifyResolved, "load", ">", 80, 60, 120, Supervisor.Domain.Events.EventSeverity.Warning, [], At,
-            new Supervisor.Domain.Alerts.AlertSilence("ups-*", At.AddHours(2), "alice@ops-1")),
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");
