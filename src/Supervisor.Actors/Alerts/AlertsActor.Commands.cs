@@ -58,7 +58,7 @@ public sealed partial class AlertsActor
         {
             _book = _book.Apply(e);
             _log.Info("Alerts: {0} silenced until {1:yyyy-MM-dd HH:mm} UTC by {2}", r.Target, until, r.By);
-            replyTo.Tell(new CommandResult(true, $"{r.Target} silenced until {until:yyyy-MM-dd HH:mm} UTC (alert rules only: power events are never silenced)"));
+            replyTo.Tell(new CommandResult(true, $"{r.Target} silenced until {until:yyyy-MM-dd HH:mm} UTC: no channel tells its alerts, `supervisor events` still lists them (alert rules only: power events are never silenced)"));
         });
     }
 

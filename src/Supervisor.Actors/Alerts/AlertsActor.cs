@@ -13,9 +13,12 @@ namespace Supervisor.Actors.Alerts;
 /// nodes' <see cref="AlertFeedActor"/>s send and with its own clock, journals every change that must survive a
 /// fail-over (<see cref="AlertEvaluation.Matters"/>), and publishes each firing / reminder / resolved / NO-DATA as an
 /// <see cref="AlertRaised"/> on the event stream once it is journaled, where the notifier (its planner applies mute,
-/// quiet hours and channels), the history and the fact bridge take it. Acks and silences are journaled too. Runs once
-/// per cluster (a singleton on the supervisor role): the new owner replays the journal, so an alert that was firing
-/// stays firing and is not told again.
+/// quiet hours and channels), the history and the fact bridge take it. A silenced notice is published too, marked, so
+/// the event log is complete; no channel tells it. Acks and silences are journaled too. Runs once per cluster (a
+/// singleton on the supervisor role): the new owner replays the journal, so an alert that was firing stays firing and
+/// does not fire again; and it publishes the recent notices again (<see cref="AlertEvaluation.NoticesToRepublish"/>),
+/// since the old owner may have died between journaling one and publishing it. Their ids are stable, so the outbox and
+/// the history keep each once: people are told exactly once.
 /// </summary>
 public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
 {
@@ -59,6 +62,11 @@ public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
         _book = AlertEvaluation.AfterRecovery(_book, now);
         var firing = _book.Entries.Values.Count(e => e.State.Status == AlertStatus.Firing);
         _log.Info("Alerts: {0} rule(s) [{1}]; {2} alert(s) known from before, {3} firing", _rules.Count, string.Join(", ", _rules.Keys), _book.Entries.Count, firing);
+        var again = AlertEvaluation.NoticesToRepublish(_book, now);
+        if (again.Count > 0)
+            _log.Info("Alerts: publishing {0} recent notice(s) again, in case the last owner died before they went out (each is told once): {1}",
+                again.Count, string.Join(", ", again.Select(n => n.Id)));
+        foreach (var notice in again) Context.System.EventStream.Publish(notice);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _tick);
     }
 
@@ -86,10 +94,8 @@ public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
         Persist(record, e =>
         {
             _book = _book.Apply(e);
-            if (outcome.SilencedBy is { } s)
-                _log.Info("Alerts: {0} {1} {2}, not told: silenced until {3:yyyy-MM-dd HH:mm} UTC by {4}", rule.Id, subject, e.State.Status, s.Until, s.By);
             if (e.Notice is not { } notice) return;
-            _log.Info("Alerts: {0}", notice.Message);
+            _log.Info("Alerts: {0}", notice.Message); // a silenced one says so, and who silenced it until when
             Context.System.EventStream.Publish(notice);
         });
     }

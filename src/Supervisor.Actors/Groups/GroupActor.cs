@@ -36,6 +36,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private GroupMachine _machine;
     private TimeSpan? _lastRuntimeSent;
     private readonly List<GroupEpisodeChanged> _episodeFacts = [];
+    private readonly List<DeviceMaintenanceChanged> _maintenanceFacts = [];
     private GroupSampled? _lastSample;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -60,6 +61,8 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
             // into the history is then stored after all (its id is its sequence number, so a store keeps it once).
             if (e is EpisodeStarted) _episodeFacts.Clear();
             if (e is not (MaintenanceStarted or MaintenanceEnded)) _episodeFacts.Add(GroupEpisodeChanged.From(e, LastSequenceNr));
+            // Maintenance starts and ends are told too (they lower the redundancy): the recent ones go out again, as alerts do.
+            else if (DeviceMaintenanceChanged.From(e, LastSequenceNr) is var m && FactRepublishing.IsRecent(m, _clock.GetUtcNow())) _maintenanceFacts.Add(m);
         });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
@@ -82,7 +85,9 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         foreach (var fact in _episodeFacts) Context.System.EventStream.Publish(fact);
+        foreach (var fact in _maintenanceFacts) Context.System.EventStream.Publish(fact);
         _episodeFacts.Clear();
+        _maintenanceFacts.Clear();
         // Volatile state restarts: a fresh start-up grace, members unknown until they report.
         _machine = _machine with { StartedAt = _clock.GetUtcNow() };
         var how = _machine.Episode == 0 ? "starting" : $"recovered at episode {_machine.Episode}, {_machine.Phase}";

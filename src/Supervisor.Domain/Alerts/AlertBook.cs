@@ -7,7 +7,7 @@ namespace Supervisor.Domain.Alerts;
 /// A (rule, subject) machine's state changed in a way that matters after a fail-over (status, since, last notice, ack).
 /// Journaled by the alerts actor; a new value alone is not (it is a cache the next reading refreshes).
 /// </summary>
-/// <param name="Notice">What people were told on this step, if anything (null when nothing, or when silenced).</param>
+/// <param name="Notice">What this step published, if anything (a silenced one too, marked: it was stored, not sent).</param>
 public sealed record AlertStateRecorded(SubjectKind Kind, AlertState State, AlertRaised? Notice) : IPersistedEvent;
 
 /// <summary><c>supervisor alerts silence &lt;rule|subject&gt; --for 2h</c>: no alert notification for it until <paramref name="Until"/>.</summary>
@@ -60,8 +60,8 @@ public sealed record AlertBook(ImmutableSortedDictionary<string, AlertEntry> Ent
 
 /// <summary>What one input to one machine means for the journal and for people.</summary>
 /// <param name="Record">The journal entry, or null when nothing that survives a fail-over changed.</param>
-/// <param name="Notice">The fact to publish (for the notifier and the history), or null.</param>
-/// <param name="SilencedBy">The silence that kept a notice from going out, if one did.</param>
+/// <param name="Notice">The fact to publish (for the notifier and the history), or null; a silenced one carries its silence.</param>
+/// <param name="SilencedBy">The silence that kept the notice from the channels, if one did.</param>
 public sealed record AlertOutcome(AlertState Next, AlertStateRecorded? Record, AlertRaised? Notice, AlertSilence? SilencedBy);
 
 /// <summary>Runs one input through <see cref="AlertRuleMachine"/> and decides what to journal and publish. Pure.</summary>
@@ -73,9 +73,9 @@ public static class AlertEvaluation
         // Group samples come only when something changes, so silence says nothing about a group: no NO-DATA for one.
         var effective = kind == SubjectKind.Group ? rule with { NoDataAfter = TimeSpan.MaxValue } : rule;
         var step = AlertRuleMachine.Decide(before, input, effective);
-        var raised = AlertRaised.From(rule, kind, before, step, input.At);
-        var silence = raised is null ? null : book.SilenceFor(rule.Id, subjectId, now);
-        var notice = silence is null ? raised : null;
+        // A silence mutes the channels only: the notice is still published, so the event log shows what happened.
+        var silence = step.Decision == AlertDecision.Nothing ? null : book.SilenceFor(rule.Id, subjectId, now);
+        var notice = AlertRaised.From(rule, kind, before, step, input.At, silence);
         var record = Matters(before, step.Next) ? new AlertStateRecorded(kind, step.Next, notice) : null;
         return new(step.Next, record, notice, silence);
     }
@@ -83,6 +83,14 @@ public static class AlertEvaluation
     /// <summary>A change that must survive a fail-over: anything but the last value and when it came.</summary>
     public static bool Matters(AlertState before, AlertState after) =>
         before with { LastValueAt = after.LastValueAt, LastValue = after.LastValue } != after;
+
+    /// <summary>
+    /// What a recovered evaluator publishes again: each machine's last notice, when it is recent
+    /// (<see cref="FactRepublishing"/>). The old owner may have died after journaling it and before it reached the
+    /// notifier; the outbox and the history keep its id once, so a notice that did arrive is not told again.
+    /// </summary>
+    public static IReadOnlyList<AlertRaised> NoticesToRepublish(AlertBook book, DateTimeOffset now) =>
+        FactRepublishing.Recent(book.Entries.Values.Select(e => e.LastNotice).OfType<AlertRaised>(), now);
 
     /// <summary>
     /// After recovery, NO-DATA counts from the takeover: values in the gap went to no one, and a device that is fine must

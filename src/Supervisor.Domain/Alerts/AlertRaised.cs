@@ -9,6 +9,8 @@ namespace Supervisor.Domain.Alerts;
 /// </summary>
 /// <param name="FiringForSeconds">How long it had been firing, for a resolution.</param>
 /// <param name="Channels">The rule's channels (empty: the default route).</param>
+/// <param name="Silence">The silence covering it when it happened: it is published and stored all the same (the event log
+/// is complete), but no channel tells it (<see cref="NotificationFactory.NotifiesByDefault"/>).</param>
 public sealed record AlertRaised(
     string RuleId,
     SubjectKind SubjectKind,
@@ -21,7 +23,8 @@ public sealed record AlertRaised(
     double? FiringForSeconds,
     EventSeverity RuleSeverity,
     IReadOnlyList<string> Channels,
-    DateTimeOffset At) : FleetEvent(At)
+    DateTimeOffset At,
+    AlertSilence? Silence = null) : FleetEvent(At)
 {
     public override string Id =>
         $"alert-{RuleId}:{SubjectId}@{At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}:{Change}";
@@ -39,7 +42,9 @@ public sealed record AlertRaised(
     public override EventSubject Subject => new(SubjectKind, SubjectId);
     public override string? GroupId => SubjectKind == SubjectKind.Group ? SubjectId : null;
 
-    public override string Message => Decision switch
+    public override string Message => Told + (Silence is { } s ? $" (silenced until {s.Until:yyyy-MM-dd HH:mm} UTC by {s.By}: not sent)" : "");
+
+    private string Told => Decision switch
     {
         AlertDecision.NotifyFiring => $"Alert {RuleId} on {SubjectId} FIRING: {Metric} {ValueText} {Op} {AlertText.Number(Threshold)}",
         AlertDecision.NotifyReminder => $"Alert {RuleId} on {SubjectId} still firing: {Metric} {ValueText} {Op} {AlertText.Number(Threshold)}",
@@ -61,10 +66,11 @@ public sealed record AlertRaised(
 
     /// <summary>The fact for one machine step, or null when the step decided nothing.</summary>
     /// <param name="before">The state before the step (it knows since when the alert was firing).</param>
-    public static AlertRaised? From(AlertRule rule, SubjectKind kind, AlertState before, AlertStep step, DateTimeOffset at) =>
+    /// <param name="silence">The silence covering the rule or subject now, if any.</param>
+    public static AlertRaised? From(AlertRule rule, SubjectKind kind, AlertState before, AlertStep step, DateTimeOffset at, AlertSilence? silence = null) =>
         step.Decision == AlertDecision.Nothing
             ? null
             : new(rule.Id, kind, before.SubjectId, step.Decision, rule.Metric, rule.OpText, rule.Threshold, step.Next.LastValue,
                 step.Decision == AlertDecision.NotifyResolved && before.FiringSince is { } since ? (at - since).TotalSeconds : null,
-                rule.Severity, rule.Channels, at);
+                rule.Severity, rule.Channels, at, silence);
 }

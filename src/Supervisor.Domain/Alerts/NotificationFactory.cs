@@ -29,7 +29,8 @@ public static class NotificationFactory
         GroupEpisodeChanged => false,
         // Each step done, so whoever follows a shutdown sees it progress (a failed or timed-out step is critical anyway).
         SagaProgressed { Change: "step-succeeded" } => true,
-        AlertRaised => true,
+        // A silence (`supervisor alerts silence`) mutes the channels only; the silenced notice is still published and stored.
+        AlertRaised a => a.Silence is null,
         // Someone took a device out of the quorum, and it came back (or its time ran out): both matter to whoever is on call.
         DeviceMaintenanceChanged => true,
         _ => e.Severity >= EventSeverity.Warning,

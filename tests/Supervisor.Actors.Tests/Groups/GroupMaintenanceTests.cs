@@ -48,24 +48,52 @@ public class GroupMaintenanceTests : PersistentTestKit
         return probe;
     }
 
+    /// <summary>Puts ups-c in maintenance for 2 h and returns the fact that says so.</summary>
+    private async Task<DeviceMaintenanceChanged> BatterySwapAsync(IActorRef group, TestProbe facts)
+    {
+        Assert.Null(await MaintainAsync(group, new MaintenanceStart("ups-c", TimeSpan.FromHours(2), "battery swap", "kim@ops")));
+        return await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Stops the group and starts it again on the same journal (a restart or a fail-over).</summary>
+    private async Task<IActorRef> RestartAsync(IActorRef group)
+    {
+        Watch(group);
+        Sys.Stop(group);
+        await ExpectTerminatedAsync(group);
+        return await GroupAsync(CreateTestProbe(), "group-again");
+    }
+
     [Fact]
     public async Task Group_should_keep_a_member_in_maintenance_after_a_restart()
     {
         var facts = Facts();
         var group = await EveryMemberHealthyAsync(CreateTestProbe());
-        Assert.Null(await MaintainAsync(group, new MaintenanceStart("ups-c", TimeSpan.FromHours(2), "battery swap", "kim@ops")));
-        var started = await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10));
+        var started = await BatterySwapAsync(group, facts);
         Assert.Equal(("ups-c", "rack-a", "started", "battery swap", "kim@ops"), (started.Device, started.Group, started.Change, started.Reason, started.By));
 
-        Watch(group);
-        Sys.Stop(group);
-        await ExpectTerminatedAsync(group);
-        var recovered = await GroupAsync(CreateTestProbe(), "group-again");
+        var recovered = await RestartAsync(group);
         var window = Assert.Single((await StatusAsync(recovered)).Maintenance);
         Assert.Equal(("ups-c", "battery swap", "kim@ops", started.Until), (window.DeviceId, window.Reason, window.By, window.Until));
         foreach (var m in Settings.Members) Report(recovered, m, DeviceHealth.Healthy);
         await AwaitAssertAsync(async () => Assert.Equal("2 of 2 healthy, need 1 (1 in maintenance)", (await StatusAsync(recovered)).Count?.ToString()),
             TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Group_should_publish_its_recent_maintenance_facts_again_after_a_restart_under_the_same_ids()
+    {
+        // The node may have died after journaling a start or an end and before the fact reached the notifier and the history.
+        var facts = Facts();
+        var group = await EveryMemberHealthyAsync(CreateTestProbe());
+        var started = await BatterySwapAsync(group, facts);
+        Assert.Null(await MaintainAsync(group, new MaintenanceEnd("ups-c", "kim@ops")));
+        var ended = await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10));
+        Assert.Equal(("started", "ended"), (started.Change, ended.Change));
+
+        await RestartAsync(group);
+        var again = new[] { await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10)), await facts.ExpectMsgAsync<DeviceMaintenanceChanged>(TimeSpan.FromSeconds(10)) };
+        Assert.Equal([started, ended], again); // the same facts, ids included: the outbox and the history keep each once
     }
 
     [Fact]

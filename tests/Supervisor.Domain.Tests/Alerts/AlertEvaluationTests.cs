@@ -36,17 +36,23 @@ public class AlertEvaluationTests
     }
 
     [Fact]
-    public void Silence_should_journal_the_change_but_publish_no_notice_until_it_ends()
+    public void Silence_should_journal_and_publish_the_notice_marked_silenced_so_it_reaches_the_log_but_no_channel()
     {
         var silenced = AlertBook.Empty.Apply(new AlertSilenceSet("ups-*", At(100), "alice", At(0)));
         var (book, o) = Run(silenced, SubjectKind.Device, V(0, 85), V(30, 85));
         Assert.Equal(AlertStatus.Firing, o[^1].Next.Status);
-        Assert.NotNull(o[^1].Record);
-        Assert.Null(o[^1].Notice);
+        var fired = o[^1].Notice!;
+        Assert.Same(fired, o[^1].Record!.Notice);
+        Assert.Equal((AlertDecision.NotifyFiring, "alice", At(100)), (fired.Decision, fired.Silence!.By, fired.Silence.Until));
+        Assert.EndsWith("(silenced until 2026-03-02 12:01 UTC by alice: not sent)", fired.Message);
         Assert.Equal("alice", o[^1].SilencedBy!.By);
+        Assert.False(NotificationFactory.NotifiesByDefault(fired));
+        Assert.Same(fired, book.Entries["load-high/ups-a"].LastNotice);
 
         var (_, after) = Run(book, SubjectKind.Device, V(200, 60));
         Assert.Equal(AlertDecision.NotifyResolved, after[0].Notice!.Decision); // the silence ran out at 100 s
+        Assert.Null(after[0].Notice!.Silence);
+        Assert.True(NotificationFactory.NotifiesByDefault(after[0].Notice!));
         Assert.Null(book.Apply(new AlertSilenceLifted("ups-*", "bob", At(50))).SilenceFor("load-high", "ups-a", At(60)));
     }
 
@@ -79,6 +85,43 @@ public class AlertEvaluationTests
         Assert.Equal(book.Entries["load-high/ups-a"].State with { LastValueAt = At(3600) }, state);
         var (_, o) = Run(recovered, SubjectKind.Device, new AlertClockTicked(At(3601)));
         Assert.Equal(AlertDecision.NotifyReminder, o[0].Notice!.Decision); // still firing: a reminder, neither NO-DATA nor a new firing
+    }
+
+    [Fact]
+    public void Recovery_should_publish_again_each_machines_last_notice_of_the_last_hour_oldest_first()
+    {
+        var rule2 = Rule with { Id = "load-very-high", Threshold = 90 };
+        var book = AlertBook.Empty;
+        foreach (var (rule, at, value) in new[] { (Rule, 0.0, 85.0), (Rule, 30, 85), (rule2, 40, 95), (rule2, 70, 95), (Rule, 100, 60) })
+        {
+            var o = AlertEvaluation.Step(book, rule, SubjectKind.Device, "ups-a", new AlertValueObserved(value, At(at)), At(at));
+            book = o.Record is { } r ? book.Apply(r) : book.Put(SubjectKind.Device, o.Next, book.Find(o.Next)?.LastNotice);
+        }
+        // Each machine's last notice only: load-high's resolution (its firing was told before it), load-very-high's firing.
+        var again = AlertEvaluation.NoticesToRepublish(book, At(100) + FactRepublishing.Window - TimeSpan.FromSeconds(30));
+        Assert.Equal([("load-very-high", AlertDecision.NotifyFiring), ("load-high", AlertDecision.NotifyResolved)],
+            again.Select(n => (n.RuleId, n.Decision)));
+        Assert.Equal([book.Entries["load-very-high/ups-a"].LastNotice!.Id, book.Entries["load-high/ups-a"].LastNotice!.Id], again.Select(n => n.Id));
+        // Older than the window: a cluster back after a long outage does not re-tell old news.
+        Assert.Equal(["load-high"], AlertEvaluation.NoticesToRepublish(book, At(100) + FactRepublishing.Window).Select(n => n.RuleId));
+        Assert.Empty(AlertEvaluation.NoticesToRepublish(book, At(101) + FactRepublishing.Window));
+        Assert.Empty(AlertEvaluation.NoticesToRepublish(AlertBook.Empty, At(0)));
+    }
+
+    [Fact]
+    public void Planner_should_offer_a_silenced_alert_to_no_channel_and_a_power_event_of_the_same_subject_to_all()
+    {
+        var planner = new NotificationPlanner(new NotificationPlan(["hook", "phone"],
+            new NotificationPolicySettings(Suppression.None, new Dictionary<string, Suppression>()), TimeSpan.Zero));
+        var silenced = AlertBook.Empty.Apply(new AlertSilenceSet("ups-a", At(3600), "alice", At(0)));
+        var (_, o) = Run(silenced, SubjectKind.Device, V(0, 85), V(30, 85));
+        Assert.Empty(planner.Offer(o[^1].Notice!, At(30)));
+        Assert.Equal(["hook", "phone"], Assert.Single(planner.Offer(o[^1].Notice! with { Silence = null, Channels = [] }, At(30))).Channels);
+        // A silence covers alert rules only; ONBATT of the silenced device is safety-critical and goes out.
+        var onBattery = new PowerEventRaised("ups-a", PowerEventKind.OnBattery, true, 97, 2460, 23, 0, null, null, At(31));
+        Assert.True(NotificationPolicy.IsSafetyCritical(NotificationFactory.Build(onBattery)));
+        var planned = planner.Offer(onBattery, At(31));
+        Assert.Equal(["hook", "phone"], Assert.Single(planned).Channels);
     }
 
     [Fact]
