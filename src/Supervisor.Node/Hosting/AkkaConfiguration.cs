@@ -8,6 +8,7 @@ using Supervisor.Actors.Hosting;
 using Supervisor.Actors.Placement;
 using Supervisor.Domain;
 using Supervisor.Actors.Alerts;
+using Supervisor.Actors.NutServer;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
 
@@ -51,7 +52,9 @@ public static class AkkaConfiguration
             .When(supervisor, b => b.WithNotifications(settings.Notifications))
             .When(supervisor, b => b.WithAlerts(settings.Alerts))
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
-            .WithInspector();
+            .WithInspector()
+            // After the inspector: the NUT facade reads the cluster's status through it.
+            .When(supervisor, b => b.WithNutServer(settings));
     }
 
     private static AkkaConfigurationBuilder When(this AkkaConfigurationBuilder builder, bool condition, Func<AkkaConfigurationBuilder, AkkaConfigurationBuilder> then) =>
