@@ -72,7 +72,7 @@ internal static class NutServerConfigReader
             var password = SecretResolver.Resolve(entry, baseDirectory, "password", "password");
             if (password is null && !entry.Has("password") && !entry.Has("password-file") && !entry.Has("password-env"))
                 s.Diag.Error(entry.KeyPath("password"), "missing; write password = \"env:NUT_PASSWORD\" (or file:/path, credential:NAME, or the password itself)");
-            else if (password is { Length: 0 })
+            else if (password is { Length: 0 } || (password is null && entry.Find("password", out _) is { } raw && raw.IsString() && raw.GetString() is ""))
                 s.Diag.Error(entry.KeyPath("password"), "is empty; NUT clients cannot send an empty password, so give the user one");
             var role = entry.OptionalEnum("role", Roles);
             if (!entry.Has("role")) s.Diag.Error(entry.KeyPath("role"), "missing; write role = secondary (watch and shut down) or role = primary (also FSD)");
