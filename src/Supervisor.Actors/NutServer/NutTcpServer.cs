@@ -27,6 +27,9 @@ public sealed class NutTcpServer(NutServerSettings settings, NutSnapshotBox snap
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _logins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _loggedClients = new(StringComparer.Ordinal);
+    // Replies that say the client sent garbage or the wrong password. Not STARTTLS refused (upsc and upsmon try it
+    // first), an unknown UPS or variable (clients probe): those are a normal client's life, not worth a log line.
+    private static readonly HashSet<string> HostileErrors = ["ERR INVALID-ARGUMENT", "ERR UNKNOWN-COMMAND", "ERR ACCESS-DENIED"];
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
     private int _connections;
@@ -100,7 +103,7 @@ public sealed class NutTcpServer(NutServerSettings settings, NutSnapshotBox snap
                 return session;
             }
             var answer = NutProtocol.Answer(line, new NutView(snapshot.Ups, _logins, settings.Users), session);
-            if (answer.Lines.FirstOrDefault() is { } first && first.StartsWith("ERR ", StringComparison.Ordinal))
+            if (answer.Lines.FirstOrDefault() is { } first && HostileErrors.Contains(first))
                 LogOnce(session.Address, $"{first} for {Domain.Text.ForeignText.Escape(line.Length > 80 ? line[..80] + "…" : line)}");
             Count(session.LoggedInto, answer.Session.LoggedInto);
             if (answer.FsdOn is { } ups) onFsd(ups, answer.Session);
