@@ -60,6 +60,18 @@ public class NutServerConfigTests
     }
 
     [Fact]
+    public void Docs_example_should_load_as_written()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "nut-server.md"));
+        var start = doc.IndexOf("```hocon\n", StringComparison.Ordinal) + "```hocon\n".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        Environment.SetEnvironmentVariable("NUT_NAS_PASSWORD", "docs-example-pw");
+        var nut = LoadValid(Base + "\n" + example).NutServer;
+        Assert.Equal([("nas", NutUserRole.Secondary)], nut.Users.Select(u => (u.Name, u.Role)));
+        Assert.Equal(("0.0.0.0", 3493), (nut.Host, nut.Port));
+    }
+
+    [Fact]
     public void Nut_server_should_warn_about_an_unknown_key()
     {
         var result = Load(Base + "\nsupervisor.nut-server.lisen = \"127.0.0.1:1\"");
