@@ -1,3 +1,4 @@
+using System.Net;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Configuration;
@@ -39,7 +40,12 @@ internal static class NutServerConfigReader
     private static (string Host, int Port) Listen(HoconSection s)
     {
         var text = s.String("listen");
-        if (HttpConfigReader.Split(text) is { } parsed) return parsed;
+        if (HttpConfigReader.Split(text) is { } parsed)
+        {
+            if (parsed.Host == "localhost" || IPAddress.TryParse(parsed.Host, out _)) return parsed;
+            s.Diag.Error(s.KeyPath("listen"), $"\"{parsed.Host}\" is not an IP address; write the address to bind, e.g. listen = \"0.0.0.0:{parsed.Port}\" (every interface) or \"127.0.0.1:{parsed.Port}\"");
+            return HttpConfigReader.Split(s.ReferenceTwin().String("listen")) ?? throw new MissingDefaultException(s.KeyPath("listen"), [s.Path]);
+        }
         s.Diag.Error(s.KeyPath("listen"), $"\"{text}\" is not host:port; write e.g. listen = \"127.0.0.1:3493\" (\"0.0.0.0:3493\" for every interface)");
         return HttpConfigReader.Split(s.ReferenceTwin().String("listen")) ?? throw new MissingDefaultException(s.KeyPath("listen"), [s.Path]);
     }

@@ -43,6 +43,7 @@ public class NutServerConfigTests
 
     [Theory]
     [InlineData("listen = \"3493\"", "supervisor.nut-server.listen", "127.0.0.1:3493")]
+    [InlineData("listen = \"nas.example:3493\"", "supervisor.nut-server.listen", "not an IP address")]
     [InlineData("users.nas { role = secondary }", "supervisor.nut-server.users.nas.password", "env:NUT_PASSWORD")]
     [InlineData("users.nas { password = pw }", "supervisor.nut-server.users.nas.role", "role = secondary")]
     [InlineData("users.nas { password = pw, role = boss }", "supervisor.nut-server.users.nas.role", "boss")]

@@ -57,7 +57,7 @@ public sealed class NutTcpServer(NutServerSettings settings, NutSnapshotBox snap
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
             catch (SocketException e) { log.Warning("NUT server: accept failed ({0}); still listening", e.SocketErrorCode); continue; }
-            _ = ServeAsync(client, ct);
+            _ = ServeAsync(client, ct); // never faults: ServeAsync logs whatever it does not expect
         }
     }
 
@@ -78,6 +78,11 @@ public sealed class NutTcpServer(NutServerSettings settings, NutSnapshotBox snap
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
                 // The client went away, went silent past idle-timeout, or the node stops: the connection simply ends.
+            }
+            catch (Exception e)
+            {
+                // A bug, not a client: said loudly, and only this connection ends (the server goes on).
+                log.Error(e, "NUT server: unexpected failure serving {0}; its connection is closed", address);
             }
             finally
             {
