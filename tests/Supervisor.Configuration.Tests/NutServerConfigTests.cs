@@ -38,7 +38,9 @@ public class NutServerConfigTests
         Assert.Equal([("nas", NutUserRole.Secondary, "from-env"), ("boss", NutUserRole.Primary, "inline-pw")],
             nut.Users.Select(u => (u.Name, u.Role, u.Password.Reveal())));
         Assert.Equal("NUT server: 0.0.0.0:13493; groups and devices as virtual UPSes; users nas (secondary), boss (primary)", nut.SummaryLine());
-        Assert.DoesNotContain("inline-pw", ConfigSummary.Format(LoadValid(Base + "\nsupervisor.nut-server { enabled = on, users.boss { password = inline-pw, role = primary } }")));
+        var summary = ConfigSummary.Format(LoadValid(Base + "\nsupervisor.nut-server { enabled = on, users.boss { password = inline-pw, role = primary } }"));
+        Assert.Contains("NUT server: 127.0.0.1:3493; groups as virtual UPSes; users boss (primary)", summary);
+        Assert.DoesNotContain("inline-pw", summary);
     }
 
     [Theory]
