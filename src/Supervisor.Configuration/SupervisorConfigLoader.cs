@@ -94,9 +94,10 @@ public static partial class SupervisorConfigLoader
         var log = LogConfigReader.Read(root);
         var alerts = AlertConfigReader.Read(root, defaults, notifications.Channels.Select(c => c.Id).ToList());
         var http = HttpConfigReader.Read(root, baseDirectory);
+        var nutServer = NutServerConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
         return new SupervisorSettings(dataDir, devices, groups, agent)
-            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts, Http = http };
+            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts, Http = http, NutServer = nutServer };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

@@ -19,6 +19,7 @@ public static class ConfigSummary
         AppendTls(sb, s.Tls);
         AppendNotifications(sb, s.Notifications);
         AppendAlerts(sb, s.Alerts);
+        sb.AppendLine().AppendLine(s.NutServer.SummaryLine());
         return sb.ToString();
     }
 

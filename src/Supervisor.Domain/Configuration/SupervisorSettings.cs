@@ -39,6 +39,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.http</c>: the REST API (off by default).</summary>
     public HttpSettings Http { get; init; } = HttpSettings.Off;
 
+    /// <summary><c>supervisor.nut-server</c>: the NUT server facade (off by default).</summary>
+    public NutServerSettings NutServer { get; init; } = NutServerSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

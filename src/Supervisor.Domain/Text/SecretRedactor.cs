@@ -44,6 +44,7 @@ public sealed class SecretRedactor
         if (s.Tls.CertificatePassword is { Length: > 0 } tls) yield return tls;
         if (s.Journal.ConnectionString is { } connection)
             foreach (var secret in ConnectionStringPasswords(connection)) yield return secret;
+        foreach (var user in s.NutServer.Users) yield return user.Password;
     }
 
     private static IEnumerable<Secret> SecretsOf(DeviceSettings d) => d.Options switch

@@ -158,9 +158,7 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
     {
         if (value.Contains('\n') || value.Contains('\r'))
             throw Fail($"the {what} in supervisor.devices.{DeviceId} contains a line break; upsd cannot accept it");
-        if (value.Length > 0 && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' or '@' or ':'))
-            return value;
-        return "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        return Domain.Nut.NutWords.Arg(value);
     }
 
     private NutErrorContext Context(string command) =>

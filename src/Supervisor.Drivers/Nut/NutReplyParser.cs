@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using Supervisor.Domain.Nut;
 
 namespace Supervisor.Drivers.Nut;
 
@@ -27,8 +28,8 @@ public static class NutReplyParser
         if (line.Length == 0) return ParseResult<NutReply>.Fail("empty reply line from upsd");
         if (line.Contains('\n')) return Malformed(line, "contains a line break inside one line");
 
-        var tokens = new List<Token>();
-        var tokenError = Tokenize(line, tokens);
+        var tokens = new List<NutWord>();
+        var tokenError = NutWords.Split(line, tokens);
         if (tokenError is not null) return Malformed(line, tokenError);
         if (tokens.Count == 0) return Malformed(line, "only whitespace");
 
@@ -79,7 +80,7 @@ public static class NutReplyParser
         return sb.ToString();
     }
 
-    private static ParseResult<NutReply> ParseVar(string line, List<Token> t)
+    private static ParseResult<NutReply> ParseVar(string line, List<NutWord> t)
     {
         if (t.Count != 4) return Malformed(line, $"VAR needs 3 fields (ups, name, \"value\"), got {t.Count - 1}");
         if (t[1].Quoted || t[2].Quoted) return Malformed(line, "UPS and variable names must not be quoted");
@@ -87,61 +88,16 @@ public static class NutReplyParser
         return ParseResult<NutReply>.Ok(new NutReply.Var(t[1].Text, t[2].Text, t[3].Text));
     }
 
-    private static ParseResult<NutReply> ParseListMarker(string line, List<Token> t, bool begin)
+    private static ParseResult<NutReply> ParseListMarker(string line, List<NutWord> t, bool begin)
     {
         if (t.Count != 4 || t.Any(x => x.Quoted) || t[1].Text != "LIST" || t[2].Text != "VAR")
             return Malformed(line, $"expected \"{(begin ? "BEGIN" : "END")} LIST VAR <ups>\"");
         return ParseResult<NutReply>.Ok(begin ? new NutReply.BeginListVar(t[3].Text) : new NutReply.EndListVar(t[3].Text));
     }
 
-    private static string? JoinRest(List<Token> t, int from) =>
+    private static string? JoinRest(List<NutWord> t, int from) =>
         t.Count > from ? string.Join(' ', t.Skip(from).Select(x => x.Text)) : null;
 
     private static ParseResult<NutReply> Malformed(string line, string reason) =>
         ParseResult<NutReply>.Fail($"malformed upsd reply {Show(line)}: {reason}");
-
-    private readonly record struct Token(string Text, bool Quoted);
-
-    /// <summary>
-    /// Splits on spaces/tabs; a double-quoted token may hold spaces, <c>\"</c> and <c>\\</c>. As in NUT's own
-    /// parser (common/parseconf.c), a backslash makes any next character literal. Returns an error or null.
-    /// </summary>
-    private static string? Tokenize(string line, List<Token> tokens)
-    {
-        var i = 0;
-        while (i < line.Length)
-        {
-            if (line[i] is ' ' or '\t') { i++; continue; }
-            var sb = new StringBuilder();
-            if (line[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length) return "unterminated quoted value";
-                    var c = line[i];
-                    if (c == '\\')
-                    {
-                        if (i + 1 >= line.Length) return "backslash at end of line";
-                        sb.Append(line[i + 1]);
-                        i += 2;
-                    }
-                    else if (c == '"') { i++; break; }
-                    else { sb.Append(c); i++; }
-                }
-                if (i < line.Length && line[i] is not (' ' or '\t')) return "text right after a closing quote";
-                tokens.Add(new Token(sb.ToString(), Quoted: true));
-            }
-            else
-            {
-                while (i < line.Length && line[i] is not (' ' or '\t'))
-                {
-                    if (line[i] is '"' or '\\') return "stray quote or backslash outside a quoted value";
-                    sb.Append(line[i++]);
-                }
-                tokens.Add(new Token(sb.ToString(), Quoted: false));
-            }
-        }
-        return null;
-    }
 }

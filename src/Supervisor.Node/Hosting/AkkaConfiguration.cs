@@ -9,6 +9,7 @@ using Supervisor.Actors.Placement;
 using Supervisor.Domain;
 using Supervisor.Actors.Alerts;
 using Supervisor.Actors.Live;
+using Supervisor.Actors.NutServer;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
 
@@ -54,7 +55,9 @@ public static class AkkaConfiguration
             .When(supervisor, b => b.WithReadingsRelay())
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
             .WithInspector()
-            .When(settings.Http.Enabled, b => b.WithLiveFeed());
+            .When(settings.Http.Enabled, b => b.WithLiveFeed())
+            // After the inspector: the NUT facade reads the cluster's status through it.
+            .When(supervisor, b => b.WithNutServer(settings));
     }
 
     private static AkkaConfigurationBuilder When(this AkkaConfigurationBuilder builder, bool condition, Func<AkkaConfigurationBuilder, AkkaConfigurationBuilder> then) =>
