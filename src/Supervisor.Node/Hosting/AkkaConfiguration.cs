@@ -10,6 +10,7 @@ using Supervisor.Domain;
 using Supervisor.Actors.Alerts;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
+using Supervisor.Actors.Metrics;
 
 namespace Supervisor.Node.Hosting;
 
@@ -50,6 +51,8 @@ public static class AkkaConfiguration
             // Before the fleet: the power-event teller listens before the first poll, and the notifier before the first fact.
             .When(supervisor, b => b.WithNotifications(settings.Notifications))
             .When(supervisor, b => b.WithAlerts(settings.Alerts))
+            // Before the fleet, on every node with /metrics: a group publishes its sample only when it changes.
+            .WithMetrics(settings)
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
             .WithInspector();
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Supervisor.Node.Http.Api;
 using Supervisor.Node.Http.Auth;
 
@@ -13,7 +14,7 @@ namespace Supervisor.Node.Http;
 
 /// <summary>
 /// The HTTP surface of a node as one ASP.NET Core app: Kestrel on <c>supervisor.http.listen</c>, API-key auth, the
-/// <c>/api/v1</c> routes, <c>/healthz</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
+/// <c>/api/v1</c> routes, <c>/healthz</c>, Prometheus <c>/metrics</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
 /// container beside the node's generic host (the node without HTTP stays exactly as it was); what it needs from the
 /// node (the inspector, the log) is handed in. The dashboard and the live stream are to be mapped here too.
 /// </summary>
@@ -28,7 +29,9 @@ internal static class HttpApi
     /// <summary>camelCase, as the CLI's <c>--json</c>.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static WebApplication Build(HttpSettings settings, IActorRef inspector, ILoggingAdapter auditLog, ILoggerFactory loggers)
+    /// <param name="metrics">The node's Prometheus registry, mapped at <c>/metrics</c>; null: no such route (metrics off).</param>
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, ILoggingAdapter auditLog, ILoggerFactory loggers,
+        Metrics.MetricsExporter? metrics = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -78,8 +81,19 @@ internal static class HttpApi
         MutationRoutes.Map(api);
         SteeringRoutes.Map(api);
         app.MapOpenApi();
+        if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);
         return app;
     }
+
+    /// <summary><c>/metrics</c> for Prometheus: anonymous like <c>/healthz</c> unless <c>metrics.require-key</c>, then any key. Not in the OpenAPI document (its body is the exposition format, not JSON).</summary>
+    private static void MapMetrics(WebApplication app, HttpMetricsSettings settings, Metrics.MetricsExporter metrics)
+    {
+        var route = app.MapMetrics(MetricsPath, metrics.Registry).ExcludeFromDescription();
+        if (settings.RequireKey) route.RequireAuthorization(ApiKeyPolicies.Viewer);
+        else route.AllowAnonymous();
+    }
+
+    public const string MetricsPath = "/metrics";
 
     private static IPEndPoint Endpoint(HttpSettings settings)
     {

@@ -1,0 +1,54 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Events;
+using Supervisor.Domain.Metrics;
+
+namespace Supervisor.Actors.Metrics;
+
+/// <summary>Ask <see cref="MetricsActor"/> for what a scrape shows now (local only: the node's own HTTP listener asks it).</summary>
+public sealed record GetMetricsSnapshot
+{
+    public static GetMetricsSnapshot Instance { get; } = new();
+}
+
+/// <summary>The book as it stands, each group's configured members, and the cluster's members as this node sees them at the moment of asking.</summary>
+public sealed record MetricsSnapshot(MetricsBook Book, IReadOnlyDictionary<string, IReadOnlyList<string>> GroupMembers,
+    IReadOnlyDictionary<string, int> MembersByStatus, int UnreachableMembers);
+
+/// <summary>
+/// A consumer of the facts (design §11) on every node: folds this node's device and group samples and every saga event
+/// of the cluster into a <see cref="MetricsBook"/>, and hands the current book to a scrape. It never talks to a device,
+/// a group or a saga; folding one fact is a dictionary update, so it keeps up with any poll rate. It holds only a
+/// cache: after a restart it is rebuilt from the next samples (every poll publishes one).
+/// </summary>
+public sealed class MetricsActor : ReceiveActor
+{
+    public const string Name = "metrics";
+
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _groupMembers;
+    private MetricsBook _book;
+
+    public MetricsActor(MetricsBook empty, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers)
+    {
+        _book = empty;
+        _groupMembers = groupMembers;
+        Receive<IFleetFact>(fact => _book = _book.Apply(fact));
+        Receive<GetMetricsSnapshot>(_ => Sender.Tell(Snapshot()));
+    }
+
+    /// <summary>For this node's devices and groups.</summary>
+    public static Props Props(SupervisorSettings settings) =>
+        Akka.Actor.Props.Create(() => new MetricsActor(MetricsBook.For(settings.Devices.Select(d => d.Id), settings.Groups.Select(g => g.Id)),
+            settings.Groups.ToDictionary(g => g.Id, g => g.Members)));
+
+    private MetricsSnapshot Snapshot()
+    {
+        var state = Cluster.Get(Context.System).State;
+        return new(_book, _groupMembers, ClusterMetricMapping.Count(state.Members.Select(m => m.Status.ToString())), state.Unreachable.Count);
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IFleetFact));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+}
