@@ -12,9 +12,12 @@ public sealed record GetMetricsSnapshot
     public static GetMetricsSnapshot Instance { get; } = new();
 }
 
-/// <summary>The book as it stands, each group's configured members, and the cluster's members as this node sees them at the moment of asking.</summary>
+/// <summary>
+/// The book as it stands, each group's configured members, the configured notification channels (an empty queue is
+/// not in the notifier's answer, but its depth 0 is a series), and the cluster's members as this node sees them now.
+/// </summary>
 public sealed record MetricsSnapshot(MetricsBook Book, IReadOnlyDictionary<string, IReadOnlyList<string>> GroupMembers,
-    IReadOnlyDictionary<string, int> MembersByStatus, int UnreachableMembers);
+    IReadOnlyList<string> Channels, IReadOnlyDictionary<string, int> MembersByStatus, int UnreachableMembers);
 
 /// <summary>
 /// A consumer of the facts (design §11) on every node: folds this node's device and group samples and every saga event
@@ -27,12 +30,14 @@ public sealed class MetricsActor : ReceiveActor
     public const string Name = "metrics";
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _groupMembers;
+    private readonly IReadOnlyList<string> _channels;
     private MetricsBook _book;
 
-    public MetricsActor(MetricsBook empty, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers)
+    public MetricsActor(MetricsBook empty, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers, IReadOnlyList<string> channels)
     {
         _book = empty;
         _groupMembers = groupMembers;
+        _channels = channels;
         Receive<IFleetFact>(fact => _book = _book.Apply(fact));
         Receive<GetMetricsSnapshot>(_ => Sender.Tell(Snapshot()));
     }
@@ -40,12 +45,12 @@ public sealed class MetricsActor : ReceiveActor
     /// <summary>For this node's devices and groups.</summary>
     public static Props Props(SupervisorSettings settings) =>
         Akka.Actor.Props.Create(() => new MetricsActor(MetricsBook.For(settings.Devices.Select(d => d.Id), settings.Groups.Select(g => g.Id)),
-            settings.Groups.ToDictionary(g => g.Id, g => g.Members)));
+            settings.Groups.ToDictionary(g => g.Id, g => g.Members), settings.Notifications.Channels.Select(c => c.Id).ToList()));
 
     private MetricsSnapshot Snapshot()
     {
         var state = Cluster.Get(Context.System).State;
-        return new(_book, _groupMembers, ClusterMetricMapping.Count(state.Members.Select(m => m.Status.ToString())), state.Unreachable.Count);
+        return new(_book, _groupMembers, _channels, ClusterMetricMapping.Count(state.Members.Select(m => m.Status.ToString())), state.Unreachable.Count);
     }
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IFleetFact));

@@ -17,8 +17,8 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
 
     public static HttpSettings Off { get; } = new(false, "127.0.0.1", 8080, null, []);
 
-    /// <summary><c>supervisor.http.metrics</c>: the Prometheus endpoint; an init property (off) so every existing constructor call stays valid.</summary>
-    public HttpMetricsSettings Metrics { get; init; } = HttpMetricsSettings.Off;
+    /// <summary><c>supervisor.http.metrics</c>: the Prometheus endpoint; an init property so every existing constructor call stays valid.</summary>
+    public HttpMetricsSettings Metrics { get; init; } = HttpMetricsSettings.Default;
 
     /// <summary>The URL people and curl use: loopback for a wildcard bind (0.0.0.0 / ::), the host otherwise.</summary>
     public string Url
@@ -69,7 +69,8 @@ public sealed record HttpMetricsSettings(bool Enabled, bool RequireKey, TimeSpan
 {
     public const string Path = HttpSettings.Path + ".metrics";
 
-    public static HttpMetricsSettings Off { get; } = new(false, false, TimeSpan.FromSeconds(2));
+    /// <summary>reference.conf's values, for settings built in code (HttpConfigTests pins the two together, as for <see cref="HttpSettings.Off"/>).</summary>
+    public static HttpMetricsSettings Default { get; } = new(true, false, TimeSpan.FromSeconds(2));
 }
 
 /// <summary>HTTPS for the API: a PEM certificate (chain) and its PEM private key, both paths already resolved.</summary>

@@ -58,7 +58,10 @@ internal sealed class MetricsExporter : IDisposable
             foreach (var (status, count) in snapshot.MembersByStatus) _members.WithLabels(status).Set(count);
             _unreachable.Set(snapshot.UnreachableMembers);
             if (outbox is not null)
-                foreach (var channel in outbox.Channels) _outbox.WithLabels(channel.Channel).Set(channel.Waiting);
+            {
+                var waiting = outbox.Channels.ToDictionary(c => c.Channel, c => c.Waiting);
+                foreach (var channel in snapshot.Channels.Union(waiting.Keys)) _outbox.WithLabels(channel).Set(waiting.GetValueOrDefault(channel));
+            }
         }
         finally
         {
