@@ -16,12 +16,12 @@ public sealed record GetMetricsSnapshot
 /// The book as it stands, each group's configured members, the configured notification channels (an empty queue is
 /// not in the notifier's answer, but its depth 0 is a series), and the cluster's members as this node sees them now.
 /// </summary>
-public sealed record MetricsSnapshot(MetricsBook Book, IReadOnlyDictionary<string, IReadOnlyList<string>> GroupMembers,
+public sealed record MetricsSnapshot(MetricsView Book, IReadOnlyDictionary<string, IReadOnlyList<string>> GroupMembers,
     IReadOnlyList<string> Channels, IReadOnlyDictionary<string, int> MembersByStatus, int UnreachableMembers);
 
 /// <summary>
 /// A consumer of the facts (design §11) on every node: folds this node's device and group samples and every saga event
-/// of the cluster into a <see cref="MetricsBook"/>, and hands the current book to a scrape. It never talks to a device,
+/// of the cluster into a <see cref="MetricsBook"/>, and hands a copy of it to a scrape. It never talks to a device,
 /// a group or a saga; folding one fact is a dictionary update, so it keeps up with any poll rate. It holds only a
 /// cache: after a restart it is rebuilt from the next samples (every poll publishes one).
 /// </summary>
@@ -31,14 +31,14 @@ public sealed class MetricsActor : ReceiveActor
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _groupMembers;
     private readonly IReadOnlyList<string> _channels;
-    private MetricsBook _book;
+    private readonly MetricsBook _book;
 
     public MetricsActor(MetricsBook empty, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers, IReadOnlyList<string> channels)
     {
         _book = empty;
         _groupMembers = groupMembers;
         _channels = channels;
-        Receive<IFleetFact>(fact => _book = _book.Apply(fact));
+        Receive<IFleetFact>(fact => _book.Apply(fact));
         Receive<GetMetricsSnapshot>(_ => Sender.Tell(Snapshot()));
     }
 
@@ -49,8 +49,11 @@ public sealed class MetricsActor : ReceiveActor
 
     private MetricsSnapshot Snapshot()
     {
+        // A system without the cluster provider (the scale benchmark's) has no members to count; Cluster.Get would throw.
+        if (((ExtendedActorSystem)Context.System).Provider is not IClusterActorRefProvider)
+            return new(_book.View(), _groupMembers, _channels, ClusterMetricMapping.Count([]), 0);
         var state = Cluster.Get(Context.System).State;
-        return new(_book, _groupMembers, _channels, ClusterMetricMapping.Count(state.Members.Select(m => m.Status.ToString())), state.Unreachable.Count);
+        return new(_book.View(), _groupMembers, _channels, ClusterMetricMapping.Count(state.Members.Select(m => m.Status.ToString())), state.Unreachable.Count);
     }
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(IFleetFact));

@@ -1,5 +1,6 @@
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Health;
+using Supervisor.Domain.History;
 using Supervisor.Domain.Readings;
 
 namespace Supervisor.Domain.Metrics;
@@ -41,17 +42,32 @@ public static class DeviceMetricMapping
     /// <summary>Group states as the <c>state</c> label spells them, one-hot.</summary>
     public static readonly IReadOnlyList<string> GroupStates = [.. Enum.GetValues<GroupState>().Select(Label)];
 
-    /// <summary>The gauge values <paramref name="reading"/> carries, in base units; absent measurements are left out.</summary>
+    /// <summary>
+    /// Each stored measurement (<see cref="SampleMetrics.Measurements"/>: which reading field is which, said once for the
+    /// history and for Prometheus) as a Prometheus family, with the factor to its base unit.
+    /// </summary>
+    private static readonly Dictionary<MetricDefinition, (MetricSpec Spec, double Factor)> FromMeasurement = new()
+    {
+        [HistoryMetrics.Charge] = (Charge, 0.01),
+        [HistoryMetrics.Runtime] = (Runtime, 1),
+        [HistoryMetrics.Load] = (Load, 0.01),
+        [HistoryMetrics.InputVoltage] = (InputVoltage, 1),
+        [HistoryMetrics.Power] = (Power, 1),
+        [HistoryMetrics.Current] = (Current, 1),
+        [HistoryMetrics.Energy] = (Energy, 1),
+        [HistoryMetrics.Frequency] = (Frequency, 1),
+    };
+
+    /// <summary>The values <paramref name="reading"/> carries, in base units (the gauges and the energy counter); absent or non-finite ones are left out.</summary>
     public static IReadOnlyList<(MetricSpec Metric, double Value)> Values(Reading reading)
     {
-        var values = new List<(MetricSpec, double)>(7);
-        if (reading.ChargePercent is { } charge) values.Add((Charge, charge / 100));
-        if (reading.RuntimeSeconds is { } runtime) values.Add((Runtime, runtime));
-        if (reading.LoadPercent is { } load) values.Add((Load, load / 100));
-        if (reading.InputVoltage is { } volts) values.Add((InputVoltage, volts));
-        if (reading.PowerWatts is { } watts) values.Add((Power, watts));
-        if (reading.CurrentAmps is { } amps) values.Add((Current, amps));
-        if (reading.FrequencyHz is { } hz) values.Add((Frequency, hz));
+        var values = new List<(MetricSpec, double)>(8);
+        foreach (var (measurement, value) in SampleMetrics.Measurements(reading))
+        {
+            if (value is not { } v || !double.IsFinite(v)) continue;
+            var (spec, factor) = FromMeasurement[measurement];
+            values.Add((spec, v * factor));
+        }
         return values;
     }
 

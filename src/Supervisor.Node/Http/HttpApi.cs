@@ -85,10 +85,19 @@ internal static class HttpApi
         return app;
     }
 
-    /// <summary><c>/metrics</c> for Prometheus: anonymous like <c>/healthz</c> unless <c>metrics.require-key</c>, then any key. Not in the OpenAPI document (its body is the exposition format, not JSON).</summary>
+    /// <summary>
+    /// <c>GET /metrics</c> for Prometheus: anonymous like <c>/healthz</c> unless <c>metrics.require-key</c>, then any key.
+    /// prometheus-net's exporter middleware answers it (content negotiation, OpenMetrics); mapped as a GET handler rather than
+    /// with its MapMetrics, so the route has a method and is in the OpenAPI document like every other.
+    /// </summary>
     private static void MapMetrics(WebApplication app, HttpMetricsSettings settings, Metrics.MetricsExporter metrics)
     {
-        var route = app.MapMetrics(MetricsPath, metrics.Registry).ExcludeFromDescription();
+        var exporter = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).CreateApplicationBuilder().UseMetricServer(url: null, metrics.Registry).Build();
+        // A Func, not a RequestDelegate: the Delegate overload makes a route handler, which the OpenAPI document describes.
+        Func<HttpContext, Task> handler = context => exporter(context);
+        var route = app.MapGet(MetricsPath, handler)
+            .WithSummary("Prometheus metrics of this node (docs/integrations/prometheus.md); no key needed unless supervisor.http.metrics.require-key = on.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
         if (settings.RequireKey) route.RequireAuthorization(ApiKeyPolicies.Viewer);
         else route.AllowAnonymous();
     }

@@ -28,8 +28,22 @@ public class DeviceMetricMappingTests
     {
         var plug = new Reading("plug", T, true, false, false, false, null, null, null, 230.1, 120.5, "relay on") { CurrentAmps = 0.52, EnergyKwh = 12.3 };
         var names = DeviceMetricMapping.Values(plug).Select(v => v.Metric.Name).ToHashSet();
-        Assert.Equal(["supervisor_device_input_voltage_volts", "supervisor_device_power_watts", "supervisor_device_current_amperes"], names);
+        Assert.Equal(["supervisor_device_input_voltage_volts", "supervisor_device_power_watts", "supervisor_device_current_amperes",
+            "supervisor_device_energy_kwh_total"], names);
     }
+
+    [Fact]
+    public void Every_measurement_a_reading_can_carry_should_have_a_family()
+    {
+        var full = Ups() with { CurrentAmps = 1.7, EnergyKwh = 3.5, FrequencyHz = 50 };
+        var values = DeviceMetricMapping.Values(full).ToDictionary(v => v.Metric, v => v.Value);
+        Assert.Equal(DeviceMetricMapping.Gauges.Append(DeviceMetricMapping.Energy).ToHashSet(), values.Keys.ToHashSet());
+        Assert.Equal(3.5, values[DeviceMetricMapping.Energy]);
+    }
+
+    [Fact]
+    public void A_non_finite_value_should_be_left_out() =>
+        Assert.DoesNotContain(DeviceMetricMapping.Values(Ups() with { PowerWatts = double.NaN }), v => v.Metric == DeviceMetricMapping.Power);
 
     [Fact]
     public void Every_metric_name_should_follow_prometheus_conventions()

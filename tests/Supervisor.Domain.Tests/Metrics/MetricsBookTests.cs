@@ -9,7 +9,8 @@ namespace Supervisor.Domain.Tests.Metrics;
 public class MetricsBookTests
 {
     private static readonly DateTimeOffset T = new(2026, 12, 7, 18, 0, 0, TimeSpan.Zero);
-    private static readonly MetricsBook Empty = MetricsBook.For(["ups-a", "ups-b"], ["rack"]);
+
+    private static MetricsBook Empty() => MetricsBook.For(["ups-a", "ups-b"], ["rack"]);
 
     private static Reading Reading(double charge) => new("ups-a", T, true, false, false, false, charge, 600, 20, 230, 100, "OL");
 
@@ -22,43 +23,62 @@ public class MetricsBookTests
     [Fact]
     public void A_sample_should_set_the_device_and_a_failed_poll_keep_its_last_reading()
     {
-        var book = Empty.Apply(Sample("ups-a", Reading(80))).Apply(Sample("ups-a", null, "no reply within 3s"));
-        var a = book.Devices["ups-a"];
+        var book = Empty();
+        book.Apply(Sample("ups-a", Reading(80)));
+        book.Apply(Sample("ups-a", null, "no reply within 3s"));
+        var a = Assert.Single(book.View().Devices);
         Assert.Equal(80, a.LastReading!.ChargePercent);
         Assert.True(a.LastPollFailed);
         Assert.Equal(DeviceHealth.Unknown, a.Health);
     }
 
     [Fact]
-    public void A_device_that_is_not_in_this_nodes_config_should_get_no_series() =>
-        Assert.Same(Empty, Empty.Apply(Sample("left-the-config", Reading(50))));
+    public void A_device_that_is_not_in_this_nodes_config_should_get_no_series()
+    {
+        var book = Empty();
+        Assert.False(book.Apply(Sample("left-the-config", Reading(50))));
+        Assert.Empty(book.View().Devices);
+    }
 
     [Fact]
-    public void A_group_sample_should_replace_the_groups_quorum()
+    public void A_view_should_not_change_when_later_facts_arrive()
     {
-        var book = Empty.Apply(new GroupSampled("rack", GroupState.Healthy, 2, 1, 2, 600, T))
-            .Apply(new GroupSampled("rack", GroupState.QuorumLost, 0, 1, 2, null, T));
-        Assert.Equal(GroupState.QuorumLost, book.Groups["rack"].State);
-        Assert.Same(book, book.Apply(new GroupSampled("other", GroupState.Healthy, 1, 1, 1, null, T)));
+        var book = Empty();
+        book.Apply(Sample("ups-a", Reading(80)));
+        var view = book.View();
+        book.Apply(Sample("ups-a", Reading(40)));
+        book.Apply(Sample("ups-b", Reading(40)));
+        Assert.Equal(80, Assert.Single(view.Devices).LastReading!.ChargePercent);
+    }
+
+    [Fact]
+    public void A_group_sample_should_replace_the_groups_quorum_and_another_groups_be_ignored()
+    {
+        var book = Empty();
+        book.Apply(new GroupSampled("rack", GroupState.Healthy, 2, 1, 2, 600, T));
+        book.Apply(new GroupSampled("rack", GroupState.QuorumLost, 0, 1, 2, null, T));
+        Assert.False(book.Apply(new GroupSampled("other", GroupState.Healthy, 1, 1, 1, null, T)));
+        Assert.Equal(GroupState.QuorumLost, Assert.Single(book.View().Groups).State);
     }
 
     [Fact]
     public void Every_configured_groups_counters_should_start_at_zero()
     {
-        Assert.Equal(MetricsBook.SagaOutcomes.Count + MetricsBook.StepOutcomes.Count, Empty.SagaCounts["rack"].Count);
-        Assert.All(Empty.SagaCounts["rack"].Values, v => Assert.Equal(0, v));
+        var counts = Empty().View().SagaCounts["rack"];
+        Assert.Equal(MetricsBook.SagaOutcomes.Count + MetricsBook.StepOutcomes.Count, counts.Count);
+        Assert.All(counts.Values, v => Assert.Equal(0, v));
     }
 
     [Fact]
     public void Saga_events_should_count_by_outcome_and_a_replay_should_not_count_again()
     {
-        var book = Empty;
+        var book = Empty();
         foreach (var e in new[] { Saga("rack-1-x", 1, "started"), Saga("rack-1-x", 2, "phase-started"), Saga("rack-1-x", 3, "step-dispatched"),
                      Saga("rack-1-x", 4, "step-succeeded"), Saga("rack-1-x", 5, "completed") })
-            book = book.Apply(e);
+            book.Apply(e);
         // A fail-over: the saga replays its journal with the same sequence numbers.
-        for (var seq = 1; seq <= 5; seq++) book = book.Apply(Saga("rack-1-x", seq, seq == 1 ? "started" : "step-succeeded"));
-        var counts = book.SagaCounts["rack"];
+        for (var seq = 1; seq <= 5; seq++) Assert.False(book.Apply(Saga("rack-1-x", seq, seq == 1 ? "started" : "step-succeeded")));
+        var counts = book.View().SagaCounts["rack"];
         Assert.Equal(1, counts["started"]);
         Assert.Equal(1, counts["step-dispatched"]);
         Assert.Equal(1, counts["step-succeeded"]);
@@ -67,17 +87,17 @@ public class MetricsBookTests
     }
 
     [Fact]
-    public void Saga_replay_memory_should_stay_bounded()
+    public void Saga_replay_memory_should_stay_bounded_and_forget_the_oldest_first()
     {
-        var book = Empty;
+        var book = Empty();
         for (var i = 0; i < MetricsBook.RememberedSagas + 10; i++)
-            book = book.Apply(Saga($"rack-{i}-20261207T{i:D6}", 1, "started"));
-        Assert.Equal(MetricsBook.RememberedSagas, book.SagaSequence.Count);
-        Assert.DoesNotContain("rack-0-20261207T000000", book.SagaSequence.Keys); // the oldest went first
-        Assert.Equal(MetricsBook.RememberedSagas + 10, book.SagaCounts["rack"]["started"]);
+            book.Apply(Saga($"rack-{i}-20261207T{i:D6}", 1, "started"));
+        Assert.Equal(MetricsBook.RememberedSagas, book.RememberedSagaCount);
+        Assert.False(book.Apply(Saga($"rack-{MetricsBook.RememberedSagas + 9}-20261207T{MetricsBook.RememberedSagas + 9:D6}", 1, "started"))); // the newest is remembered
+        Assert.True(book.Apply(Saga("rack-0-20261207T000000", 1, "started"))); // the oldest was forgotten
+        Assert.Equal(MetricsBook.RememberedSagas + 11, book.View().SagaCounts["rack"]["started"]);
     }
 
     [Fact]
-    public void Saga_events_of_an_unknown_group_should_be_ignored() =>
-        Assert.Same(Empty, Empty.Apply(Saga("x-1", 1, "started", group: "elsewhere")));
+    public void Saga_events_of_an_unknown_group_should_be_ignored() => Assert.False(Empty().Apply(Saga("x-1", 1, "started", group: "elsewhere")));
 }

@@ -52,7 +52,8 @@ internal sealed class DeviceFamilies
             if (value.Metric is null) gauge.RemoveLabelled(labels); // the device stopped reporting it (or never did)
             else gauge.WithLabels(labels).Set(value.Value);
         }
-        if (reading?.EnergyKwh is { } kwh) WriteEnergy(labels, kwh);
+        var energy = present.FirstOrDefault(v => v.Metric == DeviceMetricMapping.Energy);
+        if (energy.Metric is not null) WriteEnergy(labels, energy.Value);
         var flags = DeviceMetricMapping.Flags(reading);
         foreach (var flag in DeviceMetricMapping.KnownFlags) _status.WithLabels(d.DeviceId, d.Driver, flag).Set(flags.Contains(flag) ? 1 : 0);
         var health = DeviceMetricMapping.Label(d.Health);

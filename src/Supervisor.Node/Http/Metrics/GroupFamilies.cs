@@ -21,9 +21,9 @@ internal sealed class GroupFamilies
         _steps = factory.CreateCounter("supervisor_saga_steps_total", "Saga steps by outcome: dispatched (each attempt), succeeded, failed, timed-out.", ["group", "outcome"]);
     }
 
-    public void Write(MetricsBook book, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers)
+    public void Write(MetricsView book, IReadOnlyDictionary<string, IReadOnlyList<string>> groupMembers)
     {
-        foreach (var g in book.Groups.Values)
+        foreach (var g in book.Groups)
         {
             _healthy.WithLabels(g.GroupId).Set(g.Healthy);
             _minHealthy.WithLabels(g.GroupId).Set(g.MinHealthy);

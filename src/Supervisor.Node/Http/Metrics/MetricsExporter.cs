@@ -53,7 +53,7 @@ internal sealed class MetricsExporter : IDisposable
         try
         {
             var now = _clock.GetUtcNow();
-            _devices.Write(snapshot.Book.Devices.Values, now);
+            _devices.Write(snapshot.Book.Devices, now);
             _groups.Write(snapshot.Book, snapshot.GroupMembers);
             foreach (var (status, count) in snapshot.MembersByStatus) _members.WithLabels(status).Set(count);
             _unreachable.Set(snapshot.UnreachableMembers);
