@@ -5,14 +5,15 @@ using Supervisor.Domain.Http;
 namespace Supervisor.Configuration;
 
 /// <summary>
-/// Reads <c>supervisor.http { enabled, listen = "host:port", tls { cert, key }, api-keys { &lt;name&gt; { hash, role } } }</c>.
+/// Reads <c>supervisor.http { enabled, listen = "host:port", tls { cert, key }, api-keys { &lt;name&gt; { hash, role } }, metrics { … } }</c>.
 /// Rules that need the whole section (a network bind needs a key) are <see cref="HttpSettings.Validate"/>'s; this turns
 /// text into values and reports what it cannot read.
 /// </summary>
 internal static class HttpConfigReader
 {
     private const string Path = HttpSettings.Path;
-    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys"];
+    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys", "metrics"];
+    private static readonly string[] MetricsKeys = ["enabled", "require-key", "outbox-timeout"];
     private static readonly string[] TlsKeys = ["cert", "key"];
     private static readonly string[] ApiKeyKeys = ["hash", "role"];
 
@@ -24,7 +25,14 @@ internal static class HttpConfigReader
         var tls = Tls(s, baseDirectory);
         var keys = ApiKeys(s);
         s.WarnUnknownKeys(Keys);
-        return new HttpSettings(enabled, host, port, tls, keys);
+        return new HttpSettings(enabled, host, port, tls, keys) { Metrics = Metrics(s) };
+    }
+
+    private static HttpMetricsSettings Metrics(HoconSection s)
+    {
+        var m = s.DefaultedChild("metrics");
+        m.WarnUnknownKeys(MetricsKeys);
+        return new HttpMetricsSettings(m.Bool("enabled"), m.Bool("require-key"), m.Duration("outbox-timeout"));
     }
 
     /// <summary>"host:port" or "[v6]:port"; unreadable text is reported and reference.conf's value used.</summary>

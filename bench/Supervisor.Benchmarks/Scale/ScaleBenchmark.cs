@@ -36,9 +36,15 @@ public static class ScaleBenchmark
         // The writer's supervisor.stats.batch-size / queue-size, to try other values than reference.conf's (0: reference.conf's).
         var statsBatch = options.Int("stats-batch", 0);
         var statsQueue = options.Int("stats-queue", 0);
+        var metrics = options.String("metrics", "off") switch
+        {
+            "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--metrics {other}: use on or off"),
+        };
         options.RejectUnknown();
 
-        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}");
+        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}; metrics {(metrics ? "on (scraped on every progress line)" : "off")}");
         Console.WriteLine($"machine: {MachineLine()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, " +
                           $"latency mode {System.Runtime.GCSettings.LatencyMode}");
 
@@ -64,18 +70,22 @@ public static class ScaleBenchmark
         var writer = history
             ? system.ActorOf(Supervisor.History.Writer.StatsWriterActor.Props(new Supervisor.History.Store.SqliteHistoryBackend(dataDir), stats), "stats-writer")
             : null;
+        using var scraper = metrics ? new MetricsScraper(system, settings) : null;
         var started = Stopwatch.StartNew();
         system.ActorOf(SupervisorRootActor.Props(settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), ActorRefs.Nobody), "supervisor");
 
-        var sampler = new InProcessSampler(meters.Latency, fleet.ExpectedReportsPerSecond, writer is null ? null : async () =>
+        var sampler = new InProcessSampler(meters.Latency, fleet.ExpectedReportsPerSecond, writer is null && scraper is null ? null : async () =>
         {
+            var line = scraper is null ? "" : await scraper.ScrapeAsync();
+            if (writer is null) return line;
             var h = await writer.Ask<Supervisor.History.Writer.HistoryStatus>(Supervisor.History.Writer.GetHistoryStatus.Instance, TimeSpan.FromSeconds(10));
-            return $"history queued {h.Queued}, dropped {h.DroppedSamples}, written {h.FactsWritten}";
+            return $"history queued {h.Queued}, dropped {h.DroppedSamples}, written {h.FactsWritten}" + (line.Length > 0 ? "; " + line : "");
         });
         var steadyAfter = await sampler.RunAsync(TimeSpan.FromSeconds(warmup), sampleEvery, "warm-up", started);
 
         var before = ProcessSnapshot.Take();
         meters.StartWindow();
+        if (scraper is not null) scraper.InWindow = true;
         await sampler.RunAsync(TimeSpan.FromSeconds(duration), sampleEvery, "window", started);
         var after = ProcessSnapshot.Take();
         var (latency, polls) = meters.StopWindow();
@@ -94,6 +104,7 @@ public static class ScaleBenchmark
                           $"window {F(figures.WallSeconds, "0.0")} s ({MachineLine()})");
         Console.WriteLine($"  start-up: report rate within 10 % of expected after {(steadyAfter is { } s ? F(s, "0") + " s" : "never during warm-up")}");
         ScaleReport.PrintDetails(figures, fleet.ExpectedReportsPerSecond);
+        if (scraper is not null) Console.WriteLine(scraper.Summary());
         Console.WriteLine($"  sampler oversleep (load indicator) p50 {F(sampler.OversleepMs(0.5), "0.0")} ms, max {F(sampler.OversleepMs(1), "0.0")} ms\n");
         return ScaleReport.PrintTargets(figures) ? 0 : 1;
     }

@@ -17,6 +17,9 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
 
     public static HttpSettings Off { get; } = new(false, "127.0.0.1", 8080, null, []);
 
+    /// <summary><c>supervisor.http.metrics</c>: the Prometheus endpoint; an init property so every existing constructor call stays valid.</summary>
+    public HttpMetricsSettings Metrics { get; init; } = HttpMetricsSettings.Default;
+
     /// <summary>The URL people and curl use: loopback for a wildcard bind (0.0.0.0 / ::), the host otherwise.</summary>
     public string Url
     {
@@ -49,8 +52,25 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
             errors.Add(new($"{Path}.listen", $"\"{Host}:{Port}\" is reachable from the network, but no API key is configured, so nobody could use the API and nothing " +
                                                "would guard it: make a key with `supervisor http new-key --name admin --role admin` and add the line it prints under " +
                                                $"{Path}.api-keys, or listen on 127.0.0.1"));
+        if (Enabled && Metrics is { Enabled: true, RequireKey: true } && ApiKeys.Count == 0)
+            errors.Add(new($"{Path}.metrics.require-key", "is on, but no API key is configured, so no scrape could pass; make a key with " +
+                                                        $"`supervisor http new-key --name prometheus --role viewer` and add its line under {Path}.api-keys, or set require-key = off"));
+        if (Metrics.OutboxTimeout <= TimeSpan.Zero)
+            errors.Add(new($"{Path}.metrics.outbox-timeout", $"must be more than 0 (it is {Metrics.OutboxTimeout.TotalSeconds}s); write e.g. outbox-timeout = 2s"));
         return errors;
     }
+}
+
+/// <summary>The <c>supervisor.http.metrics</c> section: Prometheus metrics at <c>/metrics</c> on the HTTP listener.</summary>
+/// <param name="Enabled">Serve <c>/metrics</c> (when the listener is on).</param>
+/// <param name="RequireKey">Off: anonymous, like <c>/healthz</c>. On: any API key.</param>
+/// <param name="OutboxTimeout">How long a scrape waits for the notifier's outbox depth.</param>
+public sealed record HttpMetricsSettings(bool Enabled, bool RequireKey, TimeSpan OutboxTimeout)
+{
+    public const string Path = HttpSettings.Path + ".metrics";
+
+    /// <summary>reference.conf's values, for settings built in code (HttpConfigTests pins the two together, as for <see cref="HttpSettings.Off"/>).</summary>
+    public static HttpMetricsSettings Default { get; } = new(true, false, TimeSpan.FromSeconds(2));
 }
 
 /// <summary>HTTPS for the API: a PEM certificate (chain) and its PEM private key, both paths already resolved.</summary>

@@ -47,7 +47,8 @@ public static class SampleMetrics
         if (g.RuntimeSeconds is { } runtime && double.IsFinite(runtime)) yield return S(HistoryMetrics.GroupRuntime, runtime);
     }
 
-    private static (MetricDefinition, double?)[] Measurements(Reading r) =>
+    /// <summary>Which field of a reading is which measurement (null when absent): shared with the Prometheus mapping (<c>Metrics.DeviceMetricMapping</c>).</summary>
+    internal static (MetricDefinition Metric, double? Value)[] Measurements(Reading r) =>
     [
         (HistoryMetrics.Charge, r.ChargePercent),
         (HistoryMetrics.Runtime, r.RuntimeSeconds),

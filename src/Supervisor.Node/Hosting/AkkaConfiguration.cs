@@ -12,6 +12,7 @@ using Supervisor.Actors.Live;
 using Supervisor.Actors.NutServer;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
+using Supervisor.Actors.Metrics;
 
 namespace Supervisor.Node.Hosting;
 
@@ -53,6 +54,8 @@ public static class AkkaConfiguration
             .When(supervisor, b => b.WithNotifications(settings.Notifications))
             .When(supervisor, b => b.WithAlerts(settings.Alerts))
             .When(supervisor, b => b.WithReadingsRelay())
+            // Before the fleet, on every node with /metrics: a group publishes its sample only when it changes.
+            .WithMetrics(settings)
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
             .WithInspector()
             .When(settings.Http.Enabled, b => b.WithLiveFeed())

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Supervisor.Node.Http.Api;
 using Supervisor.Node.Http.Auth;
 
@@ -13,7 +14,7 @@ namespace Supervisor.Node.Http;
 
 /// <summary>
 /// The HTTP surface of a node as one ASP.NET Core app: Kestrel on <c>supervisor.http.listen</c>, API-key auth, the
-/// <c>/api/v1</c> routes, <c>/healthz</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
+/// <c>/api/v1</c> routes, <c>/healthz</c>, Prometheus <c>/metrics</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
 /// container beside the node's generic host (the node without HTTP stays exactly as it was); what it needs from the
 /// node (the inspector, the live feed, the log) is handed in. The dashboard is to be mapped here too.
 /// </summary>
@@ -34,7 +35,9 @@ internal static class HttpApi
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, ILoggingAdapter auditLog, ILoggerFactory loggers)
+    /// <param name="metrics">The node's Prometheus registry, mapped at <c>/metrics</c>; null: no such route (metrics off).</param>
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, ILoggingAdapter auditLog, ILoggerFactory loggers,
+        Metrics.MetricsExporter? metrics = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -85,8 +88,28 @@ internal static class HttpApi
         SteeringRoutes.Map(api);
         StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
+        if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);
         return app;
     }
+
+    /// <summary>
+    /// <c>GET /metrics</c> for Prometheus: anonymous like <c>/healthz</c> unless <c>metrics.require-key</c>, then any key.
+    /// prometheus-net's exporter middleware answers it (content negotiation, OpenMetrics); mapped as a GET handler rather than
+    /// with its MapMetrics, so the route has a method and is in the OpenAPI document like every other.
+    /// </summary>
+    private static void MapMetrics(WebApplication app, HttpMetricsSettings settings, Metrics.MetricsExporter metrics)
+    {
+        var exporter = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).CreateApplicationBuilder().UseMetricServer(url: null, metrics.Registry).Build();
+        // A Func, not a RequestDelegate: the Delegate overload makes a route handler, which the OpenAPI document describes.
+        Func<HttpContext, Task> handler = context => exporter(context);
+        var route = app.MapGet(MetricsPath, handler)
+            .WithSummary("Prometheus metrics of this node (docs/integrations/prometheus.md); no key needed unless supervisor.http.metrics.require-key = on.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
+        if (settings.RequireKey) route.RequireAuthorization(ApiKeyPolicies.Viewer);
+        else route.AllowAnonymous();
+    }
+
+    public const string MetricsPath = "/metrics";
 
     private static IPEndPoint Endpoint(HttpSettings settings)
     {

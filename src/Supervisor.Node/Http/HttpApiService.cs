@@ -12,8 +12,11 @@ namespace Supervisor.Node.Http;
 /// Runs <see cref="HttpApi"/> inside the node's host: started after the actor system (it needs the inspector from the
 /// ActorRegistry), stopped before it. Prints where it listens, so the demo shows the URL on its first screen.
 /// </summary>
-internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<InspectorActor> inspector, IRequiredActor<Supervisor.Actors.Live.LiveFeedActor> liveFeed, ActorSystem system, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<InspectorActor> inspector, IRequiredActor<Supervisor.Actors.Live.LiveFeedActor> liveFeed,
+    ActorSystem system, ILoggerFactory loggers, ActorRegistry registry) : IHostedService, IAsyncDisposable
 {
+    private Metrics.MetricsExporter? _metrics;
+
     /// <summary>The running app (tests read its endpoints); null before start.</summary>
     public WebApplication? App { get; private set; }
 
@@ -23,7 +26,10 @@ internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<Inspe
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var log = Logging.GetLogger(system, "http-api");
-        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), await liveFeed.GetAsync(cancellationToken), log, loggers);
+        // The metrics actor runs when metrics are on (WithMetrics); the notifier only with channels, so its outbox gauge is "where present".
+        if (registry.TryGet<Actors.Metrics.MetricsActor>(out var metrics))
+            _metrics = new Metrics.MetricsExporter(metrics, registry.TryGet<Actors.Notifications.NotifierFront>(out var notifier) ? notifier : null, settings.Metrics);
+        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), await liveFeed.GetAsync(cancellationToken), log, loggers, _metrics);
         try
         {
             await App.StartAsync(cancellationToken);
@@ -49,5 +55,6 @@ internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<Inspe
     public async ValueTask DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
+        _metrics?.Dispose();
     }
 }

@@ -1,0 +1,54 @@
+using Supervisor.Domain.Http;
+using static Supervisor.Configuration.Tests.LoaderTestSupport;
+
+namespace Supervisor.Configuration.Tests;
+
+public class HttpMetricsConfigTests
+{
+    private const string Base = "supervisor.devices.ups-a { " + NutDevice + " }\n" + RackA;
+
+    [Fact]
+    public void Metrics_should_default_to_on_and_anonymous_like_healthz()
+    {
+        var metrics = LoadValid(Base + "\nsupervisor.http.enabled = on").Http.Metrics;
+        Assert.Equal(new HttpMetricsSettings(true, false, TimeSpan.FromSeconds(2)), metrics);
+        Assert.Equal(HttpMetricsSettings.Default, metrics); // the value settings built in code get
+    }
+
+    [Fact]
+    public void Metrics_should_read_require_key_and_off()
+    {
+        var metrics = LoadValid(Base + $$"""
+
+            supervisor.http {
+              enabled = on
+              api-keys.prometheus { hash = "{{ApiKeyHash.Of("k")}}", role = viewer }
+              metrics { enabled = off, require-key = on, outbox-timeout = 500ms }
+            }
+            """).Http.Metrics;
+        Assert.Equal(new HttpMetricsSettings(false, true, TimeSpan.FromMilliseconds(500)), metrics);
+    }
+
+    [Fact]
+    public void Metrics_requiring_a_key_with_no_key_configured_should_be_refused_with_the_fix()
+    {
+        var e = SingleError(Load(Base + "\nsupervisor.http { enabled = on, metrics.require-key = on }"));
+        Assert.Equal("supervisor.http.metrics.require-key", e.Path);
+        Assert.Contains("supervisor http new-key --name prometheus --role viewer", e.Message);
+    }
+
+    [Fact]
+    public void Metrics_outbox_timeout_of_zero_should_be_refused_at_its_path()
+    {
+        var e = SingleError(Load(Base + "\nsupervisor.http.metrics.outbox-timeout = 0s"));
+        Assert.Equal("supervisor.http.metrics.outbox-timeout", e.Path);
+        Assert.Contains("more than 0", e.Message);
+    }
+
+    [Fact]
+    public void Metrics_should_warn_about_an_unknown_key()
+    {
+        var result = Load(Base + "\nsupervisor.http.metrics.require-keys = on");
+        Assert.Contains(result.Warnings, w => w.Path == "supervisor.http.metrics.require-keys");
+    }
+}
