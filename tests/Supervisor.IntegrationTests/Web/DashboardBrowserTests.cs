@@ -5,7 +5,7 @@ namespace Supervisor.IntegrationTests.Web;
 
 /// <summary>
 /// The dashboard in a real browser (Debian's Chromium driven by Playwright) against a real node whose outage starts
-/// 20 s after start: after the viewer key the cards come from the first frame, then ups-a turns DEGRADED and CRITICAL,
+/// 30 s after start: after the viewer key the cards come from the first frame, then ups-a turns DEGRADED and CRITICAL,
 /// quorum is lost and the saga's steps appear, the graph is backfilled from history and the event list grows, all
 /// without a reload. A wrong key shows the node's 401 detail. Screenshots go to the test's artifact dir (and, with
 /// UPDATE_SCREENSHOTS=1, to docs/images/ for docs/web.md).

@@ -4,14 +4,14 @@ using Supervisor.IntegrationTests.Http;
 namespace Supervisor.IntegrationTests.Web;
 
 /// <summary>
-/// A node for the browser tests: both UPSes lose mains 20 s after start (time for a browser to open the page while the
+/// A node for the browser tests: both UPSes lose mains 30 s after start (time for a browser to open the page while the
 /// fleet is still HEALTHY), ups-a turns CRITICAL 4 s later, ups-b 6 s later, so quorum is lost and the saga runs.
 /// </summary>
 public sealed class DashboardNode : HttpApiNode
 {
     protected override string ExtraConfig => $$"""
-        supervisor.devices.ups-a { outage-at = 20s, triggers.on-battery = 4s }
-        supervisor.devices.ups-b { outage-at = 20s, triggers.on-battery = 6s }
+        supervisor.devices.ups-a { outage-at = 30s, triggers.on-battery = 4s }
+        supervisor.devices.ups-b { outage-at = 30s, triggers.on-battery = 6s }
         supervisor.http.api-keys.test-viewer { hash = "{{ApiKeyHash.Of(ViewerKey)}}", role = viewer }
         """;
 

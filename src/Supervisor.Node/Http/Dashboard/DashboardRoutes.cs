@@ -26,8 +26,11 @@ internal static class DashboardRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         var assets = Load();
-        app.MapGet(Page, () => Serve(assets, "index.html")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(AssetPrefix + "/{file}", (string file) => Serve(assets, file)).AllowAnonymous().ExcludeFromDescription();
+        // In the OpenAPI document too (every mapped route is, and a test holds it so), though they are no JSON API.
+        app.MapGet(Page, () => Serve(assets, "index.html")).AllowAnonymous()
+            .WithSummary("The web dashboard's page (docs/web.md, \"Dashboard\"); no key needed, it holds no data.").Produces(200, contentType: "text/html");
+        app.MapGet(AssetPrefix + "/{file}", (string file) => Serve(assets, file)).AllowAnonymous()
+            .WithSummary("The dashboard's script and style files; no key needed.").Produces(200, contentType: "text/javascript").ProducesProblem(404);
     }
 
     private static IResult Serve(IReadOnlyDictionary<string, byte[]> assets, string file) =>
