@@ -77,6 +77,9 @@ public sealed record GroupView(string Id, string State, int Episode, string? Act
 {
     /// <summary>Members in maintenance (left out of the quorum); empty from an older node.</summary>
     public IReadOnlyList<string> InMaintenance { get; init; } = [];
+
+    /// <summary>The configured member device ids, in config order (the dashboard lists them under the quorum); empty from an older node.</summary>
+    public IReadOnlyList<string> MemberIds { get; init; } = [];
 }
 
 /// <summary>CLI → inspector → supervisor: every saga in the journal, oldest first.</summary>

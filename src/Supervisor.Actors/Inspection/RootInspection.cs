@@ -77,11 +77,11 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
         {
             var s = await context.Child(SupervisorRootActor.GroupChildName(g.Id)).Ask<GroupStatus>(GetGroupStatus.Instance, ChildTimeout);
             return (new GroupView(g.Id, s.State.ToString().ToUpperInvariant(), s.Episode, s.ActiveSagaId, s.Count?.Healthy, g.MinHealthy, g.Members.Count,
-                s.RuntimeEstimate?.TotalSeconds) { InMaintenance = s.Maintenance.Select(w => w.DeviceId).ToList() }, s.Maintenance);
+                s.RuntimeEstimate?.TotalSeconds) { InMaintenance = s.Maintenance.Select(w => w.DeviceId).ToList(), MemberIds = g.Members }, s.Maintenance);
         }
         catch (Exception e)
         {
-            return (new GroupView(g.Id, $"NO ANSWER ({e.Message})", 0, null, null, g.MinHealthy, g.Members.Count, null), []);
+            return (new GroupView(g.Id, $"NO ANSWER ({e.Message})", 0, null, null, g.MinHealthy, g.Members.Count, null) { MemberIds = g.Members }, []);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Supervisor.Node.Http;
 /// The HTTP surface of a node as one ASP.NET Core app: Kestrel on <c>supervisor.http.listen</c>, API-key auth, the
 /// <c>/api/v1</c> routes, <c>/healthz</c>, Prometheus <c>/metrics</c> and the OpenAPI document at <c>/openapi/v1.json</c>. It is its own small
 /// container beside the node's generic host (the node without HTTP stays exactly as it was); what it needs from the
-/// node (the inspector, the live feed, the log) is handed in. The dashboard is to be mapped here too.
+/// node (the inspector, the live feed, the log) is handed in. The dashboard's static files are served at <c>/</c> too.
 /// </summary>
 internal static class HttpApi
 {
@@ -89,6 +89,7 @@ internal static class HttpApi
         StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
         if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);
+        Dashboard.DashboardRoutes.Map(app);
         return app;
     }
 

@@ -41,6 +41,7 @@ internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<Inspe
         }
         Url = App.Urls.FirstOrDefault() is { } bound ? Loopback(bound) : settings.Url;
         Console.Out.WriteLine($"supervisor: HTTP API at {Url}{HttpApi.Prefix} ({settings.ApiKeys.Count} API key(s); docs/web.md)");
+        Console.Out.WriteLine($"supervisor: dashboard at {Url}{Dashboard.DashboardRoutes.Page} (log in with an API key)");
         log.Info("HTTP API listening at {0}{1}", Url, HttpApi.Prefix);
     }
 

@@ -12,6 +12,7 @@ public sealed class ReadmeDemoTests(ITestOutputHelper output) : ProcessClusterTe
         var node = await StartReadmeDemoAsync();
         // The demo serves its REST API and says where (the harness moves it off 8080 to a free port).
         await node.WaitForLineAsync(@"^supervisor: HTTP API at http://127\.0\.0\.1:\d+/api/v1 \(2 API key\(s\)", TimeSpan.FromSeconds(30));
+        await node.WaitForLineAsync(@"^supervisor: dashboard at http://127\.0\.0\.1:\d+/ ", TimeSpan.FromSeconds(30)); // and the web dashboard's
         await node.WaitForLineAsync(@"Saga rack-a-1-\d{8}T\d{6}: COMPLETE: 4 step\(s\): 4 succeeded", TimeSpan.FromSeconds(60));
 
         Assert.Equal(

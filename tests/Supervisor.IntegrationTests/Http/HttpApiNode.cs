@@ -77,6 +77,17 @@ public class HttpApiNode : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until ups-a's first poll is in the history (before the first flush the history route answers 404 "no history yet").</summary>
+    protected async Task WaitForFirstHistoryAsync(string key)
+    {
+        using var client = Client(key);
+        await Until(async () =>
+        {
+            using var response = await client.GetAsync("/api/v1/history/ups-a?metric=charge&since=10m");
+            return response.StatusCode;
+        }, status => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+    }
+
     public async Task DisposeAsync()
     {
         await Node.StopAsync();
@@ -101,12 +112,7 @@ public sealed class DemoApiNode : HttpApiNode
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var client = Client("demo-viewer-key");
-        await Until(async () =>
-        {
-            using var response = await client.GetAsync("/api/v1/history/ups-a?metric=charge&since=10m");
-            return response.StatusCode;
-        }, status => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        await WaitForFirstHistoryAsync("demo-viewer-key");
     }
 }
 
