@@ -69,6 +69,11 @@ public sealed record DeviceView(
 {
     /// <summary>On battery: how long, the figures, and where each enabled trigger fires ("runtime ≤ 600s (in 212s)"), as the log's progress line; null on line.</summary>
     public string? BatteryProgress { get; init; }
+
+    /// <summary>A device as <c>status</c> shows it: its health in capitals, and the figures of its last good reading (none yet: null).</summary>
+    public static DeviceView Of(string id, string driver, Domain.Health.DeviceHealth health, string reason, Domain.Readings.Reading? lastReading) =>
+        new(id, driver, health.ToString().ToUpperInvariant(), reason, lastReading?.OnBattery, lastReading?.ChargePercent, lastReading?.RuntimeSeconds,
+            lastReading?.RuntimeEstimated ?? false, lastReading?.PowerWatts, lastReading?.RawStatus, lastReading?.Time);
 }
 
 /// <param name="Healthy">Healthy members among those not in maintenance.</param>

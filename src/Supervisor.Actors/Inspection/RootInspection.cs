@@ -53,10 +53,7 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
         try
         {
             var r = await context.Child(SupervisorRootActor.DeviceChildName(d.Id)).Ask<DeviceReport>(GetDeviceReport.Instance, ChildTimeout);
-            var reading = r.LastReading;
-            return new DeviceView(d.Id, d.Driver, r.Assessment.Health.ToString().ToUpperInvariant(), r.Assessment.Reason, reading?.OnBattery,
-                reading?.ChargePercent, reading?.RuntimeSeconds, reading?.RuntimeEstimated ?? false, reading?.PowerWatts, reading?.RawStatus, reading?.Time)
-                { BatteryProgress = r.BatteryProgress };
+            return DeviceView.Of(d.Id, d.Driver, r.Assessment.Health, r.Assessment.Reason, r.LastReading) with { BatteryProgress = r.BatteryProgress };
         }
         catch (Exception e)
         {

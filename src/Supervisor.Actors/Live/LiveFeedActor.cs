@@ -99,9 +99,7 @@ public sealed class LiveFeedActor : ReceiveActor, IWithTimers
     private DeviceView View(DeviceSampled s)
     {
         if (s.Reading is { } fresh) _lastReading[s.DeviceId] = fresh;
-        var r = s.Reading ?? _lastReading.GetValueOrDefault(s.DeviceId);
-        return new DeviceView(s.DeviceId, s.Driver, s.Health.ToString().ToUpperInvariant(), s.HealthReason, r?.OnBattery, r?.ChargePercent,
-            r?.RuntimeSeconds, r?.RuntimeEstimated ?? false, r?.PowerWatts, r?.RawStatus, r?.Time);
+        return DeviceView.Of(s.DeviceId, s.Driver, s.Health, s.HealthReason, s.Reading ?? _lastReading.GetValueOrDefault(s.DeviceId));
     }
 
     /// <summary>A bounded channel for one viewer, sized as the feed drops it.</summary>
