@@ -1,6 +1,3 @@
-using Akka.Cluster;
-using Supervisor.Actors.Events;
-using Supervisor.Actors.Serialization;
 using Supervisor.Domain.Events;
 
 namespace Supervisor.Actors.Tests.Events;
@@ -9,31 +6,8 @@ namespace Supervisor.Actors.Tests.Events;
 /// Two real cluster nodes on loopback, each with its bridge: an event published on one node's local stream reaches the
 /// other's exactly once, stays once on its own, and no copy loops back. Samples stay on their node.
 /// </summary>
-public sealed class FactBridgeClusterTests : TestKit, IAsyncLifetime
+public sealed class FactBridgeClusterTests(ITestOutputHelper output) : BridgedClusterTestKit(output)
 {
-    private static Config NodeConfig() => ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.cluster.seed-nodes = []
-        akka.cluster.pub-sub.gossip-interval = 200ms
-        """).WithFallback(ConfigurationFactory.ParseString(SupervisorSerializer.Hocon)).WithFallback(DistributedPubSub.DefaultConfig());
-
-    private readonly ActorSystem _b;
-
-    public FactBridgeClusterTests(ITestOutputHelper output) : base(NodeConfig(), "supervisor", output) => _b = ActorSystem.Create("supervisor", NodeConfig());
-
-    public async Task InitializeAsync()
-    {
-        var a = Cluster.Get(Sys);
-        await a.JoinAsync(a.SelfAddress);
-        await Cluster.Get(_b).JoinAsync(a.SelfAddress);
-        foreach (var system in new[] { Sys, _b })
-            system.ActorOf(FactBridgeActor.Props(DistributedPubSub.Get(system).Mediator, Cluster.Get(system).SelfAddress.ToString()), FactBridgeActor.Name);
-    }
-
-    public async Task DisposeAsync() => await _b.Terminate();
-
     private Akka.TestKit.TestProbe Listen(ActorSystem system, Type type)
     {
         var probe = CreateTestProbe(system);
@@ -45,8 +19,8 @@ public sealed class FactBridgeClusterTests : TestKit, IAsyncLifetime
     public void Bridge_should_deliver_an_event_once_to_every_node_and_keep_samples_local()
     {
         var onA = Listen(Sys, typeof(FleetEvent));
-        var onB = Listen(_b, typeof(FleetEvent));
-        var samplesOnB = Listen(_b, typeof(DeviceSampled));
+        var onB = Listen(B, typeof(FleetEvent));
+        var samplesOnB = Listen(B, typeof(DeviceSampled));
         var at = DateTimeOffset.UtcNow;
 
         // The topic registry is gossiped: publish until B has its first copy, then count copies of one fresh event.

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
-using Akka.Cluster;
-using Supervisor.Actors.Events;
+using Supervisor.Actors.Tests.Events;
 using Supervisor.Actors.Live;
-using Supervisor.Actors.Serialization;
 using Supervisor.Domain.Events;
 
 namespace Supervisor.Actors.Tests.Live;
@@ -12,33 +10,16 @@ namespace Supervisor.Actors.Tests.Live;
 /// the live feed. A viewer on A sees B's samples (throttled) and the cluster's events as frames; with no viewer, B's
 /// samples stay on B; a viewer that reads nothing is dropped; a returning viewer gets what it missed.
 /// </summary>
-public sealed class LiveFeedClusterTests : TestKit, IAsyncLifetime
+public sealed class LiveFeedClusterTests(ITestOutputHelper output) : BridgedClusterTestKit(output)
 {
-    private static Config NodeConfig() => ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.cluster.seed-nodes = []
-        akka.cluster.pub-sub.gossip-interval = 200ms
-        """).WithFallback(ConfigurationFactory.ParseString(SupervisorSerializer.Hocon)).WithFallback(DistributedPubSub.DefaultConfig());
-
-    private readonly ActorSystem _b;
     private IActorRef _feed = ActorRefs.Nobody;
 
-    public LiveFeedClusterTests(ITestOutputHelper output) : base(NodeConfig(), "supervisor", output) => _b = ActorSystem.Create("supervisor", NodeConfig());
-
-    public async Task InitializeAsync()
+    protected override Task StartActorsAsync()
     {
-        var a = Cluster.Get(Sys);
-        await a.JoinAsync(a.SelfAddress);
-        await Cluster.Get(_b).JoinAsync(a.SelfAddress);
-        foreach (var system in new[] { Sys, _b })
-            system.ActorOf(FactBridgeActor.Props(DistributedPubSub.Get(system).Mediator, Cluster.Get(system).SelfAddress.ToString()), FactBridgeActor.Name);
-        _b.ActorOf(ReadingsRelayActor.Props(DistributedPubSub.Get(_b).Mediator), ReadingsRelayActor.Name);
+        B.ActorOf(ReadingsRelayActor.Props(DistributedPubSub.Get(B).Mediator), ReadingsRelayActor.Name);
         _feed = Sys.ActorOf(LiveFeedActor.Props(DistributedPubSub.Get(Sys).Mediator), LiveFeedActor.Name);
+        return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _b.Terminate();
 
     private static DeviceSampled Sample(string device, DeviceHealth health, double charge) =>
         new(device, "nut", new Reading(device, DateTimeOffset.UtcNow, !(health == DeviceHealth.Degraded), health == DeviceHealth.Degraded, false, false, charge, 900, 30, 230, 120, health == DeviceHealth.Degraded ? "OB" : "OL"),
@@ -56,7 +37,7 @@ public sealed class LiveFeedClusterTests : TestKit, IAsyncLifetime
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < until)
         {
-            _b.EventStream.Publish(Sample(device, health, charge));
+            B.EventStream.Publish(Sample(device, health, charge));
             using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
             try
             {
@@ -79,7 +60,7 @@ public sealed class LiveFeedClusterTests : TestKit, IAsyncLifetime
         Assert.Equal((true, 87.0, "OB", "nut"), (view.OnBattery, view.ChargePercent, view.RawStatus, view.Driver));
 
         var e = new DeviceHealthChanged("ups-b", DeviceHealth.Healthy, DeviceHealth.Degraded, "on battery", null, DateTimeOffset.UtcNow);
-        _b.EventStream.Publish(e);
+        B.EventStream.Publish(e);
         await AwaitAssertAsync(() => Assert.Contains(Drain(viewer.Reader), f => f.Frame.Data is EventView ev && ev.Id == e.Id && ev.Subject == "device ups-b"),
             TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
     }
@@ -93,7 +74,7 @@ public sealed class LiveFeedClusterTests : TestKit, IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1)); // the subscription gossiped to B
         for (var i = 0; i < 10; i++)
         {
-            _b.EventStream.Publish(Sample("ups-b", DeviceHealth.Healthy, 100));
+            B.EventStream.Publish(Sample("ups-b", DeviceHealth.Healthy, 100));
             await Task.Delay(100);
         }
         onTopic.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
@@ -118,13 +99,17 @@ public sealed class LiveFeedClusterTests : TestKit, IAsyncLifetime
         Assert.Null((await ViewerAsync("someone-else.12")).Subscribed.Replay); // another feed's id: snapshot
 
         var (slow, _) = await ViewerAsync(); // never reads
-        for (var i = 0; i < LiveFeedActor.ViewerFrames + 10; i++)
+        for (var i = 0; i <= LiveFeedActor.ViewerFrames; i++)
             Sys.EventStream.Publish(new DeviceHealthChanged($"flood-{i}", DeviceHealth.Healthy, DeviceHealth.Degraded, "flood", null, DateTimeOffset.UtcNow));
+        // A barrier: the flood went into the feed's mailbox before this ask, so the feed has handled all of it when it answers
+        // (reading the channel before that would keep it from filling, and the viewer would never fall behind).
+        await ViewerAsync();
+        Assert.Equal(LiveFeedActor.ViewerFrames, slow.Reader.Count);
         // The viewer still gets what its channel holds, then the end: its stream closes and it reconnects with Last-Event-ID.
         var read = 0;
         var ended = await Assert.ThrowsAsync<LiveFeedOverflow>(async () =>
         {
-            await foreach (var _ in slow.Reader.ReadAllAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token)) read++;
+            await foreach (var _ in slow.Reader.ReadAllAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token)) read++;
         });
         Assert.Equal(LiveFeedActor.ViewerFrames, read);
         Assert.Contains($"{LiveFeedActor.ViewerFrames} frames behind", ended.Message);
