@@ -14,10 +14,10 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     private const string LeaseName = "supervisor-singleton-test";
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2), Interval = TimeSpan.FromMilliseconds(300);
 
-    private PostgresLease NewLease(string connectionString, string owner, TimeSpan? operationTimeout = null, TimeSpan? releaseGrace = null)
+    private PostgresLease NewLease(string connectionString, string owner, TimeSpan? operationTimeout = null, TimeSpan? releaseGrace = null, TimeSpan? ttl = null)
     {
         var config = ConfigurationFactory.ParseString($"connection-string = \"{connectionString}\"\nrelease-grace = {(releaseGrace ?? TimeSpan.Zero).TotalMilliseconds}ms");
-        var settings = new LeaseSettings(LeaseName, owner, new TimeoutSettings(Interval, Ttl, operationTimeout ?? TimeSpan.FromSeconds(3)), config);
+        var settings = new LeaseSettings(LeaseName, owner, new TimeoutSettings(Interval, ttl ?? Ttl, operationTimeout ?? TimeSpan.FromSeconds(3)), config);
         return new PostgresLease(settings, Sys.Log, owner);
     }
 
@@ -130,7 +130,9 @@ public sealed class PostgresLeaseTests(PostgresServer pg, ITestOutputHelper outp
     public async Task Holder_should_be_told_once_that_it_lost_the_lease_when_another_owner_takes_its_row()
     {
         var db = await pg.CreateDatabaseAsync();
-        var a = NewLease(db, "a");
+        // A TTL far above the renewal interval: under CI load a 2 s TTL could lapse between two renewals, and the holder
+        // then lost it by its own clock ("no renewal confirmed") before the usurper's row was ever refused.
+        var a = NewLease(db, "a", ttl: TimeSpan.FromSeconds(20));
         var lost = new List<Exception>();
         Assert.True(await a.Acquire(e => { lock (lost) lost.Add(e); }));
 
