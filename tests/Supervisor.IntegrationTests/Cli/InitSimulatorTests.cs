@@ -7,6 +7,8 @@ public sealed class InitSimulatorTests(ApcupsdServer apcupsd, KasaSimulator kasa
     [Fact]
     public async Task Init_with_apcupsd_and_a_kasa_plug_should_write_a_config_that_validates_and_that_run_supervises()
     {
+        await kasa.ResetAsync();
+        await kasa.SetRelayAsync(KasaSimulator.Hs110, on: true); // the simulated HS110 starts switched off
         var file = Path.Combine(Scenario.Dir, "supervisor.conf");
         var init = await CliProcess.RunInAsync(Scenario.Dir, "init", "--apcupsd", $"{apcupsd.Host}:{apcupsd.Port}",
             "--kasa", $"{kasa.Host}:{kasa.Port(KasaSimulator.Hs110)}");
