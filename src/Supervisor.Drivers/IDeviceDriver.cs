@@ -24,4 +24,13 @@ public interface IDeviceDriver : IAsyncDisposable
     /// number and was left out). The device actor logs them when they change, so nothing is dropped silently.
     /// </summary>
     IReadOnlyList<string> LastWarnings => [];
+
+    /// <summary>
+    /// Every variable the last successful reading came from, by the device's own names (NUT <c>LIST VAR</c>, apcupsd's
+    /// status records), for <c>report --raw</c>. Empty for a driver whose protocol has no such list.
+    /// </summary>
+    IReadOnlyDictionary<string, string> LastVariables => EmptyVariables;
+
+    /// <summary>What <see cref="LastVariables"/> is before any reading, or for a driver without a variable list.</summary>
+    static readonly IReadOnlyDictionary<string, string> EmptyVariables = new Dictionary<string, string>();
 }

@@ -33,6 +33,9 @@ public abstract class NetworkDeviceDriver : IDeviceDriver
     /// <summary>Problems in the last successful reading that did not fail it (the device actor logs changes).</summary>
     public IReadOnlyList<string> LastWarnings { get; protected set; } = [];
 
+    /// <summary>The device's own variables behind the last successful reading (<c>report --raw</c>); empty when the protocol has none.</summary>
+    public IReadOnlyDictionary<string, string> LastVariables { get; protected set; } = IDeviceDriver.EmptyVariables;
+
     protected TimeSpan Timeout { get; }
     protected TimeProvider Clock { get; }
 

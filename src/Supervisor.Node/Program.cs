@@ -1,5 +1,6 @@
 using Supervisor.Node.Cli;
 using Supervisor.Node.Cli.Certs;
+using Supervisor.Node.Cli.Init;
 using Supervisor.Node.Cli.Inspection;
 
 var root = new RootCommand("Supervisor: keeps servers alive through power trouble and shuts them down cleanly, in order and exactly once.")
@@ -9,6 +10,8 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     ReportCommand.Create(),
     CertsCommand.Create(),
     HttpCommands.Create(),
+    DiscoverCommand.Create(),
+    InitCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

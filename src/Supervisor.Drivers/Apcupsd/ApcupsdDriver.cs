@@ -64,6 +64,7 @@ public sealed class ApcupsdDriver : NetworkDeviceDriver, IStatusWatchingDriver
             var mapped = ApcupsdReadingMapper.ToReading(DeviceId, status, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (apcupsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
+            LastVariables = status.Values;
             return mapped.Value.Reading;
         }, ex => Explain(ex, doing), afterFailure: null, cancellationToken); // nothing kept: the socket is this poll's
     }

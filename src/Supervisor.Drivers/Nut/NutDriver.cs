@@ -40,6 +40,7 @@ public sealed partial class NutDriver : NetworkDeviceDriver, IStatusWatchingDriv
             var mapped = NutReadingMapper.ToReading(DeviceId, _options.Ups, vars, Clock.GetUtcNow());
             if (!mapped.IsSuccess) throw Fail($"{mapped.Error} (upsd at {Endpoint})");
             LastWarnings = mapped.Value.Warnings;
+            LastVariables = vars;
             return mapped.Value.Reading;
         }, ex => Explain(ex, doing), _connection.Close, cancellationToken).ConfigureAwait(false);
     }

@@ -14,6 +14,15 @@ public abstract record NutReply
     /// <summary><c>END LIST VAR &lt;ups&gt;</c>.</summary>
     public sealed record EndListVar(string Ups) : NutReply;
 
+    /// <summary><c>UPS &lt;name&gt; "&lt;description&gt;"</c>, one line of a <c>LIST UPS</c> reply.</summary>
+    public sealed record UpsEntry(string Name, string Description) : NutReply;
+
+    /// <summary><c>BEGIN LIST UPS</c>.</summary>
+    public sealed record BeginListUps : NutReply;
+
+    /// <summary><c>END LIST UPS</c>.</summary>
+    public sealed record EndListUps : NutReply;
+
     /// <summary><c>ERR &lt;CODE&gt; [extra]</c>; see <see cref="NutErrors"/> for what each code means.</summary>
     public sealed record Error(string Code, string? Extra) : NutReply;
 

@@ -36,13 +36,14 @@ public static class NutReplyParser
         return tokens[0] switch
         {
             { Quoted: false, Text: "VAR" } => ParseVar(line, tokens),
+            { Quoted: false, Text: "UPS" } => ParseUps(line, tokens),
             { Quoted: false, Text: "BEGIN" } => ParseListMarker(line, tokens, begin: true),
             { Quoted: false, Text: "END" } => ParseListMarker(line, tokens, begin: false),
             { Quoted: false, Text: "ERR" } => tokens.Count >= 2 && !tokens[1].Quoted && tokens[1].Text.Length > 0
                 ? ParseResult<NutReply>.Ok(new NutReply.Error(tokens[1].Text, JoinRest(tokens, 2)))
                 : Malformed(line, "ERR without an error code"),
             { Quoted: false, Text: "OK" } => ParseResult<NutReply>.Ok(new NutReply.Ok(JoinRest(tokens, 1))),
-            _ => Malformed(line, "not a reply this client understands (expected VAR, BEGIN/END LIST VAR, ERR or OK)"),
+            _ => Malformed(line, "not a reply this client understands (expected VAR, UPS, BEGIN/END LIST VAR or UPS, ERR or OK)"),
         };
     }
 
@@ -88,10 +89,19 @@ public static class NutReplyParser
         return ParseResult<NutReply>.Ok(new NutReply.Var(t[1].Text, t[2].Text, t[3].Text));
     }
 
+    private static ParseResult<NutReply> ParseUps(string line, List<NutWord> t)
+    {
+        if (t.Count != 3) return Malformed(line, $"UPS needs 2 fields (name, \"description\"), got {t.Count - 1}");
+        if (t[1].Quoted || !t[2].Quoted) return Malformed(line, "UPS name must be bare and its description in double quotes");
+        return ParseResult<NutReply>.Ok(new NutReply.UpsEntry(t[1].Text, t[2].Text));
+    }
+
     private static ParseResult<NutReply> ParseListMarker(string line, List<NutWord> t, bool begin)
     {
+        if (t.Count == 3 && !t.Any(x => x.Quoted) && t[1].Text == "LIST" && t[2].Text == "UPS")
+            return ParseResult<NutReply>.Ok(begin ? new NutReply.BeginListUps() : new NutReply.EndListUps());
         if (t.Count != 4 || t.Any(x => x.Quoted) || t[1].Text != "LIST" || t[2].Text != "VAR")
-            return Malformed(line, $"expected \"{(begin ? "BEGIN" : "END")} LIST VAR <ups>\"");
+            return Malformed(line, $"expected \"{(begin ? "BEGIN" : "END")} LIST VAR <ups>\" or \"{(begin ? "BEGIN" : "END")} LIST UPS\"");
         return ParseResult<NutReply>.Ok(begin ? new NutReply.BeginListVar(t[3].Text) : new NutReply.EndListVar(t[3].Text));
     }
 

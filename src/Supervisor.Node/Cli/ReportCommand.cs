@@ -18,12 +18,13 @@ internal static class ReportCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = "Config file (HOCON). Default: config/supervisor.conf in this directory, else the built-in simulated demo fleet (said on the first line)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (shape in docs/cli.md) instead of tables." };
-        var command = new Command("report", "Poll every device once and report power, energy, runtime and budgets per device and group.") { config, json };
-        command.SetAction(async (parse, ct) => await RunAsync(new NodeOptions(parse.GetValue(config)), parse.GetValue(json), Console.Out, ct));
+        var raw = new Option<bool>("--raw") { Description = "After the report tables, print every variable each device returned (NUT: all of LIST VAR, like upsc), sorted. Not with --json." };
+        var command = new Command("report", "Poll every device once and report power, energy, runtime and budgets per device and group.") { config, json, raw };
+        command.SetAction(async (parse, ct) => await RunAsync(new NodeOptions(parse.GetValue(config)), parse.GetValue(json), Console.Out, ct, parse.GetValue(raw)));
         return command;
     }
 
-    public static async Task<int> RunAsync(NodeOptions options, bool json, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(NodeOptions options, bool json, TextWriter output, CancellationToken ct, bool raw = false)
     {
         DemoConfigNotice.WriteTo(options, Console.Error);
         var result = NodeConfigurationBuilder.Build(options);
@@ -35,24 +36,28 @@ internal static class ReportCommand
         // What devices answer is foreign: a configured secret they echo back is masked in every field, and again in the
         // finished text, whatever field it ended up in.
         var redactor = SecretRedactor.For(node.Settings);
-        var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, ct)));
+        var variables = new RawVariables();
+        var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, variables, ct)));
         polls = polls.Select(p => p with { Reading = p.Reading is { } r ? r with { RawStatus = redactor.Redact(r.RawStatus) } : null, Error = redactor.RedactOrNull(p.Error) }).ToArray();
         var report = await ReportHistory.AddLast24hAsync(FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow), node.Settings, Console.Error, ct);
         var text = new StringWriter();
         if (json) text.WriteLine(JsonSerializer.Serialize(report, Json));
         else Render(report, text);
+        if (raw && !json) variables.WriteTo(node.Settings.Devices, text);
         output.Write(redactor.Redact(text.ToString()));
         return 0;
     }
 
-    private static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, CancellationToken ct)
+    private static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, RawVariables variables, CancellationToken ct)
     {
         try
         {
             await using var driver = DeviceDriverFactory.Create(device, TimeProvider.System);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(device.Timeout + TimeSpan.FromSeconds(1));
-            return new DevicePoll(device.Id, await driver.ReadAsync(timeout.Token), null);
+            var reading = await driver.ReadAsync(timeout.Token);
+            variables.Keep(device.Id, driver.LastVariables);
+            return new DevicePoll(device.Id, reading, null);
         }
         catch (DeviceException e)
         {

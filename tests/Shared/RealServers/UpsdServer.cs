@@ -46,6 +46,14 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string> ExtraMonitors { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// More UPSes on this upsd (each its own dummy-ups, on line, desc "Supervisor test UPS NAME"), for a test of what
+    /// serves several (LIST UPS). The <c>Set…</c> helpers act on <see cref="UpsName"/> only. Set before <see cref="InitializeAsync"/>.
+    /// </summary>
+    public IReadOnlyList<string> ExtraUpsNames { get; init; } = [];
+
+    private readonly List<Process> _extraDrivers = [];
+
     public string Host => "127.0.0.1";
     public int Port { get; private set; }
     public string UpsName => "ups1";
@@ -116,6 +124,8 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
     {
         await StopAsync(_driver);
         _driver = null;
+        foreach (var extra in _extraDrivers) await StopAsync(extra);
+        _extraDrivers.Clear();
     }
 
     /// <summary>Stops upsd only (the driver keeps running): clients see connection refused, like a comms loss.</summary>
@@ -191,25 +201,32 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
     public async Task StartDriverAsync()
     {
         if (_driver is not null) return;
+        _driver = await StartDummyUpsAsync(UpsName);
+        foreach (var name in ExtraUpsNames) _extraDrivers.Add(await StartDummyUpsAsync(name));
+    }
+
+    private async Task<Process> StartDummyUpsAsync(string ups)
+    {
         // dummy-ups leaves its socket behind on SIGTERM; remove it so "socket exists" means "driver is up".
-        var socket = Path.Combine(Directory, $"dummy-ups-{UpsName}");
+        var socket = Path.Combine(Directory, $"dummy-ups-{ups}");
         File.Delete(socket);
-        _driver = Start(_driverPath, "dummy-ups");
+        var driver = Start(_driverPath, "dummy-ups", ups);
         // upsd connects to the driver's socket at start and retries slowly; wait for the socket first.
         var deadline = DateTime.UtcNow + ReadyTimeout;
         while (!File.Exists(socket))
         {
-            if (_driver.HasExited) throw new InvalidOperationException($"dummy-ups exited with {_driver.ExitCode}:\n{DrainLog()}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"dummy-ups made no socket within {ReadyTimeout}:\n{DrainLog()}");
+            if (driver.HasExited) throw new InvalidOperationException($"dummy-ups {ups} exited with {driver.ExitCode}:\n{DrainLog()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"dummy-ups {ups} made no socket within {ReadyTimeout}:\n{DrainLog()}");
             await Task.Delay(50);
         }
+        return driver;
     }
 
-    private Process Start(string path, string name)
+    private Process Start(string path, string name, string? ups = null)
     {
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // -F: stay in the foreground so the PID we hold is the server itself (we kill exactly that one).
-        foreach (var arg in (name == "dummy-ups" ? ["-a", UpsName] : Array.Empty<string>()).Concat(["-u", "root", "-F"]))
+        foreach (var arg in (name == "dummy-ups" ? ["-a", ups ?? UpsName] : Array.Empty<string>()).Concat(["-u", "root", "-F"]))
             info.ArgumentList.Add(arg);
         info.Environment["NUT_CONFPATH"] = Directory;
         info.Environment["NUT_STATEPATH"] = Directory;
@@ -248,14 +265,17 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         var files = new Dictionary<string, string>
         {
-            ["ups.conf"] = $"[{UpsName}]\n  driver = dummy-ups\n  port = {UpsName}.dev\n  desc = \"Supervisor test UPS\"\n",
             [$"{UpsName}.dev"] = "ups.status: OL\nbattery.charge: 100\nbattery.runtime: 1800\nups.load: 23\n" +
                                  "input.voltage: 230.5\nups.realpower: 120\nups.mfr: Supervisor\nups.model: Test\n",
+            ["ups.conf"] = $"[{UpsName}]\n  driver = dummy-ups\n  port = {UpsName}.dev\n  desc = \"Supervisor test UPS\"\n" +
+                           string.Concat(ExtraUpsNames.Select(n => $"[{n}]\n  driver = dummy-ups\n  port = {n}.dev\n  desc = \"Supervisor test UPS {n}\"\n")),
             ["upsd.conf"] = $"LISTEN {Host} {Port}\n{TlsConfigLines()}",
             ["upsd.users"] = $"[{AdminUser}]\n  password = {AdminPassword}\n  actions = SET FSD\n  instcmds = ALL\n  upsmon primary\n" +
                              $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n" +
                              string.Concat(ExtraMonitors.Select(m => $"[{m.Key}]\n  password = {m.Value}\n  upsmon secondary\n")),
         };
+        foreach (var extra in ExtraUpsNames)
+            files[$"{extra}.dev"] = "ups.status: OL\nbattery.charge: 90\nbattery.runtime: 1500\nups.load: 30\nups.mfr: Supervisor\nups.model: Test\n";
         foreach (var (name, text) in files)
         {
             var path = Path.Combine(Directory, name);

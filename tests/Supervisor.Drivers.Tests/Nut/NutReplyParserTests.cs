@@ -66,7 +66,7 @@ public sealed class NutReplyParserTests
     [InlineData("VAR ups1 x \"1\" \"2\"", "needs 3 fields")]
     [InlineData("VAR \"ups1\" x \"1\"", "must not be quoted")]
     [InlineData("VAR ups1 x\"1\"", "stray quote")]
-    [InlineData("BEGIN LIST UPS", "BEGIN LIST VAR")]
+    [InlineData("BEGIN LIST CMD ups1", "BEGIN LIST VAR")] // BEGIN LIST UPS is a reply since discover (NutListUpsParserTests)
     [InlineData("END LIST RW ups1", "END LIST VAR")]
     [InlineData("ERR", "without an error code")]
     [InlineData("Network UPS Tools upsd 2.8.0", "not a reply this client understands")]
