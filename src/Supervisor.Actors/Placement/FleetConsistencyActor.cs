@@ -51,6 +51,7 @@ public sealed class FleetConsistencyActor : ReceiveActor, IWithTimers
         });
         Receive<SubscribeAck>(_ => { });
         Receive<FleetAnnouncement>(OnAnnouncement);
+        Receive<FleetMismatchChanged>(e => _fleet = FleetConsistency.Told(_fleet, _mine.Node, e));
     }
 
     public static Props Props(IActorRef mediator, string node, FleetFingerprint fleet, TimeProvider? clock = null) =>
@@ -60,9 +61,12 @@ public sealed class FleetConsistencyActor : ReceiveActor, IWithTimers
     {
         _log.Info("Supervisor fleet on this node: {0} (every supervisor node must show the same fingerprint)", _mine.Summary);
         _mediator.Tell(new Subscribe(ClusterNames.Topics.FleetFingerprints, Self));
+        Context.System.EventStream.Subscribe(Self, typeof(FleetMismatchChanged)); // what the reporter told, from the fact bridge
         Timers.StartPeriodicTimer("announce", Announce.Instance, TimeSpan.FromSeconds(1), Interval);
         Fold(FleetConsistency.Heard(_fleet, _mine.Node, _mine.Node, _mine.Hash, _mine.Summary, _clock.GetUtcNow()));
     }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     /// <summary>Keeps the fold and publishes what it decided this node should tell.</summary>
     private void Fold(FleetConsistencyStep step)

@@ -34,6 +34,21 @@ public static class FleetConsistency
     public static FleetConsistencyStep Expire(FleetConsistencyState s, string self, TimeSpan forgetAfter, DateTimeOffset now) =>
         Decide(s with { Nodes = s.Nodes.RemoveRange(s.Nodes.Where(kv => kv.Key != self && now - kv.Value.At > forgetAfter).Select(kv => kv.Key)) }, self, now);
 
+    /// <summary>
+    /// Another node reported a mismatch or an agreement (the fact bridge brings it): adopt what it heard, and that it was
+    /// told. A node that never heard the odd node itself (it died before its announcement arrived here) then still clears
+    /// the mismatch once that node is forgotten, and does not tell the same mismatch again as the next reporter.
+    /// </summary>
+    public static FleetConsistencyState Told(FleetConsistencyState s, string self, FleetMismatchChanged e)
+    {
+        if (e.ReportedBy == self) return s;
+        var nodes = s.Nodes;
+        foreach (var v in e.Variants)
+            foreach (var node in v.Nodes)
+                if (!nodes.TryGetValue(node, out var heard) || heard.At < e.At) nodes = nodes.SetItem(node, new HeardFleet(v.Hash, v.Summary, e.At));
+        return new(nodes, e.Agrees ? null : e.Fingerprints);
+    }
+
     private static FleetConsistencyStep Decide(FleetConsistencyState s, string self, DateTimeOffset now)
     {
         var variants = s.Nodes.GroupBy(kv => kv.Value.Hash, StringComparer.Ordinal)

@@ -70,6 +70,19 @@ public class FleetConsistencyTests
     }
 
     [Fact]
+    public void A_node_that_never_heard_the_odd_node_should_adopt_the_reported_mismatch_and_clear_it_once_that_node_is_forgotten()
+    {
+        var onA = FleetConsistency.Heard(FleetConsistencyState.Empty, B, B, X, Summary(X), T0).Next; // B: only itself heard
+        var reported = new FleetMismatchChanged(A, false, [new(Y, Summary(Y), [A]), new(X, Summary(X), [B])], T0.AddSeconds(1));
+        var told = FleetConsistency.Told(onA, B, reported);
+        Assert.Equal($"{X}+{Y}", told.Reported);
+        Assert.Null(FleetConsistency.Expire(told, B, TimeSpan.FromSeconds(20), T0.AddSeconds(10)).Publish); // A may still be there
+        var cleared = FleetConsistency.Expire(told, B, TimeSpan.FromSeconds(20), T0.AddSeconds(30)).Publish; // A died, B now reports
+        Assert.Equal((B, true), (cleared!.ReportedBy, cleared.Agrees));
+        Assert.Same(onA, FleetConsistency.Told(onA, A, reported)); // its own report changes nothing
+    }
+
+    [Fact]
     public void A_mismatch_should_notify_by_default_and_a_repeat_from_another_reporter_should_report_the_same_condition()
     {
         FleetVariant[] variants = [new(X, Summary(X), [A]), new(Y, Summary(Y), [B])];
