@@ -19,17 +19,6 @@ public sealed class AlertsKillTests(PostgresServer pg, UpsdServer upsd, ITestOut
         _receiver.Dispose();
     }
 
-    private async Task<WebhookReceiver.Received> PostAsync(string kind, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < until)
-        {
-            if (_receiver.Posts.FirstOrDefault(p => p.Kind == kind) is { } post) return post;
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"no {kind} within {within.TotalSeconds}s; received: {string.Join(" | ", _receiver.Posts.Select(p => $"{p.Kind} {p.WebhookId}"))}");
-    }
-
     /// <summary>`alerts list` on <paramref name="port"/> until it shows the rule in <paramref name="status"/> (the CLI may land mid-handover).</summary>
     private async Task<string> ListUntilAsync(int port, string status)
     {
@@ -72,7 +61,7 @@ public sealed class AlertsKillTests(PostgresServer pg, UpsdServer upsd, ITestOut
         await ClusterCli.WaitForUpAsync(ports[0], 3, Wait);
 
         await upsd.SetVarAsync("battery.charge", "30");
-        var firing = await PostAsync("alert.firing", Wait);
+        var firing = await _receiver.FirstAsync("alert.firing", Wait);
         Assert.Contains("Alert charge-low on ups-1 FIRING: charge 30 < 50", firing.Message);
         await s1.WaitForLineAsync($"Notifier: sent {System.Text.RegularExpressions.Regex.Escape(firing.WebhookId)} on hook", TimeSpan.FromSeconds(10));
         await ListUntilAsync(ports[0], "FIRING");
@@ -87,7 +76,7 @@ public sealed class AlertsKillTests(PostgresServer pg, UpsdServer upsd, ITestOut
         Output.WriteLine(await ListUntilAsync(survivor.Port, "FIRING")); // not forgotten
 
         await upsd.SetVarAsync("battery.charge", "90");
-        var resolved = await PostAsync("alert.resolved", Wait);
+        var resolved = await _receiver.FirstAsync("alert.resolved", Wait);
         Output.WriteLine($"RESOLVED {clock.Elapsed.TotalSeconds:0.0} s after the kill: {resolved.Message}");
         Assert.Contains("Alert charge-low on ups-1 resolved: charge 90", resolved.Message);
         await ListUntilAsync(survivor.Port, "(RESOLVED|NORMAL)");

@@ -16,17 +16,6 @@ public sealed class FleetMismatchNotificationTests(ITestOutputHelper output) : P
         _receiver.Dispose();
     }
 
-    private async Task<WebhookReceiver.Received> PostAsync(string kind, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < until)
-        {
-            if (_receiver.Posts.FirstOrDefault(p => p.Kind == kind) is { } post) return post;
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"no {kind} within {within.TotalSeconds}s; received: {string.Join(" | ", _receiver.Posts.Select(p => $"{p.Kind} {p.WebhookId}"))}");
-    }
-
     private string Config(string name, string devices, string members) => Scenario.WriteConfig(name, $$"""
         supervisor {
           data-dir = "data"
@@ -47,7 +36,7 @@ public sealed class FleetMismatchNotificationTests(ITestOutputHelper output) : P
         await s1.WaitForLineAsync("Notifier: 1 channel\\(s\\) \\[hook\\]", Wait);
         var s2 = Start("s2", odd, ports[1], "--roles", "supervisor", "--data-dir", "data-s2", "--seed", seed);
 
-        var mismatch = await PostAsync("fleet.mismatch", Wait);
+        var mismatch = await _receiver.FirstAsync("fleet.mismatch", Wait);
         Output.WriteLine($"{mismatch.Severity} {mismatch.Title}: {mismatch.Message}");
         Assert.Equal(("critical", "supervisor nodes run 2 different fleets"), (mismatch.Severity, mismatch.Title));
         Assert.Contains($"127.0.0.1:{ports[0]} runs singleton, 1 device(s), 1 group(s)", mismatch.Message);
@@ -55,7 +44,7 @@ public sealed class FleetMismatchNotificationTests(ITestOutputHelper output) : P
         Assert.Contains("give every supervisor node the same supervisor.devices", mismatch.Message);
 
         s2.Kill();
-        var resolved = await PostAsync("fleet.mismatch-resolved", Wait);
+        var resolved = await _receiver.FirstAsync("fleet.mismatch-resolved", Wait);
         Assert.Equal("info", resolved.Severity);
         Assert.Contains("Supervisor nodes run the same fleet again", resolved.Message);
         await Task.Delay(2000); // a second copy would arrive now
