@@ -18,7 +18,8 @@ namespace Supervisor.Actors.Alerts;
 /// singleton on the supervisor role): the new owner replays the journal, so an alert that was firing stays firing and
 /// does not fire again; and it publishes the recent notices again (<see cref="AlertEvaluation.NoticesToRepublish"/>),
 /// since the old owner may have died between journaling one and publishing it. Their ids are stable, so the outbox and
-/// the history keep each once: people are told exactly once.
+/// the history keep each once: people are told exactly once. A notifier that starts after this recovery asks for the
+/// same notices (<see cref="Notifications.FactReplayRequested"/>) and gets them directly.
 /// </summary>
 public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
 {
@@ -51,6 +52,7 @@ public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
         Command<AlertAckRequest>(OnAck);
         Command<AlertSilenceRequest>(OnSilence);
         Command<AlertUnsilenceRequest>(OnUnsilence);
+        Command<Notifications.FactReplayRequested>(_ => Replay(Sender));
     }
 
     public static Props Props(IReadOnlyList<AlertRule> rules, TimeSpan tick, TimeProvider? clock = null) =>
@@ -68,6 +70,14 @@ public sealed partial class AlertsActor : ReceivePersistentActor, IWithTimers
                 again.Count, string.Join(", ", again.Select(n => n.Id)));
         foreach (var notice in again) Context.System.EventStream.Publish(notice);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _tick);
+    }
+
+    /// <summary>A notifier that subscribed after this evaluator recovered asks for the recent notices: they went to no one.</summary>
+    private void Replay(IActorRef notifier)
+    {
+        var again = AlertEvaluation.NoticesToRepublish(_book, _clock.GetUtcNow());
+        if (again.Count > 0) _log.Info("Alerts: a notifier started: telling it {0} recent notice(s) again (each is told once)", again.Count);
+        foreach (var notice in again) notifier.Tell(notice);
     }
 
     private void OnObserved(AlertObserved o)

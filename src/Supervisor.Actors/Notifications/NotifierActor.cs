@@ -19,6 +19,12 @@ namespace Supervisor.Actors.Notifications;
 public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "notifier";
+
+    /// <summary>
+    /// Local actors that replay their recent facts on <see cref="FactReplayRequested"/>: the alerts singleton's proxy
+    /// (it buffers until it finds the singleton, wherever and whenever that runs). Absent without alert rules: then no one is asked.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultReplaySources = ["/user/" + Domain.ClusterNames.Alerts.SingletonProxy];
     private static readonly TimeSpan PlannerTick = TimeSpan.FromSeconds(1);
 
     private readonly IReadOnlyDictionary<string, INotificationChannel> _channels;
@@ -56,6 +62,7 @@ public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
         Command<Tick>(_ => OnTick());
         Command<GetOutboxStatus>(_ => Sender.Tell(Status()));
         Command<NotifyTestRequest>(OnNotifyTest);
+        Command<ActorIdentity>(OnReplaySourceFound);
     }
 
     public static Props Props(IReadOnlyDictionary<string, INotificationChannel> channels, INotificationPlanner planner, OutboxRetryPolicy retry,
@@ -81,7 +88,25 @@ public sealed partial class NotifierActor : ReceivePersistentActor, IWithTimers
             string.Join(", ", _channels.Keys), _state.Depth,
             unknown.Count == 0 ? "" : $"; queued for channels no longer configured, dropped: {string.Join(", ", unknown)}");
         Timers.StartPeriodicTimer("tick", Tick.Instance, PlannerTick);
+        AskForReplay();
         Pump();
+    }
+
+    /// <summary>
+    /// Subscribed and recovered: now ask the journaled publishers for their recent facts. One that recovered before this
+    /// notifier subscribed published them to no notifier; asking from here, after subscribing, closes that gap whichever
+    /// of the two starts first (when the publisher is later, its own recovery publishes them to us).
+    /// </summary>
+    private void AskForReplay()
+    {
+        foreach (var path in DefaultReplaySources) Context.ActorSelection(path).Tell(new Identify(path));
+    }
+
+    private void OnReplaySourceFound(ActorIdentity found)
+    {
+        if (found.Subject is not { } source) return; // not on this node (no alert rules): nothing to replay
+        _log.Debug("Notifier: asking {0} for its recent facts", found.MessageId);
+        source.Tell(FactReplayRequested.Instance);
     }
 
     private void OnFact(FleetEvent fact)

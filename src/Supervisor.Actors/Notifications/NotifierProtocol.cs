@@ -25,3 +25,13 @@ public sealed record ChannelTestOutcome(string Channel, bool Delivered, string D
 
 /// <summary>ActorRegistry key of the notifier's singleton proxy (the inspector passes notify questions to it).</summary>
 public sealed class NotifierFront;
+
+/// <summary>
+/// The notifier asks a journaled publisher (the alerts singleton) for its recent facts again, once it has recovered and
+/// listens: a publisher that recovered first published them when no notifier listened (a fail-over moving both
+/// singletons, a cluster start). The publisher answers the sender with each fact; the outbox keeps each id once.
+/// </summary>
+public sealed record FactReplayRequested : IWireMessage
+{
+    public static FactReplayRequested Instance { get; } = new();
+}

@@ -19,6 +19,8 @@ public static class NotificationConditions
     /// <summary>The kind of <see cref="DeviceHealthChanged"/> (its notification keeps the fact's kind).</summary>
     private const string DeviceHealthKind = "device.health-changed";
 
+    private const string FleetCondition = "fleet:fingerprints";
+
     public static IReadOnlyList<NotificationCondition> For(Notification n)
     {
         var id = n.Subject.Id;
@@ -41,6 +43,9 @@ public static class NotificationConditions
             DeviceHealthKind when n.Fields.TryGetValue("to", out var to) => [Device("health", to)],
             NotificationKinds.QuorumLost => [new($"group:{id}:quorum", "lost")],
             NotificationKinds.QuorumRestored => [new($"group:{id}:quorum", "held")],
+            // A fleet mismatch told once per set of fingerprints, whichever node reports it (the reporter can change).
+            FleetMismatchChanged.MismatchKind when n.Fields.TryGetValue("fingerprints", out var prints) => [new(FleetCondition, prints)],
+            FleetMismatchChanged.ResolvedKind => [new(FleetCondition, "agrees")],
             _ => [],
         };
     }

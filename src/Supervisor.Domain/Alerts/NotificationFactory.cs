@@ -33,6 +33,8 @@ public static class NotificationFactory
         AlertRaised a => a.Silence is null,
         // Someone took a device out of the quorum, and it came back (or its time ran out): both matter to whoever is on call.
         DeviceMaintenanceChanged => true,
+        // The nodes agree on the fleet again: closes the story of the mismatch people were told.
+        FleetMismatchChanged => true,
         _ => e.Severity >= EventSeverity.Warning,
     };
 
@@ -65,6 +67,7 @@ public static class NotificationFactory
         ConfigWarningRaised c => $"config warning: {c.Path}",
         AlertRaised a => $"{a.RuleId} on {a.SubjectId} {a.Change}",
         DeviceMaintenanceChanged m => $"{m.Device} maintenance {m.Change}",
+        FleetMismatchChanged f => f.Agrees ? "supervisor nodes run the same fleet again" : $"supervisor nodes run {f.Variants.Count} different fleets",
         _ => $"{e.Subject}: {e.Kind}",
     };
 
@@ -182,6 +185,11 @@ public static class NotificationFactory
                 Put("until", m.Until.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
                 Put("by", m.By);
                 Put("reason", m.Reason);
+                break;
+            case FleetMismatchChanged fm:
+                Put("fingerprints", fm.Fingerprints);
+                Put("nodes", string.Join(",", fm.Variants.SelectMany(v => v.Nodes).Order(StringComparer.Ordinal)));
+                Put("reported-by", fm.ReportedBy);
                 break;
         }
         return f;

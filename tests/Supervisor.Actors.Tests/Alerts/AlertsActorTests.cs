@@ -115,6 +115,28 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     }
 
     [Fact]
+    public async Task Notice_republished_before_any_notifier_subscribed_should_be_told_once_when_the_notifier_starts_and_asks_for_it()
+    {
+        var rule = LoadHigh();
+        var now = DateTimeOffset.UtcNow;
+        var fired = AlertEvaluation.Step(AlertBook.Empty, rule, SubjectKind.Device, "ups-a", new AlertValueObserved(90, now), now);
+        await LeaveJournalAsync(AlertsActor.PersistenceIdValue, fired.Record!); // journaled, never published: the node died here
+
+        // The evaluator moves first (at the path of the node's alerts proxy) and publishes the notice again: no notifier listens yet.
+        var facts = CreateTestProbe();
+        Sys.EventStream.Subscribe(facts.Ref, typeof(AlertRaised));
+        var alerts = Sys.ActorOf(AlertsActor.Props([rule], TimeSpan.FromMilliseconds(200)), Domain.ClusterNames.Alerts.SingletonProxy);
+        Assert.Equal(AlertStatus.Firing, Assert.Single((await ListAsync(alerts)).Alerts).Status);
+        Assert.Equal(fired.Notice!.Id, (await facts.ExpectMsgAsync<AlertRaised>(TimeSpan.FromSeconds(10))).Id);
+
+        var hook = new RecordingChannel("hook");
+        await Notifier(hook).Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await AwaitAssertAsync(() => Assert.Equal([fired.Notice.Id], hook.Received), TimeSpan.FromSeconds(10));
+        await Task.Delay(1000); // a second delivery would start at once
+        Assert.Equal([fired.Notice.Id], hook.Received);
+    }
+
+    [Fact]
     public async Task Ack_and_silence_should_be_journaled_and_a_silence_should_keep_the_resolution_untold()
     {
         var hook = new RecordingChannel("hook");

@@ -1,4 +1,5 @@
 using Supervisor.Actors.Placement;
+using Supervisor.Domain.Events;
 using Supervisor.Domain.Placement;
 
 namespace Supervisor.Actors.Tests.Placement;
@@ -46,5 +47,23 @@ public class FleetConsistencyActorTests(ITestOutputHelper output) : PersistentTe
             actor.Tell(new FleetAnnouncement(Peer, Mine.Hash, Mine.Summary));
         });
         EventFilter.Info(contains: "now runs the same fleet").Expect(0, TimeSpan.FromMilliseconds(300), () => actor.Tell(new FleetAnnouncement(Peer, Mine.Hash, Mine.Summary)));
+    }
+
+    [Fact]
+    public void It_should_publish_the_mismatch_once_on_the_event_stream_and_the_agreement_when_the_peer_runs_the_same_fleet_again()
+    {
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(FleetMismatchChanged));
+        var (actor, _) = Start();
+        var differs = new FleetAnnouncement(Peer, Theirs.Hash, Theirs.Summary);
+        actor.Tell(differs);
+        actor.Tell(differs);
+        var mismatch = events.ExpectMsg<FleetMismatchChanged>(TimeSpan.FromSeconds(5));
+        Assert.Equal((Self, "fleet.mismatch"), (mismatch.ReportedBy, mismatch.Kind));
+        Assert.Contains($"{Self} runs {Mine.Summary}; {Peer} runs {Theirs.Summary}", mismatch.Message);
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // once, not per announcement
+
+        actor.Tell(new FleetAnnouncement(Peer, Mine.Hash, Mine.Summary));
+        Assert.Equal("fleet.mismatch-resolved", events.ExpectMsg<FleetMismatchChanged>(TimeSpan.FromSeconds(5)).Kind);
     }
 }

@@ -154,6 +154,10 @@ internal static class SerializerSamples
         ["AlertSilenceRequest"] = new Supervisor.Actors.Alerts.AlertSilenceRequest("ups-*", TimeSpan.FromHours(2), "alice@ops-1"),
         ["AlertUnsilenceRequest"] = new Supervisor.Actors.Alerts.AlertUnsilenceRequest("ups-*", "alice@ops-1"),
         ["LiveReadingsWanted"] = Supervisor.Actors.Live.LiveReadingsWanted.Instance,
+        ["FleetMismatchChanged"] = new Supervisor.Domain.Events.FleetMismatchChanged("akka.tcp://supervisor@10.0.0.1:4053", false,
+            [new("0123456789ab", "singleton, 2 device(s), 1 group(s), fingerprint 0123456789ab", ["akka.tcp://supervisor@10.0.0.1:4053"]),
+             new("ba9876543210", "sharded over 30 partitions, 2 device(s), 1 group(s), fingerprint ba9876543210", ["akka.tcp://supervisor@10.0.0.2:4053"])], At),
+        ["FactReplayRequested"] = Supervisor.Actors.Notifications.FactReplayRequested.Instance,
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");

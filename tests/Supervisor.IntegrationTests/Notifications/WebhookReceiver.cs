@@ -69,5 +69,17 @@ internal sealed class WebhookReceiver : IDisposable
         }
     }
 
+    /// <summary>The first POST of <paramref name="kind"/>, waited for up to <paramref name="within"/>; the failure lists what did arrive.</summary>
+    public async Task<Received> FirstAsync(string kind, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < until)
+        {
+            if (Posts.FirstOrDefault(p => p.Kind == kind) is { } post) return post;
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"no {kind} within {within.TotalSeconds}s; received: {string.Join(" | ", Posts.Select(p => $"{p.Kind} {p.WebhookId}"))}");
+    }
+
     public void Dispose() => _listener.Close();
 }
