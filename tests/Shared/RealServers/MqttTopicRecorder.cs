@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using MQTTnet;
 
-namespace Supervisor.Mqtt.Tests;
+namespace Supervisor.Tests.RealServers;
 
-/// <summary>A real MQTT subscriber on <c>#</c> that keeps every message it receives, for tests to wait on.</summary>
-internal sealed class TopicRecorder : IAsyncDisposable
+/// <summary>A real MQTT subscriber (MQTTnet) on <c>#</c> that keeps every message it receives, for tests to wait on.</summary>
+public sealed class TopicRecorder : IAsyncDisposable
 {
     public sealed record Message(string Topic, string Payload, bool Retained, DateTimeOffset At)
     {
