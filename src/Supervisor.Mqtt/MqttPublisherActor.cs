@@ -29,6 +29,7 @@ public sealed class MqttPublisherActor : ReceiveActor
     private readonly MqttTopics _topics;
     private readonly HashSet<string> _configuredDevices, _configuredGroups;
     private readonly SampleThrottle _throttle;
+    private readonly ChangeThrottle<(Domain.Groups.GroupState, int)> _groupThrottle;
     private readonly Dictionary<string, DeviceSampled> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupSampled> _groups = new(StringComparer.Ordinal);
     // Per device, the measurements discovery has declared since the last (re)connect: one that appears later is declared then.
@@ -43,6 +44,7 @@ public sealed class MqttPublisherActor : ReceiveActor
         _configuredDevices = new(devices, StringComparer.Ordinal);
         _configuredGroups = new(groups, StringComparer.Ordinal);
         _throttle = new SampleThrottle(settings.MinInterval);
+        _groupThrottle = new ChangeThrottle<(Domain.Groups.GroupState, int)>(settings.MinInterval);
         Receive<DeviceSampled>(s => _configuredDevices.Contains(s.DeviceId), OnDevice);
         Receive<GroupSampled>(g => _configuredGroups.Contains(g.GroupId), OnGroup);
         Receive<IFleetFact>(_ => { });
@@ -83,7 +85,9 @@ public sealed class MqttPublisherActor : ReceiveActor
         if (!_connected) return;
         if (_topics.DiscoveryPrefix is not null && _declaredGroups.Add(g.GroupId))
             foreach (var config in HomeAssistantDiscovery.ForGroup(_topics, g.GroupId)) Offer(config);
-        Offer(new MqttOutgoing(_topics.GroupState(g.GroupId), MqttStatePayloads.Group(g), Retain: true));
+        // State and healthy count at once; the runtime estimate, which changes every poll, at most once per min-interval.
+        if (_groupThrottle.Admit(g.GroupId, (g.State, g.Healthy), g.At))
+            Offer(new MqttOutgoing(_topics.GroupState(g.GroupId), MqttStatePayloads.Group(g), Retain: true));
     }
 
     private void SendEverything()
@@ -92,6 +96,7 @@ public sealed class MqttPublisherActor : ReceiveActor
         _declared.Clear();
         _declaredGroups.Clear();
         _throttle.Reset();
+        _groupThrottle.Reset();
         foreach (var g in _groups.Values) OnGroup(g);
         foreach (var s in _devices.Values) OnDevice(s);
     }

@@ -93,6 +93,23 @@ public sealed class MqttPublisherTests(ITestOutputHelper output) : Akka.TestKit.
     }
 
     [Fact]
+    public async Task A_group_should_be_published_at_once_when_its_state_changes_and_its_runtime_estimate_only_once_per_min_interval()
+    {
+        var settings = Settings(_broker);
+        const string rack = "supervisor/node-1/group/rack-a/state";
+        await using var recorder = await TopicRecorder.StartAsync(_broker);
+        var publisher = await ConnectedPublisherAsync(settings, recorder);
+        var t0 = DateTimeOffset.UtcNow;
+
+        publisher.Tell(GroupNow("rack-a", GroupState.Healthy, 2) with { RuntimeSeconds = 900, At = t0 });
+        publisher.Tell(GroupNow("rack-a", GroupState.Healthy, 2) with { RuntimeSeconds = 899, At = t0.AddSeconds(1) });
+        publisher.Tell(GroupNow("rack-a", GroupState.Degraded, 1) with { RuntimeSeconds = 898, At = t0.AddSeconds(2) });
+
+        await recorder.WaitForAsync(m => m.Topic == rack && m.Json["state"]!.GetValue<string>() == "DEGRADED", Wait, "the degraded state");
+        Assert.Equal([900.0, 898.0], recorder.On(rack).Select(m => m.Json["runtime"]!.GetValue<double>()));
+    }
+
+    [Fact]
     public async Task Home_assistant_coming_online_should_get_the_discovery_configs_again()
     {
         var settings = Settings(_broker);

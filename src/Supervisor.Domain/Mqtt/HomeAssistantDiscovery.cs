@@ -100,5 +100,5 @@ public static class HomeAssistantDiscovery
     }
 
     private static MqttOutgoing Config(MqttTopics topics, string component, string subjectId, string key, JsonObject config) =>
-        new(topics.DiscoveryConfig(component, subjectId, key), config.ToJsonString(), Retain: true);
+        new(topics.DiscoveryConfig(component, subjectId, key), config.ToJsonString(MqttStatePayloads.Json), Retain: true);
 }

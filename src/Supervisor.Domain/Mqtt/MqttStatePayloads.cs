@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Supervisor.Domain.Events;
@@ -11,6 +12,12 @@ namespace Supervisor.Domain.Mqtt;
 /// </summary>
 public static class MqttStatePayloads
 {
+    /// <summary>
+    /// JSON as people and templates read it ("≥", "+00:00", "'" as they are): every payload is a message body, never
+    /// embedded in HTML, so the default encoder's escaping buys nothing.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The device keys that carry a measurement, with their unit and Home Assistant's device and state class.</summary>
     public static readonly IReadOnlyList<MqttMeasurement> DeviceMeasurements =
     [
@@ -42,7 +49,7 @@ public static class MqttStatePayloads
             ["time"] = s.At.ToString("O"),
         };
         foreach (var (key, value) in Measurements(s)) json[key] = value;
-        return json.ToJsonString();
+        return json.ToJsonString(Json);
     }
 
     /// <summary>The measurements <paramref name="s"/> carries, by key (null where the reading has none).</summary>
@@ -69,7 +76,7 @@ public static class MqttStatePayloads
         ["quorum"] = g.Healthy >= g.MinHealthy,
         ["runtime"] = g.RuntimeSeconds,
         ["time"] = g.At.ToString("O"),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }.ToJsonString(Json);
 
     /// <summary>The group's state as status shows it (QUORUM_LOST, …).</summary>
     public static string StateWord(GroupSampled g) => string.Concat(g.State.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();

@@ -58,6 +58,17 @@ public class MqttPayloadTests
     }
 
     [Fact]
+    public void Payloads_should_keep_text_as_people_and_templates_read_it_unescaped()
+    {
+        var sample = Plug(null) with { HealthReason = "on battery for 20s ≥ 20s" };
+        var state = MqttStatePayloads.Device(sample);
+        Assert.Contains("\"health_reason\":\"on battery for 20s ≥ 20s\"", state);
+        Assert.Contains("+00:00\"", state);
+        var online = HomeAssistantDiscovery.ForDevice(Topics, sample, new HashSet<string>()).Single(c => c.Topic.EndsWith("/online/config"));
+        Assert.Contains("{{ 'ON' if value_json.online else 'OFF' }}", online.Payload);
+    }
+
+    [Fact]
     public void A_group_state_should_say_its_quorum_in_status_words()
     {
         var json = JsonNode.Parse(MqttStatePayloads.Group(new GroupSampled("rack-a", GroupState.QuorumLost, 0, 1, 2, null, At)))!;
