@@ -4,7 +4,10 @@ using MQTTnet;
 
 namespace Supervisor.Tests.RealServers;
 
-/// <summary>A real MQTT subscriber (MQTTnet) on <c>#</c> that keeps every message it receives, for tests to wait on.</summary>
+/// <summary>
+/// A real MQTT subscriber on <c>#</c> that keeps every message it receives, for tests to wait on. It needs MQTTnet, so
+/// it lives outside RealServers/, which test projects without MQTTnet compile whole.
+/// </summary>
 public sealed class TopicRecorder : IAsyncDisposable
 {
     public sealed record Message(string Topic, string Payload, bool Retained, DateTimeOffset At)
