@@ -100,8 +100,11 @@ internal static partial class NotificationConfigReader
             : new EmailChannelSettings(c.Id, c.Timeout, c.Templates, host, port, security, ca, from, to, username, password);
     }
 
-    /// <summary>The CA file, relative to the config file; it must exist now, so a typo is found by <c>validate</c>.</summary>
-    private static string? TlsCa(HoconSection s, string? baseDirectory)
+    /// <summary>
+    /// The CA file at <c>tls-ca</c>, relative to the config file; it must exist now, so a typo is found by <c>validate</c>.
+    /// Also the MQTT broker's (<paramref name="server"/> names whose certificate it signed).
+    /// </summary>
+    internal static string? TlsCa(HoconSection s, string? baseDirectory, string server = "the SMTP server")
     {
         if (s.OptionalString("tls-ca") is not { } ca || !s.UsableFileName(ca, s.KeyPath("tls-ca"))) return null;
         var full = System.IO.Path.GetFullPath(ca, baseDirectory ?? Directory.GetCurrentDirectory());
@@ -115,11 +118,11 @@ internal static partial class NotificationConfigReader
             }
             catch (System.Security.Cryptography.CryptographicException)
             {
-                s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" is not a PEM or DER certificate; give the CA certificate that signed the SMTP server's certificate");
+                s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" is not a PEM or DER certificate; give the CA certificate that signed {server}'s certificate");
                 return null;
             }
         }
-        s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" not found; give the CA certificate (PEM or DER) that signed the SMTP server's certificate");
+        s.Diag.Error(s.KeyPath("tls-ca"), $"file \"{full}\" not found; give the CA certificate (PEM or DER) that signed {server}'s certificate");
         return null;
     }
 

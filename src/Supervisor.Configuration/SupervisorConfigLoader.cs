@@ -95,9 +95,10 @@ public static partial class SupervisorConfigLoader
         var alerts = AlertConfigReader.Read(root, defaults, notifications.Channels.Select(c => c.Id).ToList());
         var http = HttpConfigReader.Read(root, baseDirectory);
         var nutServer = NutServerConfigReader.Read(root, baseDirectory);
+        var mqtt = MqttConfigReader.Read(root, baseDirectory);
         root.WarnUnknownKeys(TopLevelKeys());
         return new SupervisorSettings(dataDir, devices, groups, agent)
-            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts, Http = http, NutServer = nutServer };
+            { Journal = journal, Tls = tls, Placement = placement, Stats = stats, Notifications = notifications, Log = log, Alerts = alerts, Http = http, NutServer = nutServer, Mqtt = mqtt };
     }
 
     /// <summary>Top-level keys: whatever reference.conf defines (so other modules' keys count as known) plus agent.</summary>

@@ -20,6 +20,7 @@ public static class ConfigSummary
         AppendNotifications(sb, s.Notifications);
         AppendAlerts(sb, s.Alerts);
         sb.AppendLine().AppendLine(s.NutServer.SummaryLine());
+        sb.AppendLine(s.Mqtt.SummaryLine());
         return sb.ToString();
     }
 

@@ -42,6 +42,9 @@ public sealed record SupervisorSettings(
     /// <summary><c>supervisor.nut-server</c>: the NUT server facade (off by default).</summary>
     public NutServerSettings NutServer { get; init; } = NutServerSettings.Off;
 
+    /// <summary><c>supervisor.mqtt</c>: state and Home Assistant discovery on an MQTT broker (off by default).</summary>
+    public MqttSettings Mqtt { get; init; } = MqttSettings.Off;
+
     public DeviceSettings? FindDevice(string id) => Devices.FirstOrDefault(d => d.Id == id);
     public GroupSettings? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 }

@@ -45,6 +45,7 @@ public sealed class SecretRedactor
         if (s.Journal.ConnectionString is { } connection)
             foreach (var secret in ConnectionStringPasswords(connection)) yield return secret;
         foreach (var user in s.NutServer.Users) yield return user.Password;
+        if (s.Mqtt.Password is { Length: > 0 } mqtt) yield return mqtt;
     }
 
     private static IEnumerable<Secret> SecretsOf(DeviceSettings d) => d.Options switch

@@ -13,6 +13,7 @@ using Supervisor.Actors.NutServer;
 using Supervisor.History.Hosting;
 using Supervisor.Notifications;
 using Supervisor.Actors.Metrics;
+using Supervisor.Mqtt;
 
 namespace Supervisor.Node.Hosting;
 
@@ -56,6 +57,8 @@ public static class AkkaConfiguration
             .When(supervisor, b => b.WithReadingsRelay())
             // Before the fleet, on every node with /metrics: a group publishes its sample only when it changes.
             .WithMetrics(settings)
+            // Before the fleet too, for the same reason: each supervisor node publishes its own devices and groups.
+            .When(supervisor, b => b.WithMqtt(settings, node.Address))
             .When(supervisor, b => b.WithJournalWarmup().WithSupervisorFleet(settings).WithFleetConsistency(settings))
             .WithInspector()
             .When(settings.Http.Enabled, b => b.WithLiveFeed())

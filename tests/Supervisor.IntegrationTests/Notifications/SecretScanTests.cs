@@ -26,6 +26,7 @@ public sealed class SecretScanTests(ITestOutputHelper output) : ProcessClusterTe
             ["slack url token"] = $"slack-tok-{Run}",
             ["apprise urls token"] = $"apprise-tok-{Run}",
             ["smtp password"] = $"smtp-pass-{Run}",
+            ["mqtt broker password"] = $"mqtt-pass-{Run}",
         };
         var channels = $$"""
             hook { type = webhook, url = "{{dead}}/hook", secret = "{{secrets["webhook signing secret"]}}", headers { Authorization = "Bearer {{secrets["webhook header"]}}" } }
@@ -38,7 +39,9 @@ public sealed class SecretScanTests(ITestOutputHelper output) : ProcessClusterTe
             mail { type = email, host = "127.0.0.1", port = {{LoopbackPort.Free()}}, from = "ups@example.net", to = ["ops@example.net"], username = scan-user, password = "{{secrets["smtp password"]}}" }
             script { type = command, command = ["/bin/false"] }
             """;
-        var config = Scenario.WriteNodeConfig("secrets.conf", inSupervisor: Hocon.SimulatedRack + "\nnotifications.channels {\n" + channels + "\n}");
+        var config = Scenario.WriteNodeConfig("secrets.conf", inSupervisor: Hocon.SimulatedRack + "\nnotifications.channels {\n" + channels + "\n}" +
+            // A broker nothing listens on: the node prints its MQTT warning, which names the user and never the password.
+            $"\nmqtt {{ enabled = on, broker = \"127.0.0.1:{LoopbackPort.Free()}\", username = scan-user, password = \"{secrets["mqtt broker password"]}\" }}");
         var env = NodeProcess.EnvironmentWith(("SUPERVISOR_IT_TG_TOKEN", secrets["telegram bot token"]));
         string[] ids = ["hook", "phone", "gotify", "telegram", "discord", "slack", "apprise", "mail", "script"];
 
@@ -61,6 +64,7 @@ public sealed class SecretScanTests(ITestOutputHelper output) : ProcessClusterTe
         }
         printed.AddRange([test.Stdout, test.Stderr]);
         foreach (var id in ids) await node.WaitForLineAsync($"Notifier: channel {id} failed: ", Wait); // each failure reached the log
+        await node.WaitForLineAsync("MQTT: broker .* is unreachable", Wait);
         node.Kill();
         printed.AddRange(node.Lines);
 

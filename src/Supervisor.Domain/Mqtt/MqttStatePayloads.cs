@@ -1,0 +1,86 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Supervisor.Domain.Events;
+
+namespace Supervisor.Domain.Mqtt;
+
+/// <summary>
+/// The JSON state of a device or a group as it is published (retained) on its state topic: base units, snake_case keys,
+/// every measurement the reading can carry present (null when the device does not report it), so a subscriber's
+/// template never meets a missing key. Pure.
+/// </summary>
+public static class MqttStatePayloads
+{
+    /// <summary>
+    /// JSON as people and templates read it ("≥", "+00:00", "'" as they are): every payload is a message body, never
+    /// embedded in HTML, so the default encoder's escaping buys nothing.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The device keys that carry a measurement, with their unit and Home Assistant's device and state class.</summary>
+    public static readonly IReadOnlyList<MqttMeasurement> DeviceMeasurements =
+    [
+        new("charge", "Battery charge", "%", "battery", "measurement"),
+        new("runtime", "Battery runtime", "s", "duration", "measurement"),
+        new("load", "Load", "%", null, "measurement"),
+        new("input_voltage", "Input voltage", "V", "voltage", "measurement"),
+        new("power", "Power", "W", "power", "measurement"),
+        new("current", "Current", "A", "current", "measurement"),
+        new("frequency", "Frequency", "Hz", "frequency", "measurement"),
+        new("energy", "Energy", "kWh", "energy", "total_increasing"),
+    ];
+
+    public static string Device(DeviceSampled s)
+    {
+        var r = s.Reading;
+        var json = new JsonObject
+        {
+            ["device"] = s.DeviceId,
+            ["driver"] = s.Driver,
+            ["health"] = s.Health.ToString().ToUpperInvariant(),
+            ["health_reason"] = s.HealthReason,
+            ["online"] = r?.OnLine,
+            ["on_battery"] = r?.OnBattery,
+            ["low_battery"] = r?.LowBattery,
+            ["fsd"] = r?.ForcedShutdown,
+            ["status"] = r?.RawStatus,
+            ["poll_error"] = s.PollError,
+            ["time"] = s.At.ToString("O"),
+        };
+        foreach (var (key, value) in Measurements(s)) json[key] = value;
+        return json.ToJsonString(Json);
+    }
+
+    /// <summary>The measurements <paramref name="s"/> carries, by key (null where the reading has none).</summary>
+    public static IEnumerable<(string Key, double? Value)> Measurements(DeviceSampled s)
+    {
+        var r = s.Reading;
+        yield return ("charge", r?.ChargePercent);
+        yield return ("runtime", r?.RuntimeSeconds);
+        yield return ("load", r?.LoadPercent);
+        yield return ("input_voltage", r?.InputVoltage);
+        yield return ("power", r?.PowerWatts);
+        yield return ("current", r?.CurrentAmps);
+        yield return ("frequency", r?.FrequencyHz);
+        yield return ("energy", r?.EnergyKwh);
+    }
+
+    public static string Group(GroupSampled g) => new JsonObject
+    {
+        ["group"] = g.GroupId,
+        ["state"] = StateWord(g),
+        ["healthy"] = g.Healthy,
+        ["min_healthy"] = g.MinHealthy,
+        ["members"] = g.Members,
+        ["quorum"] = g.Healthy >= g.MinHealthy,
+        ["runtime"] = g.RuntimeSeconds,
+        ["time"] = g.At.ToString("O"),
+    }.ToJsonString(Json);
+
+    /// <summary>The group's state as status shows it (QUORUM_LOST, …).</summary>
+    public static string StateWord(GroupSampled g) => string.Concat(g.State.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+}
+
+/// <summary>One measurement of a device's state: its JSON key, a name for people, and Home Assistant's unit and classes.</summary>
+public sealed record MqttMeasurement(string Key, string Name, string Unit, string? DeviceClass, string StateClass);

@@ -1,0 +1,189 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Event;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Mqtt;
+using Supervisor.Domain.Notifications;
+
+namespace Supervisor.Mqtt;
+
+/// <summary>The broker took this node's connection (its availability is "online" again): send everything.</summary>
+public sealed record BrokerConnected
+{
+    public static BrokerConnected Instance { get; } = new();
+}
+
+/// <summary>The connection to the broker is gone: stop queueing until <see cref="BrokerConnected"/>.</summary>
+public sealed record BrokerLost
+{
+    public static BrokerLost Instance { get; } = new();
+}
+
+/// <summary>Home Assistant said "online" on its status topic (it restarted): send discovery and state again.</summary>
+public sealed record HomeAssistantCameOnline
+{
+    public static HomeAssistantCameOnline Instance { get; } = new();
+}
+
+/// <summary>
+/// One node's connection to the MQTT broker: connects with a last will (availability "offline", retained), announces
+/// "online", reconnects with backoff when the broker goes away, and publishes what the owner queues. The queue is
+/// bounded and drops its oldest message when full: every message is a retained state that a later one replaces, and the
+/// owner sends every state again on each (re)connect, so a slow broker can never hold up the owner or grow memory.
+/// </summary>
+internal sealed class MqttBrokerLink : IAsyncDisposable
+{
+    public const int QueueCapacity = 8192;
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromMinutes(1), OfflineTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly MqttSettings _settings;
+    private readonly MqttTopics _topics;
+    private readonly IActorRef _owner;
+    private readonly ILoggingAdapter _log;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly Channel<MqttOutgoing> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _dropped;
+
+    public MqttBrokerLink(MqttSettings settings, MqttTopics topics, IActorRef owner, ILoggingAdapter log)
+    {
+        (_settings, _topics, _owner, _log) = (settings, topics, owner, log);
+        _queue = Channel.CreateBounded<MqttOutgoing>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (e.ApplicationMessage.Topic == _topics.HomeAssistantStatus && e.ApplicationMessage.ConvertPayloadToString() == MqttTopics.HomeAssistantOnline)
+                _owner.Tell(HomeAssistantCameOnline.Instance);
+            return Task.CompletedTask;
+        };
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    /// <summary>Messages dropped because the queue was full (the broker was slower than the fleet).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues <paramref name="message"/>; never blocks (a full queue drops its oldest).</summary>
+    public void Offer(MqttOutgoing message) => _queue.Writer.TryWrite(message);
+
+    private string Broker => $"{_settings.Host}:{_settings.Port}";
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var lost = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                Task OnDisconnected(MqttClientDisconnectedEventArgs _) { lost.Cancel(); return Task.CompletedTask; }
+                _client.DisconnectedAsync += OnDisconnected;
+                try
+                {
+                    await ConnectAsync(stop);
+                    _log.Info("MQTT: connected to broker {0} as node {1}{2}", Broker, _topics.Node, failures > 0 ? $" (after {failures} failed attempt(s))" : "");
+                    failures = 0;
+                    _owner.Tell(BrokerConnected.Instance);
+                    await PumpAsync(lost.Token);
+                }
+                finally
+                {
+                    _client.DisconnectedAsync -= OnDisconnected;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                var delay = RetryBackoff.Next(failures, _settings.ReconnectDelay, MaxReconnectDelay, Random.Shared.NextDouble());
+                // Once per outage at WARNING, then quietly: a broker down for a day must not fill the log.
+                if (failures == 1) _log.Warning("MQTT: broker {0} {1}; retrying in {2:0.#}s and then with backoff up to 60s", Broker, MqttFailures.Explain(e, _settings), delay.TotalSeconds);
+                else _log.Debug("MQTT: broker {0} still unreachable ({1}); retrying in {2:0.#}s", Broker, e.Message, delay.TotalSeconds);
+            }
+            if (stop.IsCancellationRequested) return;
+            _owner.Tell(BrokerLost.Instance);
+            try
+            {
+                await Task.Delay(RetryBackoff.Next(Math.Max(failures, 1), _settings.ReconnectDelay, MaxReconnectDelay, Random.Shared.NextDouble()), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_settings.Host, _settings.Port)
+            .WithClientId($"supervisor-{_topics.Node}")
+            .WithCleanSession()
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithWillTopic(_topics.Availability)
+            .WithWillPayload(MqttTopics.Offline)
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_settings.Username is { } user) options.WithCredentials(user, _settings.Password?.Reveal() ?? "");
+        if (_settings.Tls) options.WithTlsOptions(tls => Tls(tls));
+        // MQTTnet throws for most refusals; where it returns the code instead, it is the same failure.
+        var result = await _client.ConnectAsync(options.Build(), ct);
+        if (result.ResultCode != MqttClientConnectResultCode.Success) throw new BrokerRefusedException(result.ResultCode);
+        await PublishAsync(new MqttOutgoing(_topics.Availability, MqttTopics.Online, Retain: true), ct);
+        if (_topics.HomeAssistantStatus is { } status) await _client.SubscribeAsync(status, MqttQualityOfServiceLevel.AtLeastOnce, ct);
+    }
+
+    private void Tls(MqttClientTlsOptionsBuilder tls)
+    {
+        tls.UseTls();
+        if (_settings.CaFile is { } ca)
+            tls.WithTrustChain([X509CertificateLoader.LoadCertificateFromFile(ca)]);
+    }
+
+    private async Task PumpAsync(CancellationToken lost)
+    {
+        long reportedDrops = 0;
+        await foreach (var message in _queue.Reader.ReadAllAsync(lost))
+        {
+            await PublishAsync(message, lost);
+            if (Dropped - reportedDrops is > 0 and var newly)
+            {
+                reportedDrops += newly;
+                _log.Warning("MQTT: broker {0} was slower than the fleet: {1} queued message(s) dropped (each is a state a later one replaces)", Broker, newly);
+            }
+        }
+    }
+
+    private Task PublishAsync(MqttOutgoing m, CancellationToken ct) => _client.PublishAsync(new MqttApplicationMessageBuilder()
+        .WithTopic(m.Topic).WithPayload(m.Payload).WithRetainFlag(m.Retain)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+
+    /// <summary>Stops: says "offline" (a clean disconnect sends no last will) and disconnects, within a bound.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        try
+        {
+            await _loop.WaitAsync(OfflineTimeout);
+            if (_client.IsConnected)
+            {
+                using var bounded = new CancellationTokenSource(OfflineTimeout);
+                await PublishAsync(new MqttOutgoing(_topics.Availability, MqttTopics.Offline, Retain: true), bounded.Token);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), bounded.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            _log.Warning("MQTT: could not say offline to broker {0} on stop ({1}); its last will says it when the connection times out", Broker, e.Message);
+        }
+        _client.Dispose();
+        _stop.Dispose();
+    }
+}
