@@ -74,6 +74,9 @@ public sealed record DeviceView(
     public double? LoadPercent { get; init; }
     public double? InputVoltage { get; init; }
 
+    /// <summary>When this on-battery episode began (in the snapshot `status` answers; null on line, in live frames, and from an older node).</summary>
+    public DateTimeOffset? OnBatterySince { get; init; }
+
     /// <summary>A device as <c>status</c> shows it: its health in capitals, and the figures of its last good reading (none yet: null).</summary>
     public static DeviceView Of(string id, string driver, Domain.Health.DeviceHealth health, string reason, Domain.Readings.Reading? lastReading) =>
         new(id, driver, health.ToString().ToUpperInvariant(), reason, lastReading?.OnBattery, lastReading?.ChargePercent, lastReading?.RuntimeSeconds,

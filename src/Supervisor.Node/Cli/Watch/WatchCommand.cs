@@ -61,9 +61,12 @@ internal static class WatchCommand
     private static int PrintOnce(WatchSession session, WatchState state)
     {
         var (width, height) = WatchTerminal.Size(fallbackWidth: 120, fallbackHeight: 40);
-        lock (session.Gate)
-            foreach (var line in WatchLayout.Render(state, DateTimeOffset.UtcNow, width, height, TimeZoneInfo.Local))
-                Console.Out.WriteLine(line);
+        IReadOnlyList<string> lines;
+        lock (session.Gate) lines = WatchLayout.Render(state, DateTimeOffset.UtcNow, width, height, TimeZoneInfo.Local);
+        // The frame fills the screen with blank rows; a script wants only the rows with something in them.
+        var used = lines.Count;
+        while (used > 0 && lines[used - 1].Length == 0) used--;
+        foreach (var line in lines.Take(used)) Console.Out.WriteLine(line);
         return 0;
     }
 

@@ -104,7 +104,8 @@ internal sealed class WatchState
 
     private void TrackBattery(DeviceView d, DateTimeOffset now)
     {
-        if (d.OnBattery == true) _onBatterySince.TryAdd(d.Id, d.LastReadingAt ?? now);
+        if (d.OnBattery == true && d.OnBatterySince is { } since) _onBatterySince[d.Id] = since; // the node knows (snapshot)
+        else if (d.OnBattery == true) _onBatterySince.TryAdd(d.Id, d.LastReadingAt ?? now); // live frame: from the first reading on battery seen
         else _onBatterySince.Remove(d.Id);
     }
 
