@@ -70,6 +70,31 @@ public sealed partial class WatchTerminalTests(WatchNode node, ITestOutputHelper
         Assert.DoesNotContain("   at ", keyless.Stderr);
     }
 
+    [Fact]
+    public async Task Watch_should_print_plain_lines_every_interval_when_stdout_is_not_a_terminal()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        psi.Environment["SUPERVISOR_API_KEY"] = node.ViewerKey;
+        foreach (var a in new[] { NodeProcess.SupervisorDll, "watch", "--node", node.HttpNode, "--interval", "1" }) psi.ArgumentList.Add(a);
+        using var watch = Process.Start(psi)!;
+        try
+        {
+            var lines = new List<string>();
+            using var timeout = new CancellationTokenSource(Within);
+            // Two rounds of the same group line: it repeats each interval rather than printing once.
+            while (lines.Count(l => l.Contains(" group rack-a ")) < 2)
+                lines.Add(await watch.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new Xunit.Sdk.XunitException("watch ended: " + await watch.StandardError.ReadToEndAsync()));
+            output.WriteLine(string.Join('\n', lines));
+            Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ device ups-a (HEALTHY|DEGRADED|CRITICAL) (OL|OB) charge=[\d.]+ runtime=[\d.]+ load=40 power=400 age="));
+            Assert.Contains(lines, l => l.Contains(" device ups-b "));
+            Assert.DoesNotContain(lines, l => l.Contains('\e')); // no escape sequences in a log
+        }
+        finally
+        {
+            watch.Kill();
+        }
+    }
+
     /// <summary>The screen's charge, load and power per UPS are the node's own (charge within the drift of a few seconds).</summary>
     private async Task AssertNumbersMatchTheNode(string screen)
     {
