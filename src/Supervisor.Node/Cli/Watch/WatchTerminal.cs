@@ -25,7 +25,8 @@ internal sealed class WatchTerminal(WatchSession session, WatchState state)
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        Console.TreatControlCAsInput = true; // Ctrl+C quits through the same path as q, so the screen is restored
+        try { Console.TreatControlCAsInput = true; } // Ctrl+C quits through the same path as q, so the screen is restored
+        catch (IOException) { /* stdin is not a terminal: Ctrl+C ends the process as usual */ }
         var readKeys = new Thread(ReadKeys) { IsBackground = true, Name = "watch-keys" };
         readKeys.Start();
         Console.Out.Write(AltScreenOn);
