@@ -2,6 +2,7 @@ using Supervisor.Node.Cli;
 using Supervisor.Node.Cli.Certs;
 using Supervisor.Node.Cli.Init;
 using Supervisor.Node.Cli.Inspection;
+using Supervisor.Node.Cli.Watch;
 
 var root = new RootCommand("Supervisor: keeps servers alive through power trouble and shuts them down cleanly, in order and exactly once.")
 {
@@ -12,6 +13,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     HttpCommands.Create(),
     DiscoverCommand.Create(),
     InitCommand.Create(),
+    WatchCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

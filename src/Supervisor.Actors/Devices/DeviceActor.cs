@@ -55,7 +55,7 @@ public sealed partial class DeviceActor : ReceiveActor, IWithTimers
         Receive<PollFailed>(OnFailure);
         Receive<CheckStaleness>(_ => Update(HealthInput.Tick(_clock.GetUtcNow()), publishUnchanged: false));
         Receive<GetDeviceReport>(ask => Sender.Tell(ask.GroupId is null
-            ? Report(_profiles.Own, changed: false) with { BatteryProgress = BatteryProgress.Describe(_profiles.Own.State, _settings.Triggers) }
+            ? Report(_profiles.Own, changed: false) with { BatteryProgress = BatteryProgress.Describe(_profiles.Own.State, _settings.Triggers), OnBatterySince = _profiles.Own.State.OnBatterySince }
             : Report(_profiles.For(ask.GroupId), changed: false)));
         ReceiveStatusWatch();
     }

@@ -19,6 +19,9 @@ public sealed record DeviceReport(string DeviceId, HealthAssessment Assessment, 
     /// set only in the answer to a plain <see cref="GetDeviceReport"/> (what <c>status</c> asks), null otherwise.
     /// </summary>
     public string? BatteryProgress { get; init; }
+
+    /// <summary>When the device went on battery (this episode); set, like <see cref="BatteryProgress"/>, only in the answer to <c>status</c>.</summary>
+    public DateTimeOffset? OnBatterySince { get; init; }
 }
 
 /// <summary>

@@ -70,10 +70,18 @@ public sealed record DeviceView(
     /// <summary>On battery: how long, the figures, and where each enabled trigger fires ("runtime ≤ 600s (in 212s)"), as the log's progress line; null on line.</summary>
     public string? BatteryProgress { get; init; }
 
+    /// <summary>Output load (percent) and mains voltage of the last good reading, for `watch`; null when the device does not report them.</summary>
+    public double? LoadPercent { get; init; }
+    public double? InputVoltage { get; init; }
+
+    /// <summary>When this on-battery episode began (in the snapshot `status` answers; null on line, in live frames, and from an older node).</summary>
+    public DateTimeOffset? OnBatterySince { get; init; }
+
     /// <summary>A device as <c>status</c> shows it: its health in capitals, and the figures of its last good reading (none yet: null).</summary>
     public static DeviceView Of(string id, string driver, Domain.Health.DeviceHealth health, string reason, Domain.Readings.Reading? lastReading) =>
         new(id, driver, health.ToString().ToUpperInvariant(), reason, lastReading?.OnBattery, lastReading?.ChargePercent, lastReading?.RuntimeSeconds,
-            lastReading?.RuntimeEstimated ?? false, lastReading?.PowerWatts, lastReading?.RawStatus, lastReading?.Time);
+            lastReading?.RuntimeEstimated ?? false, lastReading?.PowerWatts, lastReading?.RawStatus, lastReading?.Time)
+        { LoadPercent = lastReading?.LoadPercent, InputVoltage = lastReading?.InputVoltage };
 }
 
 /// <param name="Healthy">Healthy members among those not in maintenance.</param>
@@ -108,7 +116,11 @@ public sealed record SagaDetailView(string SagaId, SagaView? Saga, IReadOnlyList
 
 public sealed record SagaStepView(
     string StepId, string Phase, string Host, string Action, bool Irreversible, string Status, int Attempts,
-    DateTimeOffset? DispatchedAt, DateTimeOffset? EndedAt, double? Seconds, int? ExitCode, string? Detail);
+    DateTimeOffset? DispatchedAt, DateTimeOffset? EndedAt, double? Seconds, int? ExitCode, string? Detail)
+{
+    /// <summary>The step's configured timeout: with <see cref="DispatchedAt"/> it gives the deadline `watch` counts down to; null from an older node.</summary>
+    public double? TimeoutSeconds { get; init; }
+}
 
 /// <summary>The node could not answer (e.g. no supervisor reachable); the message says why and what to do.</summary>
 public sealed record InspectionFailed(string Message) : IWireMessage;

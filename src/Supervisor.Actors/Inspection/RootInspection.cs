@@ -53,7 +53,7 @@ internal sealed class RootInspection(SupervisorSettings settings, IActorContext 
         try
         {
             var r = await context.Child(SupervisorRootActor.DeviceChildName(d.Id)).Ask<DeviceReport>(GetDeviceReport.Instance, ChildTimeout);
-            return DeviceView.Of(d.Id, d.Driver, r.Assessment.Health, r.Assessment.Reason, r.LastReading) with { BatteryProgress = r.BatteryProgress };
+            return DeviceView.Of(d.Id, d.Driver, r.Assessment.Health, r.Assessment.Reason, r.LastReading) with { BatteryProgress = r.BatteryProgress, OnBatterySince = r.OnBatterySince };
         }
         catch (Exception e)
         {
