@@ -51,9 +51,7 @@ public class KasaConfigTests
     [Fact]
     public void Loader_should_report_missing_host_at_its_path_when_host_is_not_set()
     {
-        var e = SingleError(Load(Plug("outlet = 1")));
-        Assert.Equal("supervisor.devices.plug-a.host", e.Path);
-        Assert.Contains("missing; set the plug's host name or address", e.Message);
+        AssertRejected(Plug("outlet = 1"), "supervisor.devices.plug-a.host", "missing; set the plug's host name or address");
     }
 
     [Theory]
@@ -63,17 +61,13 @@ public class KasaConfigTests
     [InlineData("outlet = [1, 2]", "supervisor.devices.plug-a.outlet", "must be a single value")]
     public void Loader_should_report_bad_value_at_its_path_when_a_kasa_key_is_invalid(string body, string path, string message)
     {
-        var e = SingleError(Load(Plug($"host = plug.lan, {body}")));
-        Assert.Equal(path, e.Path);
-        Assert.Contains(message, e.Message);
+        AssertRejected(Plug($"host = plug.lan, {body}"), path, message);
     }
 
     [Fact]
     public void Loader_should_report_bad_default_port_at_the_defaults_path_when_supervisor_defaults_kasa_is_wrong()
     {
-        var e = SingleError(Load("supervisor.defaults.kasa { port = 0 }\n" + Plug("host = plug.lan")));
-        Assert.Equal("supervisor.defaults.kasa.port", e.Path);
-        Assert.Contains("0 is not a TCP port", e.Message);
+        AssertRejected("supervisor.defaults.kasa { port = 0 }\n" + Plug("host = plug.lan"), "supervisor.defaults.kasa.port", "0 is not a TCP port");
     }
 
     [Fact]

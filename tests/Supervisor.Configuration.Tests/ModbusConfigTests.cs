@@ -106,16 +106,13 @@ public sealed class ModbusConfigTests
     [InlineData("host = m, model = custom\nregisters { power { address = 1, scale = lots } }", "registers.power.scale", "\"lots\" is not a number")]
     public void Loader_should_report_modbus_key_when_its_value_is_wrong(string body, string key, string expected)
     {
-        var e = SingleError(Load(Meter(body)));
-        Assert.Equal($"{Path}.{key}", e.Path);
-        Assert.StartsWith(expected, e.Message);
+        Assert.StartsWith(expected, AssertRejected(Meter(body), $"{Path}.{key}").Message);
     }
 
     [Fact]
     public void Loader_should_point_at_defaults_layer_when_bad_value_comes_from_user_defaults()
     {
-        var e = SingleError(Load($"supervisor.defaults.modbus.unit-id = 999\n{Meter("host = m")}"));
-        Assert.Equal("supervisor.defaults.modbus.unit-id", e.Path);
+        AssertRejected($"supervisor.defaults.modbus.unit-id = 999\n{Meter("host = m")}", "supervisor.defaults.modbus.unit-id");
     }
 
     [Fact]

@@ -5,8 +5,6 @@ namespace Supervisor.Configuration.Tests;
 /// <summary><c>supervisor.nut-server</c>: reference.conf's defaults, users with secret passwords, and errors at their path with the fix.</summary>
 public class NutServerConfigTests
 {
-    private const string Base = "supervisor.devices.ups-a { " + NutDevice + " }\n" + RackA;
-
     [Fact]
     public void Nut_server_should_default_to_off_on_loopback_3493_without_users_or_devices()
     {
@@ -57,9 +55,7 @@ public class NutServerConfigTests
     [InlineData("idle-timeout = 0s", "supervisor.nut-server.idle-timeout", "longer than 0s")]
     public void Nut_server_should_report_a_bad_value_at_its_path_with_the_fix(string setting, string path, string fix)
     {
-        var result = Load(Base + "\nsupervisor.nut-server." + setting);
-        var error = Assert.Single(result.Errors, e => e.Path == path);
-        Assert.Contains(fix, error.Message);
+        AssertErrorAt(Base + "\nsupervisor.nut-server." + setting, path, fix);
     }
 
     [Fact]
@@ -77,7 +73,6 @@ public class NutServerConfigTests
     [Fact]
     public void Nut_server_should_warn_about_an_unknown_key()
     {
-        var result = Load(Base + "\nsupervisor.nut-server.lisen = \"127.0.0.1:1\"");
-        Assert.Contains(result.Warnings, w => w.Path == "supervisor.nut-server.lisen");
+        AssertWarned(Base + "\nsupervisor.nut-server.lisen = \"127.0.0.1:1\"", "supervisor.nut-server.lisen");
     }
 }

@@ -74,16 +74,13 @@ public sealed class ShellyConfigTests
     [InlineData("host = h, password = a, password-env = B", "supervisor.devices.plug-a", "set only one of password, password-file, password-env")]
     public void Loader_should_report_error_at_its_path_when_value_is_bad(string body, string path, string message)
     {
-        var e = SingleError(Load(Plug(body)));
-        Assert.Equal(path, e.Path);
-        Assert.Contains(message, e.Message);
+        AssertRejected(Plug(body), path, message);
     }
 
     [Fact]
     public void Loader_should_report_the_defaults_path_when_a_bad_default_comes_from_supervisor_defaults_shelly()
     {
-        var e = SingleError(Load("supervisor.defaults.shelly { channel = x }\n" + Plug("host = h")));
-        Assert.Equal("supervisor.defaults.shelly.channel", e.Path);
+        AssertRejected("supervisor.defaults.shelly { channel = x }\n" + Plug("host = h"), "supervisor.defaults.shelly.channel");
     }
 
     [Fact]
