@@ -41,16 +41,6 @@ public class ApcupsdConfigTests
         Assert.StartsWith("missing; set the host running apcupsd", AssertRejected(Device("driver = apcupsd"), "supervisor.devices.ups-a.host").Message);
     }
 
-    [Theory]
-    [InlineData("port = 0", "supervisor.devices.ups-a.port", "0 is not a TCP port; use 1 to 65535")]
-    [InlineData("port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port")]
-    [InlineData("port = nis", "supervisor.devices.ups-a.port", "\"nis\" is not a whole number; write e.g. port = 3551")]
-    [InlineData("host = [a, b]", "supervisor.devices.ups-a.host", "must be a single value")]
-    public void Loader_should_report_bad_value_at_its_path_when_value_is_unusable(string setting, string path, string expected)
-    {
-        Assert.StartsWith(expected, AssertRejected(Device($"driver = apcupsd, host = a, {setting}"), path).Message);
-    }
-
     [Fact]
     public void Loader_should_report_bad_default_at_the_defaults_path_when_supervisor_defaults_port_is_wrong()
     {

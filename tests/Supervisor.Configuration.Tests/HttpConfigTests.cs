@@ -34,18 +34,6 @@ public class HttpConfigTests
         Assert.Equal([("grafana", ApiRole.Viewer), ("ops", ApiRole.Operator)], http.ApiKeys.Select(k => (k.Name, k.Role)));
     }
 
-    [Theory]
-    [InlineData("listen = \"8080\"", "supervisor.http.listen", "host:port")]
-    [InlineData("listen = \"127.0.0.1:99999\"", "supervisor.http.listen", "host:port")]
-    [InlineData("api-keys.ops { hash = \"sha256:abc\" }", "supervisor.http.api-keys.ops.role", "viewer | operator | admin")]
-    [InlineData("api-keys.ops { role = operator }", "supervisor.http.api-keys.ops.hash", "supervisor http new-key --name ops --role operator")]
-    [InlineData("api-keys.ops { hash = \"HASH\", role = root }", "supervisor.http.api-keys.ops.role", "root")]
-    [InlineData("tls { cert = \"/nonexistent/cert.pem\" }", "supervisor.http.tls.cert", "not found")]
-    public void Http_should_report_a_bad_value_at_its_path_with_the_fix(string setting, string path, string fix)
-    {
-        AssertErrorAt(Base + "\nsupervisor.http." + setting.Replace("HASH", Hash), path, fix);
-    }
-
     [Fact]
     public void Http_tls_should_need_the_key_with_the_certificate()
     {

@@ -28,18 +28,6 @@ public class HttpMetricsConfigTests
     }
 
     [Fact]
-    public void Metrics_requiring_a_key_with_no_key_configured_should_be_refused_with_the_fix()
-    {
-        AssertRejected(Base + "\nsupervisor.http { enabled = on, metrics.require-key = on }", "supervisor.http.metrics.require-key", "supervisor http new-key --name prometheus --role viewer");
-    }
-
-    [Fact]
-    public void Metrics_outbox_timeout_of_zero_should_be_refused_at_its_path()
-    {
-        AssertRejected(Base + "\nsupervisor.http.metrics.outbox-timeout = 0s", "supervisor.http.metrics.outbox-timeout", "more than 0");
-    }
-
-    [Fact]
     public void Metrics_should_warn_about_an_unknown_key()
     {
         AssertWarned(Base + "\nsupervisor.http.metrics.require-keys = on", "supervisor.http.metrics.require-keys");

@@ -54,16 +54,6 @@ public class KasaConfigTests
         AssertRejected(Plug("outlet = 1"), "supervisor.devices.plug-a.host", "missing; set the plug's host name or address");
     }
 
-    [Theory]
-    [InlineData("port = abc", "supervisor.devices.plug-a.port", "\"abc\" is not a whole number")]
-    [InlineData("port = 70000", "supervisor.devices.plug-a.port", "70000 is not a TCP port; use 1 to 65535")]
-    [InlineData("outlet = -1", "supervisor.devices.plug-a.outlet", "\"-1\" is not an outlet; use the outlet index counted from 0")]
-    [InlineData("outlet = [1, 2]", "supervisor.devices.plug-a.outlet", "must be a single value")]
-    public void Loader_should_report_bad_value_at_its_path_when_a_kasa_key_is_invalid(string body, string path, string message)
-    {
-        AssertRejected(Plug($"host = plug.lan, {body}"), path, message);
-    }
-
     [Fact]
     public void Loader_should_report_bad_default_port_at_the_defaults_path_when_supervisor_defaults_kasa_is_wrong()
     {

@@ -21,12 +21,6 @@ public class LogConfigTests
     }
 
     [Fact]
-    public void Akka_level_should_refuse_an_unknown_word_naming_the_choices()
-    {
-        AssertRejected(Base + "\nsupervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off");
-    }
-
-    [Fact]
     public void A_misspelt_key_in_the_log_block_should_be_warned_about()
     {
         AssertWarned(Base + "\nsupervisor.log.akka-levle = info", "supervisor.log.akka-levle");

@@ -83,27 +83,6 @@ public sealed class NotificationConfigTests
         Assert.Equal(("supervisor.notifications.channels.c.type", true), (e.Path, e.Message.StartsWith("missing;")));
     }
 
-    [Theory]
-    [InlineData("type = ntfy", "supervisor.notifications.channels.c.topic", "missing; write e.g. topic = power-alerts")]
-    [InlineData("type = webhook", "supervisor.notifications.channels.c.url", "missing; write e.g. url =")]
-    [InlineData("type = webhook, url = \"ftp://x/y\"", "supervisor.notifications.channels.c.url", "the value is not an http:// or https:// URL")]
-    [InlineData("type = gotify, token = x, server = \"https://u:pw@gotify\"", "supervisor.notifications.channels.c.server", "holds a user name or password")]
-    [InlineData("type = apprise, server = \"notaurl\", key = k", "supervisor.notifications.channels.c.server", "\"notaurl\" is not an http:// or https:// URL")]
-    [InlineData("type = telegram, chat-id = 1", "supervisor.notifications.channels.c.token", "missing; write e.g. token = \"env:TELEGRAM_BOT_TOKEN\"")]
-    [InlineData("type = gotify, token = x", "supervisor.notifications.channels.c.server", "missing")]
-    [InlineData("type = email, host = h, from = f", "supervisor.notifications.channels.c.to", "no recipients")]
-    [InlineData("type = email, host = h, from = f, to = [a], security = ssl", "supervisor.notifications.channels.c.security", "use one of starttls, tls, none")]
-    [InlineData("type = command, command = []", "supervisor.notifications.channels.c.command", "run without a shell")]
-    [InlineData("type = apprise, server = \"http://a\"", "supervisor.notifications.channels.c.key", "missing; set key")]
-    [InlineData("type = ntfy, topic = t, timeout = 5", "supervisor.notifications.channels.c.timeout", "has no unit")]
-    [InlineData("type = ntfy, topic = t, title = \"{device} down\"", "supervisor.notifications.channels.c.title", "unknown placeholder {device}")]
-    [InlineData("type = ntfy, topic = t, message = \"charge {field.charge\"", "supervisor.notifications.channels.c.message", "never closed")]
-    [InlineData("type = webhook, url = \"http://h/\", secret = \"whsec_no base64!\"", "supervisor.notifications.channels.c.secret", "not base64")]
-    public void Bad_channels_are_reported_at_the_key_with_the_fix(string body, string path, string message)
-    {
-        LoaderTestSupport.AssertRejected(Base + $"supervisor.notifications.channels.c {{ {body} }}", path, message);
-    }
-
     [Fact]
     public void A_discord_url_that_is_not_a_url_is_reported_without_quoting_it()
     {

@@ -41,23 +41,6 @@ public class NutServerConfigTests
         Assert.DoesNotContain("inline-pw", summary);
     }
 
-    [Theory]
-    [InlineData("listen = \"3493\"", "supervisor.nut-server.listen", "127.0.0.1:3493")]
-    [InlineData("listen = \"nas.example:3493\"", "supervisor.nut-server.listen", "not an IP address")]
-    [InlineData("users.nas { role = secondary }", "supervisor.nut-server.users.nas.password", "env:NUT_PASSWORD")]
-    [InlineData("users.nas { password = pw }", "supervisor.nut-server.users.nas.role", "role = secondary")]
-    [InlineData("users.nas { password = pw, role = boss }", "supervisor.nut-server.users.nas.role", "boss")]
-    [InlineData("users.nas { password = \"env:NUT_TEST_UNSET_VARIABLE\", role = secondary }", "supervisor.nut-server.users.nas.password", "NUT_TEST_UNSET_VARIABLE")]
-    [InlineData("users.nas { password = \"\", role = secondary }", "supervisor.nut-server.users.nas.password", "empty")]
-    [InlineData("users = 5", "supervisor.nut-server.users", "users { nas")]
-    [InlineData("max-connections = 0", "supervisor.nut-server.max-connections", "at least 1")]
-    [InlineData("max-line-length = 10", "supervisor.nut-server.max-line-length", "at least 64")]
-    [InlineData("idle-timeout = 0s", "supervisor.nut-server.idle-timeout", "longer than 0s")]
-    public void Nut_server_should_report_a_bad_value_at_its_path_with_the_fix(string setting, string path, string fix)
-    {
-        AssertErrorAt(Base + "\nsupervisor.nut-server." + setting, path, fix);
-    }
-
     [Fact]
     public void Docs_example_should_load_as_written()
     {

@@ -26,20 +26,6 @@ public class PlacementConfigTests
     }
 
     [Fact]
-    public void Placement_should_refuse_an_unknown_mode_naming_the_choices()
-    {
-        AssertRejected(Base + "\nsupervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded");
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1001)]
-    public void Placement_should_refuse_a_partition_count_out_of_range(int partitions)
-    {
-        AssertRejected(Base + $"\nsupervisor.placement {{ mode = sharded, partitions = {partitions} }}", "supervisor.placement.partitions", "use 1 to 1000");
-    }
-
-    [Fact]
     public void Placement_should_warn_that_sharding_over_sqlite_forgets_state_when_a_partition_moves()
     {
         var result = Load(Base + "\nsupervisor.placement.mode = sharded");

@@ -33,24 +33,6 @@ public class StatsConfigTests
     }
 
     [Fact]
-    public void Stats_should_report_a_retention_that_is_not_a_duration_at_its_path()
-    {
-        AssertRejected(Base + "\nsupervisor.stats.retention.hourly = forever", "supervisor.stats.retention.hourly", "not a duration");
-    }
-
-    [Fact]
-    public void Stats_should_refuse_a_raw_retention_longer_than_the_five_minute_one()
-    {
-        AssertRejected(Base + "\nsupervisor.stats.retention { raw = 100d, five-minute = 90d }", "supervisor.stats.retention.raw", "raise five-minute or lower raw");
-    }
-
-    [Fact]
-    public void Stats_should_refuse_a_queue_smaller_than_a_batch()
-    {
-        AssertRejected(Base + "\nsupervisor.stats { queue-size = 10, batch-size = 100 }", "supervisor.stats.queue-size");
-    }
-
-    [Fact]
     public void Stats_should_warn_about_an_unknown_key()
     {
         AssertWarned(Base + "\nsupervisor.stats.batchsize = 10", "supervisor.stats.batchsize", "batch-size");

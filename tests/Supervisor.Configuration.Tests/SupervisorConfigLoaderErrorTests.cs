@@ -63,30 +63,6 @@ public class SupervisorConfigLoaderErrorTests
         Assert.StartsWith(expected, AssertRejected($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.{setting}", $"supervisor.groups.rack-a.{key}").Message);
     }
 
-    [Theory]
-    [InlineData("profile = wobbly", "profile", "unknown value \"wobbly\"; use one of steady, outage, flapping, slow-drain, comms-loss")]
-    [InlineData("load-percent = lots", "load-percent", "\"lots\" is not a number")]
-    [InlineData("low-battery-at = 120", "low-battery-at", "120 is not a percentage")]
-    public void Loader_should_report_simulated_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        Assert.StartsWith(expected, AssertRejected($"supervisor.devices.ups-a {{ driver = simulated, {setting} }}\n{RackA}", $"supervisor.devices.ups-a.{key}").Message);
-    }
-
-    [Theory]
-    [InlineData("triggers { charge = 150 }", "triggers.charge", "150 is not a percentage")]
-    [InlineData("triggers { fsd = maybe }", "triggers.fsd", "\"maybe\" is not on/off")]
-    [InlineData("triggers { depletion = fast }", "triggers.depletion", "must be off or an object")]
-    [InlineData("triggers { depletion { rate = 0 } }", "triggers.depletion.rate", "0 is not a usable rate")]
-    [InlineData("triggers = off", "triggers", "must be an object")]
-    [InlineData("stale-after = 1s", "stale-after", "1s is shorter than poll-interval 2s")]
-    [InlineData("port = http", "port", "\"http\" is not a whole number")]
-    [InlineData("port = 70000", "port", "70000 is not a TCP port")]
-    [InlineData("host = [a, b]", "host", "must be a single value, not a list")]
-    public void Loader_should_report_device_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        Assert.StartsWith(expected, AssertRejected(Device(setting), $"supervisor.devices.ups-a.{key}").Message);
-    }
-
     [Fact]
     public void Loader_should_report_host_and_ups_when_nut_device_lacks_them()
     {

@@ -1,0 +1,97 @@
+using Supervisor.Domain.Http;
+using static Supervisor.Configuration.Tests.LoaderTestSupport;
+
+namespace Supervisor.Configuration.Tests;
+
+/// <summary>
+/// A bad value anywhere in the configuration is reported at its own HOCON path with the fix in the message: one table
+/// per way of writing the mistake (a section added to <see cref="LoaderTestSupport.Base"/>, or ups-a's own keys), each
+/// row naming the setting, its path and the words of the fix.
+/// </summary>
+public sealed class BadValueAtPathTests
+{
+    [Theory]
+    [InlineData("supervisor.http { enabled = on, metrics.require-key = on }", "supervisor.http.metrics.require-key", "supervisor http new-key --name prometheus --role viewer")] // Metrics requiring a key with no key configured should be refused with the fix
+    [InlineData("supervisor.http.metrics.outbox-timeout = 0s", "supervisor.http.metrics.outbox-timeout", "more than 0")] // Metrics outbox timeout of zero should be refused at its path
+    [InlineData("supervisor.stats.retention.hourly = forever", "supervisor.stats.retention.hourly", "not a duration")] // Stats should report a retention that is not a duration at its path
+    [InlineData("supervisor.stats.retention { raw = 100d, five-minute = 90d }", "supervisor.stats.retention.raw", "raise five-minute or lower raw")] // Stats should refuse a raw retention longer than the five minute one
+    [InlineData("supervisor.stats { queue-size = 10, batch-size = 100 }", "supervisor.stats.queue-size", "")] // Stats should refuse a queue smaller than a batch
+    [InlineData("supervisor.journal.provider = postgresql", "supervisor.journal.connection-string", "provider = postgresql needs one of connection-string")] // Journal should require a connection string for postgresql
+    [InlineData("supervisor.journal { provider = postgresql, connection-string-env = SUPERVISOR_TEST_NOT_SET_ANYWHERE }", "supervisor.journal.connection-string-env", "\"SUPERVISOR_TEST_NOT_SET_ANYWHERE\" is not set")] // Journal should name an unset environment variable
+    [InlineData("supervisor.agent.failsafe.sequence = [poweroff, rm-rf]", "supervisor.agent.failsafe.sequence[1]", "\"rm-rf\" is not an action of this agent (actions: poweroff)")] // Failsafe should refuse an action that is not allow listed
+    [InlineData("supervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off")] // Akka level should refuse an unknown word naming the choices
+    [InlineData("supervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded")] // Placement should refuse an unknown mode naming the choices
+    [InlineData("supervisor.placement { mode = sharded, partitions = 0 }", "supervisor.placement.partitions", "use 1 to 1000")]
+    [InlineData("supervisor.placement { mode = sharded, partitions = 1001 }", "supervisor.placement.partitions", "use 1 to 1000")]
+    [InlineData("supervisor.notifications.channels.c { type = ntfy }", "supervisor.notifications.channels.c.topic", "missing; write e.g. topic = power-alerts")]
+    [InlineData("supervisor.notifications.channels.c { type = webhook }", "supervisor.notifications.channels.c.url", "missing; write e.g. url =")]
+    [InlineData("supervisor.notifications.channels.c { type = webhook, url = \"ftp://x/y\" }", "supervisor.notifications.channels.c.url", "the value is not an http:// or https:// URL")]
+    [InlineData("supervisor.notifications.channels.c { type = gotify, token = x, server = \"https://u:pw@gotify\" }", "supervisor.notifications.channels.c.server", "holds a user name or password")]
+    [InlineData("supervisor.notifications.channels.c { type = apprise, server = \"notaurl\", key = k }", "supervisor.notifications.channels.c.server", "\"notaurl\" is not an http:// or https:// URL")]
+    [InlineData("supervisor.notifications.channels.c { type = telegram, chat-id = 1 }", "supervisor.notifications.channels.c.token", "missing; write e.g. token = \"env:TELEGRAM_BOT_TOKEN\"")]
+    [InlineData("supervisor.notifications.channels.c { type = gotify, token = x }", "supervisor.notifications.channels.c.server", "missing")]
+    [InlineData("supervisor.notifications.channels.c { type = email, host = h, from = f }", "supervisor.notifications.channels.c.to", "no recipients")]
+    [InlineData("supervisor.notifications.channels.c { type = email, host = h, from = f, to = [a], security = ssl }", "supervisor.notifications.channels.c.security", "use one of starttls, tls, none")]
+    [InlineData("supervisor.notifications.channels.c { type = command, command = [] }", "supervisor.notifications.channels.c.command", "run without a shell")]
+    [InlineData("supervisor.notifications.channels.c { type = apprise, server = \"http://a\" }", "supervisor.notifications.channels.c.key", "missing; set key")]
+    [InlineData("supervisor.notifications.channels.c { type = ntfy, topic = t, timeout = 5 }", "supervisor.notifications.channels.c.timeout", "has no unit")]
+    [InlineData("supervisor.notifications.channels.c { type = ntfy, topic = t, title = \"{device} down\" }", "supervisor.notifications.channels.c.title", "unknown placeholder {device}")]
+    [InlineData("supervisor.notifications.channels.c { type = ntfy, topic = t, message = \"charge {field.charge\" }", "supervisor.notifications.channels.c.message", "never closed")]
+    [InlineData("supervisor.notifications.channels.c { type = webhook, url = \"http://h/\", secret = \"whsec_no base64!\" }", "supervisor.notifications.channels.c.secret", "not base64")]
+    public void A_bad_section_value_should_be_the_one_error_at_its_path_with_the_fix(string setting, string path, string fix) =>
+        AssertRejected(Base + "\n" + setting, path, fix);
+
+    /// <summary>A malformed entry here can also leave a sibling key unset, so other errors may come with it.</summary>
+    [Theory]
+    [InlineData("supervisor.http.listen = \"8080\"", "supervisor.http.listen", "host:port")]
+    [InlineData("supervisor.http.listen = \"127.0.0.1:99999\"", "supervisor.http.listen", "host:port")]
+    [InlineData("supervisor.http.api-keys.ops { hash = \"sha256:abc\" }", "supervisor.http.api-keys.ops.role", "viewer | operator | admin")]
+    [InlineData("supervisor.http.api-keys.ops { role = operator }", "supervisor.http.api-keys.ops.hash", "supervisor http new-key --name ops --role operator")]
+    [InlineData("supervisor.http.api-keys.ops { hash = \"HASH\", role = root }", "supervisor.http.api-keys.ops.role", "root")]
+    [InlineData("supervisor.http.tls { cert = \"/nonexistent/cert.pem\" }", "supervisor.http.tls.cert", "not found")]
+    [InlineData("supervisor.nut-server.listen = \"3493\"", "supervisor.nut-server.listen", "127.0.0.1:3493")]
+    [InlineData("supervisor.nut-server.listen = \"nas.example:3493\"", "supervisor.nut-server.listen", "not an IP address")]
+    [InlineData("supervisor.nut-server.users.nas { role = secondary }", "supervisor.nut-server.users.nas.password", "env:NUT_PASSWORD")]
+    [InlineData("supervisor.nut-server.users.nas { password = pw }", "supervisor.nut-server.users.nas.role", "role = secondary")]
+    [InlineData("supervisor.nut-server.users.nas { password = pw, role = boss }", "supervisor.nut-server.users.nas.role", "boss")]
+    [InlineData("supervisor.nut-server.users.nas { password = \"env:NUT_TEST_UNSET_VARIABLE\", role = secondary }", "supervisor.nut-server.users.nas.password", "NUT_TEST_UNSET_VARIABLE")]
+    [InlineData("supervisor.nut-server.users.nas { password = \"\", role = secondary }", "supervisor.nut-server.users.nas.password", "empty")]
+    [InlineData("supervisor.nut-server.users = 5", "supervisor.nut-server.users", "users { nas")]
+    [InlineData("supervisor.nut-server.max-connections = 0", "supervisor.nut-server.max-connections", "at least 1")]
+    [InlineData("supervisor.nut-server.max-line-length = 10", "supervisor.nut-server.max-line-length", "at least 64")]
+    [InlineData("supervisor.nut-server.idle-timeout = 0s", "supervisor.nut-server.idle-timeout", "longer than 0s")]
+    public void A_bad_server_value_should_be_reported_at_its_path_with_the_fix(string setting, string path, string fix) =>
+        AssertErrorAt(Base + "\n" + setting.Replace("HASH", ApiKeyHash.Of("k")), path, fix);
+
+    [Theory]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, triggers { charge = 150 }", "supervisor.devices.ups-a.triggers.charge", "150 is not a percentage")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, triggers { fsd = maybe }", "supervisor.devices.ups-a.triggers.fsd", "\"maybe\" is not on/off")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, triggers { depletion = fast }", "supervisor.devices.ups-a.triggers.depletion", "must be off or an object")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, triggers { depletion { rate = 0 } }", "supervisor.devices.ups-a.triggers.depletion.rate", "0 is not a usable rate")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, triggers = off", "supervisor.devices.ups-a.triggers", "must be an object")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, stale-after = 1s", "supervisor.devices.ups-a.stale-after", "1s is shorter than poll-interval 2s")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, port = http", "supervisor.devices.ups-a.port", "\"http\" is not a whole number")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port")]
+    [InlineData("driver = nut, host = \"127.0.0.1\", ups = ups1, host = [a, b]", "supervisor.devices.ups-a.host", "must be a single value, not a list")]
+    [InlineData("driver = simulated, profile = wobbly", "supervisor.devices.ups-a.profile", "unknown value \"wobbly\"; use one of steady, outage, flapping, slow-drain, comms-loss")]
+    [InlineData("driver = simulated, load-percent = lots", "supervisor.devices.ups-a.load-percent", "\"lots\" is not a number")]
+    [InlineData("driver = simulated, low-battery-at = 120", "supervisor.devices.ups-a.low-battery-at", "120 is not a percentage")]
+    [InlineData("driver = apcupsd, host = a, port = 0", "supervisor.devices.ups-a.port", "0 is not a TCP port; use 1 to 65535")]
+    [InlineData("driver = apcupsd, host = a, port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port")]
+    [InlineData("driver = apcupsd, host = a, port = nis", "supervisor.devices.ups-a.port", "\"nis\" is not a whole number; write e.g. port = 3551")]
+    [InlineData("driver = apcupsd, host = a, host = [a, b]", "supervisor.devices.ups-a.host", "must be a single value")]
+    [InlineData("driver = kasa, host = plug.lan, port = abc", "supervisor.devices.ups-a.port", "\"abc\" is not a whole number")]
+    [InlineData("driver = kasa, host = plug.lan, port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port; use 1 to 65535")]
+    [InlineData("driver = kasa, host = plug.lan, outlet = -1", "supervisor.devices.ups-a.outlet", "\"-1\" is not an outlet; use the outlet index counted from 0")]
+    [InlineData("driver = kasa, host = plug.lan, outlet = [1, 2]", "supervisor.devices.ups-a.outlet", "must be a single value")]
+    [InlineData("driver = shelly, host = h, generation = 5", "supervisor.devices.ups-a.generation", "unknown value \"5\"; use one of auto, 1, 2, 3, 4")]
+    [InlineData("driver = shelly, host = h, port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port; use 1 to 65535")]
+    [InlineData("driver = shelly, host = h, port = eighty", "supervisor.devices.ups-a.port", "\"eighty\" is not a whole number")]
+    [InlineData("driver = shelly, host = h, channel = -1", "supervisor.devices.ups-a.channel", "-1 is not a channel")]
+    [InlineData("driver = shelly, host = \"http://192.168.1.50/\"", "supervisor.devices.ups-a.host", "\"http://192.168.1.50/\" is not a host name or address; write only the host")]
+    [InlineData("driver = shelly, port = 80", "supervisor.devices.ups-a.host", "missing; set the Shelly's host name or address")]
+    [InlineData("driver = shelly, host = h, username = admin", "supervisor.devices.ups-a.username", "a username is set but no password")]
+    [InlineData("driver = shelly, host = h, password = a, password-env = B", "supervisor.devices.ups-a", "set only one of password, password-file, password-env")]
+    public void A_bad_device_value_should_be_the_one_error_at_its_path_starting_with_the_fix(string body, string path, string fix) =>
+        Assert.StartsWith(fix, AssertRejected(Device(body), path).Message);
+}
