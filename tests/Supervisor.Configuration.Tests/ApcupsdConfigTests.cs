@@ -50,11 +50,7 @@ public class ApcupsdConfigTests
     [Fact]
     public void Loader_should_warn_with_suggestion_when_a_key_is_misspelled()
     {
-        var r = Load(Device("driver = apcupsd, host = a, prot = 3551"));
-        Assert.Empty(r.Errors);
-        var w = Assert.Single(r.Warnings);
-        Assert.Equal("supervisor.devices.ups-a.prot", w.Path);
-        Assert.Contains("did you mean port?", w.Message);
+        AssertOnlyWarning(Device("driver = apcupsd, host = a, prot = 3551"), "supervisor.devices.ups-a.prot", "did you mean port?");
     }
 
     [Fact]

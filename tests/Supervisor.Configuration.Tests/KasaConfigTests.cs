@@ -63,10 +63,6 @@ public class KasaConfigTests
     [Fact]
     public void Loader_should_warn_with_a_suggestion_when_a_kasa_key_is_misspelt()
     {
-        var r = Load(Plug("host = plug.lan, outlett = 1"));
-        Assert.Empty(r.Errors);
-        var w = Assert.Single(r.Warnings);
-        Assert.Equal("supervisor.devices.plug-a.outlett", w.Path);
-        Assert.Contains("did you mean outlet?", w.Message);
+        AssertOnlyWarning(Plug("host = plug.lan, outlett = 1"), "supervisor.devices.plug-a.outlett", "did you mean outlet?");
     }
 }

@@ -67,6 +67,18 @@ internal static class LoaderTestSupport
     public static void AssertWarned(string hocon, string path, string messagePart = "") =>
         Assert.Contains(Load(hocon).Warnings, w => w.Path == path && w.Message.Contains(messagePart, StringComparison.Ordinal));
 
+    /// <summary>Asserts that <paramref name="hocon"/> loads with no error and one warning, at <paramref name="path"/>, whose message holds <paramref name="messagePart"/>.</summary>
+    public static ConfigError AssertOnlyWarning(string hocon, string path, string messagePart)
+    {
+        var result = Load(hocon);
+        Assert.True(result.Errors.Count == 0, "unexpected errors: " + string.Join(" | ", result.Errors));
+        Assert.NotNull(result.Settings);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(path, warning.Path);
+        Assert.Contains(messagePart, warning.Message);
+        return warning;
+    }
+
     /// <summary>The repository root (holds Supervisor.sln), for the example configs.</summary>
     public static string RepoRoot()
     {

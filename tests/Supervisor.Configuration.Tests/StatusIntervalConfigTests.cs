@@ -56,16 +56,6 @@ public class StatusIntervalConfigTests
         Assert.Null(s.Devices.Single().StatusInterval);
     }
 
-    [Theory]
-    [InlineData("status-interval = 10ms", "is shorter than 50ms")]
-    [InlineData("status-interval = 0s", "0s is shorter than 50ms")]
-    [InlineData("status-interval = fast", "\"fast\" is not a duration; write e.g. 2s or 500ms (or off)")]
-    [InlineData("status-interval = 250", "\"250\" has no unit; write e.g. 250s or 250ms")]
-    public void Loader_should_report_the_value_at_its_path_when_status_interval_is_unusable(string setting, string expected)
-    {
-        AssertRejected(Device($"{NutDevice}, {setting}"), "supervisor.devices.ups-a.status-interval", expected);
-    }
-
     [Fact]
     public void Loader_should_warn_when_status_interval_is_not_shorter_than_poll_interval()
     {

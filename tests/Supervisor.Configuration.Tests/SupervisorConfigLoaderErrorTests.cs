@@ -13,16 +13,6 @@ public class SupervisorConfigLoaderErrorTests
         Assert.Equal("supervisor.devices.ups-a.poll-interval: \"2 parsecs\" is not a duration; write e.g. 2s or 500ms", e.ToString());
     }
 
-    [Theory]
-    [InlineData("poll-interval = 20", "\"20\" has no unit; write e.g. 20s or 20ms")]
-    [InlineData("timeout = -3s", "\"-3s\" is not a duration")]
-    [InlineData("timeout = infinite", "\"infinite\" is not a duration")]
-    [InlineData("triggers.runtime = soon", "\"soon\" is not a duration; write e.g. 2s or 500ms (or off)")]
-    public void Loader_should_report_duration_when_value_is_unusable(string setting, string expected)
-    {
-        Assert.StartsWith(expected, AssertRejected(Device(setting), $"supervisor.devices.ups-a.{setting[..setting.IndexOf(' ')]}").Message);
-    }
-
     [Fact]
     public void Loader_should_list_drivers_when_driver_is_unknown()
     {
@@ -46,21 +36,6 @@ public class SupervisorConfigLoaderErrorTests
             supervisor.groups.rack-a { members = [ups-a, ups-b, ups-z], shutdown.phases = [ { name = p, steps = [ { host = h, action = a } ] } ] }
             """);
         Assert.Equal("supervisor.groups.rack-a.members: unknown device \"ups-z\" (known devices: ups-a, ups-b)", SingleError(r).ToString());
-    }
-
-    [Theory]
-    [InlineData("degraded-counts-as = maybe", "degraded-counts-as", "unknown value \"maybe\"; use one of healthy, critical")]
-    [InlineData("shutdown.on-power-restored = ignore", "shutdown.on-power-restored", "unknown value \"ignore\"; use one of abort, continue")]
-    [InlineData("min-healthy = two", "min-healthy", "\"two\" is not a whole number")]
-    [InlineData("min-healthy = 2", "min-healthy", "2 is more than the group's 1 member(s)")]
-    [InlineData("members = ups-a", "members", "must be a list, not \"ups-a\"")]
-    [InlineData("members = []", "members", "the group has no members")]
-    [InlineData("shutdown.phases = []", "shutdown.phases", "no phases")]
-    [InlineData("shutdown = off", "shutdown", "must be an object")]
-    [InlineData("startup-grace = later", "startup-grace", "\"later\" is not a duration; write e.g. 2s or 500ms (or auto)")]
-    public void Loader_should_report_group_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        Assert.StartsWith(expected, AssertRejected($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.{setting}", $"supervisor.groups.rack-a.{key}").Message);
     }
 
     [Fact]
