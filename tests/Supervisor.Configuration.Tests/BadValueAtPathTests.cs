@@ -11,16 +11,26 @@ namespace Supervisor.Configuration.Tests;
 public sealed class BadValueAtPathTests
 {
     [Theory]
-    [InlineData("supervisor.http { enabled = on, metrics.require-key = on }", "supervisor.http.metrics.require-key", "supervisor http new-key --name prometheus --role viewer")] // Metrics requiring a key with no key configured should be refused with the fix
-    [InlineData("supervisor.http.metrics.outbox-timeout = 0s", "supervisor.http.metrics.outbox-timeout", "more than 0")] // Metrics outbox timeout of zero should be refused at its path
-    [InlineData("supervisor.stats.retention.hourly = forever", "supervisor.stats.retention.hourly", "not a duration")] // Stats should report a retention that is not a duration at its path
-    [InlineData("supervisor.stats.retention { raw = 100d, five-minute = 90d }", "supervisor.stats.retention.raw", "raise five-minute or lower raw")] // Stats should refuse a raw retention longer than the five minute one
-    [InlineData("supervisor.stats { queue-size = 10, batch-size = 100 }", "supervisor.stats.queue-size", "")] // Stats should refuse a queue smaller than a batch
-    [InlineData("supervisor.journal.provider = postgresql", "supervisor.journal.connection-string", "provider = postgresql needs one of connection-string")] // Journal should require a connection string for postgresql
-    [InlineData("supervisor.journal { provider = postgresql, connection-string-env = SUPERVISOR_TEST_NOT_SET_ANYWHERE }", "supervisor.journal.connection-string-env", "\"SUPERVISOR_TEST_NOT_SET_ANYWHERE\" is not set")] // Journal should name an unset environment variable
-    [InlineData("supervisor.agent.failsafe.sequence = [poweroff, rm-rf]", "supervisor.agent.failsafe.sequence[1]", "\"rm-rf\" is not an action of this agent (actions: poweroff)")] // Failsafe should refuse an action that is not allow listed
-    [InlineData("supervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off")] // Akka level should refuse an unknown word naming the choices
-    [InlineData("supervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded")] // Placement should refuse an unknown mode naming the choices
+    // metrics requiring a key with no key configured should be refused with the fix
+    [InlineData("supervisor.http { enabled = on, metrics.require-key = on }", "supervisor.http.metrics.require-key", "supervisor http new-key --name prometheus --role viewer")]
+    // metrics outbox timeout of zero should be refused at its path
+    [InlineData("supervisor.http.metrics.outbox-timeout = 0s", "supervisor.http.metrics.outbox-timeout", "more than 0")]
+    // stats should report a retention that is not a duration at its path
+    [InlineData("supervisor.stats.retention.hourly = forever", "supervisor.stats.retention.hourly", "not a duration")]
+    // stats should refuse a raw retention longer than the five minute one
+    [InlineData("supervisor.stats.retention { raw = 100d, five-minute = 90d }", "supervisor.stats.retention.raw", "raise five-minute or lower raw")]
+    // stats should refuse a queue smaller than a batch
+    [InlineData("supervisor.stats { queue-size = 10, batch-size = 100 }", "supervisor.stats.queue-size", "")]
+    // journal should require a connection string for postgresql
+    [InlineData("supervisor.journal.provider = postgresql", "supervisor.journal.connection-string", "provider = postgresql needs one of connection-string")]
+    // journal should name an unset environment variable
+    [InlineData("supervisor.journal { provider = postgresql, connection-string-env = SUPERVISOR_TEST_NOT_SET_ANYWHERE }", "supervisor.journal.connection-string-env", "\"SUPERVISOR_TEST_NOT_SET_ANYWHERE\" is not set")]
+    // failsafe should refuse an action that is not allow listed
+    [InlineData("supervisor.agent.failsafe.sequence = [poweroff, rm-rf]", "supervisor.agent.failsafe.sequence[1]", "\"rm-rf\" is not an action of this agent (actions: poweroff)")]
+    // akka level should refuse an unknown word naming the choices
+    [InlineData("supervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off")]
+    // placement should refuse an unknown mode naming the choices
+    [InlineData("supervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded")]
     [InlineData("supervisor.placement { mode = sharded, partitions = 0 }", "supervisor.placement.partitions", "use 1 to 1000")]
     [InlineData("supervisor.placement { mode = sharded, partitions = 1001 }", "supervisor.placement.partitions", "use 1 to 1000")]
     [InlineData("supervisor.notifications.channels.c { type = ntfy }", "supervisor.notifications.channels.c.topic", "missing; write e.g. topic = power-alerts")]
