@@ -28,14 +28,6 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
     private ApcupsdDriver Driver(TimeProvider? time = null) =>
         new("ups-apc", new ApcupsdOptions(apcupsd.Host, apcupsd.Port), Timeout, time ?? TimeProvider.System);
 
-    private async Task<DeviceException> Fails(ApcupsdDriver driver)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
-        Assert.StartsWith("device \"ups-apc\": ", ex.Message);
-        return ex;
-    }
-
     [Fact]
     public async Task ReadAsync_should_return_online_reading_with_every_measurement_when_ups_is_on_line()
     {
@@ -113,7 +105,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
     {
         await using var driver = Driver();
         await apcupsd.LoseCommsAsync();
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, output);
         Assert.Contains("apcupsd has lost contact with the UPS", ex.Message);
         Assert.Contains($"apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
 
@@ -130,7 +122,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
 
         await apcupsd.StopApcupsdAsync();
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, output);
         Assert.Contains($"connection refused by apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
         Assert.Contains("NETSERVER on", ex.Message);
 

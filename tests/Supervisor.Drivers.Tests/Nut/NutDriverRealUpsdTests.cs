@@ -23,14 +23,6 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     private NutDriver Driver(string? ups = null, string? user = null, string? password = null, TimeProvider? time = null) =>
         new("ups-real", new NutOptions(upsd.Host, upsd.Port, ups ?? upsd.UpsName, user, password), Timeout, time ?? TimeProvider.System);
 
-    private async Task<DeviceException> Fails(NutDriver driver)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
-        Assert.StartsWith("device \"ups-real\": ", ex.Message);
-        return ex;
-    }
-
     [Fact]
     public async Task ReadAsync_should_return_online_reading_with_charge_and_runtime_when_upsd_reports_OL()
     {
@@ -72,7 +64,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     public async Task ReadAsync_should_explain_unknown_ups_when_name_is_wrong()
     {
         await using var driver = Driver(ups: "nope");
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, output);
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port} has no UPS named \"nope\"", ex.Message);
         Assert.Contains($"upsc -l 127.0.0.1:{upsd.Port}", ex.Message);
         Assert.EndsWith("(ERR UNKNOWN-UPS)", ex.Message);
@@ -86,9 +78,9 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
 
         await upsd.StopUpsdAsync();
-        var dropped = await Fails(driver);      // the kept connection is gone
+        var dropped = await DriverAssert.FailsAsync(driver, output);      // the kept connection is gone
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port}", dropped.Message);
-        var refused = await Fails(driver);      // reconnecting finds nobody listening
+        var refused = await DriverAssert.FailsAsync(driver, output);      // reconnecting finds nobody listening
         Assert.Contains("connection refused", refused.Message);
 
         await upsd.StartUpsdAsync();
@@ -104,7 +96,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
         DeviceException ex;
         do
         {
-            ex = await Fails(driver);
+            ex = await DriverAssert.FailsAsync(driver, output);
         } while (!ex.Message.Contains("(ERR ") && DateTime.UtcNow < deadline && await Delay());
         Assert.Matches(@"\(ERR (DRIVER-NOT-CONNECTED|DATA-STALE)\)$", ex.Message);
         Assert.Contains("check the driver's log", ex.Message);
@@ -127,7 +119,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     public async Task ReadAsync_should_explain_denied_login_without_password_when_credentials_are_wrong(string user, string password)
     {
         await using var driver = Driver(user: user, password: password);
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, output);
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port} denied LOGIN ups1 for user \"{user}\": wrong password", ex.Message);
         Assert.EndsWith("(ERR ACCESS-DENIED)", ex.Message);
         Assert.DoesNotContain(password, ex.ToString());
@@ -141,7 +133,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
             { Tls = new NutTlsSettings(NutTlsMode.StartTls, null, true, null) };
         await using var driver = new NutDriver("ups-real", options, Timeout);
 
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, output);
 
         Assert.Contains($"upsd at 127.0.0.1:{relay.Port} has no TLS configured (STARTTLS answered ERR FEATURE-NOT-CONFIGURED); " +
                         "give upsd a certificate (upsd.conf CERTFILE, or CERTPATH + CERTIDENT for an NSS build)", ex.Message);
