@@ -7,22 +7,18 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// restarts apcupsd and resets the UPS first: SHUTTING DOWN latches in apcupsd, and tests must not see each
 /// other's state.
 /// </summary>
-public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOutputHelper output)
-    : IClassFixture<ApcupsdServer>, IAsyncLifetime
+public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOutputHelper output) : RealServerTests(output), IClassFixture<ApcupsdServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task InitializeAsync()
-    {
-        await apcupsd.RestartAsync();
-        apcupsd.DrainLog();
-    }
+    protected override Task ResetServerAsync() => apcupsd.RestartAsync();
 
-    public Task DisposeAsync()
+    protected override string DrainServerLog() => apcupsd.DrainLog();
+
+    public override async Task DisposeAsync()
     {
-        output.WriteLine(apcupsd.DrainLog());
-        output.WriteLine("apccontrol: " + apcupsd.ApccontrolLog);
-        return Task.CompletedTask;
+        await base.DisposeAsync();
+        Output.WriteLine("apccontrol: " + apcupsd.ApccontrolLog);
     }
 
     private ApcupsdDriver Driver(TimeProvider? time = null) =>
@@ -39,7 +35,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         Assert.Null(r.PowerWatts); // apcsmart reports no NOMPOWER
         Assert.Equal("ONLINE", r.RawStatus);
         Assert.Empty(driver.LastWarnings);
-        output.WriteLine(string.Join('\n', (await apcupsd.QueryStatusAsync()).Select(kv => $"{kv.Key,-9}: {kv.Value}")));
+        Output.WriteLine(string.Join('\n', (await apcupsd.QueryStatusAsync()).Select(kv => $"{kv.Key,-9}: {kv.Value}")));
     }
 
     [Fact]
@@ -91,7 +87,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         await apcupsd.WaitForStatusAsync(s => s.GetValueOrDefault("STATUS", "").Contains("SHUTTING DOWN"), "SHUTTING DOWN");
         var r = await driver.ReadAsync(CancellationToken.None);
         var raw = await apcupsd.QueryStatusAsync();
-        output.WriteLine($"STATUS \"{raw["STATUS"]}\", STATFLAG {raw["STATFLAG"]}");
+        Output.WriteLine($"STATUS \"{raw["STATUS"]}\", STATFLAG {raw["STATFLAG"]}");
         Assert.True(r.ForcedShutdown);
         Assert.Equal("SHUTTING DOWN", r.RawStatus);
         Assert.Equal((false, true, true), (r.OnLine, r.OnBattery, r.LowBattery)); // from STATFLAG
@@ -105,7 +101,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
     {
         await using var driver = Driver();
         await apcupsd.LoseCommsAsync();
-        var ex = await DriverAssert.FailsAsync(driver, output);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains("apcupsd has lost contact with the UPS", ex.Message);
         Assert.Contains($"apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
 
@@ -122,7 +118,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
 
         await apcupsd.StopApcupsdAsync();
-        var ex = await DriverAssert.FailsAsync(driver, output);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains($"connection refused by apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
         Assert.Contains("NETSERVER on", ex.Message);
 
