@@ -107,6 +107,7 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.alert-silence-request"] = typeof(Alerts.AlertSilenceRequest),
         ["i.alert-unsilence-request"] = typeof(Alerts.AlertUnsilenceRequest),
         ["l.readings-wanted"] = typeof(Live.LiveReadingsWanted),
+        ["e.mutation-requested"] = typeof(MutationRequested),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
-using Akka.Event;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +35,7 @@ internal static class HttpApi
     };
 
     /// <param name="metrics">The node's Prometheus registry, mapped at <c>/metrics</c>; null: no such route (metrics off).</param>
-    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, ILoggingAdapter auditLog, ILoggerFactory loggers,
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, HttpAudit audit, ILoggerFactory loggers,
         Metrics.MetricsExporter? metrics = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
@@ -61,7 +60,7 @@ internal static class HttpApi
         });
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new InspectorGateway(inspector));
-        builder.Services.AddSingleton(new HttpAudit(auditLog));
+        builder.Services.AddSingleton(audit);
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(ApiKeyPolicies.Add);

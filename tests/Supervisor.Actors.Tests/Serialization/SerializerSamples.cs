@@ -154,6 +154,9 @@ internal static class SerializerSamples
         ["AlertSilenceRequest"] = new Supervisor.Actors.Alerts.AlertSilenceRequest("ups-*", TimeSpan.FromHours(2), "alice@ops-1"),
         ["AlertUnsilenceRequest"] = new Supervisor.Actors.Alerts.AlertUnsilenceRequest("ups-*", "alice@ops-1"),
         ["LiveReadingsWanted"] = Supervisor.Actors.Live.LiveReadingsWanted.Instance,
+        ["MutationRequested"] = new Supervisor.Domain.Events.MutationRequested("saga-abort", "abort of saga rack-a-1",
+            new Supervisor.Domain.Events.EventSubject(Supervisor.Domain.Events.SubjectKind.Saga, "rack-a-1"), "API key ops", "operator", "10.0.0.7",
+            "akka.tcp://supervisor@10.0.0.2:4053", "5f0c2a9e", At),
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");

@@ -175,6 +175,7 @@ public class SupervisorSerializerTests
             ["i.alert-silence-request"] = typeof(Supervisor.Actors.Alerts.AlertSilenceRequest),
             ["i.alert-unsilence-request"] = typeof(Supervisor.Actors.Alerts.AlertUnsilenceRequest),
             ["l.readings-wanted"] = typeof(Supervisor.Actors.Live.LiveReadingsWanted),
+            ["e.mutation-requested"] = typeof(Supervisor.Domain.Events.MutationRequested),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -29,7 +29,8 @@ internal static class MutationRoutes
         // No body means every channel.
         var (body, bad) = await ApiBody.ReadAsync(request, "{\"channel\": \"id\"}", new NotifyTestBody(null), ct);
         if (bad is not null) return bad;
-        var who = audit.Mutation(request.HttpContext, $"test notification to {(body!.Channel is { } c ? $"channel {c}" : "every channel")}");
+        var who = audit.Mutation(request.HttpContext, "notify-test", $"test notification to {(body!.Channel is { } c ? $"channel {c}" : "every channel")}",
+            audit.Here);
         return await inspector.Answer<NotifyTestResult>(new NotifyTestRequest(body.Channel, who),
             r => r.Error is { } error ? Problems.Of(409, "no test notification sent", error) : TypedResults.Ok(r), ct,
             InspectorActor.NotifyTestTimeout + TimeSpan.FromSeconds(5));
