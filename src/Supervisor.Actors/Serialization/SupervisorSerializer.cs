@@ -108,6 +108,8 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["i.alert-unsilence-request"] = typeof(Alerts.AlertUnsilenceRequest),
         ["l.readings-wanted"] = typeof(Live.LiveReadingsWanted),
         ["e.mutation-requested"] = typeof(MutationRequested),
+        ["i.saga-abort-request"] = typeof(Sagas.SagaAbortRequest),
+        ["i.saga-abort-result"] = typeof(Sagas.SagaAbortResult),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -85,6 +85,7 @@ internal static class HttpApi
         ReadRoutes.Map(api);
         MutationRoutes.Map(api);
         SteeringRoutes.Map(api);
+        SessionRoutes.Map(api);
         StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
         if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);

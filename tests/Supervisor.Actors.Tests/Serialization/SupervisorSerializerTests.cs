@@ -176,6 +176,8 @@ public class SupervisorSerializerTests
             ["i.alert-unsilence-request"] = typeof(Supervisor.Actors.Alerts.AlertUnsilenceRequest),
             ["l.readings-wanted"] = typeof(Supervisor.Actors.Live.LiveReadingsWanted),
             ["e.mutation-requested"] = typeof(Supervisor.Domain.Events.MutationRequested),
+            ["i.saga-abort-request"] = typeof(Supervisor.Actors.Sagas.SagaAbortRequest),
+            ["i.saga-abort-result"] = typeof(Supervisor.Actors.Sagas.SagaAbortResult),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

@@ -24,6 +24,13 @@ const Api = (() => {
     return response.json();
   }
 
+  /** A mutation (POST, no body); the answer's JSON, or an ApiError with the problem's detail. */
+  async function post(path) {
+    const response = await fetch(path, { method: "POST", headers: { Authorization: `Bearer ${key()}`, Accept: "application/json" } });
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
   /** Splits a buffer into complete SSE frames ("\n\n"-separated); returns the frames and what is left over. */
   function parseFrames(buffer) {
     const frames = [];
@@ -89,7 +96,7 @@ const Api = (() => {
   }
 
   return {
-    get, stream, parseFrames, ApiError,
+    get, post, stream, parseFrames, ApiError,
     hasKey: () => !!key(),
     setKey: k => sessionStorage.setItem(KeyName, k),
     clearKey: () => sessionStorage.removeItem(KeyName),

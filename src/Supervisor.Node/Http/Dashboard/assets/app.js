@@ -7,7 +7,7 @@
   const MaxEvents = 50;
   // A device frame's field for each graphable metric, so the graph grows with the stream between history calls.
   const LiveField = { charge: "chargePercent", runtime: "runtimeSeconds", power: "powerWatts", load: "loadPercent" };
-  const state = { devices: [], groups: [], byId: {}, onBatterySince: {}, eventIds: new Set(), chart: { device: null, metric: "charge", since: "1h", points: [], unit: "%" } };
+  const state = { canSteer: false, devices: [], groups: [], byId: {}, onBatterySince: {}, eventIds: new Set(), chart: { device: null, metric: "charge", since: "1h", points: [], unit: "%" } };
   let stop = null, sagaTimer = null;
 
   function showLogin(error) {
@@ -70,8 +70,16 @@
     try {
       const sagas = fromSnapshot?.length ? fromSnapshot : await Api.get("/api/v1/sagas");
       const latest = sagas.find(s => /running/i.test(s.status)) ?? sagas[sagas.length - 1];
-      Views.saga($("saga"), latest ? await Api.get(`/api/v1/sagas/${encodeURIComponent(latest.sagaId)}`) : null);
+      Views.saga($("saga"), latest ? await Api.get(`/api/v1/sagas/${encodeURIComponent(latest.sagaId)}`) : null, state.canSteer ? abortSaga : null);
     } catch (e) { $("saga").textContent = `Cannot show the saga: ${e.message}`; }
+  }
+
+  /** The Abort button: asks first (no further step is sent; one already sent may still run), then shows the outcome. */
+  async function abortSaga(id) {
+    if (!confirm(`Abort saga ${id}? No further step is sent; a step already sent may still run.`)) return;
+    try { await Api.post(`/api/v1/sagas/${encodeURIComponent(id)}/abort`); }
+    catch (e) { alert(`The node did not abort saga ${id}: ${e.message}`); }
+    refreshSaga();
   }
 
   async function loadCluster() {
@@ -124,8 +132,10 @@
     drawChart();
   }
 
-  function open() {
+  async function open() {
     $("login").hidden = true; $("dashboard").hidden = false; $("logout").hidden = false;
+    // Which buttons to show: operator and admin may steer (the node checks again on every call).
+    try { state.canSteer = /^(operator|admin)$/.test((await Api.get("/api/v1/whoami")).role); } catch { state.canSteer = false; }
     connection("connecting");
     loadEvents();
     stop = Api.stream({ onFrame, onState: connection, onDenied: e => { Api.clearKey(); showLogin(e.message); } });
