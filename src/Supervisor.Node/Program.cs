@@ -9,6 +9,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     ReportCommand.Create(),
     CertsCommand.Create(),
     HttpCommands.Create(),
+    HashPasswordCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

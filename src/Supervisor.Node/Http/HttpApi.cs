@@ -61,8 +61,9 @@ internal static class HttpApi
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new InspectorGateway(inspector));
         builder.Services.AddSingleton(audit);
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+        var auth = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        PasswordLogin.AddServices(builder.Services, auth, settings);
         builder.Services.AddAuthorization(ApiKeyPolicies.Add);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -79,6 +80,7 @@ internal static class HttpApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok")))
             .AllowAnonymous().WithSummary("The HTTP server answers; no key needed, nothing about the fleet.");
         var api = app.MapGroup(Prefix);
@@ -86,6 +88,7 @@ internal static class HttpApi
         MutationRoutes.Map(api);
         SteeringRoutes.Map(api);
         SessionRoutes.Map(api);
+        PasswordLogin.Map(api);
         StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
         if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);

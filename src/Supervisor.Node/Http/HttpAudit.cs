@@ -30,4 +30,8 @@ internal sealed class HttpAudit(ILoggingAdapter log, EventStream events, string 
         events.Publish(new MutationRequested(action, what, about, by, role, client, node, Guid.NewGuid().ToString("N"), clock.GetUtcNow()));
         return who;
     }
+
+    /// <summary>A refused password login: the name tried and the address, never the password.</summary>
+    public void FailedLogin(HttpContext context, string user) =>
+        log.Warning("HTTP API: failed login for user \"{0}\" from {1}", user, context.Connection.RemoteIpAddress);
 }

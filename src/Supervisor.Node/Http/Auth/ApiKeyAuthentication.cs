@@ -51,6 +51,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     {
         var role = Context.User.FindFirst(RoleClaim)?.Value ?? "none";
         await Problems.Write(Context, 403, "role too small",
-            $"key \"{Context.User.Identity?.Name}\" has role {role}; this needs operator or above (set role = operator under supervisor.http.api-keys.<name>)");
+            $"{(KindOf(Context.User) == "user" ? "user" : "key")} \"{Context.User.Identity?.Name}\" has role {role}; this needs operator or above " +
+            $"(set role = operator under supervisor.http.{(KindOf(Context.User) == "user" ? "users" : "api-keys")}.<name>)");
     }
 }
