@@ -10,10 +10,10 @@
   const state = { canSteer: false, devices: [], groups: [], byId: {}, onBatterySince: {}, eventIds: new Set(), chart: { device: null, metric: "charge", since: "1h", points: [], unit: "%" } };
   let stop = null, sagaTimer = null;
 
-  function showLogin(error) {
+  function showLogin(error, what = "key") {
     stop?.(); stop = null;
     $("dashboard").hidden = true; $("connection").hidden = true; $("logout").hidden = true; $("login").hidden = false;
-    $("login-error").hidden = !error; $("login-error").textContent = error ? `The node refused the key: ${error}` : "";
+    $("login-error").hidden = !error; $("login-error").textContent = error ? `The node refused the ${what}: ${error}` : "";
     $("key").focus();
   }
 
@@ -147,7 +147,15 @@
     $("key").value = "";
     open();
   });
-  $("logout").addEventListener("click", () => { Api.clearKey(); location.reload(); });
+  $("password-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const password = $("password").value;
+    $("password").value = "";
+    Api.clearKey(); // the session cookie speaks for this tab now
+    try { await Api.login($("user").value.trim(), password); open(); }
+    catch (err) { showLogin(err.message, "login"); }
+  });
+  $("logout").addEventListener("click", async () => { Api.clearKey(); await Api.logout(); location.reload(); });
   $("chart-device").addEventListener("change", e => { state.chart.device = e.target.value; loadChart(); });
   $("chart-metric").addEventListener("change", e => { state.chart.metric = e.target.value; loadChart(); });
   $("chart-ranges").addEventListener("click", e => {
@@ -159,5 +167,6 @@
   window.addEventListener("resize", () => { if (state.chart.device) drawChart(); });
   setInterval(() => { if (state.devices.length) Views.devices($("devices"), state.devices, state.onBatterySince); }, 5000); // "last reading 12 s ago" stays true
 
-  Api.hasKey() ? open() : showLogin();
+  // A key in this tab, or a session cookie from an earlier password login (whoami answers 200), opens the dashboard.
+  Api.hasKey() ? open() : Api.get("/api/v1/whoami").then(open, () => showLogin());
 })();
