@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Supervisor.Actors.Alerts;
 using Supervisor.Actors.Groups;
 using Supervisor.Domain.Events;
