@@ -30,13 +30,12 @@ public sealed record HomeAssistantCameOnline
 
 /// <summary>
 /// One node's connection to the MQTT broker: connects with a last will (availability "offline", retained), announces
-/// "online", reconnects with backoff when the broker goes away, and publishes what the owner queues. The queue is
-/// bounded and drops its oldest message when full: every message is a retained state that a later one replaces, and the
-/// owner sends every state again on each (re)connect, so a slow broker can never hold up the owner or grow memory.
+/// "online", reconnects with backoff when the broker goes away, and publishes what the owner queues. What waits is the
+/// latest message per topic (<see cref="LatestPerTopic"/>): a slow broker can never hold up the owner, memory stays
+/// bounded by the fleet's size, and nothing that matters is dropped. The owner sends everything again on each (re)connect.
 /// </summary>
 internal sealed class MqttBrokerLink : IAsyncDisposable
 {
-    public const int QueueCapacity = 8192;
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromMinutes(1), OfflineTimeout = TimeSpan.FromSeconds(2);
 
     private readonly MqttSettings _settings;
@@ -44,16 +43,15 @@ internal sealed class MqttBrokerLink : IAsyncDisposable
     private readonly IActorRef _owner;
     private readonly ILoggingAdapter _log;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly Channel<MqttOutgoing> _queue;
+    private readonly LatestPerTopic _pending = new();
+    // Wakes the pump when something was put while it waited (capacity 1: one wake-up covers any number of messages).
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _dropped;
 
     public MqttBrokerLink(MqttSettings settings, MqttTopics topics, IActorRef owner, ILoggingAdapter log)
     {
         (_settings, _topics, _owner, _log) = (settings, topics, owner, log);
-        _queue = Channel.CreateBounded<MqttOutgoing>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
         _client.ApplicationMessageReceivedAsync += e =>
         {
             if (e.ApplicationMessage.Topic == _topics.HomeAssistantStatus && e.ApplicationMessage.ConvertPayloadToString() == MqttTopics.HomeAssistantOnline)
@@ -63,11 +61,18 @@ internal sealed class MqttBrokerLink : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
-    /// <summary>Messages dropped because the queue was full (the broker was slower than the fleet).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Queues <paramref name="message"/> in the place of any unsent one for its topic; never blocks.</summary>
+    public void Offer(MqttOutgoing message)
+    {
+        lock (_pending) _pending.Put(message);
+        _wake.Writer.TryWrite(true);
+    }
 
-    /// <summary>Queues <paramref name="message"/>; never blocks (a full queue drops its oldest).</summary>
-    public void Offer(MqttOutgoing message) => _queue.Writer.TryWrite(message);
+    /// <summary>Messages replaced by a newer one for their topic before the broker took them.</summary>
+    public long Superseded
+    {
+        get { lock (_pending) return _pending.Superseded; }
+    }
 
     private string Broker => $"{_settings.Host}:{_settings.Port}";
 
@@ -149,15 +154,12 @@ internal sealed class MqttBrokerLink : IAsyncDisposable
 
     private async Task PumpAsync(CancellationToken lost)
     {
-        long reportedDrops = 0;
-        await foreach (var message in _queue.Reader.ReadAllAsync(lost))
+        while (true)
         {
-            await PublishAsync(message, lost);
-            if (Dropped - reportedDrops is > 0 and var newly)
-            {
-                reportedDrops += newly;
-                _log.Warning("MQTT: broker {0} was slower than the fleet: {1} queued message(s) dropped (each is a state a later one replaces)", Broker, newly);
-            }
+            MqttOutgoing? next;
+            lock (_pending) next = _pending.TryTake(out var m) ? m : null;
+            if (next is not null) await PublishAsync(next, lost);
+            else await _wake.Reader.ReadAsync(lost);
         }
     }
 

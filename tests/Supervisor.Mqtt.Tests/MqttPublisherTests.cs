@@ -102,6 +102,7 @@ public sealed class MqttPublisherTests(ITestOutputHelper output) : Akka.TestKit.
         var t0 = DateTimeOffset.UtcNow;
 
         publisher.Tell(GroupNow("rack-a", GroupState.Healthy, 2) with { RuntimeSeconds = 900, At = t0 });
+        await recorder.WaitForAsync(m => m.Topic == rack, Wait, "the first state"); // (an unsent state would be replaced by a newer one)
         publisher.Tell(GroupNow("rack-a", GroupState.Healthy, 2) with { RuntimeSeconds = 899, At = t0.AddSeconds(1) });
         publisher.Tell(GroupNow("rack-a", GroupState.Degraded, 1) with { RuntimeSeconds = 898, At = t0.AddSeconds(2) });
 

@@ -42,9 +42,16 @@ public static class ScaleBenchmark
             "off" => false,
             var other => throw new ArgumentException($"--metrics {other}: use on or off"),
         };
+        var mqtt = options.String("mqtt", "off") switch
+        {
+            "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--mqtt {other}: use on or off"),
+        };
         options.RejectUnknown();
 
-        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}; metrics {(metrics ? "on (scraped on every progress line)" : "off")}");
+        Console.WriteLine($"scale: {fleet.Describe()}; warm-up {warmup} s, window {duration} s; history store {(history ? "on (SQLite stats.db)" : "off")}; metrics {(metrics ? "on (scraped on every progress line)" : "off")}; " +
+                          $"mqtt {(mqtt ? "on (a real mosquitto, min-interval 10 s, a subscriber counting)" : "off")}");
         Console.WriteLine($"machine: {MachineLine()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, " +
                           $"latency mode {System.Runtime.GCSettings.LatencyMode}");
 
@@ -71,6 +78,7 @@ public static class ScaleBenchmark
             ? system.ActorOf(Supervisor.History.Writer.StatsWriterActor.Props(new Supervisor.History.Store.SqliteHistoryBackend(dataDir), stats), "stats-writer")
             : null;
         using var scraper = metrics ? new MetricsScraper(system, settings) : null;
+        await using var mqttRun = mqtt ? await MqttLoad.StartAsync(system, settings) : null;
         var started = Stopwatch.StartNew();
         system.ActorOf(SupervisorRootActor.Props(settings, d => DeviceDriverFactory.Create(d, TimeProvider.System), ActorRefs.Nobody), "supervisor");
 
@@ -86,6 +94,7 @@ public static class ScaleBenchmark
         var before = ProcessSnapshot.Take();
         meters.StartWindow();
         if (scraper is not null) scraper.InWindow = true;
+        mqttRun?.StartWindow();
         await sampler.RunAsync(TimeSpan.FromSeconds(duration), sampleEvery, "window", started);
         var after = ProcessSnapshot.Take();
         var (latency, polls) = meters.StopWindow();
@@ -105,6 +114,7 @@ public static class ScaleBenchmark
         Console.WriteLine($"  start-up: report rate within 10 % of expected after {(steadyAfter is { } s ? F(s, "0") + " s" : "never during warm-up")}");
         ScaleReport.PrintDetails(figures, fleet.ExpectedReportsPerSecond);
         if (scraper is not null) Console.WriteLine(scraper.Summary());
+        if (mqttRun is not null) Console.WriteLine(mqttRun.Summary(figures.WallSeconds));
         Console.WriteLine($"  sampler oversleep (load indicator) p50 {F(sampler.OversleepMs(0.5), "0.0")} ms, max {F(sampler.OversleepMs(1), "0.0")} ms\n");
         return ScaleReport.PrintTargets(figures) ? 0 : 1;
     }

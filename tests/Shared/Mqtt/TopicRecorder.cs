@@ -27,6 +27,9 @@ public sealed class TopicRecorder : IAsyncDisposable
 
     public IReadOnlyList<Message> Messages => [.. _messages];
 
+    /// <summary>Messages received so far (cheap: for counting at 10 000 devices).</summary>
+    public int Count => _messages.Count;
+
     public IEnumerable<Message> On(string topic) => _messages.Where(m => m.Topic == topic);
 
     public static async Task<TopicRecorder> StartAsync(MosquittoServer broker, string filter = "#", (string User, string Password)? login = null)
@@ -51,7 +54,7 @@ public sealed class TopicRecorder : IAsyncDisposable
             if (_messages.FirstOrDefault(match) is { } found) return found;
             await Task.Delay(50);
         }
-        throw new Xunit.Sdk.XunitException($"no {what} within {within.TotalSeconds}s; received:\n" +
+        throw new TimeoutException($"no {what} within {within.TotalSeconds}s; received:\n" +
             string.Join('\n', _messages.Select(m => $"{m.Topic} {(m.Retained ? "(retained) " : "")}{m.Payload}")));
     }
 
