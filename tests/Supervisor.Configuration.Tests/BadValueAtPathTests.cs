@@ -79,6 +79,14 @@ public sealed class BadValueAtPathTests
     [InlineData("supervisor.nut-server.max-connections = 0", "supervisor.nut-server.max-connections", "at least 1")]
     [InlineData("supervisor.nut-server.max-line-length = 10", "supervisor.nut-server.max-line-length", "at least 64")]
     [InlineData("supervisor.nut-server.idle-timeout = 0s", "supervisor.nut-server.idle-timeout", "longer than 0s")]
+    [InlineData("supervisor.mqtt.broker = \"1883\"", "supervisor.mqtt.broker", "192.168.1.10:1883")]
+    [InlineData("supervisor.mqtt.password = pw", "supervisor.mqtt.username", "needs its user")]
+    [InlineData("supervisor.mqtt { password = \"env:MQTT_TEST_UNSET_VARIABLE\", username = u }", "supervisor.mqtt.password", "MQTT_TEST_UNSET_VARIABLE")]
+    [InlineData("supervisor.mqtt.topic-prefix = \"power/#\"", "supervisor.mqtt.topic-prefix", "no +, #")]
+    [InlineData("supervisor.mqtt.discovery-prefix = \"home assistant\"", "supervisor.mqtt.discovery-prefix", "discovery-prefix = homeassistant")]
+    [InlineData("supervisor.mqtt.node-id = \"rack/1\"", "supervisor.mqtt.node-id", "node-id = rack-1")]
+    [InlineData("supervisor.mqtt.min-interval = 0s", "supervisor.mqtt.min-interval", "longer than 0s")]
+    [InlineData("supervisor.mqtt.tls-ca = \"/nonexistent/ca.pem\"", "supervisor.mqtt.tls-ca", "the MQTT broker's certificate")]
     public void A_bad_server_value_should_be_reported_at_its_path_with_the_fix(string setting, string path, string fix) =>
         AssertErrorAt(Base + "\n" + setting.Replace("HASH", ApiKeyHash.Of("k")), path, fix);
 
