@@ -12,7 +12,8 @@ namespace Supervisor.Configuration;
 internal static class HttpConfigReader
 {
     private const string Path = HttpSettings.Path;
-    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys", "metrics"];
+    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys", "metrics", "users"];
+    private static readonly string[] UserKeys = ["password-hash", "role"];
     private static readonly string[] MetricsKeys = ["enabled", "require-key", "outbox-timeout"];
     private static readonly string[] TlsKeys = ["cert", "key"];
     private static readonly string[] ApiKeyKeys = ["hash", "role"];
@@ -25,7 +26,7 @@ internal static class HttpConfigReader
         var tls = Tls(s, baseDirectory);
         var keys = ApiKeys(s);
         s.WarnUnknownKeys(Keys);
-        return new HttpSettings(enabled, host, port, tls, keys) { Metrics = Metrics(s) };
+        return new HttpSettings(enabled, host, port, tls, keys) { Metrics = Metrics(s), Users = Users(s) };
     }
 
     private static HttpMetricsSettings Metrics(HoconSection s)
@@ -89,5 +90,29 @@ internal static class HttpConfigReader
             else if (role is { } known) keys.Add(new ApiKeySettings(name, hash, known));
         }
         return keys;
+    }
+
+    /// <summary><c>users { &lt;name&gt; { password-hash = "$2a$…", role } }</c>; the hash's form is checked by <see cref="HttpSettings.Validate"/>.</summary>
+    private static IReadOnlyList<HttpUserSettings> Users(HoconSection s)
+    {
+        var map = s.Find("users", out var mapPath);
+        if (map is null || (map.IsString() && string.IsNullOrEmpty(map.GetString()))) return [];
+        if (!map.IsObject())
+        {
+            s.Diag.Error(mapPath, $"must be a map of name -> {{ password-hash, role }}, not {HoconSection.Describe(map)}; make a hash with: supervisor hash-password");
+            return [];
+        }
+        var users = new List<HttpUserSettings>();
+        foreach (var (name, body) in ConfigMaps.ObjectEntries(map.GetObject(), s.Diag, id => $"{mapPath}.{ConfigPath.Key(id)}", "password-hash = \"$2a$…\", role = viewer"))
+        {
+            var entry = new HoconSection($"{mapPath}.{ConfigPath.Key(name)}", body, s.Diag);
+            var hash = entry.RequiredString("password-hash");
+            var role = entry.OptionalEnum("role", ApiRoles.ByName);
+            if (!entry.Has("role")) s.Diag.Error(entry.KeyPath("role"), "missing; write role = viewer | operator | admin");
+            entry.WarnUnknownKeys(UserKeys);
+            if (hash.Length == 0) s.Diag.Error(entry.KeyPath("password-hash"), "missing; make one with `supervisor hash-password` (it reads the password from stdin)");
+            else if (role is { } known) users.Add(new HttpUserSettings(name, hash, known));
+        }
+        return users;
     }
 }

@@ -7,41 +7,53 @@ namespace Supervisor.Configuration;
 /// A device's <c>triggers { … }</c> as the trigger keys read it: every key has a value (the entry's, a default layer's,
 /// or reference.conf's), read with the defaulted getters; a key missing everywhere is a missing default (a bug).
 /// </summary>
-internal sealed class DefaultedTriggerValues(HoconSection s) : ITriggerValues
+internal sealed class DefaultedTriggerValues(HoconSection section) : TriggerValues(section)
 {
-    public bool Has(string key) => true;
-    public bool? Bool(string key) => s.Bool(key);
-    public double? Number(string key) => s.Number(key);
-    public TimeSpan? Duration(string key) => s.Duration(key);
-    public double? NumberOrOff(string key) => s.NumberOrOff(key);
-    public TimeSpan? DurationOrOff(string key) => s.DurationOrOff(key);
-    public void WarnUnknownKeys(IReadOnlyCollection<string> known) => s.WarnUnknownKeys(known);
+    public override bool Has(string key) => true;
+    public override bool? Bool(string key) => Section.Bool(key);
+    public override double? Number(string key) => Section.Number(key);
+    public override TimeSpan? Duration(string key) => Section.Duration(key);
 
     /// <summary>An unreadable value is reported and goes on with reference.conf's block (the load fails anyway).</summary>
-    public TriggerBlock Block(string key, string example) =>
-        TriggerValueShapes.IsOffOrReported(s, key, example) ? new(true, null) : new(false, new DefaultedTriggerValues(s.DefaultedChild(key)));
+    public override TriggerBlock Block(string key, string example) =>
+        TriggerValueShapes.IsOffOrReported(Section, key, example) ? new(true, null) : new(false, new DefaultedTriggerValues(Section.DefaultedChild(key)));
 }
 
 /// <summary>
 /// A group's <c>triggers { … }</c>: only the keys written count, so none has a default; every getter is optional and an
 /// unreadable value (reported) overrides nothing.
 /// </summary>
-internal sealed class WrittenTriggerValues(HoconSection s) : ITriggerValues
+internal sealed class WrittenTriggerValues(HoconSection section) : TriggerValues(section)
 {
-    public bool Has(string key) => s.Has(key);
-    public bool? Bool(string key) => s.OptionalBool(key);
-    public double? Number(string key) => s.OptionalNumber(key);
-    public TimeSpan? Duration(string key) => s.OptionalDuration(key);
-    public double? NumberOrOff(string key) => s.NumberOrOff(key);
-    public TimeSpan? DurationOrOff(string key) => s.DurationOrOff(key);
-    public void WarnUnknownKeys(IReadOnlyCollection<string> known) => s.WarnUnknownKeys(known);
+    public override bool Has(string key) => Section.Has(key);
+    public override bool? Bool(string key) => Section.OptionalBool(key);
+    public override double? Number(string key) => Section.OptionalNumber(key);
+    public override TimeSpan? Duration(string key) => Section.OptionalDuration(key);
 
-    public TriggerBlock Block(string key, string example)
+    public override TriggerBlock Block(string key, string example)
     {
-        if (!s.Has(key)) return new(false, null);
-        if (TriggerValueShapes.IsOffOrReported(s, key, example)) return new(true, null);
-        return s.Child(key) is { } child ? new(false, new WrittenTriggerValues(child)) : new(false, null);
+        if (!Section.Has(key)) return new(false, null);
+        if (TriggerValueShapes.IsOffOrReported(Section, key, example)) return new(true, null);
+        return Section.Child(key) is { } child ? new(false, new WrittenTriggerValues(child)) : new(false, null);
     }
+}
+
+/// <summary>
+/// What both ways of reading a triggers block share: a value that may be off is read the same (off, or the value
+/// written), and so are unknown keys; only whether a key has a default differs.
+/// </summary>
+internal abstract class TriggerValues(HoconSection section) : ITriggerValues
+{
+    protected HoconSection Section => section;
+
+    public abstract bool Has(string key);
+    public abstract bool? Bool(string key);
+    public abstract double? Number(string key);
+    public abstract TimeSpan? Duration(string key);
+    public abstract TriggerBlock Block(string key, string example);
+    public double? NumberOrOff(string key) => section.NumberOrOff(key);
+    public TimeSpan? DurationOrOff(string key) => section.DurationOrOff(key);
+    public void WarnUnknownKeys(IReadOnlyCollection<string> known) => section.WarnUnknownKeys(known);
 }
 
 internal static class TriggerValueShapes

@@ -26,6 +26,14 @@ public abstract class PersistentTestKit : TestKit
         return dir;
     }
 
+    /// <summary>Stops <paramref name="actor"/> and waits until it is gone, as on a fail-over: the next one recovers its journal.</summary>
+    protected async Task StopAsync(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        await ExpectTerminatedAsync(actor);
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();

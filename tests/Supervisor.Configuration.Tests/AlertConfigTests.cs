@@ -6,7 +6,7 @@ namespace Supervisor.Configuration.Tests;
 /// <summary>supervisor.alerts: rules read at their keys with reference.conf's defaults, and every mistake named with its fix.</summary>
 public sealed class AlertConfigTests
 {
-    private const string Base = "supervisor.devices.ups-a { " + LoaderTestSupport.NutDevice + " }\n" + LoaderTestSupport.RackA + "\n" +
+    private const string Base = LoaderTestSupport.Base + "\n" +
                                 "supervisor.notifications.channels { hook { type = webhook, url = \"http://127.0.0.1:8099/hook\" }\n  phone { type = ntfy, topic = power } }\n";
 
     private static string Rule(string body) => Base + $"supervisor.alerts.rules.load-high {{ {body} }}\n";
@@ -44,26 +44,21 @@ public sealed class AlertConfigTests
     [Fact]
     public void Unknown_metric_should_be_an_error_at_the_key_listing_the_known_metrics()
     {
-        var e = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Rule(Minimal.Replace("metric = load", "metric = lode"))));
-        Assert.Equal("supervisor.alerts.rules.load-high.metric", e.Path);
-        Assert.Contains("unknown metric \"lode\"; use one of charge, runtime, load, input-voltage", e.Message);
+        var e = LoaderTestSupport.AssertRejected(Rule(Minimal.Replace("metric = load", "metric = lode")), "supervisor.alerts.rules.load-high.metric", "unknown metric \"lode\"; use one of charge, runtime, load, input-voltage");
         Assert.Contains("quorum-state", e.Message);
     }
 
     [Fact]
     public void Bad_cron_should_be_an_error_at_the_schedule_key_with_an_example()
     {
-        var e = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Rule(Minimal + ", schedule = \"weekdays\"")));
-        Assert.Equal("supervisor.alerts.rules.load-high.schedule", e.Path);
-        Assert.Contains("\"weekdays\" is not a cron expression", e.Message);
+        var e = LoaderTestSupport.AssertRejected(Rule(Minimal + ", schedule = \"weekdays\""), "supervisor.alerts.rules.load-high.schedule", "\"weekdays\" is not a cron expression");
         Assert.Contains("\"* 8-17 * * MON-FRI\"", e.Message);
     }
 
     [Fact]
     public void Unknown_channel_should_be_an_error_listing_the_configured_channels()
     {
-        var e = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Rule(Minimal + ", channels = [pager]")));
-        Assert.Equal("supervisor.alerts.rules.load-high.channels", e.Path);
+        var e = LoaderTestSupport.AssertRejected(Rule(Minimal + ", channels = [pager]"), "supervisor.alerts.rules.load-high.channels");
         Assert.Equal("unknown channel \"pager\"; configured: hook, phone", e.Message);
     }
 
@@ -77,9 +72,7 @@ public sealed class AlertConfigTests
     [InlineData(Minimal + ", time-zone = \"Mars/Olympus\"", "time-zone", "is not a time zone this host knows")]
     public void Rule_mistake_should_be_named_at_its_key_with_the_fix(string body, string key, string message)
     {
-        var e = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Rule(body)));
-        Assert.Equal($"supervisor.alerts.rules.load-high.{key}", e.Path);
-        Assert.Contains(message, e.Message);
+        LoaderTestSupport.AssertRejected(Rule(body), $"supervisor.alerts.rules.load-high.{key}", message);
     }
 
     [Fact]

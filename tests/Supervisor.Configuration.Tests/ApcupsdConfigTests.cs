@@ -5,8 +5,6 @@ namespace Supervisor.Configuration.Tests;
 /// <summary><c>driver = apcupsd</c> keys: defaults from reference.conf, overrides, and bad values reported at their path.</summary>
 public class ApcupsdConfigTests
 {
-    private static string Device(string body) => $"supervisor.devices.ups-a {{ {body} }}\n{RackA}";
-
     [Fact]
     public void Loader_should_use_port_3551_when_only_host_is_set()
     {
@@ -40,44 +38,24 @@ public class ApcupsdConfigTests
     [Fact]
     public void Loader_should_report_missing_host_at_its_path_when_host_is_not_set()
     {
-        var e = SingleError(Load(Device("driver = apcupsd")));
-        Assert.Equal("supervisor.devices.ups-a.host", e.Path);
-        Assert.StartsWith("missing; set the host running apcupsd", e.Message);
-    }
-
-    [Theory]
-    [InlineData("port = 0", "supervisor.devices.ups-a.port", "0 is not a TCP port; use 1 to 65535")]
-    [InlineData("port = 70000", "supervisor.devices.ups-a.port", "70000 is not a TCP port")]
-    [InlineData("port = nis", "supervisor.devices.ups-a.port", "\"nis\" is not a whole number; write e.g. port = 3551")]
-    [InlineData("host = [a, b]", "supervisor.devices.ups-a.host", "must be a single value")]
-    public void Loader_should_report_bad_value_at_its_path_when_value_is_unusable(string setting, string path, string expected)
-    {
-        var e = SingleError(Load(Device($"driver = apcupsd, host = a, {setting}")));
-        Assert.Equal(path, e.Path);
-        Assert.StartsWith(expected, e.Message);
+        Assert.StartsWith("missing; set the host running apcupsd", AssertRejected(Device("driver = apcupsd"), "supervisor.devices.ups-a.host").Message);
     }
 
     [Fact]
     public void Loader_should_report_bad_default_at_the_defaults_path_when_supervisor_defaults_port_is_wrong()
     {
-        var e = SingleError(Load($"supervisor.defaults.apcupsd.port = 0\n{Device("driver = apcupsd, host = a")}"));
-        Assert.Equal("supervisor.defaults.apcupsd.port", e.Path);
+        AssertRejected($"supervisor.defaults.apcupsd.port = 0\n{Device("driver = apcupsd, host = a")}", "supervisor.defaults.apcupsd.port");
     }
 
     [Fact]
     public void Loader_should_warn_with_suggestion_when_a_key_is_misspelled()
     {
-        var r = Load(Device("driver = apcupsd, host = a, prot = 3551"));
-        Assert.Empty(r.Errors);
-        var w = Assert.Single(r.Warnings);
-        Assert.Equal("supervisor.devices.ups-a.prot", w.Path);
-        Assert.Contains("did you mean port?", w.Message);
+        AssertOnlyWarning(Device("driver = apcupsd, host = a, prot = 3551"), "supervisor.devices.ups-a.prot", "did you mean port?");
     }
 
     [Fact]
     public void Loader_should_reject_nut_keys_as_unknown_when_driver_is_apcupsd()
     {
-        var r = Load(Device("driver = apcupsd, host = a, ups = ups1"));
-        Assert.Contains(r.Warnings, w => w.Path == "supervisor.devices.ups-a.ups");
+        AssertWarned(Device("driver = apcupsd, host = a, ups = ups1"), "supervisor.devices.ups-a.ups");
     }
 }

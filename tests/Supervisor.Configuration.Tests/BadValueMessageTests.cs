@@ -5,17 +5,13 @@ namespace Supervisor.Configuration.Tests;
 /// <summary>Values that used to pass, or to fail with a misleading message, now get an error at their key with the fix.</summary>
 public sealed class BadValueMessageTests
 {
-    private static string Device(string body) => $"supervisor.devices.ups-a {{ {body} }}\n{RackA}";
-
     [Theory]
     [InlineData("99999999999999d")]
     [InlineData("9999999999999999999999999s")]
     [InlineData("3651d")]
     public void Loader_should_say_too_long_when_a_duration_overflows_or_exceeds_ten_years(string value)
     {
-        var e = SingleError(Load(Device($"{NutDevice}, poll-interval = {value}")));
-        Assert.Equal("supervisor.devices.ups-a.poll-interval", e.Path);
-        Assert.Contains("is too long; a duration may be at most 3650d", e.Message);
+        var e = AssertRejected(Device($"{NutDevice}, poll-interval = {value}"), "supervisor.devices.ups-a.poll-interval", "is too long; a duration may be at most 3650d");
         Assert.DoesNotContain("is not a duration", e.Message);
     }
 
@@ -33,9 +29,7 @@ public sealed class BadValueMessageTests
     [InlineData("nut", "host = \"10.0.0.1\", ups = \"ups1\\nLOGOUT\"", "ups", "line break")]
     public void Loader_should_refuse_a_host_or_nut_name_when_it_holds_a_line_break_space_or_control(string driver, string body, string key, string what)
     {
-        var e = SingleError(Load(Device($"driver = {driver}, {body}")));
-        Assert.Equal($"supervisor.devices.ups-a.{key}", e.Path);
-        Assert.Contains($"contains a {what}", e.Message);
+        var e = AssertRejected(Device($"driver = {driver}, {body}"), $"supervisor.devices.ups-a.{key}", $"contains a {what}");
         // Ordinal: a culture-aware search treats ESC as ignorable and "finds" it everywhere.
         Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", e.Message, StringComparison.Ordinal);
@@ -44,8 +38,7 @@ public sealed class BadValueMessageTests
     [Fact]
     public void Loader_should_refuse_a_nut_password_with_a_line_break_without_showing_it()
     {
-        var e = SingleError(Load(Device($"{NutDevice}, username = mon, password = \"s3cret\\nLOGOUT\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
+        var e = AssertRejected(Device($"{NutDevice}, username = mon, password = \"s3cret\\nLOGOUT\""), "supervisor.devices.ups-a.password");
         Assert.DoesNotContain("s3cret", e.Message);
     }
 
@@ -56,9 +49,7 @@ public sealed class BadValueMessageTests
     [InlineData("Port=5432;Database=supervisor;Password=hunter2", "has no Host")]
     public void Loader_should_name_the_key_when_the_postgresql_connection_string_is_unusable(string connection, string why)
     {
-        var e = SingleError(Load($"supervisor.journal {{ provider = postgresql, connection-string = \"{connection}\" }}"));
-        Assert.Equal("supervisor.journal.connection-string", e.Path);
-        Assert.Contains(why, e.Message);
+        var e = AssertRejected($"supervisor.journal {{ provider = postgresql, connection-string = \"{connection}\" }}", "supervisor.journal.connection-string", why);
         Assert.DoesNotContain("hunter", e.Message);
     }
 

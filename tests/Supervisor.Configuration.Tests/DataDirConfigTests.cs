@@ -12,18 +12,14 @@ public sealed class DataDirConfigTests
     [InlineData("supervisor.data-dir = \"   \"")]
     public void Load_should_report_supervisor_data_dir_when_it_is_empty(string line)
     {
-        var error = SingleError(Load(Fleet(line)));
-        Assert.Equal("supervisor.data-dir", error.Path);
-        Assert.Contains("is empty", error.Message);
+        var error = AssertRejected(Fleet(line), "supervisor.data-dir", "is empty");
         Assert.Contains("data-dir = \"/var/lib/supervisor\"", error.Message);
     }
 
     [Fact]
     public void Load_should_report_supervisor_data_dir_when_it_holds_a_control_character()
     {
-        var error = SingleError(Load(Fleet("supervisor.data-dir = \"data\\nmore\"")));
-        Assert.Equal("supervisor.data-dir", error.Path);
-        Assert.Contains("control character", error.Message);
+        AssertRejected(Fleet("supervisor.data-dir = \"data\\nmore\""), "supervisor.data-dir", "control character");
     }
 
     /// <summary>Paths a connection string would misread if they were pasted into it unescaped.</summary>

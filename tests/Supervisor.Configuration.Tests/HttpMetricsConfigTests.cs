@@ -5,8 +5,6 @@ namespace Supervisor.Configuration.Tests;
 
 public class HttpMetricsConfigTests
 {
-    private const string Base = "supervisor.devices.ups-a { " + NutDevice + " }\n" + RackA;
-
     [Fact]
     public void Metrics_should_default_to_on_and_anonymous_like_healthz()
     {
@@ -30,25 +28,8 @@ public class HttpMetricsConfigTests
     }
 
     [Fact]
-    public void Metrics_requiring_a_key_with_no_key_configured_should_be_refused_with_the_fix()
-    {
-        var e = SingleError(Load(Base + "\nsupervisor.http { enabled = on, metrics.require-key = on }"));
-        Assert.Equal("supervisor.http.metrics.require-key", e.Path);
-        Assert.Contains("supervisor http new-key --name prometheus --role viewer", e.Message);
-    }
-
-    [Fact]
-    public void Metrics_outbox_timeout_of_zero_should_be_refused_at_its_path()
-    {
-        var e = SingleError(Load(Base + "\nsupervisor.http.metrics.outbox-timeout = 0s"));
-        Assert.Equal("supervisor.http.metrics.outbox-timeout", e.Path);
-        Assert.Contains("more than 0", e.Message);
-    }
-
-    [Fact]
     public void Metrics_should_warn_about_an_unknown_key()
     {
-        var result = Load(Base + "\nsupervisor.http.metrics.require-keys = on");
-        Assert.Contains(result.Warnings, w => w.Path == "supervisor.http.metrics.require-keys");
+        AssertWarned(Base + "\nsupervisor.http.metrics.require-keys = on", "supervisor.http.metrics.require-keys");
     }
 }

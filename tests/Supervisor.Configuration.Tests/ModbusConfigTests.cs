@@ -76,46 +76,10 @@ public sealed class ModbusConfigTests
         Assert.Equal((4, 12, 2), (driver.Requests.Single().Function, driver.Requests.Single().Address, driver.Requests.Single().Count));
     }
 
-    [Theory]
-    [InlineData("port = 502", "host", "missing; set the meter's (or its Modbus TCP gateway's) host name or address")]
-    [InlineData("host = m, port = 70000", "port", "70000 is not a TCP port; use 1 to 65535 (Modbus TCP listens on 502)")]
-    [InlineData("host = m, unit-id = 256", "unit-id", "256 is not a Modbus unit id; use 0 to 255")]
-    [InlineData("host = m, unit-id = one", "unit-id", "\"one\" is not a whole number")]
-    [InlineData("host = m, model = sdm999", "model", "unknown value \"sdm999\"; use one of sdm120, sdm630, custom")]
-    [InlineData("host = m, model = custom", "registers", "missing; model = custom needs a register map")]
-    [InlineData("host = m\nregisters { power { address = 12 } }", "registers",
-        "a register map is only read with model = custom, but model is sdm120 (which has a built-in map); set model = custom")]
-    [InlineData("host = m, model = custom, registers = 5", "registers", "must be an object, not \"5\"")]
-    [InlineData("host = m, model = custom\nregisters {}", "registers", "empty; list at least one measurement")]
-    [InlineData("host = m, model = custom\nregisters { watts { address = 12 } }", "registers.watts",
-        "unknown measurement \"watts\"; use any of voltage, current, power, frequency, energy-kwh, charge-percent, runtime-seconds")]
-    [InlineData("host = m, model = custom\nregisters { power = 12 }", "registers.power", "must be an object, not \"12\"; write e.g. power {")]
-    [InlineData("host = m, model = custom\nregisters { power { type = int16 } }", "registers.power.address", "missing; set the zero-based register address")]
-    [InlineData("host = m, model = custom\nregisters { power { address = twelve } }", "registers.power.address", "\"twelve\" is not a register address")]
-    [InlineData("host = m, model = custom\nregisters { power { address = -1 } }", "registers.power.address", "\"-1\" is not a register address")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 65535 } }", "registers.power.address",
-        "65535 is outside the Modbus address range; a 2-register value must start at 0 to 65534")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 0x1FFFF, type = int16 } }", "registers.power.address", "0x1FFFF is outside")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 1, function = 6 } }", "registers.power.function",
-        "6 is not a register read function; use 3 (read holding registers) or 4 (read input registers)")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 1, type = float64 } }", "registers.power.type",
-        "unknown value \"float64\"; use one of float32, int16, uint16, int32, uint32")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 1, word-order = middle } }", "registers.power.word-order",
-        "unknown value \"middle\"; use one of big, little")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 1, scale = 0 } }", "registers.power.scale", "0 would make every value 0")]
-    [InlineData("host = m, model = custom\nregisters { power { address = 1, scale = lots } }", "registers.power.scale", "\"lots\" is not a number")]
-    public void Loader_should_report_modbus_key_when_its_value_is_wrong(string body, string key, string expected)
-    {
-        var e = SingleError(Load(Meter(body)));
-        Assert.Equal($"{Path}.{key}", e.Path);
-        Assert.StartsWith(expected, e.Message);
-    }
-
     [Fact]
     public void Loader_should_point_at_defaults_layer_when_bad_value_comes_from_user_defaults()
     {
-        var e = SingleError(Load($"supervisor.defaults.modbus.unit-id = 999\n{Meter("host = m")}"));
-        Assert.Equal("supervisor.defaults.modbus.unit-id", e.Path);
+        AssertRejected($"supervisor.defaults.modbus.unit-id = 999\n{Meter("host = m")}", "supervisor.defaults.modbus.unit-id");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Supervisor.Configuration.Tests;
 /// <summary>supervisor.notifications' own keys: coalesce, retry, power-events, mute and quiet-hours (globally and per channel).</summary>
 public sealed class NotificationDeliveryConfigTests
 {
-    private const string Base = "supervisor.devices.ups-a { " + LoaderTestSupport.NutDevice + " }\n" + LoaderTestSupport.RackA + "\n" +
+    private const string Base = LoaderTestSupport.Base + "\n" +
                                 "supervisor.notifications.channels.hook { type = webhook, url = \"http://127.0.0.1:8099/hook\" }\n";
 
     [Fact]
@@ -47,9 +47,7 @@ public sealed class NotificationDeliveryConfigTests
     [InlineData("supervisor.notifications.channels.hook.mute = [COMMBAD, \"saga.*\"]", "supervisor.notifications.channels.hook.mute[1]", "saga.completed")]
     public void Muting_a_safety_critical_kind_should_be_refused_at_the_entry_with_the_reason(string line, string path, string kind)
     {
-        var error = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Base + line));
-        Assert.Equal(path, error.Path);
-        Assert.Contains(kind, error.Message);
+        var error = LoaderTestSupport.AssertRejected(Base + line, path, kind);
         Assert.Contains("can never be muted", error.Message);
     }
 
@@ -65,8 +63,6 @@ public sealed class NotificationDeliveryConfigTests
     [InlineData("supervisor.notifications.power-events.voltage.low-percent = 150", "supervisor.notifications.power-events.voltage.low-percent", "between 0 and 100")]
     public void A_bad_value_should_be_reported_at_its_path_with_the_fix(string line, string path, string text)
     {
-        var error = LoaderTestSupport.SingleError(LoaderTestSupport.Load(Base + line));
-        Assert.Equal(path, error.Path);
-        Assert.Contains(text, error.Message);
+        LoaderTestSupport.AssertRejected(Base + line, path, text);
     }
 }

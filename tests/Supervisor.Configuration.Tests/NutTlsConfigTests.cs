@@ -64,18 +64,14 @@ public sealed class NutTlsConfigTests : IDisposable
     [Fact]
     public void Loader_should_report_a_missing_tls_ca_file_at_its_path()
     {
-        var e = SingleError(Load(Device("tls = starttls, tls-ca = \"/nonexistent/upsd-ca.pem\"")));
-        Assert.Equal("supervisor.devices.ups-a.tls-ca", e.Path);
-        Assert.StartsWith("file \"/nonexistent/upsd-ca.pem\" not found; give the CA certificate (PEM or DER) that signed upsd's certificate", e.Message);
+        Assert.StartsWith("file \"/nonexistent/upsd-ca.pem\" not found; give the CA certificate (PEM or DER) that signed upsd's certificate", AssertRejected(Device("tls = starttls, tls-ca = \"/nonexistent/upsd-ca.pem\""), "supervisor.devices.ups-a.tls-ca").Message);
     }
 
     [Fact]
     public void Loader_should_report_a_tls_ca_that_holds_no_certificate_at_its_path()
     {
         var bogus = _dir.Write("not-a-cert.pem", "hello\n");
-        var e = SingleError(Load(Device($"tls = starttls, tls-ca = \"{bogus}\"")));
-        Assert.Equal("supervisor.devices.ups-a.tls-ca", e.Path);
-        Assert.Contains($"cannot read \"{bogus}\" as X.509 certificate(s)", e.Message);
+        AssertRejected(Device($"tls = starttls, tls-ca = \"{bogus}\""), "supervisor.devices.ups-a.tls-ca", $"cannot read \"{bogus}\" as X.509 certificate(s)");
     }
 
     [Theory]
@@ -83,8 +79,7 @@ public sealed class NutTlsConfigTests : IDisposable
     [InlineData("tls = ssl")]
     public void Loader_should_name_the_choices_when_tls_has_an_unknown_value(string setting)
     {
-        var e = SingleError(Load(Device(setting)));
-        Assert.Equal("supervisor.devices.ups-a.tls", e.Path);
+        var e = AssertRejected(Device(setting), "supervisor.devices.ups-a.tls");
         Assert.EndsWith("; use one of off, starttls", e.Message);
     }
 

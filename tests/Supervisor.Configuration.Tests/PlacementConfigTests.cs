@@ -4,7 +4,6 @@ namespace Supervisor.Configuration.Tests;
 
 public class PlacementConfigTests
 {
-    private const string Base = "supervisor.devices.ups-a { " + NutDevice + " }\n" + RackA;
     private const string Postgres = "\nsupervisor.journal { provider = postgresql, connection-string = \"Host=db\" }";
 
     [Fact]
@@ -27,24 +26,6 @@ public class PlacementConfigTests
     }
 
     [Fact]
-    public void Placement_should_refuse_an_unknown_mode_naming_the_choices()
-    {
-        var e = SingleError(Load(Base + "\nsupervisor.placement.mode = spread"));
-        Assert.Equal("supervisor.placement.mode", e.Path);
-        Assert.Contains("singleton, sharded", e.Message);
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1001)]
-    public void Placement_should_refuse_a_partition_count_out_of_range(int partitions)
-    {
-        var e = SingleError(Load(Base + $"\nsupervisor.placement {{ mode = sharded, partitions = {partitions} }}"));
-        Assert.Equal("supervisor.placement.partitions", e.Path);
-        Assert.Contains("use 1 to 1000", e.Message);
-    }
-
-    [Fact]
     public void Placement_should_warn_that_sharding_over_sqlite_forgets_state_when_a_partition_moves()
     {
         var result = Load(Base + "\nsupervisor.placement.mode = sharded");
@@ -57,7 +38,6 @@ public class PlacementConfigTests
     [Fact]
     public void Placement_should_warn_about_an_unknown_key()
     {
-        var result = Load(Base + "\nsupervisor.placement { mode = singleton, partition = 4 }");
-        Assert.Contains(result.Warnings, w => w.Path == "supervisor.placement.partition");
+        AssertWarned(Base + "\nsupervisor.placement { mode = singleton, partition = 4 }", "supervisor.placement.partition");
     }
 }

@@ -23,8 +23,6 @@ public class ProgressIntervalConfigTests
     [Fact]
     public void Progress_interval_should_refuse_zero_naming_the_key_and_the_fix()
     {
-        var e = SingleError(Load(Config(", progress-interval = 0s")));
-        Assert.Equal("supervisor.devices.ups-a.progress-interval", e.Path);
-        Assert.Contains("10s (or off)", e.Message);
+        AssertRejected(Config(", progress-interval = 0s"), "supervisor.devices.ups-a.progress-interval", "10s (or off)");
     }
 }

@@ -34,8 +34,7 @@ public sealed class SecretCredentialConfigTests : IDisposable
     public void Credential_reference_should_say_how_to_run_under_systemd_when_credentials_directory_is_not_set()
     {
         Environment.SetEnvironmentVariable(Variable, null);
-        var e = SingleError(Load(NutWith("password = \"credential:nut\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
+        var e = AssertRejected(NutWith("password = \"credential:nut\""), "supervisor.devices.ups-a.password");
         Assert.Equal("\"credential:nut\": $CREDENTIALS_DIRECTORY is not set, so there is no systemd credential \"nut\"; " +
                      "run under systemd with LoadCredential=nut:/path/to/the/password in the service unit, or use \"file:/path\"", e.Message);
     }
@@ -43,8 +42,7 @@ public sealed class SecretCredentialConfigTests : IDisposable
     [Fact]
     public void Credential_reference_should_name_the_directory_and_loadcredential_when_the_credential_is_missing()
     {
-        var e = SingleError(Load(NutWith("password = \"credential:nut\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
+        var e = AssertRejected(NutWith("password = \"credential:nut\""), "supervisor.devices.ups-a.password");
         Assert.Equal($"\"credential:nut\": no credential \"nut\" in $CREDENTIALS_DIRECTORY ({_credentials.Path}); " +
                      "add LoadCredential=nut:/path/to/the/password to the service unit, or fix the name", e.Message);
     }
@@ -63,9 +61,7 @@ public sealed class SecretCredentialConfigTests : IDisposable
     [InlineData("credential:..")]
     public void Credential_reference_should_refuse_a_name_that_is_not_one_file_in_the_directory(string written)
     {
-        var e = SingleError(Load(NutWith($"password = \"{written}\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
-        Assert.Contains("is not a credential name (one word, no '/'); write e.g. password = \"credential:nut\"", e.Message);
+        AssertRejected(NutWith($"password = \"{written}\""), "supervisor.devices.ups-a.password", "is not a credential name (one word, no '/'); write e.g. password = \"credential:nut\"");
     }
 
     [Fact]

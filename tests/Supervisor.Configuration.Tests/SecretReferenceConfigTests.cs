@@ -63,8 +63,7 @@ public sealed class SecretReferenceConfigTests : IDisposable
     [Fact]
     public void Env_reference_should_name_the_key_the_reference_and_the_fix_when_the_variable_is_unset()
     {
-        var e = SingleError(Load(NutWith($"password = \"env:{_variable}\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
+        var e = AssertRejected(NutWith($"password = \"env:{_variable}\""), "supervisor.devices.ups-a.password");
         Assert.Equal($"\"env:{_variable}\": environment variable \"{_variable}\" is not set or empty; set it for the service " +
                      "(e.g. systemd Environment= or EnvironmentFile=), or use \"file:/path\" or \"credential:name\"", e.Message);
     }
@@ -72,8 +71,7 @@ public sealed class SecretReferenceConfigTests : IDisposable
     [Fact]
     public void Old_env_key_should_keep_its_message_when_the_variable_is_unset()
     {
-        var e = SingleError(Load(NutWith($"password-env = {_variable}")));
-        Assert.Equal("supervisor.devices.ups-a.password-env", e.Path);
+        var e = AssertRejected(NutWith($"password-env = {_variable}"), "supervisor.devices.ups-a.password-env");
         Assert.EndsWith("or use password-file", e.Message);
     }
 
@@ -90,9 +88,7 @@ public sealed class SecretReferenceConfigTests : IDisposable
     public void File_reference_should_name_the_reference_and_the_file_when_it_is_missing_or_empty()
     {
         var missing = Path.Combine(_dir.Path, "missing.pw");
-        var e = SingleError(Load(NutWith($"password = \"file:{missing}\"")));
-        Assert.Equal("supervisor.devices.ups-a.password", e.Path);
-        Assert.StartsWith($"\"file:{missing}\": file \"{missing}\" not found; create it with the password on its first line", e.Message);
+        Assert.StartsWith($"\"file:{missing}\": file \"{missing}\" not found; create it with the password on its first line", AssertRejected(NutWith($"password = \"file:{missing}\""), "supervisor.devices.ups-a.password").Message);
 
         var empty = _dir.Write("empty.pw", "\n");
         Assert.Equal($"\"file:{empty}\": file \"{empty}\" is empty; put the password on its first line",
@@ -113,9 +109,7 @@ public sealed class SecretReferenceConfigTests : IDisposable
     public void Connection_string_reference_errors_should_name_the_connection_string_key_and_never_the_value()
     {
         var missing = Path.Combine(_dir.Path, "missing.conn");
-        var e = SingleError(Load(Journal($"connection-string = \"file:{missing}\"")));
-        Assert.Equal("supervisor.journal.connection-string", e.Path);
-        Assert.Contains("with the connection string on its first line", e.Message);
+        AssertRejected(Journal($"connection-string = \"file:{missing}\""), "supervisor.journal.connection-string", "with the connection string on its first line");
 
         // Read through a reference, a string Npgsql cannot parse is reported at the key without quoting it.
         var bad = _dir.Write("bad.conn", $"Host=db;Password={Value};Bogus\n");

@@ -24,9 +24,7 @@ public class SensingConfigTests
     [Fact]
     public void Loader_should_refuse_thresholds_out_of_order()
     {
-        var e = SingleError(Load(Device("warning-watts = 20, critical-watts = 50")));
-        Assert.Equal("supervisor.devices.ups-a.critical-watts", e.Path);
-        Assert.Contains("warning ≥ alert ≥ critical ≥ dead", e.Message);
+        AssertRejected(Device("warning-watts = 20, critical-watts = 50"), "supervisor.devices.ups-a.critical-watts", "warning ≥ alert ≥ critical ≥ dead");
     }
 
     [Fact]
@@ -51,8 +49,7 @@ public class SensingConfigTests
     [Fact]
     public void Loader_should_refuse_voltage_limits_on_a_battery_meter()
     {
-        var e = SingleError(Load(Device("kind = battery, min-voltage = 200")));
-        Assert.Equal("supervisor.devices.ups-a.kind", e.Path);
+        AssertRejected(Device("kind = battery, min-voltage = 200"), "supervisor.devices.ups-a.kind");
     }
 
     [Fact]

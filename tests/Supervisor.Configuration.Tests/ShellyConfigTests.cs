@@ -63,27 +63,10 @@ public sealed class ShellyConfigTests
         }
     }
 
-    [Theory]
-    [InlineData("host = h, generation = 5", "supervisor.devices.plug-a.generation", "unknown value \"5\"; use one of auto, 1, 2, 3, 4")]
-    [InlineData("host = h, port = 70000", "supervisor.devices.plug-a.port", "70000 is not a TCP port; use 1 to 65535")]
-    [InlineData("host = h, port = eighty", "supervisor.devices.plug-a.port", "\"eighty\" is not a whole number")]
-    [InlineData("host = h, channel = -1", "supervisor.devices.plug-a.channel", "-1 is not a channel")]
-    [InlineData("host = \"http://192.168.1.50/\"", "supervisor.devices.plug-a.host", "is not a host name or address; write only the host")]
-    [InlineData("port = 80", "supervisor.devices.plug-a.host", "missing; set the Shelly's host name or address")]
-    [InlineData("host = h, username = admin", "supervisor.devices.plug-a.username", "a username is set but no password")]
-    [InlineData("host = h, password = a, password-env = B", "supervisor.devices.plug-a", "set only one of password, password-file, password-env")]
-    public void Loader_should_report_error_at_its_path_when_value_is_bad(string body, string path, string message)
-    {
-        var e = SingleError(Load(Plug(body)));
-        Assert.Equal(path, e.Path);
-        Assert.Contains(message, e.Message);
-    }
-
     [Fact]
     public void Loader_should_report_the_defaults_path_when_a_bad_default_comes_from_supervisor_defaults_shelly()
     {
-        var e = SingleError(Load("supervisor.defaults.shelly { channel = x }\n" + Plug("host = h")));
-        Assert.Equal("supervisor.defaults.shelly.channel", e.Path);
+        AssertRejected("supervisor.defaults.shelly { channel = x }\n" + Plug("host = h"), "supervisor.defaults.shelly.channel");
     }
 
     [Fact]

@@ -142,9 +142,7 @@ public class SupervisorConfigLoaderDefaultsTests
     [Fact]
     public void Loader_should_name_the_path_and_the_choices_when_degraded_counts_as_is_degraded()
     {
-        var error = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.degraded-counts-as = degraded"));
-        Assert.Equal("supervisor.groups.rack-a.degraded-counts-as", error.Path);
-        Assert.Contains("use one of healthy, critical", error.Message);
+        AssertRejected($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.degraded-counts-as = degraded", "supervisor.groups.rack-a.degraded-counts-as", "use one of healthy, critical");
     }
 
     [Fact]
@@ -165,8 +163,7 @@ public class SupervisorConfigLoaderDefaultsTests
     [Fact]
     public void Loader_should_name_the_path_when_on_battery_delay_is_not_a_duration()
     {
-        var error = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ on-battery-delay = soon }} }}\n{RackA}"));
-        Assert.Equal("supervisor.devices.ups-a.triggers.on-battery-delay", error.Path);
+        AssertRejected($"supervisor.devices.ups-a {{ {NutDevice}, triggers {{ on-battery-delay = soon }} }}\n{RackA}", "supervisor.devices.ups-a.triggers.on-battery-delay");
     }
 
     [Fact]
@@ -217,12 +214,7 @@ public class SupervisorConfigLoaderDefaultsTests
     [Fact]
     public void Loader_should_warn_with_suggestion_when_a_key_is_misspelled()
     {
-        var r = Load($"supervisor.devices.ups-a {{ {NutDevice}, pol-interval = 5s }}\n{RackA}");
-        Assert.Empty(r.Errors);
-        Assert.NotNull(r.Settings);
-        var w = Assert.Single(r.Warnings);
-        Assert.Equal("supervisor.devices.ups-a.pol-interval", w.Path);
-        Assert.Contains("did you mean poll-interval?", w.Message);
+        AssertOnlyWarning($"supervisor.devices.ups-a {{ {NutDevice}, pol-interval = 5s }}\n{RackA}", "supervisor.devices.ups-a.pol-interval", "did you mean poll-interval?");
     }
 
     [Fact]

@@ -13,18 +13,6 @@ public class SupervisorConfigLoaderErrorTests
         Assert.Equal("supervisor.devices.ups-a.poll-interval: \"2 parsecs\" is not a duration; write e.g. 2s or 500ms", e.ToString());
     }
 
-    [Theory]
-    [InlineData("poll-interval = 20", "\"20\" has no unit; write e.g. 20s or 20ms")]
-    [InlineData("timeout = -3s", "\"-3s\" is not a duration")]
-    [InlineData("timeout = infinite", "\"infinite\" is not a duration")]
-    [InlineData("triggers.runtime = soon", "\"soon\" is not a duration; write e.g. 2s or 500ms (or off)")]
-    public void Loader_should_report_duration_when_value_is_unusable(string setting, string expected)
-    {
-        var e = SingleError(Load(Device(setting)));
-        Assert.Equal($"supervisor.devices.ups-a.{setting[..setting.IndexOf(' ')]}", e.Path);
-        Assert.StartsWith(expected, e.Message);
-    }
-
     [Fact]
     public void Loader_should_list_drivers_when_driver_is_unknown()
     {
@@ -48,51 +36,6 @@ public class SupervisorConfigLoaderErrorTests
             supervisor.groups.rack-a { members = [ups-a, ups-b, ups-z], shutdown.phases = [ { name = p, steps = [ { host = h, action = a } ] } ] }
             """);
         Assert.Equal("supervisor.groups.rack-a.members: unknown device \"ups-z\" (known devices: ups-a, ups-b)", SingleError(r).ToString());
-    }
-
-    [Theory]
-    [InlineData("degraded-counts-as = maybe", "degraded-counts-as", "unknown value \"maybe\"; use one of healthy, critical")]
-    [InlineData("shutdown.on-power-restored = ignore", "shutdown.on-power-restored", "unknown value \"ignore\"; use one of abort, continue")]
-    [InlineData("min-healthy = two", "min-healthy", "\"two\" is not a whole number")]
-    [InlineData("min-healthy = 2", "min-healthy", "2 is more than the group's 1 member(s)")]
-    [InlineData("members = ups-a", "members", "must be a list, not \"ups-a\"")]
-    [InlineData("members = []", "members", "the group has no members")]
-    [InlineData("shutdown.phases = []", "shutdown.phases", "no phases")]
-    [InlineData("shutdown = off", "shutdown", "must be an object")]
-    [InlineData("startup-grace = later", "startup-grace", "\"later\" is not a duration; write e.g. 2s or 500ms (or auto)")]
-    public void Loader_should_report_group_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        var e = SingleError(Load($"supervisor.devices.ups-a {{ {NutDevice} }}\n{RackA}\nsupervisor.groups.rack-a.{setting}"));
-        Assert.Equal($"supervisor.groups.rack-a.{key}", e.Path);
-        Assert.StartsWith(expected, e.Message);
-    }
-
-    [Theory]
-    [InlineData("profile = wobbly", "profile", "unknown value \"wobbly\"; use one of steady, outage, flapping, slow-drain, comms-loss")]
-    [InlineData("load-percent = lots", "load-percent", "\"lots\" is not a number")]
-    [InlineData("low-battery-at = 120", "low-battery-at", "120 is not a percentage")]
-    public void Loader_should_report_simulated_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        var e = SingleError(Load($"supervisor.devices.ups-a {{ driver = simulated, {setting} }}\n{RackA}"));
-        Assert.Equal($"supervisor.devices.ups-a.{key}", e.Path);
-        Assert.StartsWith(expected, e.Message);
-    }
-
-    [Theory]
-    [InlineData("triggers { charge = 150 }", "triggers.charge", "150 is not a percentage")]
-    [InlineData("triggers { fsd = maybe }", "triggers.fsd", "\"maybe\" is not on/off")]
-    [InlineData("triggers { depletion = fast }", "triggers.depletion", "must be off or an object")]
-    [InlineData("triggers { depletion { rate = 0 } }", "triggers.depletion.rate", "0 is not a usable rate")]
-    [InlineData("triggers = off", "triggers", "must be an object")]
-    [InlineData("stale-after = 1s", "stale-after", "1s is shorter than poll-interval 2s")]
-    [InlineData("port = http", "port", "\"http\" is not a whole number")]
-    [InlineData("port = 70000", "port", "70000 is not a TCP port")]
-    [InlineData("host = [a, b]", "host", "must be a single value, not a list")]
-    public void Loader_should_report_device_key_when_its_value_is_wrong(string setting, string key, string expected)
-    {
-        var e = SingleError(Load(Device(setting)));
-        Assert.Equal($"supervisor.devices.ups-a.{key}", e.Path);
-        Assert.StartsWith(expected, e.Message);
     }
 
     [Fact]

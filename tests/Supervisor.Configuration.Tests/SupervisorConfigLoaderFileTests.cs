@@ -78,9 +78,7 @@ public sealed class SupervisorConfigLoaderFileTests : IDisposable
     public void Loader_should_report_password_file_when_file_is_missing_or_empty()
     {
         var missing = Path.Combine(_dir.Path, "missing.pw");
-        var e = SingleError(Load(NutWith($"password-file = \"{missing}\"")));
-        Assert.Equal("supervisor.devices.ups-a.password-file", e.Path);
-        Assert.Contains($"file \"{missing}\" not found", e.Message);
+        AssertRejected(NutWith($"password-file = \"{missing}\""), "supervisor.devices.ups-a.password-file", $"file \"{missing}\" not found");
 
         var empty = _dir.Write("empty.pw", "\n");
         Assert.Contains("is empty", SingleError(Load(NutWith($"password-file = \"{empty}\""))).Message);
@@ -105,9 +103,7 @@ public sealed class SupervisorConfigLoaderFileTests : IDisposable
     public void Loader_should_report_password_env_when_variable_is_not_set()
     {
         var name = "SUPERVISOR_TEST_UNSET_" + Guid.NewGuid().ToString("N");
-        var e = SingleError(Load(NutWith($"password-env = {name}")));
-        Assert.Equal("supervisor.devices.ups-a.password-env", e.Path);
-        Assert.Contains($"environment variable \"{name}\" is not set", e.Message);
+        AssertRejected(NutWith($"password-env = {name}"), "supervisor.devices.ups-a.password-env", $"environment variable \"{name}\" is not set");
     }
 
     [Fact]

@@ -80,8 +80,7 @@ public sealed class TlsConfigTests : IDisposable
     public void Load_should_say_cannot_open_with_the_given_password_when_the_password_is_wrong()
     {
         var pfx = GoodPfx();
-        var e = SingleError(Load(Tls(pfx, _caPem, "certificate-password = \"not-the-one\"")));
-        Assert.Equal("supervisor.tls.certificate", e.Path);
+        var e = AssertRejected(Tls(pfx, _caPem, "certificate-password = \"not-the-one\""), "supervisor.tls.certificate");
         Assert.Equal($"cannot open \"{pfx}\" with the given password (wrong password, or not a PKCS#12 (.pfx) file)", e.Message);
         Assert.DoesNotContain("not-the-one", e.ToString());
     }
@@ -89,9 +88,7 @@ public sealed class TlsConfigTests : IDisposable
     [Fact]
     public void Load_should_report_only_the_password_file_when_it_is_missing()
     {
-        var e = SingleError(Load(Tls(GoodPfx(), _caPem, $"certificate-password-file = \"{_dir.Path}/none.pw\"")));
-        Assert.Equal("supervisor.tls.certificate-password-file", e.Path);
-        Assert.Contains("not found", e.Message);
+        AssertRejected(Tls(GoodPfx(), _caPem, $"certificate-password-file = \"{_dir.Path}/none.pw\""), "supervisor.tls.certificate-password-file", "not found");
     }
 
     [Fact]
@@ -111,18 +108,14 @@ public sealed class TlsConfigTests : IDisposable
         var notFound = SingleError(Load(key == "certificate" ? Tls(missing, _caPem) : Tls(pfx, missing)));
         Assert.Equal(($"supervisor.tls.{key}", $"file \"{missing}\" not found; fix the path (relative paths start at the config file's directory)"), (notFound.Path, notFound.Message));
 
-        var unset = SingleError(Load(Tls(pfx, _caPem).Replace($"\n {key} = ", "\n # ")));
-        Assert.Equal($"supervisor.tls.{key}", unset.Path);
-        Assert.StartsWith($"missing; with tls.enabled = on set {key} = ", unset.Message);
+        Assert.StartsWith($"missing; with tls.enabled = on set {key} = ", AssertRejected(Tls(pfx, _caPem).Replace($"\n {key} = ", "\n # "), $"supervisor.tls.{key}").Message);
     }
 
     [Fact]
     public void Load_should_say_the_certificate_has_no_private_key_when_the_pfx_lacks_it()
     {
         var pfx = _certs.PfxWithoutKey("nokey.pfx", _certs.Leaf(), Password);
-        var e = SingleError(Load(Tls(pfx, _caPem)));
-        Assert.Equal("supervisor.tls.certificate", e.Path);
-        Assert.StartsWith($"\"{pfx}\" (CN=node-1) holds no private key", e.Message);
+        Assert.StartsWith($"\"{pfx}\" (CN=node-1) holds no private key", AssertRejected(Tls(pfx, _caPem), "supervisor.tls.certificate").Message);
     }
 
     [Fact]
@@ -137,8 +130,7 @@ public sealed class TlsConfigTests : IDisposable
     public void Load_should_report_an_expired_certificate_as_an_error()
     {
         var pfx = _certs.Pfx("old.pfx", _certs.Leaf("CN=old", fromDays: -60, toDays: -2), Password);
-        var e = SingleError(Load(Tls(pfx, _caPem)));
-        Assert.Equal("supervisor.tls.certificate", e.Path);
+        var e = AssertRejected(Tls(pfx, _caPem), "supervisor.tls.certificate");
         Assert.Matches(@"^CN=old expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC; every peer refuses it", e.Message);
     }
 
@@ -165,11 +157,7 @@ public sealed class TlsConfigTests : IDisposable
     {
         using var otherCa = TestCertificates.CreateCa("CN=Other CA");
         var pfx = _certs.Pfx("foreign.pfx", _certs.Leaf("CN=foreign", issuer: otherCa), Password);
-        var r = Load(Tls(pfx, _caPem));
-        Assert.Empty(r.Errors);
-        var w = Assert.Single(r.Warnings);
-        Assert.Equal("supervisor.tls.certificate", w.Path);
-        Assert.Contains("(CN=foreign) does not chain to ca-certificate (CN=Loader Test CA): not issued by the trusted CA", w.Message);
+        AssertOnlyWarning(Tls(pfx, _caPem), "supervisor.tls.certificate", "(CN=foreign) does not chain to ca-certificate (CN=Loader Test CA): not issued by the trusted CA");
     }
 
     [Fact]
@@ -183,9 +171,7 @@ public sealed class TlsConfigTests : IDisposable
     public void Load_should_report_a_ca_file_that_is_not_a_certificate()
     {
         var garbage = _dir.Write("ca.txt", "not a certificate");
-        var e = SingleError(Load(Tls(GoodPfx(), garbage)));
-        Assert.Equal("supervisor.tls.ca-certificate", e.Path);
-        Assert.StartsWith($"cannot read \"{garbage}\" as an X.509 certificate, PEM or DER", e.Message);
+        Assert.StartsWith($"cannot read \"{garbage}\" as an X.509 certificate, PEM or DER", AssertRejected(Tls(GoodPfx(), garbage), "supervisor.tls.ca-certificate").Message);
     }
 
     [Fact]

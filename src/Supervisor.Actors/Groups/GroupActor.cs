@@ -73,6 +73,7 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
         Command<GetGroupStatus>(_ => Sender.Tell(Status()));
         Command<GroupMaintenance>(OnMaintenance);
         Command<Terminated>(OnSagaStopped);
+        Command<AbortSaga>(OnAbort);
         Command<RestartSaga>(r =>
         {
             if (r.SagaId == _machine.ActiveSagaId) StartSagaChild(r.SagaId, "restarted after it stopped unexpectedly");
@@ -178,6 +179,17 @@ public sealed class GroupActor : ReceivePersistentActor, IWithTimers
             return;
         }
         Handle(input, () => sender.Tell(new GroupMaintenanceReply(_settings.Id, null)));
+    }
+
+    /// <summary>An abort for this group's running saga goes to it; one that is no longer running here has ended meanwhile.</summary>
+    private void OnAbort(AbortSaga a)
+    {
+        if (_machine.ActiveSagaId == a.SagaId && Context.Child(SagaChildName(a.SagaId)) is var saga && !saga.IsNobody())
+        {
+            saga.Forward(a);
+            return;
+        }
+        Sender.Tell(SagaAbortCheck.Ended(a.SagaId, "ENDED", $"group {_settings.Id} runs no saga {a.SagaId} now"));
     }
 
     private void RunEffects(IReadOnlyList<GroupEffect> effects)

@@ -28,6 +28,7 @@ public sealed class InspectorActor : ReceiveActor
         Receive<StatusRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaListRequest>(r => AskSupervisor(fleet, r));
         Receive<SagaDetailRequest>(r => AskSupervisor(fleet, r));
+        Receive<Sagas.SagaAbortRequest>(r => AskSupervisor(fleet, r));
         Receive<Groups.MaintenanceStart>(r => AskSupervisor(fleet, r));
         Receive<Groups.MaintenanceEnd>(r => AskSupervisor(fleet, r));
         Receive<Groups.MaintenanceList>(r => AskSupervisor(fleet, r));

@@ -27,6 +27,25 @@ public sealed class ShardedFleetInspection : ReceiveActor
         });
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await sagas.ListAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await sagas.DetailAsync(r.SagaId)));
+        // A saga runs in its group's partition: the journal names the group, the partition that holds it aborts.
+        ReceiveAsync<Sagas.SagaAbortRequest>(async r =>
+        {
+            var sender = Sender;
+            var read = await sagas.DetailAsync(r.SagaId);
+            if (read is not SagaDetailView detail)
+            {
+                sender.Tell(read); // the journal could not be read
+                return;
+            }
+            if (Sagas.SagaAbortCheck.Refusal(detail) is { } refused)
+            {
+                sender.Tell(refused);
+                return;
+            }
+            var partition = partitions.Select((settings, p) => (settings, p)).FirstOrDefault(x => x.settings.Groups.Any(g => g.Id == detail.Saga!.GroupId));
+            if (partition.settings is null) sender.Tell(new InspectionFailed($"saga {r.SagaId}'s group {detail.Saga!.GroupId} is in no partition of this fleet's config"));
+            else region.Tell(r with { Partition = partition.p }, sender);
+        });
         // A device and all its groups live in one partition: a start or an end goes there; a list asks them all.
         Receive<Groups.MaintenanceStart>(r => ToPartitionOf(r.Device, fleet, partitions, p => r with { Partition = p }, region));
         Receive<Groups.MaintenanceEnd>(r => ToPartitionOf(r.Device, fleet, partitions, p => r with { Partition = p }, region));

@@ -55,8 +55,9 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
 
         Command<SagaTimerTick>(_ => Execute(new SagaTick(_clock.GetUtcNow())));
         Command<StepResult>(OnStepResult);
-        Command<PowerRestored>(Execute);
-        Command<RuntimeEstimated>(Execute);
+        Command<PowerRestored>(c => Execute(c));
+        Command<RuntimeEstimated>(c => Execute(c));
+        Command<AbortSaga>(OnAbort);
     }
 
     public static string PersistenceIdFor(string sagaId) => $"saga-{sagaId}";
@@ -106,7 +107,22 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
     private static string DescribeResult(StepResult r) =>
         (r.Duplicate ? "answered from the agent's record; " : "") + r.Output;
 
-    private void Execute(SagaCommand command)
+    /// <summary>A person's abort: journaled like power returning, answered once journaled (before the actor stops).</summary>
+    private void OnAbort(AbortSaga a)
+    {
+        if (!_state.IsRunning)
+        {
+            Sender.Tell(SagaAbortCheck.Ended(_state.SagaId, _state.Status.ToString().ToUpperInvariant(), _state.EndReason));
+            return;
+        }
+        var sender = Sender;
+        _log.Warning("Saga {0}: abort requested by {1}", _state.SagaId, a.By);
+        Execute(new AbortRequested(a.By, _clock.GetUtcNow()),
+            () => sender.Tell(new SagaAbortResult(SagaAbortOutcome.Aborted, $"saga {_state.SagaId} ABORTED: {_state.EndReason}", "ABORTED")));
+    }
+
+    /// <param name="persisted">Runs once the last event is journaled, before a finished saga stops.</param>
+    private void Execute(SagaCommand command, Action? persisted = null)
     {
         var events = SagaRules.Decide(_state, command);
         if (events.Count == 0) return;
@@ -116,7 +132,9 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
             Context.System.EventStream.Publish(SagaFacts.From(_state, e, LastSequenceNr));
             Report(e, resumed: command is ResumeSaga);
             if (e is StepDispatched d) Send(d);
-            if (_state.IsFinished && ReferenceEquals(e, events[^1])) Finish();
+            if (!ReferenceEquals(e, events[^1])) return;
+            persisted?.Invoke();
+            if (_state.IsFinished) Finish();
         });
     }
 

@@ -109,6 +109,9 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["l.readings-wanted"] = typeof(Live.LiveReadingsWanted),
         ["e.fleet-mismatch-changed"] = typeof(FleetMismatchChanged),
         ["n.fact-replay-requested"] = typeof(Notifications.FactReplayRequested),
+        ["e.mutation-requested"] = typeof(MutationRequested),
+        ["i.saga-abort-request"] = typeof(Sagas.SagaAbortRequest),
+        ["i.saga-abort-result"] = typeof(Sagas.SagaAbortResult),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -52,6 +52,8 @@ public sealed class SupervisorRootActor : ReceiveActor
         ReceiveAsync<PartitionStatusRequest>(async _ => Sender.Tell(await inspection.StatusAsync(withSagas: false)));
         ReceiveAsync<SagaListRequest>(async _ => Sender.Tell(await inspection.SagasAsync()));
         ReceiveAsync<SagaDetailRequest>(async r => Sender.Tell(await inspection.SagaAsync(r.SagaId)));
+        var aborts = new Sagas.SagaAbortCoordinator(inspection.SagaAsync, Context);
+        ReceiveAsync<Sagas.SagaAbortRequest>(async r => Sender.Tell(await aborts.AbortAsync(r)));
         var maintenance = new MaintenanceCoordinator(settings, Context);
         ReceiveAsync<MaintenanceStart>(async r => Sender.Tell(await maintenance.StartAsync(r)));
         ReceiveAsync<MaintenanceEnd>(async r => Sender.Tell(await maintenance.EndAsync(r)));

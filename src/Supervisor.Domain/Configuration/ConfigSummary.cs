@@ -19,8 +19,10 @@ public static class ConfigSummary
         AppendTls(sb, s.Tls);
         AppendNotifications(sb, s.Notifications);
         AppendAlerts(sb, s.Alerts);
-        sb.AppendLine().AppendLine(s.NutServer.SummaryLine());
-        sb.AppendLine(s.Mqtt.SummaryLine());
+        // Both off (the usual case) share a line, so a typical summary still fits one screen.
+        sb.AppendLine().AppendLine(!s.NutServer.Enabled && !s.Mqtt.Enabled
+            ? $"{s.NutServer.SummaryLine()}; {s.Mqtt.SummaryLine()}"
+            : s.NutServer.SummaryLine() + Environment.NewLine + s.Mqtt.SummaryLine());
         return sb.ToString();
     }
 

@@ -20,6 +20,9 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
     /// <summary><c>supervisor.http.metrics</c>: the Prometheus endpoint; an init property so every existing constructor call stays valid.</summary>
     public HttpMetricsSettings Metrics { get; init; } = HttpMetricsSettings.Default;
 
+    /// <summary><c>supervisor.http.users</c>: who may log in to the dashboard with a password (bcrypt), each with a role.</summary>
+    public IReadOnlyList<HttpUserSettings> Users { get; init; } = [];
+
     /// <summary>The URL people and curl use: loopback for a wildcard bind (0.0.0.0 / ::), the host otherwise.</summary>
     public string Url
     {
@@ -40,6 +43,10 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
                 errors.Add(new($"{Path}.api-keys.{ConfigPath.Key(key.Name)}.hash",
                     $"must be \"sha256:\" and 64 hex digits (the SHA-256 of the key, never the key itself); make a key and its line with: supervisor http new-key --name {key.Name} --role {ApiRoles.Name(key.Role)}"));
         }
+        foreach (var user in Users.Where(u => !PasswordHash.IsBcrypt(u.PasswordHash)))
+            errors.Add(new($"{Path}.users.{ConfigPath.Key(user.Name)}.password-hash",
+                "is not a bcrypt hash (\"$2a$…\" or \"$2b$…\", 60 characters; never the password itself); make one with " +
+                $"`supervisor hash-password` (it reads the password from stdin) and write password-hash = \"<what it prints>\""));
         foreach (var same in ApiKeys.GroupBy(k => k.Hash.ToLowerInvariant()).Where(g => g.Count() > 1 && ApiKeyHash.IsWellFormed(g.Key)))
             errors.Add(new($"{Path}.api-keys", $"keys {string.Join(", ", same.Select(k => k.Name))} have the same hash, so one key would hold two names; give each its own key (supervisor http new-key)"));
         if (Enabled && !LoopbackHost.Is(Host))
@@ -48,7 +55,7 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
                     $"is the hash of a demo key whose text docs/web.md publishes, and \"{Host}:{Port}\" is reachable from the network: anyone who read " +
                     $"the docs could use it; make a key of your own with `supervisor http new-key --name {key.Name} --role {ApiRoles.Name(key.Role)}` " +
                     "and put the line it prints here, or listen on 127.0.0.1"));
-        if (Enabled && !LoopbackHost.Is(Host) && ApiKeys.Count == 0)
+        if (Enabled && !LoopbackHost.Is(Host) && ApiKeys.Count == 0 && Users.Count == 0)
             errors.Add(new($"{Path}.listen", $"\"{Host}:{Port}\" is reachable from the network, but no API key is configured, so nobody could use the API and nothing " +
                                                "would guard it: make a key with `supervisor http new-key --name admin --role admin` and add the line it prints under " +
                                                $"{Path}.api-keys, or listen on 127.0.0.1"));
@@ -78,3 +85,14 @@ public sealed record HttpTlsSettings(string Certificate, string Key);
 
 /// <summary>One API key: its name (who did it, in the log), the SHA-256 of the key, and what it may do.</summary>
 public sealed record ApiKeySettings(string Name, string Hash, ApiRole Role);
+
+/// <summary>One dashboard user: the name (who did it, in the audit), the bcrypt hash of the password, and what it may do.</summary>
+public sealed record HttpUserSettings(string Name, string PasswordHash, ApiRole Role);
+
+/// <summary>What a bcrypt hash looks like: <c>$2a$</c> (or 2b, 2y), a two-digit cost, 53 characters of salt and hash.</summary>
+public static class PasswordHash
+{
+    private static readonly System.Text.RegularExpressions.Regex Bcrypt = new(@"^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$");
+
+    public static bool IsBcrypt(string hash) => Bcrypt.IsMatch(hash);
+}

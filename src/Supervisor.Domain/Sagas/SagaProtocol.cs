@@ -28,6 +28,14 @@ public sealed record PowerRestored(string Reason, DateTimeOffset At) : SagaComma
 /// <summary>The group's remaining-runtime estimate changed.</summary>
 public sealed record RuntimeEstimated(TimeSpan RuntimeLeft, DateTimeOffset At) : SagaCommand(At);
 
+/// <summary>
+/// A person aborts the running saga (<c>supervisor sagas abort</c>, <c>POST /api/v1/sagas/{id}/abort</c>): no further step
+/// is sent. Unlike power returning, it aborts even after an irreversible step was dispatched (a person decided; the
+/// reason says that step may still run).
+/// </summary>
+/// <param name="By">Who: "alice@ops-1" from the CLI, "API key ops (operator) from 10.0.0.7" from the API.</param>
+public sealed record AbortRequested(string By, DateTimeOffset At) : SagaCommand(At);
+
 /// <summary>Persisted saga events; replaying them yields exactly the state before a crash.</summary>
 public abstract record SagaEvent(string SagaId, DateTimeOffset At) : IPersistedEvent;
 

@@ -37,6 +37,9 @@ public static class SagaRules
             case PowerRestored p when state.IsRunning:
                 emitter.Emit(PowerRestoredDecision(state, p));
                 break;
+            case AbortRequested a when state.IsRunning:
+                emitter.Emit(new SagaAborted(state.SagaId, AbortReason(state, a), a.At));
+                break;
             case RuntimeEstimated e when state.IsRunning:
                 ShortenIfNeeded(emitter, e.RuntimeLeft, e.At);
                 break;
@@ -105,6 +108,10 @@ public static class SagaRules
         em.Emit(new PhaseCompleted(em.State.SagaId, index, at));
         StartPhase(em, index + 1, at);
     }
+
+    private static string AbortReason(SagaState s, AbortRequested a) => s.IrreversibleStepDispatched is { } step
+        ? $"aborted by {a.By}; irreversible step {step} was already dispatched and may still run"
+        : $"aborted by {a.By}";
 
     private static SagaEvent PowerRestoredDecision(SagaState s, PowerRestored p)
     {

@@ -25,6 +25,7 @@ public static class EventRows
     {
         SagaProgressed s => s.SagaId,
         GroupEpisodeChanged g => g.SagaId,
+        MutationRequested { About.Kind: SubjectKind.Saga } m => m.About.Id, // who aborted it, in `events --saga`
         _ => null,
     };
 

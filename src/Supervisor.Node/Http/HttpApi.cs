@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
-using Akka.Event;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +34,7 @@ internal static class HttpApi
     };
 
     /// <param name="metrics">The node's Prometheus registry, mapped at <c>/metrics</c>; null: no such route (metrics off).</param>
-    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, ILoggingAdapter auditLog, ILoggerFactory loggers,
+    public static WebApplication Build(HttpSettings settings, IActorRef inspector, IActorRef liveFeed, HttpAudit audit, ILoggerFactory loggers,
         Metrics.MetricsExporter? metrics = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "supervisor" });
@@ -61,9 +59,10 @@ internal static class HttpApi
         });
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new InspectorGateway(inspector));
-        builder.Services.AddSingleton(new HttpAudit(auditLog));
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+        builder.Services.AddSingleton(audit);
+        var auth = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        PasswordLogin.AddServices(builder.Services, auth, settings);
         builder.Services.AddAuthorization(ApiKeyPolicies.Add);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -80,12 +79,15 @@ internal static class HttpApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok")))
             .AllowAnonymous().WithSummary("The HTTP server answers; no key needed, nothing about the fleet.");
         var api = app.MapGroup(Prefix);
         ReadRoutes.Map(api);
         MutationRoutes.Map(api);
         SteeringRoutes.Map(api);
+        SessionRoutes.Map(api);
+        PasswordLogin.Map(api);
         StreamRoute.Map(api, liveFeed);
         app.MapOpenApi();
         if (metrics is not null) MapMetrics(app, settings.Metrics, metrics);

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supervisor.Node.Hosting;
@@ -29,7 +28,8 @@ internal sealed class HttpApiService(HttpSettings settings, IRequiredActor<Inspe
         // The metrics actor runs when metrics are on (WithMetrics); the notifier only with channels, so its outbox gauge is "where present".
         if (registry.TryGet<Actors.Metrics.MetricsActor>(out var metrics))
             _metrics = new Metrics.MetricsExporter(metrics, registry.TryGet<Actors.Notifications.NotifierFront>(out var notifier) ? notifier : null, settings.Metrics);
-        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), await liveFeed.GetAsync(cancellationToken), log, loggers, _metrics);
+        var audit = new HttpAudit(log, system.EventStream, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), TimeProvider.System);
+        App = HttpApi.Build(settings, await inspector.GetAsync(cancellationToken), await liveFeed.GetAsync(cancellationToken), audit, loggers, _metrics);
         try
         {
             await App.StartAsync(cancellationToken);

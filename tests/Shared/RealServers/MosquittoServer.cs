@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace Supervisor.Tests.RealServers;
@@ -24,6 +25,11 @@ public sealed class MosquittoServer : IAsyncLifetime, IDisposable
     public int Port { get; } = LoopbackPort.Free();
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("supervisor-mosquitto-").FullName;
 
+    /// <summary>With a server certificate (and its key): a second listener on <see cref="TlsPort"/> speaks TLS with it.</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    public int TlsPort { get; } = LoopbackPort.Free();
+
     /// <summary>Users the broker requires (name → password); empty: anonymous access.</summary>
     public Dictionary<string, string> Users { get; } = [];
 
@@ -46,6 +52,12 @@ public sealed class MosquittoServer : IAsyncLifetime, IDisposable
             lines.AddRange(["allow_anonymous false", $"password_file {passwords}"]);
         }
         else lines.Add("allow_anonymous true");
+        if (TlsCertificate is { } cert)
+        {
+            File.WriteAllText(Path.Combine(Directory, "server.pem"), cert.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(Directory, "server.key"), cert.GetRSAPrivateKey()!.ExportRSAPrivateKeyPem());
+            lines.AddRange([$"listener {TlsPort} 127.0.0.1", $"certfile {Path.Combine(Directory, "server.pem")}", $"keyfile {Path.Combine(Directory, "server.key")}"]);
+        }
         File.WriteAllLines(config, lines);
         var info = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");

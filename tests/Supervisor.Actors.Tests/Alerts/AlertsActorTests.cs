@@ -1,10 +1,7 @@
 using Supervisor.Actors.Alerts;
-using Supervisor.Actors.Notifications;
 using Supervisor.Actors.Tests.Notifications;
 using Supervisor.Domain.Alerts;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Notifications;
-using Supervisor.Domain.Notifications.Outbox;
 
 namespace Supervisor.Actors.Tests.Alerts;
 
@@ -14,16 +11,11 @@ namespace Supervisor.Actors.Tests.Alerts;
 /// </summary>
 public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    private static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
-
     /// <summary>load &gt; 80, fires on the first breach (for = 0s), resolves at 75, no reminders.</summary>
     private static AlertRule LoadHigh(TimeSpan? cooldown = null) => new("load-high", "ups-*", "load", ComparisonOp.Greater, 80, TimeSpan.Zero, 5,
         cooldown ?? TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), null, null, EventSeverity.Warning, []);
 
-    private IActorRef Notifier(RecordingChannel hook) => Sys.ActorOf(NotifierActor.Props(
-        new Dictionary<string, INotificationChannel> { [hook.Id] = hook },
-        new NotificationPlanner(new NotificationPlan([hook.Id], new NotificationPolicySettings(Suppression.None, new Dictionary<string, Suppression>()), TimeSpan.Zero)),
-        FastRetry, TimeSpan.FromSeconds(2)), "notifier");
+    private IActorRef Notifier(RecordingChannel hook) => Sys.ActorOf(NotifierTestSupport.TellingEverything(hook), "notifier");
 
     private IActorRef Alerts(string name, AlertRule rule) => Sys.ActorOf(AlertsActor.Props([rule], TimeSpan.FromMilliseconds(200)), name);
 
@@ -33,19 +25,12 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
 
     private static AlertObserved Load(double value) => new("load-high", SubjectKind.Device, "ups-a", value, DateTimeOffset.UtcNow);
 
-    private async Task StopAsync(IActorRef actor)
-    {
-        Watch(actor);
-        Sys.Stop(actor);
-        await ExpectTerminatedAsync(actor);
-    }
-
     [Fact]
     public async Task Alert_should_stay_firing_and_not_fire_again_when_a_new_evaluator_recovers_the_journal()
     {
         var hook = new RecordingChannel("hook");
         var notifier = Notifier(hook);
-        await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(notifier);
         var first = Alerts("alerts-1", LoadHigh());
         await ListAsync(first);
         first.Tell(Load(90));
@@ -97,7 +82,7 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
 
         var hook = new RecordingChannel("hook");
         var notifier = Notifier(hook);
-        await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(notifier);
         var next = Alerts("alerts-next", rule);
         Assert.Equal(AlertStatus.Firing, Assert.Single((await ListAsync(next)).Alerts).Status);
         await AwaitAssertAsync(() => Assert.Equal([fired.Notice.Id], hook.Received), TimeSpan.FromSeconds(10));
@@ -107,7 +92,7 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         await StopAsync(notifier);
         var facts = CreateTestProbe();
         Sys.EventStream.Subscribe(facts.Ref, typeof(AlertRaised));
-        await Notifier(hook).Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(Notifier(hook));
         await ListAsync(Alerts("alerts-after", rule));
         Assert.Equal(fired.Notice.Id, (await facts.ExpectMsgAsync<AlertRaised>(TimeSpan.FromSeconds(10))).Id);
         await Task.Delay(1000); // a second delivery would start at once
@@ -130,7 +115,7 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
         Assert.Equal(fired.Notice!.Id, (await facts.ExpectMsgAsync<AlertRaised>(TimeSpan.FromSeconds(10))).Id);
 
         var hook = new RecordingChannel("hook");
-        await Notifier(hook).Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(Notifier(hook));
         await AwaitAssertAsync(() => Assert.Equal([fired.Notice.Id], hook.Received), TimeSpan.FromSeconds(10));
         await Task.Delay(1000); // a second delivery would start at once
         Assert.Equal([fired.Notice.Id], hook.Received);
@@ -140,7 +125,7 @@ public class AlertsActorTests(ITestOutputHelper output) : PersistentTestKit(outp
     public async Task Ack_and_silence_should_be_journaled_and_a_silence_should_keep_the_resolution_untold()
     {
         var hook = new RecordingChannel("hook");
-        await Notifier(hook).Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(Notifier(hook));
         var rule = LoadHigh(cooldown: TimeSpan.Zero);
         var first = Alerts("alerts-1", rule);
         Assert.False((await AskAsync(first, new AlertAckRequest("load-high/ups-a", "alice"))).Ok); // nothing known yet

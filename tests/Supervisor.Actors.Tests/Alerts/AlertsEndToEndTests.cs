@@ -1,5 +1,6 @@
 using Supervisor.Actors.Alerts;
 using Supervisor.Actors.Notifications;
+using Supervisor.Actors.Tests.Notifications;
 using Supervisor.Domain.Alerts;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.Notifications;
@@ -38,7 +39,7 @@ public sealed class AlertsEndToEndTests(ITestOutputHelper output) : PersistentTe
         var notifier = Sys.ActorOf(NotifierActor.Props(new Dictionary<string, INotificationChannel> { ["cmd"] = cmd, ["other"] = other },
             new NotificationPlanner(plan), new OutboxRetryPolicy(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
             TimeSpan.FromSeconds(15)), "notifier");
-        await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(15));
+        await NotifierTestSupport.OutboxAsync(notifier);
         AlertRule rule = new("load-high", "ups-*", "load", ComparisonOp.Greater, 80, TimeSpan.FromSeconds(1), 5, TimeSpan.FromMinutes(5),
             TimeSpan.FromMinutes(5), null, null, EventSeverity.Critical, ["cmd"]);
         var alerts = Sys.ActorOf(AlertsActor.Props([rule], TimeSpan.FromMilliseconds(200)), "alerts");

@@ -3,16 +3,14 @@ using Supervisor.Actors.Notifications;
 using Supervisor.Domain.Events;
 using Supervisor.Domain.Groups;
 using Supervisor.Domain.Notifications;
-using Supervisor.Domain.Notifications.Outbox;
+
+using static Supervisor.Actors.Tests.Notifications.NotifierTestSupport;
 
 namespace Supervisor.Actors.Tests.Notifications;
 
 /// <summary>The notifier over a real SQLite journal: facts in, each notification sent once per channel, in order, across restarts.</summary>
 public class NotifierActorTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    internal static readonly OutboxRetryPolicy FastRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMinutes(5));
-    internal static readonly DateTimeOffset T0 = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-
     private IActorRef Notifier(string name, params RecordingChannel[] channels) => Sys.ActorOf(NotifierActor.Props(
         channels.ToDictionary(c => c.Id, c => (INotificationChannel)c), new GroupStatePlanner(channels.Select(c => c.Id).ToArray()),
         FastRetry, TimeSpan.FromSeconds(2)), name);
@@ -21,15 +19,6 @@ public class NotifierActorTests(ITestOutputHelper output) : PersistentTestKit(ou
         new("rack-a", from, to, "1 of 2 healthy, need 2", T0.AddSeconds(second));
 
     private void Publish(FleetEvent e) => Sys.EventStream.Publish(e);
-
-    private async Task StopAsync(IActorRef actor)
-    {
-        Watch(actor);
-        Sys.Stop(actor);
-        await ExpectTerminatedAsync(actor);
-    }
-
-    private async Task<OutboxStatus> OutboxAsync(IActorRef notifier) => await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(5));
 
     [Fact]
     public async Task Notifier_should_send_each_fact_once_per_channel_in_order()

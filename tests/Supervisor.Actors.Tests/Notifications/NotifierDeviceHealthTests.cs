@@ -1,7 +1,6 @@
-using Supervisor.Actors.Notifications;
-using Supervisor.Domain.Alerts;
 using Supervisor.Domain.Events;
-using Supervisor.Domain.Notifications;
+
+using static Supervisor.Actors.Tests.Notifications.NotifierTestSupport;
 
 namespace Supervisor.Actors.Tests.Notifications;
 
@@ -11,15 +10,10 @@ namespace Supervisor.Actors.Tests.Notifications;
 /// </summary>
 public class NotifierDeviceHealthTests(ITestOutputHelper output) : PersistentTestKit(output)
 {
-    private IActorRef Notifier(string name, RecordingChannel hook) => Sys.ActorOf(NotifierActor.Props(
-        new Dictionary<string, INotificationChannel> { [hook.Id] = hook },
-        new NotificationPlanner(new NotificationPlan([hook.Id], new NotificationPolicySettings(Suppression.None, new Dictionary<string, Suppression>()), TimeSpan.Zero)),
-        NotifierActorTests.FastRetry, TimeSpan.FromSeconds(2)), name);
+    private IActorRef Notifier(string name, RecordingChannel hook) => Sys.ActorOf(TellingEverything(hook), name);
 
     private static DeviceHealthChanged Health(DeviceHealth from, DeviceHealth to, int second) =>
-        new("ups-a", from, to, "test", null, NotifierActorTests.T0.AddSeconds(second));
-
-    private async Task<OutboxStatus> OutboxAsync(IActorRef notifier) => await notifier.Ask<OutboxStatus>(GetOutboxStatus.Instance, TimeSpan.FromSeconds(5));
+        new("ups-a", from, to, "test", null, T0.AddSeconds(second));
 
     [Fact]
     public async Task A_device_still_critical_after_a_fail_over_should_not_be_told_again_but_a_new_critical_should()
@@ -32,9 +26,7 @@ public class NotifierDeviceHealthTests(ITestOutputHelper output) : PersistentTes
         Sys.EventStream.Publish(critical);
         await AwaitAssertAsync(() => Assert.Equal([critical.Id], hook.Received), TimeSpan.FromSeconds(10));
         await AwaitAssertAsync(async () => Assert.Empty((await OutboxAsync(first)).Channels), TimeSpan.FromSeconds(5));
-        Watch(first);
-        Sys.Stop(first);
-        await ExpectTerminatedAsync(first);
+        await StopAsync(first);
 
         // The new owner: its notifier replays the journal, its device actor starts UNKNOWN and sees the UPS critical.
         var second = Notifier("notifier-2", hook);

@@ -158,6 +158,12 @@ internal static class SerializerSamples
             [new("0123456789ab", "singleton, 2 device(s), 1 group(s), fingerprint 0123456789ab", ["akka.tcp://supervisor@10.0.0.1:4053"]),
              new("ba9876543210", "sharded over 30 partitions, 2 device(s), 1 group(s), fingerprint ba9876543210", ["akka.tcp://supervisor@10.0.0.2:4053"])], At),
         ["FactReplayRequested"] = Supervisor.Actors.Notifications.FactReplayRequested.Instance,
+        ["MutationRequested"] = new Supervisor.Domain.Events.MutationRequested("saga-abort", "abort of saga rack-a-1",
+            new Supervisor.Domain.Events.EventSubject(Supervisor.Domain.Events.SubjectKind.Saga, "rack-a-1"), "API key ops", "operator", "10.0.0.7",
+            "akka.tcp://supervisor@10.0.0.2:4053", "5f0c2a9e", At),
+        ["SagaAbortRequest"] = new Supervisor.Actors.Sagas.SagaAbortRequest("rack-a-1", "alice@ops-1") { Partition = 1 },
+        ["SagaAbortResult"] = new Supervisor.Actors.Sagas.SagaAbortResult(Supervisor.Actors.Sagas.SagaAbortOutcome.AlreadyEnded,
+            "saga rack-a-1 already ended: COMPLETED", "COMPLETED"),
     };
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");

@@ -177,6 +177,9 @@ public class SupervisorSerializerTests
             ["l.readings-wanted"] = typeof(Supervisor.Actors.Live.LiveReadingsWanted),
             ["e.fleet-mismatch-changed"] = typeof(Supervisor.Domain.Events.FleetMismatchChanged),
             ["n.fact-replay-requested"] = typeof(Supervisor.Actors.Notifications.FactReplayRequested),
+            ["e.mutation-requested"] = typeof(Supervisor.Domain.Events.MutationRequested),
+            ["i.saga-abort-request"] = typeof(Supervisor.Actors.Sagas.SagaAbortRequest),
+            ["i.saga-abort-result"] = typeof(Supervisor.Actors.Sagas.SagaAbortResult),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

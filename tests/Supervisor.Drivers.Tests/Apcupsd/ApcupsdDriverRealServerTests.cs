@@ -7,34 +7,22 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// restarts apcupsd and resets the UPS first: SHUTTING DOWN latches in apcupsd, and tests must not see each
 /// other's state.
 /// </summary>
-public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOutputHelper output)
-    : IClassFixture<ApcupsdServer>, IAsyncLifetime
+public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOutputHelper output) : RealServerTests(output), IClassFixture<ApcupsdServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task InitializeAsync()
-    {
-        await apcupsd.RestartAsync();
-        apcupsd.DrainLog();
-    }
+    protected override Task ResetServerAsync() => apcupsd.RestartAsync();
 
-    public Task DisposeAsync()
+    protected override string DrainServerLog() => apcupsd.DrainLog();
+
+    public override async Task DisposeAsync()
     {
-        output.WriteLine(apcupsd.DrainLog());
-        output.WriteLine("apccontrol: " + apcupsd.ApccontrolLog);
-        return Task.CompletedTask;
+        await base.DisposeAsync();
+        Output.WriteLine("apccontrol: " + apcupsd.ApccontrolLog);
     }
 
     private ApcupsdDriver Driver(TimeProvider? time = null) =>
         new("ups-apc", new ApcupsdOptions(apcupsd.Host, apcupsd.Port), Timeout, time ?? TimeProvider.System);
-
-    private async Task<DeviceException> Fails(ApcupsdDriver driver)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
-        Assert.StartsWith("device \"ups-apc\": ", ex.Message);
-        return ex;
-    }
 
     [Fact]
     public async Task ReadAsync_should_return_online_reading_with_every_measurement_when_ups_is_on_line()
@@ -47,7 +35,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         Assert.Null(r.PowerWatts); // apcsmart reports no NOMPOWER
         Assert.Equal("ONLINE", r.RawStatus);
         Assert.Empty(driver.LastWarnings);
-        output.WriteLine(string.Join('\n', (await apcupsd.QueryStatusAsync()).Select(kv => $"{kv.Key,-9}: {kv.Value}")));
+        Output.WriteLine(string.Join('\n', (await apcupsd.QueryStatusAsync()).Select(kv => $"{kv.Key,-9}: {kv.Value}")));
     }
 
     [Fact]
@@ -99,7 +87,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         await apcupsd.WaitForStatusAsync(s => s.GetValueOrDefault("STATUS", "").Contains("SHUTTING DOWN"), "SHUTTING DOWN");
         var r = await driver.ReadAsync(CancellationToken.None);
         var raw = await apcupsd.QueryStatusAsync();
-        output.WriteLine($"STATUS \"{raw["STATUS"]}\", STATFLAG {raw["STATFLAG"]}");
+        Output.WriteLine($"STATUS \"{raw["STATUS"]}\", STATFLAG {raw["STATFLAG"]}");
         Assert.True(r.ForcedShutdown);
         Assert.Equal("SHUTTING DOWN", r.RawStatus);
         Assert.Equal((false, true, true), (r.OnLine, r.OnBattery, r.LowBattery)); // from STATFLAG
@@ -113,7 +101,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
     {
         await using var driver = Driver();
         await apcupsd.LoseCommsAsync();
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains("apcupsd has lost contact with the UPS", ex.Message);
         Assert.Contains($"apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
 
@@ -130,7 +118,7 @@ public sealed class ApcupsdDriverRealServerTests(ApcupsdServer apcupsd, ITestOut
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
 
         await apcupsd.StopApcupsdAsync();
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains($"connection refused by apcupsd at {apcupsd.Host}:{apcupsd.Port}", ex.Message);
         Assert.Contains("NETSERVER on", ex.Message);
 

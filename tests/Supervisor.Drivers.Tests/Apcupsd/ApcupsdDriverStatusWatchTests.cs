@@ -5,19 +5,11 @@ namespace Supervisor.Drivers.Tests.Apcupsd;
 /// whole reading with the probe (a change then needs no second request). Against a real apcupsd 3.14 on a simulated
 /// Smart-UPS, restarted before each test.
 /// </summary>
-public sealed class ApcupsdDriverStatusWatchTests(ApcupsdServer apcupsd, ITestOutputHelper output) : IClassFixture<ApcupsdServer>, IAsyncLifetime
+public sealed class ApcupsdDriverStatusWatchTests(ApcupsdServer apcupsd, ITestOutputHelper output) : RealServerTests(output), IClassFixture<ApcupsdServer>
 {
-    public async Task InitializeAsync()
-    {
-        await apcupsd.RestartAsync();
-        apcupsd.DrainLog();
-    }
+    protected override Task ResetServerAsync() => apcupsd.RestartAsync();
 
-    public Task DisposeAsync()
-    {
-        output.WriteLine(apcupsd.DrainLog());
-        return Task.CompletedTask;
-    }
+    protected override string DrainServerLog() => apcupsd.DrainLog();
 
     private ApcupsdDriver Driver() => new("ups-apc", new ApcupsdOptions(apcupsd.Host, apcupsd.Port), TimeSpan.FromSeconds(3));
 
@@ -53,7 +45,7 @@ public sealed class ApcupsdDriverStatusWatchTests(ApcupsdServer apcupsd, ITestOu
         await using var driver = Driver();
         await apcupsd.StopApcupsdAsync();
         var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadStatusAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
+        Output.WriteLine(ex.Message);
         Assert.Contains("connection refused by apcupsd", ex.Message);
         await apcupsd.StartApcupsdAsync();
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);

@@ -9,21 +9,13 @@ namespace Supervisor.Drivers.Tests.Kasa;
 /// Start values (tests/Shared/kasa-sim/kasa-sim.js): HS110 230.1 V 0.52 A 120.5 W 12.3 kWh; HS110 v2 229.875 V 1.125 A
 /// 258.625 W 3.5 kWh; HS300 outlet i: 120.5 + 0.25·i V, 0.125·(i+1) A, 12.5·(i+1) W, 1.5·(i+1) kWh; all relays off.
 /// </summary>
-public sealed class KasaDriverSimulatorTests(KasaSimulator sim, ITestOutputHelper output) : IClassFixture<KasaSimulator>, IAsyncLifetime
+public sealed class KasaDriverSimulatorTests(KasaSimulator sim, ITestOutputHelper output) : RealServerTests(output), IClassFixture<KasaSimulator>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5); // generous: CI boxes run loaded
 
-    public async Task InitializeAsync()
-    {
-        await sim.ResetAsync();
-        sim.DrainLog();
-    }
+    protected override Task ResetServerAsync() => sim.ResetAsync();
 
-    public Task DisposeAsync()
-    {
-        output.WriteLine(sim.DrainLog());
-        return Task.CompletedTask;
-    }
+    protected override string DrainServerLog() => sim.DrainLog();
 
     private KasaDriver Driver(string device, string? outlet = null, TimeProvider? time = null) =>
         new("plug-sim", new KasaOptions(sim.Host, sim.Port(device), outlet), Timeout, time ?? TimeProvider.System);
@@ -31,7 +23,7 @@ public sealed class KasaDriverSimulatorTests(KasaSimulator sim, ITestOutputHelpe
     private async Task<Reading> Read(KasaDriver driver)
     {
         var r = await driver.ReadAsync(CancellationToken.None);
-        output.WriteLine(r.RawStatus);
+        Output.WriteLine(r.RawStatus);
         Assert.Empty(driver.LastWarnings);
         return r;
     }
@@ -39,7 +31,7 @@ public sealed class KasaDriverSimulatorTests(KasaSimulator sim, ITestOutputHelpe
     private async Task<DeviceException> Fails(KasaDriver driver, params string[] expected)
     {
         var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
+        Output.WriteLine(ex.Message);
         Assert.StartsWith("device \"plug-sim\": ", ex.Message);
         foreach (var text in expected) Assert.Contains(text, ex.Message);
         return ex;

@@ -121,8 +121,7 @@ public sealed class ModbusDriverRealServerTests(ModbusMeterServer meter) : IClas
         Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);
 
         await server.StopAsync();
-        var down = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains($"connection refused by 127.0.0.1:{server.Port}", down.Message);
+        await DriverAssert.FailsAsync(driver, $"connection refused by 127.0.0.1:{server.Port}");
 
         await server.RestartAsync();
         Assert.Equal(1196.5, (await driver.ReadAsync(CancellationToken.None)).PowerWatts);

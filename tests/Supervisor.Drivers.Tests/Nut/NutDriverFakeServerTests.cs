@@ -68,9 +68,7 @@ public sealed class NutDriverFakeServerTests
                 ? FakeUpsd.Write(s, ct, "ERR ACCESS-DENIED") : FakeUpsd.Healthy()(cmd, s, ct),
         };
         await using var driver = Driver(fake.Port, user: "mon", password: "hunter2 \"q\"");
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        Assert.Contains("user \"mon\"", ex.Message);
-        Assert.Contains("ERR ACCESS-DENIED", ex.Message);
+        var ex = await DriverAssert.FailsAsync(driver, "user \"mon\"", "ERR ACCESS-DENIED");
         Assert.DoesNotContain("hunter2", ex.ToString());
         Assert.Contains("PASSWORD \"hunter2 \\\"q\\\"\"", fake.Received);
     }

@@ -4,32 +4,16 @@ namespace Supervisor.Drivers.Tests.Nut;
 /// NutDriver against a real upsd 2.8 + dummy-ups. Every test restarts both first: FSD latches in upsd and
 /// values set with upsrw live on in dummy-ups, so tests must not see each other's state.
 /// </summary>
-public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper output) : IClassFixture<UpsdServer>, IAsyncLifetime
+public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper output) : RealServerTests(output), IClassFixture<UpsdServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task InitializeAsync()
-    {
-        await upsd.RestartAsync();
-        upsd.DrainLog(); // keep each test's output to its own upsd log lines
-    }
+    protected override Task ResetServerAsync() => upsd.RestartAsync();
 
-    public Task DisposeAsync()
-    {
-        output.WriteLine(upsd.DrainLog());
-        return Task.CompletedTask;
-    }
+    protected override string DrainServerLog() => upsd.DrainLog();
 
     private NutDriver Driver(string? ups = null, string? user = null, string? password = null, TimeProvider? time = null) =>
         new("ups-real", new NutOptions(upsd.Host, upsd.Port, ups ?? upsd.UpsName, user, password), Timeout, time ?? TimeProvider.System);
-
-    private async Task<DeviceException> Fails(NutDriver driver)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
-        Assert.StartsWith("device \"ups-real\": ", ex.Message);
-        return ex;
-    }
 
     [Fact]
     public async Task ReadAsync_should_return_online_reading_with_charge_and_runtime_when_upsd_reports_OL()
@@ -72,7 +56,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     public async Task ReadAsync_should_explain_unknown_ups_when_name_is_wrong()
     {
         await using var driver = Driver(ups: "nope");
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port} has no UPS named \"nope\"", ex.Message);
         Assert.Contains($"upsc -l 127.0.0.1:{upsd.Port}", ex.Message);
         Assert.EndsWith("(ERR UNKNOWN-UPS)", ex.Message);
@@ -86,9 +70,9 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
         Assert.True((await driver.ReadAsync(CancellationToken.None)).OnLine);
 
         await upsd.StopUpsdAsync();
-        var dropped = await Fails(driver);      // the kept connection is gone
+        var dropped = await DriverAssert.FailsAsync(driver, Output);      // the kept connection is gone
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port}", dropped.Message);
-        var refused = await Fails(driver);      // reconnecting finds nobody listening
+        var refused = await DriverAssert.FailsAsync(driver, Output);      // reconnecting finds nobody listening
         Assert.Contains("connection refused", refused.Message);
 
         await upsd.StartUpsdAsync();
@@ -104,7 +88,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
         DeviceException ex;
         do
         {
-            ex = await Fails(driver);
+            ex = await DriverAssert.FailsAsync(driver, Output);
         } while (!ex.Message.Contains("(ERR ") && DateTime.UtcNow < deadline && await Delay());
         Assert.Matches(@"\(ERR (DRIVER-NOT-CONNECTED|DATA-STALE)\)$", ex.Message);
         Assert.Contains("check the driver's log", ex.Message);
@@ -127,7 +111,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
     public async Task ReadAsync_should_explain_denied_login_without_password_when_credentials_are_wrong(string user, string password)
     {
         await using var driver = Driver(user: user, password: password);
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
         Assert.Contains($"upsd at 127.0.0.1:{upsd.Port} denied LOGIN ups1 for user \"{user}\": wrong password", ex.Message);
         Assert.EndsWith("(ERR ACCESS-DENIED)", ex.Message);
         Assert.DoesNotContain(password, ex.ToString());
@@ -141,7 +125,7 @@ public sealed class NutDriverRealUpsdTests(UpsdServer upsd, ITestOutputHelper ou
             { Tls = new NutTlsSettings(NutTlsMode.StartTls, null, true, null) };
         await using var driver = new NutDriver("ups-real", options, Timeout);
 
-        var ex = await Fails(driver);
+        var ex = await DriverAssert.FailsAsync(driver, Output);
 
         Assert.Contains($"upsd at 127.0.0.1:{relay.Port} has no TLS configured (STARTTLS answered ERR FEATURE-NOT-CONFIGURED); " +
                         "give upsd a certificate (upsd.conf CERTFILE, or CERTPATH + CERTIDENT for an NSS build)", ex.Message);

@@ -4,21 +4,13 @@ namespace Supervisor.Drivers.Tests.Nut;
 /// Issue 9 part E, the driver's half of the status watch: <c>GET VAR ups1 ups.status</c> against a real upsd 2.8 +
 /// dummy-ups (restarted before each test: FSD latches), on the same session as the polls, never at the same time.
 /// </summary>
-public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper output) : IClassFixture<UpsdServer>, IAsyncLifetime
+public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper output) : RealServerTests(output), IClassFixture<UpsdServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task InitializeAsync()
-    {
-        await upsd.RestartAsync();
-        upsd.DrainLog();
-    }
+    protected override Task ResetServerAsync() => upsd.RestartAsync();
 
-    public Task DisposeAsync()
-    {
-        output.WriteLine(upsd.DrainLog());
-        return Task.CompletedTask;
-    }
+    protected override string DrainServerLog() => upsd.DrainLog();
 
     private static NutDriver Driver(int port, string ups = "ups1") => new("ups-real", new NutOptions("127.0.0.1", port, ups, null, null), Timeout);
 
@@ -67,7 +59,7 @@ public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper
         var visible = await VisibleAsync("OB LB", stop.Token);
         var lag = await seen - visible;
         await flip;
-        output.WriteLine($"seen {lag.TotalMilliseconds:0} ms after upsd served it");
+        Output.WriteLine($"seen {lag.TotalMilliseconds:0} ms after upsd served it");
         Assert.True(lag < TimeSpan.FromMilliseconds(100 + 150), $"the watch saw OB LB {lag.TotalMilliseconds:0} ms after upsd served it");
     }
 
@@ -99,7 +91,7 @@ public sealed class NutDriverStatusWatchTests(UpsdServer upsd, ITestOutputHelper
             catch (DeviceException e) { ex = e; }
         } while (ex?.Message.Contains("(ERR ") != true && DateTime.UtcNow < deadline && await Delay());
         Assert.NotNull(ex);
-        output.WriteLine(ex.Message);
+        Output.WriteLine(ex.Message);
         Assert.StartsWith("device \"ups-real\": ", ex.Message);
         Assert.Matches(@"\(ERR (DRIVER-NOT-CONNECTED|DATA-STALE)\)$", ex.Message);
 

@@ -51,14 +51,6 @@ public sealed class NutDriverTlsRealUpsdTests(TlsUpsdFixture fixture, ITestOutpu
 
     private NutTlsSettings Verified(string? ca = null, string? serverName = null) => new(NutTlsMode.StartTls, ca ?? fixture.CaFile, true, serverName);
 
-    private async Task<string> FailsAsync(NutDriver driver)
-    {
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-        output.WriteLine(ex.Message);
-        Assert.StartsWith("device \"ups-tls\": ", ex.Message);
-        return ex.Message;
-    }
-
     [Fact]
     public void Upsd_should_be_a_build_with_tls_support_when_debian_ships_it()
     {
@@ -92,7 +84,7 @@ public sealed class NutDriverTlsRealUpsdTests(TlsUpsdFixture fixture, ITestOutpu
     {
         await using var driver = Driver(Verified(ca: fixture.OtherCaFile));
 
-        var message = await FailsAsync(driver);
+        var message = (await DriverAssert.FailsAsync(driver, output)).Message;
 
         Assert.Contains($"upsd at {Upsd.Host}:{Upsd.Port} presented certificate \"CN=upsd-test, O=Supervisor Test\" (issued by \"CN=upsd Test CA, O=Supervisor Test\"", message);
         Assert.Contains($"which is not trusted: not issued by a CA in tls-ca (checked against tls-ca \"{fixture.OtherCaFile}\")", message);
@@ -104,7 +96,7 @@ public sealed class NutDriverTlsRealUpsdTests(TlsUpsdFixture fixture, ITestOutpu
     {
         await using var driver = Driver(Verified(serverName: "ups.example.net"));
 
-        var message = await FailsAsync(driver);
+        var message = (await DriverAssert.FailsAsync(driver, output)).Message;
 
         Assert.Contains($"upsd at {Upsd.Host}:{Upsd.Port} presented certificate \"CN=upsd-test, O=Supervisor Test\"", message);
         Assert.Contains("for DNS:localhost, IP:127.0.0.1, not for \"ups.example.net\"", message);

@@ -174,11 +174,7 @@ public sealed class ShellyDriverFakeShellyTests
         fake.RequireAuth("admin", "s3cret");
         await using var driver = Driver(fake);
 
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-
-        Assert.Contains("device requires authentication; set username/password", ex.Message);
-        Assert.Contains("supervisor.devices.plug-a", ex.Message);
-        Assert.Contains($"http://127.0.0.1:{fake.Port}/", ex.Message);
+        await DriverAssert.FailsAsync(driver, "device requires authentication; set username/password", "supervisor.devices.plug-a", $"http://127.0.0.1:{fake.Port}/");
     }
 
     [Fact]
@@ -219,11 +215,7 @@ public sealed class ShellyDriverFakeShellyTests
         fake.RequireAuth("admin", "s3cret");
         await using var driver = Driver(fake, user: "admin", password: "wrong");
 
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-
-        Assert.Contains("rejected user \"admin\"", ex.Message);
-        Assert.Contains("HTTP 401", ex.Message);
-        Assert.Contains(hint, ex.Message);
+        var ex = await DriverAssert.FailsAsync(driver, "rejected user \"admin\"", "HTTP 401", hint);
         Assert.DoesNotContain("wrong", ex.Message);
     }
 
@@ -233,10 +225,7 @@ public sealed class ShellyDriverFakeShellyTests
         await using var fake = new FakeShelly(ShellyModel.PlusPlugS);
         await using var driver = Driver(fake, channel: 3);
 
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-
-        Assert.Contains("channel 3 does not exist", ex.Message);
-        Assert.Contains("RPC error -105", ex.Message);
+        await DriverAssert.FailsAsync(driver, "channel 3 does not exist", "RPC error -105");
     }
 
     [Fact]
@@ -245,11 +234,7 @@ public sealed class ShellyDriverFakeShellyTests
         await using var fake = new FakeShelly(ShellyModel.PlugS);
         await using var driver = Driver(fake, channel: 2);
 
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-
-        Assert.Contains("no meters[2] or emeters[2]", ex.Message);
-        Assert.Contains("set channel to 0", ex.Message);
-        Assert.Contains($"http://127.0.0.1:{fake.Port}/status", ex.Message);
+        await DriverAssert.FailsAsync(driver, "no meters[2] or emeters[2]", "set channel to 0", $"http://127.0.0.1:{fake.Port}/status");
     }
 
     [Theory]
@@ -261,9 +246,6 @@ public sealed class ShellyDriverFakeShellyTests
         await using var fake = new FakeShelly(model);
         await using var driver = Driver(fake, forced);
 
-        var ex = await Assert.ThrowsAsync<DeviceException>(() => driver.ReadAsync(CancellationToken.None));
-
-        Assert.Contains("404", ex.Message);
-        Assert.Contains(hint, ex.Message);
+        await DriverAssert.FailsAsync(driver, "404", hint);
     }
 }

@@ -132,6 +132,7 @@ internal static class InspectionCommands
         }));
         sagas.Subcommands.Add(list);
         sagas.Subcommands.Add(show);
+        sagas.Subcommands.Add(SagaAbortCommand.Create());
         return sagas;
     }
 

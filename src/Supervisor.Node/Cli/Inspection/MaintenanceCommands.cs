@@ -20,7 +20,7 @@ internal static class MaintenanceCommands
     }
 
     /// <summary>Who asks, as the journal, the log and the event record it: user@host, unless --by says otherwise.</summary>
-    private static Option<string> ByOption() => new("--by")
+    internal static Option<string> ByOption() => new("--by")
     {
         Description = "Who does it, for the journal and the event log (default: user@host).",
         DefaultValueFactory = _ => $"{Environment.UserName}@{Environment.MachineName}",

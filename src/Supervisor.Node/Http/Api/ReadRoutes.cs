@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Supervisor.Actors.Notifications;
 
 namespace Supervisor.Node.Http.Api;

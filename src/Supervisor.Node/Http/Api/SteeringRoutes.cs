@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Supervisor.Actors.Alerts;
 using Supervisor.Actors.Groups;
+using Supervisor.Domain.Events;
 using Supervisor.Node.Http.Auth;
 
 namespace Supervisor.Node.Http.Api;
@@ -27,13 +26,13 @@ internal static class SteeringRoutes
         api.MapGet("/alerts", (InspectorGateway i, CancellationToken ct) => i.Answer<AlertsListView>(AlertsListRequest.Instance, TypedResults.Ok, ct))
             .Read<AlertsListView>("Every (rule, subject) with its status, and the silences that run, as `supervisor alerts list --json`.");
         api.MapPost("/alerts/{rule}/{subject}/ack", (string rule, string subject, HttpContext http, InspectorGateway i, HttpAudit audit, CancellationToken ct) =>
-                Command(i, new AlertAckRequest($"{rule}/{subject}", audit.Mutation(http, $"ack of alert {rule}/{subject}")), ct))
+                Command(i, new AlertAckRequest($"{rule}/{subject}", audit.Mutation(http, "alert-ack", $"ack of alert {rule}/{subject}", audit.Here)), ct))
             .Mutation<CommandResult>("Acknowledge a firing alert (no reminders until it resolves), as `supervisor alerts ack RULE/SUBJECT`.", withBody: false);
         api.MapPost("/alerts/silences", Silence).Mutation<CommandResult>(
             "Tell no one about a rule's or a subject's alerts for a while, as `supervisor alerts silence TARGET --for 2h`; body {\"target\": \"ups-*\", \"for\": \"2h\"}.",
             withBody: true);
         api.MapDelete("/alerts/silences/{target}", (string target, HttpContext http, InspectorGateway i, HttpAudit audit, CancellationToken ct) =>
-                Command(i, new AlertUnsilenceRequest(target, audit.Mutation(http, $"end of the silence of {target}")), ct))
+                Command(i, new AlertUnsilenceRequest(target, audit.Mutation(http, "alert-unsilence", $"end of the silence of {target}", audit.Here)), ct))
             .Mutation<CommandResult>("End a silence before its time, as `supervisor alerts unsilence TARGET`.", withBody: false);
     }
 
@@ -43,12 +42,12 @@ internal static class SteeringRoutes
         if (bad is not null) return bad;
         if (Span("for", body!.For, out var span) is { } badSpan) return badSpan;
         if (string.IsNullOrWhiteSpace(body.Reason)) return Problems.BadParameter("reason", $"missing; say why, e.g. {MaintenanceBody.Shape}");
-        var who = audit.Mutation(request.HttpContext, $"maintenance of {device} for {body.For} ({body.Reason})");
+        var who = audit.Mutation(request.HttpContext, "maintenance-start", $"maintenance of {device} for {body.For} ({body.Reason})", Device(device));
         return await i.Answer<MaintenanceResult>(new MaintenanceStart(device, span, body.Reason, who), Outcome, ct);
     }
 
     private static Task<IResult> EndMaintenance(string device, HttpContext http, InspectorGateway i, HttpAudit audit, CancellationToken ct) =>
-        i.Answer<MaintenanceResult>(new MaintenanceEnd(device, audit.Mutation(http, $"end of the maintenance of {device}")), Outcome, ct);
+        i.Answer<MaintenanceResult>(new MaintenanceEnd(device, audit.Mutation(http, "maintenance-end", $"end of the maintenance of {device}", Device(device))), Outcome, ct);
 
     private static async Task<IResult> Silence(HttpRequest request, InspectorGateway i, HttpAudit audit, CancellationToken ct)
     {
@@ -56,8 +55,11 @@ internal static class SteeringRoutes
         if (bad is not null) return bad;
         if (string.IsNullOrWhiteSpace(body!.Target)) return Problems.BadParameter("target", $"missing; a rule id or a subject (glob), e.g. {SilenceBody.Shape}");
         if (Span("for", body.For, out var span) is { } badSpan) return badSpan;
-        return await Command(i, new AlertSilenceRequest(body.Target, span, audit.Mutation(request.HttpContext, $"silence of {body.Target} for {body.For}")), ct);
+        return await Command(i, new AlertSilenceRequest(body.Target, span, audit.Mutation(request.HttpContext, "alert-silence", $"silence of {body.Target} for {body.For}", audit.Here)), ct);
     }
+
+    private static EventSubject Device(string id) => new(SubjectKind.Device, id);
+
 
     private static Task<IResult> Command(InspectorGateway i, object request, CancellationToken ct) =>
         i.Answer<CommandResult>(request, r => r.Ok ? TypedResults.Ok(r) : Problems.Of(409, "refused", r.Message), ct);

@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Supervisor.Actors.Live;
 

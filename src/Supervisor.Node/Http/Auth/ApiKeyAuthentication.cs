@@ -20,6 +20,9 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     public const string HeaderName = "X-Api-Key";
     public const string RoleClaim = "supervisor-role";
 
+    /// <summary>How the caller proved who it is, for the audit: "API key" (this handler) or "user" (a browser login's cookie).</summary>
+    public static string KindOf(ClaimsPrincipal user) => user.Identity?.AuthenticationType == SchemeName ? "API key" : "user";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Presented(Request.Headers) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
@@ -48,6 +51,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     {
         var role = Context.User.FindFirst(RoleClaim)?.Value ?? "none";
         await Problems.Write(Context, 403, "role too small",
-            $"key \"{Context.User.Identity?.Name}\" has role {role}; this needs operator or above (set role = operator under supervisor.http.api-keys.<name>)");
+            $"{(KindOf(Context.User) == "user" ? "user" : "key")} \"{Context.User.Identity?.Name}\" has role {role}; this needs operator or above " +
+            $"(set role = operator under supervisor.http.{(KindOf(Context.User) == "user" ? "users" : "api-keys")}.<name>)");
     }
 }

@@ -3,7 +3,7 @@ using Supervisor.Domain.Http;
 
 namespace Supervisor.Node.Http.Auth;
 
-/// <summary>One authorization policy per role; a role passes every policy of the roles below it (<see cref="ApiRoles.Allows"/>).</summary>
+/// <summary>One authorization policy per role, met by an API key or a browser login's cookie alike; a role passes every policy of the roles below it (<see cref="ApiRoles.Allows"/>).</summary>
 internal static class ApiKeyPolicies
 {
     public const string Viewer = "viewer";
@@ -19,7 +19,7 @@ internal static class ApiKeyPolicies
         options.DefaultPolicy = Policy(ApiRole.Viewer);
     }
 
-    private static AuthorizationPolicy Policy(ApiRole needed) => new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
+    private static AuthorizationPolicy Policy(ApiRole needed) => new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName, PasswordLogin.CookieScheme)
         .RequireAuthenticatedUser()
         .RequireAssertion(c => c.User.FindFirst(ApiKeyAuthentication.RoleClaim)?.Value is { } held
                                && ApiRoles.ByName.TryGetValue(held, out var role) && role.Allows(needed))

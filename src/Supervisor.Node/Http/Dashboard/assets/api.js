@@ -1,10 +1,13 @@
-// The dashboard's only way to the node: fetch() with the API key on every call, and the live stream read with
-// fetch() + ReadableStream (a browser EventSource cannot send an Authorization header), parsed as SSE here.
+// The dashboard's only way to the node: fetch() with the API key on every call (or, after a password login, the
+// session cookie the browser sends by itself), and the live stream read with fetch() + ReadableStream (a browser
+// EventSource cannot send an Authorization header), parsed as SSE here.
 "use strict";
 
 const Api = (() => {
   const KeyName = "supervisor.apiKey";
   const key = () => sessionStorage.getItem(KeyName);
+  /** The key's header when the tab holds one; none after a password login (the cookie is sent instead). */
+  const auth = () => key() ? { Authorization: `Bearer ${key()}` } : {};
 
   /** A failed call: the problem's detail (RFC 9457) when the node sent one, the status otherwise. */
   class ApiError extends Error {
@@ -19,10 +22,27 @@ const Api = (() => {
   }
 
   async function get(path) {
-    const response = await fetch(path, { headers: { Authorization: `Bearer ${key()}`, Accept: "application/json" } });
+    const response = await fetch(path, { headers: { ...auth(), Accept: "application/json" } });
     if (!response.ok) throw await problem(response);
     return response.json();
   }
+
+  /** A mutation (POST, no body); the answer's JSON, or an ApiError with the problem's detail. */
+  async function post(path) {
+    const response = await fetch(path, { method: "POST", headers: { ...auth(), Accept: "application/json" } });
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  /** Password login: the node sets an HttpOnly session cookie; answers {name, role}, or throws the node's refusal (401, 429). */
+  async function login(user, password) {
+    const response = await fetch("/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ user, password }) });
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  const logout = () => fetch("/api/v1/logout", { method: "POST" });
 
   /** Splits a buffer into complete SSE frames ("\n\n"-separated); returns the frames and what is left over. */
   function parseFrames(buffer) {
@@ -54,7 +74,7 @@ const Api = (() => {
     let lastId = null, delay = 1000, stopped = false, controller = null;
     async function once() {
       controller = new AbortController();
-      const headers = { Authorization: `Bearer ${key()}`, Accept: "text/event-stream" };
+      const headers = { ...auth(), Accept: "text/event-stream" };
       if (lastId) headers["Last-Event-ID"] = lastId;
       const response = await fetch("/api/v1/stream", { headers, signal: controller.signal, cache: "no-store" });
       if (response.status === 401 || response.status === 403) { stopped = true; onDenied(await problem(response)); return; }
@@ -89,7 +109,7 @@ const Api = (() => {
   }
 
   return {
-    get, stream, parseFrames, ApiError,
+    get, post, login, logout, stream, parseFrames, ApiError,
     hasKey: () => !!key(),
     setKey: k => sessionStorage.setItem(KeyName, k),
     clearKey: () => sessionStorage.removeItem(KeyName),

@@ -7,13 +7,13 @@
   const MaxEvents = 50;
   // A device frame's field for each graphable metric, so the graph grows with the stream between history calls.
   const LiveField = { charge: "chargePercent", runtime: "runtimeSeconds", power: "powerWatts", load: "loadPercent" };
-  const state = { devices: [], groups: [], byId: {}, onBatterySince: {}, eventIds: new Set(), chart: { device: null, metric: "charge", since: "1h", points: [], unit: "%" } };
+  const state = { canSteer: false, devices: [], groups: [], byId: {}, onBatterySince: {}, eventIds: new Set(), chart: { device: null, metric: "charge", since: "1h", points: [], unit: "%" } };
   let stop = null, sagaTimer = null;
 
-  function showLogin(error) {
+  function showLogin(error, what = "key") {
     stop?.(); stop = null;
     $("dashboard").hidden = true; $("connection").hidden = true; $("logout").hidden = true; $("login").hidden = false;
-    $("login-error").hidden = !error; $("login-error").textContent = error ? `The node refused the key: ${error}` : "";
+    $("login-error").hidden = !error; $("login-error").textContent = error ? `The node refused the ${what}: ${error}` : "";
     $("key").focus();
   }
 
@@ -70,8 +70,16 @@
     try {
       const sagas = fromSnapshot?.length ? fromSnapshot : await Api.get("/api/v1/sagas");
       const latest = sagas.find(s => /running/i.test(s.status)) ?? sagas[sagas.length - 1];
-      Views.saga($("saga"), latest ? await Api.get(`/api/v1/sagas/${encodeURIComponent(latest.sagaId)}`) : null);
+      Views.saga($("saga"), latest ? await Api.get(`/api/v1/sagas/${encodeURIComponent(latest.sagaId)}`) : null, state.canSteer ? abortSaga : null);
     } catch (e) { $("saga").textContent = `Cannot show the saga: ${e.message}`; }
+  }
+
+  /** The Abort button: asks first (no further step is sent; one already sent may still run), then shows the outcome. */
+  async function abortSaga(id) {
+    if (!confirm(`Abort saga ${id}? No further step is sent; a step already sent may still run.`)) return;
+    try { await Api.post(`/api/v1/sagas/${encodeURIComponent(id)}/abort`); }
+    catch (e) { alert(`The node did not abort saga ${id}: ${e.message}`); }
+    refreshSaga();
   }
 
   async function loadCluster() {
@@ -124,8 +132,10 @@
     drawChart();
   }
 
-  function open() {
+  async function open() {
     $("login").hidden = true; $("dashboard").hidden = false; $("logout").hidden = false;
+    // Which buttons to show: operator and admin may steer (the node checks again on every call).
+    try { state.canSteer = /^(operator|admin)$/.test((await Api.get("/api/v1/whoami")).role); } catch { state.canSteer = false; }
     connection("connecting");
     loadEvents();
     stop = Api.stream({ onFrame, onState: connection, onDenied: e => { Api.clearKey(); showLogin(e.message); } });
@@ -137,7 +147,15 @@
     $("key").value = "";
     open();
   });
-  $("logout").addEventListener("click", () => { Api.clearKey(); location.reload(); });
+  $("password-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const password = $("password").value;
+    $("password").value = "";
+    Api.clearKey(); // the session cookie speaks for this tab now
+    try { await Api.login($("user").value.trim(), password); open(); }
+    catch (err) { showLogin(err.message, "login"); }
+  });
+  $("logout").addEventListener("click", async () => { Api.clearKey(); await Api.logout(); location.reload(); });
   $("chart-device").addEventListener("change", e => { state.chart.device = e.target.value; loadChart(); });
   $("chart-metric").addEventListener("change", e => { state.chart.metric = e.target.value; loadChart(); });
   $("chart-ranges").addEventListener("click", e => {
@@ -149,5 +167,6 @@
   window.addEventListener("resize", () => { if (state.chart.device) drawChart(); });
   setInterval(() => { if (state.devices.length) Views.devices($("devices"), state.devices, state.onBatterySince); }, 5000); // "last reading 12 s ago" stays true
 
-  Api.hasKey() ? open() : showLogin();
+  // A key in this tab, or a session cookie from an earlier password login (whoami answers 200), opens the dashboard.
+  Api.hasKey() ? open() : Api.get("/api/v1/whoami").then(open, () => showLogin());
 })();

@@ -4,7 +4,10 @@
 const Views = (() => {
   function h(tag, attrs = {}, ...children) {
     const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (typeof v === "function") e.addEventListener(k.replace(/^on/, ""), v); // onclick: () => … is a listener, not an attribute
+      else if (v !== undefined && v !== null) e.setAttribute(k, v);
+    }
     for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
     return e;
   }
@@ -50,8 +53,11 @@ const Views = (() => {
       })))));
   }
 
-  /** The saga phase by phase, each step with its outcome; detail is {saga, steps} as GET /sagas/{id} answers. */
-  function saga(container, detail) {
+  /**
+   * The saga phase by phase, each step with its outcome; detail is {saga, steps} as GET /sagas/{id} answers.
+   * onAbort (operator keys and up only): a running saga gets an Abort button that calls it with the saga's id.
+   */
+  function saga(container, detail, onAbort) {
     if (!detail?.saga) { container.replaceChildren(h("p", { class: "muted" }, "No shutdown saga yet.")); return; }
     const s = detail.saga;
     const phases = [...new Set(detail.steps.map(st => st.phase))];
@@ -61,7 +67,10 @@ const Views = (() => {
         h("div", { class: "muted" }, `group ${s.groupId} · phase ${s.phaseNumber} of ${s.phases}${s.phase ? ` (${s.phase})` : ""}` +
           (s.startedAt ? ` · started ${clock(s.startedAt)}` : "") + (s.endedAt ? ` · ended ${clock(s.endedAt)}` : "") +
           (s.endReason ? ` · ${s.endReason}` : "")),
-        s.endedAt ? null : h("div", { class: "muted" }, `${s.succeeded} succeeded, ${s.failed} failed, ${s.timedOut} timed out, ${s.unfinished} unfinished of ${s.steps}`)),
+        s.endedAt ? null : h("div", { class: "muted" }, `${s.succeeded} succeeded, ${s.failed} failed, ${s.timedOut} timed out, ${s.unfinished} unfinished of ${s.steps}`),
+        onAbort && /running/i.test(s.status)
+          ? h("button", { type: "button", id: "saga-abort", class: "danger", onclick: () => onAbort(s.sagaId) }, "Abort")
+          : null),
       ...phases.flatMap(p => [
         h("div", { class: "phase" }, p),
         h("table", { class: "steps" }, h("tbody", {}, detail.steps.filter(st => st.phase === p).map(st =>
