@@ -71,9 +71,8 @@ internal static class ReportCommand
 
     private static void Render(FleetReport r, TextWriter output)
     {
-        // Rendered into a buffer (for redaction), so say here whether the real output is a terminal: pipes get no colour codes.
-        var ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = ansi });
+        // Rendered into a buffer (for redaction), so the colour decision is made for the real standard output.
+        var console = TerminalColour.ConsoleFor(output);
         if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 160; // pipes and logs: don't wrap every cell
         var devices = new Table().Title("Devices").AddColumns("Device", "Driver", "State", "Power W", "Energy kWh", "Charge %", "Runtime", "Last 24 h", "Note");
         foreach (var d in r.Devices)

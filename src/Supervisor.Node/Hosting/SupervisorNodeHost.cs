@@ -34,6 +34,7 @@ public static class SupervisorNodeHost
             builder.Services.AddSingleton(_ => startup);
             builder.Services.AddAkka(ClusterNames.SystemName, (akka, _) => akka.AddSupervisorNode(node, options, startup, onSystemStarting));
             builder.Services.AddSupervisorHttp(node.Settings.Http);
+            Cli.DemoNextSteps.AddTo(builder.Services, node);
             var host = builder.Build();
             _ = host.Services.GetRequiredService<NodeStartup>();
             return host;

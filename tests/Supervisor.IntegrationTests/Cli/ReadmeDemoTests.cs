@@ -14,6 +14,11 @@ public sealed class ReadmeDemoTests(ITestOutputHelper output) : ProcessClusterTe
         await node.WaitForLineAsync(@"^supervisor: HTTP API at http://127\.0\.0\.1:\d+/api/v1 \(2 API key\(s\)", TimeSpan.FromSeconds(30));
         await node.WaitForLineAsync(@"^supervisor: dashboard at http://127\.0\.0\.1:\d+/ ", TimeSpan.FromSeconds(30)); // and the web dashboard's
         await node.WaitForLineAsync(@"Saga rack-a-1-\d{8}T\d{6}: COMPLETE: 4 step\(s\): 4 succeeded", TimeSpan.FromSeconds(60));
+        // Issue 14: the demo says it is done and what to try next, once, in plain words naming this node and its dashboard.
+        await node.WaitForLineAsync(@"^Demo: the outage ran its course: saga (rack-a-1-\d{8}T\d{6}) completed in [\d.]+ s\. Try next: " +
+            $@"supervisor sagas show \1 --node 127\.0\.0\.1:{node.Port}, supervisor events --node 127\.0\.0\.1:{node.Port}, " +
+            @"the dashboard at http://127\.0\.0\.1:\d+/ \(key demo-viewer-key\), or write your own config with supervisor init --nut HOST\.$", TimeSpan.FromSeconds(30));
+        Assert.Equal(1, node.Count("^Demo: "));
 
         Assert.Equal(
         [

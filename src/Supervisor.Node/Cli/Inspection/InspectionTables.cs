@@ -9,7 +9,7 @@ internal static class InspectionTables
 {
     private static IAnsiConsole Out()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = TerminalColour.ConsoleFor(Console.Out);
         if (Console.IsOutputRedirected || console.Profile.Width < 120) console.Profile.Width = 180;
         return console;
     }
