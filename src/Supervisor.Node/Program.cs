@@ -1,5 +1,6 @@
 using Supervisor.Node.Cli;
 using Supervisor.Node.Cli.Certs;
+using Supervisor.Node.Cli.Doctor;
 using Supervisor.Node.Cli.Init;
 using Supervisor.Node.Cli.Inspection;
 using Supervisor.Node.Cli.Watch;
@@ -14,6 +15,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     DiscoverCommand.Create(),
     InitCommand.Create(),
     WatchCommand.Create(),
+    DoctorCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

@@ -49,6 +49,7 @@ public static class DoctorTable
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a terminal, not a web page: keep ` and + readable
     };
 
     private sealed record JsonReport(bool Ok, string Summary, IReadOnlyList<JsonCheck> Checks);
