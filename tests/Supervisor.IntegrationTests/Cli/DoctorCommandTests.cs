@@ -10,29 +10,15 @@ namespace Supervisor.IntegrationTests.Cli;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DoctorCommandTests : ScenarioTest
 {
-    private string Config(string dataDir, string devices = "ups-a { driver = simulated }") => Scenario.WriteConfig("node.conf", $$"""
-        supervisor {
-          data-dir = "{{dataDir}}"
-          devices { {{devices}} }
-          groups.rack { members = [ups-a], shutdown.phases = [ { name = local-host, steps = [ { host = hv-1, action = sync } ] } ] }
-          agent { host = hv-1, dry-run = on, actions { sync { command = ["sync"] } } }
-        }
-        """);
+    private string Config(string dataDir, string devices = DoctorCli.SimulatedUps) => Scenario.WriteConfig("node.conf", DoctorCli.Config(dataDir, devices));
 
     private string DataDir => Path.Combine(Scenario.Dir, "data");
 
-    private async Task<CliProcess.Result> Doctor(string config, params string[] more) =>
-        await CliProcess.RunInAsync(Scenario.Dir, ["doctor", "--config", config, .. more]);
+    private Task<CliProcess.Result> Doctor(string config, params string[] more) => DoctorCli.RunAsync(Scenario.Dir, config, more);
 
-    /// <summary>The rows of the table (after the header, before the summary), each "RESULT CHECK DETAIL".</summary>
-    private static string[] Rows(CliProcess.Result r) =>
-        r.Stdout.Split('\n').Skip(1).Where(l => l.Length > 0 && !l.StartsWith(' ') && !l.Contains(" failed, ", StringComparison.Ordinal)).ToArray();
+    private static string[] Rows(CliProcess.Result r) => DoctorCli.Rows(r);
 
-    private static void AssertNoStackTrace(CliProcess.Result r)
-    {
-        Assert.DoesNotContain("   at ", r.Stdout + r.Stderr);
-        Assert.DoesNotContain("Unhandled exception", r.Stdout + r.Stderr);
-    }
+    private static void AssertNoStackTrace(CliProcess.Result r) => DoctorCli.AssertNoStackTrace(r);
 
     [Fact]
     public async Task Doctor_should_exit_0_with_every_row_ok_or_warn_for_the_shipped_demo_config()
