@@ -23,6 +23,16 @@ internal static class DoctorCli
     public static string[] Rows(CliProcess.Result r) =>
         r.Stdout.Split('\n').Skip(1).Where(l => l.Length > 0 && !l.StartsWith(' ') && !l.Contains(" failed, ", StringComparison.Ordinal)).ToArray();
 
+    /// <summary>Asserts exit 1, no stack trace, and exactly one row matching <paramref name="match"/>, a FAIL; returns that row.</summary>
+    public static string SingleFailRow(CliProcess.Result r, Func<string, bool> match)
+    {
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Stdout}{r.Stderr}");
+        AssertNoStackTrace(r);
+        var row = Assert.Single(Rows(r), l => match(l));
+        Assert.StartsWith("FAIL", row);
+        return row;
+    }
+
     public static void AssertNoStackTrace(CliProcess.Result r)
     {
         Assert.DoesNotContain("   at ", r.Stdout + r.Stderr);
