@@ -22,6 +22,16 @@ public sealed record DoctorCheck(string Check, CheckStatus Status, string Detail
     public static DoctorCheck Warn(string check, string detail, string fix) => new(check, CheckStatus.Warn, detail, fix);
 
     public static DoctorCheck Fail(string check, string detail, string fix) => new(check, CheckStatus.Fail, detail, fix);
+
+    /// <summary>
+    /// A row from a message in the style the config loader and the data-dir check write: what is wrong, "; ", then the
+    /// fix. A message without that shape keeps <paramref name="fallbackFix"/>.
+    /// </summary>
+    public static DoctorCheck FromMessage(string check, CheckStatus status, string message, string fallbackFix)
+    {
+        var cut = message.IndexOf("; ", StringComparison.Ordinal);
+        return cut < 0 ? new(check, status, message, fallbackFix) : new(check, status, message[..cut], message[(cut + 2)..]);
+    }
 }
 
 /// <summary>A finished doctor run: its rows in order, and the exit code they add up to.</summary>

@@ -80,4 +80,13 @@ public sealed class DoctorTableTests
     [InlineData(1536, "1.5 KiB")]
     [InlineData(100L << 20, "100 MiB")]
     public void Bytes_should_use_binary_units(long bytes, string text) => Assert.Equal(text, DoctorRules.Bytes(bytes));
+
+    [Fact]
+    public void FromMessage_should_split_what_is_wrong_from_the_fix_at_the_first_semicolon()
+    {
+        var row = DoctorCheck.FromMessage("data dir", CheckStatus.Fail, "/d is a file, not a directory; point data-dir at a directory; or move it", "fallback");
+        Assert.Equal("/d is a file, not a directory", row.Detail);
+        Assert.Equal("point data-dir at a directory; or move it", row.Fix);
+        Assert.Equal("fallback", DoctorCheck.FromMessage("config", CheckStatus.Warn, "no fix here", "fallback").Fix);
+    }
 }

@@ -49,6 +49,16 @@ public sealed class DoctorCommandTests : ScenarioTest
     }
 
     [Fact]
+    public async Task Doctor_should_exit_1_with_a_config_row_per_error_and_its_fix_when_the_config_is_broken()
+    {
+        var r = await Doctor(Scenario.WriteConfig("broken.conf", "supervisor { devices { x { driver = nut } } }"));
+        var row = DoctorCli.SingleFailRow(r, l => l.Contains("supervisor.devices.x.host", StringComparison.Ordinal));
+        Assert.EndsWith("supervisor.devices.x.host: missing", row);
+        Assert.Contains("fix: set the upsd host name or address", r.Stdout);
+        Assert.DoesNotContain(Rows(r), l => l.Contains("data dir", StringComparison.Ordinal)); // nothing else can be checked without a config
+    }
+
+    [Fact]
     public async Task Doctor_should_exit_1_with_the_fix_when_the_data_dir_is_a_file()
     {
         File.WriteAllText(DataDir, "");

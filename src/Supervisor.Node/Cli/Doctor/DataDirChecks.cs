@@ -17,8 +17,9 @@ internal static class DataDirChecks
         var checks = new List<DoctorCheck>();
         var verdict = DataDirectory.Check(dataDir);
         var full = verdict.FullPath;
-        foreach (var e in verdict.Errors) checks.Add(FromMessage("data dir", CheckStatus.Fail, e.Message));
-        foreach (var w in verdict.Warnings) checks.Add(FromMessage("data dir", CheckStatus.Warn, w.Message));
+        const string see = "see the detail; `supervisor validate FILE` says the same";
+        foreach (var e in verdict.Errors) checks.Add(DoctorCheck.FromMessage("data dir", CheckStatus.Fail, e.Message, see));
+        foreach (var w in verdict.Warnings) checks.Add(DoctorCheck.FromMessage("data dir", CheckStatus.Warn, w.Message, see));
         if (verdict.Errors.Count > 0) return checks;
 
         var exists = Directory.Exists(full);
@@ -32,15 +33,6 @@ internal static class DataDirChecks
         }
         if (exists && !OperatingSystem.IsWindows()) checks.Add(Permissions(full));
         return checks;
-    }
-
-    /// <summary>DataDirectory's messages say what is wrong, then "; " and the fix.</summary>
-    private static DoctorCheck FromMessage(string check, CheckStatus status, string message)
-    {
-        var cut = message.IndexOf("; ", StringComparison.Ordinal);
-        return cut < 0
-            ? new DoctorCheck(check, status, message, "see the detail; `supervisor validate FILE` says the same")
-            : new DoctorCheck(check, status, message[..cut], message[(cut + 2)..]);
     }
 
     private static DoctorCheck Probe(string full)

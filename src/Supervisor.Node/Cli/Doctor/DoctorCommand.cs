@@ -45,8 +45,9 @@ internal static class DoctorCommand
     {
         var file = options.ResolveConfigFile();
         var result = NodeConfigurationBuilder.Build(options);
-        var checks = result.Errors.Select(e => DoctorCheck.Fail("config", e.ToString(), $"fix {e.Path} in {file}; `supervisor validate {file}` lists every error")).ToList();
-        checks.AddRange(result.Warnings.Select(w => DoctorCheck.Warn("config", w.ToString(), $"see {w.Path} in {file}")));
+        var validate = $"see `supervisor validate {file}`";
+        var checks = result.Errors.Select(e => DoctorCheck.FromMessage("config", CheckStatus.Fail, e.ToString(), validate)).ToList();
+        checks.AddRange(result.Warnings.Select(w => DoctorCheck.FromMessage("config", CheckStatus.Warn, w.ToString(), validate)));
         if (result.Node is { } loaded)
             checks.Insert(0, DoctorCheck.Ok("config", $"{file}: valid ({loaded.Settings.Devices.Count} device(s), {loaded.Settings.Groups.Count} group(s))"));
         return (checks, result.Node?.Settings);
