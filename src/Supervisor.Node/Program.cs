@@ -1,5 +1,6 @@
 using Supervisor.Node.Cli;
 using Supervisor.Node.Cli.Certs;
+using Supervisor.Node.Cli.Doctor;
 using Supervisor.Node.Cli.Init;
 using Supervisor.Node.Cli.Inspection;
 using Supervisor.Node.Cli.Watch;
@@ -15,6 +16,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     InitCommand.Create(),
     WatchCommand.Create(),
     HashPasswordCommand.Create(),
+    DoctorCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

@@ -48,7 +48,8 @@ internal static class ReportCommand
         return 0;
     }
 
-    private static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, RawVariables variables, CancellationToken ct)
+    /// <summary>One read of <paramref name="device"/> with its own timeout (also <c>doctor</c>'s device check); a failure is the poll's Error, never thrown.</summary>
+    internal static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, RawVariables variables, CancellationToken ct)
     {
         try
         {
