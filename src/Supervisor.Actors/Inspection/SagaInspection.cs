@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Supervisor.Actors.Sagas;
+using Supervisor.Domain.Sagas;
 
 namespace Supervisor.Actors.Inspection;
 
@@ -28,13 +29,25 @@ internal sealed class SagaInspection(ActorSystem system)
         }
     }
 
-    /// <summary>A <see cref="SagaDetailView"/>, or <see cref="InspectionFailed"/>.</summary>
+    /// <summary>
+    /// A <see cref="SagaDetailView"/> for an id, <c>latest</c> or a unique prefix of an id (<see cref="SagaIdLookup"/>), or
+    /// <see cref="InspectionFailed"/> (also for a prefix that names several sagas, listing them). An exact id is one replay;
+    /// only the others read every saga.
+    /// </summary>
     public async Task<object> DetailAsync(string sagaId)
     {
         try
         {
             using var cts = new CancellationTokenSource(JournalTimeout);
-            return SagaViews.Detail(sagaId, await _history.Value.GetAsync(sagaId, cts.Token));
+            if (sagaId != SagaIdLookup.Latest && await _history.Value.GetAsync(sagaId, cts.Token) is { } exact) return SagaViews.Detail(sagaId, exact);
+            var all = await _history.Value.ListAsync(cts.Token);
+            return SagaIdLookup.Resolve(sagaId, all.Select(s => (s.SagaId, s.StartedAt)).ToList()) switch
+            {
+                SagaIdMatch.One one => SagaViews.Detail(one.SagaId, all.First(s => s.SagaId == one.SagaId)),
+                SagaIdMatch.Several several => new InspectionFailed(
+                    $"saga id \"{sagaId}\" names {several.SagaIds.Count} sagas ({string.Join(", ", several.SagaIds)}); give more of the id"),
+                _ => SagaViews.Detail(sagaId, null),
+            };
         }
         catch (Exception e)
         {

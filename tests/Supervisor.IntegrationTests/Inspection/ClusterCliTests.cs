@@ -80,6 +80,13 @@ public sealed class ClusterCliTests(ITestOutputHelper output) : ProcessClusterTe
         var tables = await CliProcess.RunAsync("sagas", "show", sagaId, "--node", $"127.0.0.1:{p1}");
         Assert.Contains("2.1-local-host-n1-poweroff", tables.Stdout);
         Assert.Equal(1, (await CliProcess.RunAsync("sagas", "show", "no-such-saga", "--node", $"127.0.0.1:{p1}")).ExitCode);
+        // latest and a unique prefix name the same saga (issue 14: as git takes a short commit id).
+        foreach (var shortId in new[] { "latest", sagaId[..8] })
+        {
+            var same = await CliProcess.RunAsync("sagas", "show", shortId, "--json", "--node", $"127.0.0.1:{p1}");
+            Assert.True(same.ExitCode == 0, same.Stdout + same.Stderr);
+            Assert.Equal(sagaId, same.Json.GetProperty("sagaId").GetString());
+        }
 
         // down: a crashed member shows up unreachable, and `cluster down` removes it.
         n2.Kill();

@@ -118,7 +118,7 @@ internal static class InspectionCommands
             return Print(p.GetValue(json), view, () => InspectionTables.Sagas(view.Sagas));
         }));
         var (target2, json2) = (Target.Create(), JsonOption());
-        var id = new Argument<string>("saga-id") { Description = "The saga id, as `sagas list` shows it." };
+        var id = new Argument<string>("saga-id") { Description = "The saga id as `sagas list` shows it, a unique prefix of it, or latest (the saga started last)." };
         var show = target2.AddTo(new Command("show", "One saga: every step with outcome and timing.") { id, json2 });
         show.SetAction(p => Run(p, target2, async client =>
         {
