@@ -1,4 +1,5 @@
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Mqtt;
 
 namespace Supervisor.Configuration;
 
@@ -27,7 +28,7 @@ internal static class MqttConfigReader
         var prefix = TopicLevels(s, "topic-prefix", "supervisor");
         var discovery = s.Find("discovery-prefix", out _) is { } d && d.IsString() && d.GetString() is "off" or "" ? null : TopicLevels(s, "discovery-prefix", "homeassistant");
         var node = NonEmpty(s.OptionalString("node-id"));
-        if (node is not null && MqttTopicsCheck.Problem(node) is { } problem)
+        if (node is not null && MqttTopics.LevelProblem(node) is { } problem)
             s.Diag.Error(s.KeyPath("node-id"), $"\"{node}\" {problem}; write one plain word, e.g. node-id = rack-1");
         var minInterval = Positive(s, "min-interval", "10s");
         var reconnect = Positive(s, "reconnect-delay", "2s");
@@ -47,7 +48,7 @@ internal static class MqttConfigReader
     private static string TopicLevels(HoconSection s, string key, string example)
     {
         var value = s.String(key).Trim('/');
-        if (value.Split('/').All(level => MqttTopicsCheck.Problem(level) is null)) return value;
+        if (value.Split('/').All(level => MqttTopics.LevelProblem(level) is null)) return value;
         s.Diag.Error(s.KeyPath(key), $"\"{value}\" is not a usable topic prefix (no +, #, spaces or empty levels); write e.g. {key} = {example}");
         return s.ReferenceTwin().String(key);
     }
@@ -61,14 +62,4 @@ internal static class MqttConfigReader
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-}
-
-/// <summary>What makes a word unusable as one MQTT topic level.</summary>
-internal static class MqttTopicsCheck
-{
-    public static string? Problem(string level) =>
-        level.Length == 0 ? "is empty"
-        : level.Any(c => c is '+' or '#' or '/') ? "holds an MQTT wildcard or separator (+ # /)"
-        : level.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "holds a space or control character"
-        : null;
 }

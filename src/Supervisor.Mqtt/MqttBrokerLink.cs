@@ -68,12 +68,6 @@ internal sealed class MqttBrokerLink : IAsyncDisposable
         _wake.Writer.TryWrite(true);
     }
 
-    /// <summary>Messages replaced by a newer one for their topic before the broker took them.</summary>
-    public long Superseded
-    {
-        get { lock (_pending) return _pending.Superseded; }
-    }
-
     private string Broker => $"{_settings.Host}:{_settings.Port}";
 
     private async Task RunAsync(CancellationToken stop)
@@ -106,15 +100,15 @@ internal sealed class MqttBrokerLink : IAsyncDisposable
             catch (Exception e)
             {
                 failures++;
-                var delay = RetryBackoff.Next(failures, _settings.ReconnectDelay, MaxReconnectDelay, Random.Shared.NextDouble());
                 // Once per outage at WARNING, then quietly: a broker down for a day must not fill the log.
-                if (failures == 1) _log.Warning("MQTT: broker {0} {1}; retrying in {2:0.#}s and then with backoff up to 60s", Broker, MqttFailures.Explain(e, _settings), delay.TotalSeconds);
-                else _log.Debug("MQTT: broker {0} still unreachable ({1}); retrying in {2:0.#}s", Broker, e.Message, delay.TotalSeconds);
+                if (failures == 1) _log.Warning("MQTT: broker {0} {1}; retrying within {2:0.#}s and then with backoff up to 60s", Broker, MqttFailures.Explain(e, _settings), _settings.ReconnectDelay.TotalSeconds);
+                else _log.Debug("MQTT: broker {0} still unreachable ({1})", Broker, e.Message);
             }
             if (stop.IsCancellationRequested) return;
             _owner.Tell(BrokerLost.Instance);
             try
             {
+                // Drawn once, here: the first wait is between half and all of reconnect-delay ("within" it, as the warning says).
                 await Task.Delay(RetryBackoff.Next(Math.Max(failures, 1), _settings.ReconnectDelay, MaxReconnectDelay, Random.Shared.NextDouble()), stop);
             }
             catch (OperationCanceledException)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Supervisor.Domain.Events;
+using Supervisor.Domain.Readings;
 
 namespace Supervisor.Domain.Mqtt;
 
@@ -18,17 +19,20 @@ public static class MqttStatePayloads
     /// </summary>
     public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The device keys that carry a measurement, with their unit and Home Assistant's device and state class.</summary>
+    /// <summary>
+    /// The device keys that carry a measurement, with their unit, Home Assistant's device and state class, and where the
+    /// reading holds it: the state payload and discovery both read this one table.
+    /// </summary>
     public static readonly IReadOnlyList<MqttMeasurement> DeviceMeasurements =
     [
-        new("charge", "Battery charge", "%", "battery", "measurement"),
-        new("runtime", "Battery runtime", "s", "duration", "measurement"),
-        new("load", "Load", "%", null, "measurement"),
-        new("input_voltage", "Input voltage", "V", "voltage", "measurement"),
-        new("power", "Power", "W", "power", "measurement"),
-        new("current", "Current", "A", "current", "measurement"),
-        new("frequency", "Frequency", "Hz", "frequency", "measurement"),
-        new("energy", "Energy", "kWh", "energy", "total_increasing"),
+        new("charge", "Battery charge", "%", "battery", "measurement", r => r.ChargePercent),
+        new("runtime", "Battery runtime", "s", "duration", "measurement", r => r.RuntimeSeconds),
+        new("load", "Load", "%", null, "measurement", r => r.LoadPercent),
+        new("input_voltage", "Input voltage", "V", "voltage", "measurement", r => r.InputVoltage),
+        new("power", "Power", "W", "power", "measurement", r => r.PowerWatts),
+        new("current", "Current", "A", "current", "measurement", r => r.CurrentAmps),
+        new("frequency", "Frequency", "Hz", "frequency", "measurement", r => r.FrequencyHz),
+        new("energy", "Energy", "kWh", "energy", "total_increasing", r => r.EnergyKwh),
     ];
 
     public static string Device(DeviceSampled s)
@@ -53,18 +57,8 @@ public static class MqttStatePayloads
     }
 
     /// <summary>The measurements <paramref name="s"/> carries, by key (null where the reading has none).</summary>
-    public static IEnumerable<(string Key, double? Value)> Measurements(DeviceSampled s)
-    {
-        var r = s.Reading;
-        yield return ("charge", r?.ChargePercent);
-        yield return ("runtime", r?.RuntimeSeconds);
-        yield return ("load", r?.LoadPercent);
-        yield return ("input_voltage", r?.InputVoltage);
-        yield return ("power", r?.PowerWatts);
-        yield return ("current", r?.CurrentAmps);
-        yield return ("frequency", r?.FrequencyHz);
-        yield return ("energy", r?.EnergyKwh);
-    }
+    public static IEnumerable<(string Key, double? Value)> Measurements(DeviceSampled s) =>
+        DeviceMeasurements.Select(m => (m.Key, s.Reading is { } r ? m.Read(r) : null));
 
     public static string Group(GroupSampled g) => new JsonObject
     {
@@ -82,5 +76,5 @@ public static class MqttStatePayloads
     public static string StateWord(GroupSampled g) => string.Concat(g.State.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 }
 
-/// <summary>One measurement of a device's state: its JSON key, a name for people, and Home Assistant's unit and classes.</summary>
-public sealed record MqttMeasurement(string Key, string Name, string Unit, string? DeviceClass, string StateClass);
+/// <summary>One measurement of a device's state: its JSON key, a name for people, Home Assistant's unit and classes, and its value in a reading.</summary>
+public sealed record MqttMeasurement(string Key, string Name, string Unit, string? DeviceClass, string StateClass, Func<Reading, double?> Read);

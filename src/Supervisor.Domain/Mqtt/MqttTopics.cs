@@ -40,9 +40,18 @@ public sealed record MqttTopics(string Prefix, string Node, string? DiscoveryPre
     public static string Level(string id)
     {
         var sb = new StringBuilder(id.Length);
-        foreach (var c in id) sb.Append(c is '/' or '+' or '#' || char.IsWhiteSpace(c) || char.IsControl(c) ? '_' : c);
+        foreach (var c in id) sb.Append(IsReserved(c) || char.IsWhiteSpace(c) || char.IsControl(c) ? '_' : c);
         return sb.Length == 0 ? "_" : sb.ToString();
     }
+
+    /// <summary>Why <paramref name="level"/> cannot stand as one topic level as written (config's prefixes and node-id), or null.</summary>
+    public static string? LevelProblem(string level) =>
+        level.Length == 0 ? "is empty"
+        : level.Any(IsReserved) ? "holds an MQTT wildcard or separator (+ # /)"
+        : level.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "holds a space or control character"
+        : null;
+
+    private static bool IsReserved(char c) => c is '/' or '+' or '#';
 
     /// <summary>A node's cluster address ("10.0.0.5:4053") as a topic level: "10-0-0-5-4053".</summary>
     public static string NodeFromAddress(string address) =>
