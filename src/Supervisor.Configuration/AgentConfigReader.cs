@@ -4,14 +4,27 @@ using Supervisor.Domain.Configuration;
 namespace Supervisor.Configuration;
 
 /// <summary>Reads <c>supervisor.agent</c> (absent = this node runs no agent), merged with <c>supervisor.defaults.agent</c> / <c>.action</c>.</summary>
-internal static class AgentConfigReader
+internal static partial class AgentConfigReader
 {
     private static readonly string[] AgentKeys = ["host", "dry-run", "action-log", "actions", "failsafe"];
     private static readonly string[] FailsafeKeys = ["after", "sequence"];
-    private static readonly string[] ActionKeys = ["command", "timeout"];
+    /// <summary>Keys every action may have, whatever its type.</summary>
+    private static readonly string[] CommonActionKeys = ["type", "timeout"];
+
+    private delegate ActionSpec? TypeReader(HoconSection s, string? baseDirectory);
+
+    /// <summary>The readers by <c>type</c>, with the keys each type knows besides <see cref="CommonActionKeys"/>. A new type adds one line.</summary>
+    private static readonly IReadOnlyDictionary<string, (TypeReader Read, string[] Keys)> ActionTypes = new Dictionary<string, (TypeReader, string[])>
+    {
+        ["command"] = (ReadCommand, ["command"]),
+    };
+
+    /// <summary>The action types, for messages and docs.</summary>
+    public static IEnumerable<string> KnownActionTypes => ActionTypes.Keys;
 
     /// <param name="dataDir">A relative <c>action-log</c> is placed under this directory.</param>
-    public static AgentSettings? Read(HoconValue? agent, string dataDir, DefaultLayers defaults, ConfigDiagnostics diag)
+    /// <param name="baseDirectory">Relative key and known-hosts files are read from here (the config file's directory).</param>
+    public static AgentSettings? Read(HoconValue? agent, string dataDir, DefaultLayers defaults, ConfigDiagnostics diag, string? baseDirectory = null)
     {
         if (agent is null) return null;
         if (!agent.IsObject())
@@ -26,7 +39,7 @@ internal static class AgentConfigReader
             Host: s.RequiredString("host"),
             DryRun: s.Bool("dry-run"),
             ActionLog: Path.IsPathRooted(log) ? log : Path.Combine(dataDir, log),
-            Actions: ReadActions(s, defaults)) { Failsafe = ReadFailsafe(s) };
+            Actions: ReadActions(s, defaults, baseDirectory)) { Failsafe = ReadFailsafe(s) };
         s.WarnUnknownKeys(AgentKeys);
         return settings;
     }
@@ -44,7 +57,7 @@ internal static class AgentConfigReader
         return new FailsafeSettings(after, sequence);
     }
 
-    private static List<AgentAction> ReadActions(HoconSection agent, DefaultLayers defaults)
+    private static List<AgentAction> ReadActions(HoconSection agent, DefaultLayers defaults, string? baseDirectory)
     {
         var result = new List<AgentAction>();
         var actions = agent.Find("actions", out var actionsPath);
@@ -56,11 +69,27 @@ internal static class AgentConfigReader
         }
 
         foreach (var (name, value) in ConfigMaps.ObjectEntries(actions.GetObject(), agent.Diag, ConfigPath.AgentAction, "command = [\"systemctl\", \"poweroff\"], timeout = 60s"))
-        {
-            var s = new HoconSection(ConfigPath.AgentAction(name), value, agent.Diag, defaults.Action);
-            result.Add(new AgentAction(name, s.StringList("command", "[\"systemctl\", \"poweroff\"]") ?? [], s.Duration("timeout")));
-            s.WarnUnknownKeys(ActionKeys);
-        }
+            if (ReadAction(name, value, agent.Diag, defaults, baseDirectory) is { } action) result.Add(action);
         return result;
     }
+
+    /// <summary>One action: its <c>type</c> (command when absent, as before types existed) picks the reader; layered over
+    /// <c>supervisor.defaults.actions.&lt;type&gt;</c> and then <c>supervisor.defaults.action</c>.</summary>
+    private static AgentAction? ReadAction(string name, HoconObject value, ConfigDiagnostics diag, DefaultLayers defaults, string? baseDirectory)
+    {
+        var path = ConfigPath.AgentAction(name);
+        var type = new HoconSection(path, value, diag).OptionalString("type")?.ToLowerInvariant() ?? "command";
+        if (!ActionTypes.TryGetValue(type, out var reader))
+        {
+            diag.Error($"{path}.type", $"unknown action type \"{Domain.Text.ForeignText.Escape(type)}\"; use one of {string.Join(" | ", ActionTypes.Keys)}");
+            return null;
+        }
+        var s = new HoconSection(path, value, diag, defaults.ActionType(type), defaults.Action);
+        var timeout = s.Duration("timeout");
+        s.WarnUnknownKeys([.. CommonActionKeys, .. reader.Keys]);
+        return reader.Read(s, baseDirectory) is { } spec ? new AgentAction(name, spec, timeout) : null;
+    }
+
+    private static ActionSpec? ReadCommand(HoconSection s, string? baseDirectory) =>
+        new CommandSpec(s.StringList("command", "[\"systemctl\", \"poweroff\"]") ?? []);
 }

@@ -14,6 +14,12 @@ internal sealed class DefaultLayers(HoconObject? defaults)
     public (HoconObject? Obj, string Path) Action => Layer("action");
     public (HoconObject? Obj, string Path) AlertRule => Layer("alert-rule");
 
+    /// <summary><c>supervisor.defaults.actions.&lt;type&gt;</c>, e.g. <c>supervisor.defaults.actions.libvirt</c>.</summary>
+    public (HoconObject? Obj, string Path) ActionType(string type) =>
+        defaults is not null && defaults.Items.TryGetValue("actions", out var a) && a.IsObject() && a.GetObject().Items.TryGetValue(type, out var v) && v.IsObject()
+            ? (v.GetObject(), $"{Path}.actions.{type}")
+            : (null, $"{Path}.actions.{type}");
+
     /// <summary><c>supervisor.defaults.&lt;driver&gt;</c>, e.g. <c>supervisor.defaults.nut</c>.</summary>
     public (HoconObject? Obj, string Path) Driver(string driver) => Layer(driver);
 

@@ -85,7 +85,7 @@ public static partial class SupervisorConfigLoader
         var dataDir = DataDirConfigReader.Read(root);
         var devices = DeviceConfigReader.Read(MapOrNull(root, "devices"), defaults, root.Diag, baseDirectory);
         var groups = GroupConfigReader.Read(MapOrNull(root, "groups"), defaults, root.Diag);
-        var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag);
+        var agent = AgentConfigReader.Read(root.Find("agent", out _), dataDir, defaults, root.Diag, baseDirectory);
         var journal = JournalConfigReader.Read(root, baseDirectory);
         var tls = TlsConfigReader.Read(root.Find("tls", out _), baseDirectory, root.Diag, DateTimeOffset.UtcNow);
         var placement = PlacementConfigReader.Read(root);

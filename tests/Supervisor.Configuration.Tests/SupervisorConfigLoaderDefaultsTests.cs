@@ -91,7 +91,7 @@ public class SupervisorConfigLoaderDefaultsTests
         Assert.Equal(Path.Combine("data", "agent-actions.jsonl"), a.ActionLog);
         var action = Assert.Single(a.Actions);
         Assert.Equal(("sync", TimeSpan.FromSeconds(60)), (action.Name, action.Timeout));
-        Assert.Equal(["sync"], action.Command);
+        Assert.Equal(["sync"], Assert.IsType<CommandSpec>(action.Spec).Argv);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
     private void Run(ExecuteStep step, StartAction start)
     {
         _log.Info("Agent {0}: step {1} of saga {2}: {3} {4}", _settings.Host, step.StepId, step.SagaId,
-            start.DryRun ? "dry-run, would run" : "running", ActionRunner.Describe(start.Action.Command));
+            start.DryRun ? "dry-run, would run" : "running", start.Action.Spec.Describe());
         _runner.RunAsync(step, start.Action, start.DryRun, _stopping.Token).PipeTo(Self,
             success: o => new ActionCompleted(step, o),
             failure: ex => new ActionCompleted(step, new ActionOutcome(false, null, $"agent could not run the action: {ex.Message}")));

@@ -28,5 +28,12 @@ public sealed record FailsafeSettings(TimeSpan After, IReadOnlyList<string> Sequ
     public bool Enabled => Sequence.Count > 0;
 }
 
-/// <summary>An allow-listed command: argv, no shell.</summary>
-public sealed record AgentAction(string Name, IReadOnlyList<string> Command, TimeSpan Timeout);
+/// <summary>
+/// An allow-listed action: what to do (<paramref name="Spec"/>: a command, or a typed action that checks its own
+/// result) and how long it may take.
+/// </summary>
+public sealed record AgentAction(string Name, ActionSpec Spec, TimeSpan Timeout)
+{
+    /// <summary>A <c>type = command</c> action: argv, no shell.</summary>
+    public AgentAction(string name, IReadOnlyList<string> command, TimeSpan timeout) : this(name, new CommandSpec(command), timeout) { }
+}

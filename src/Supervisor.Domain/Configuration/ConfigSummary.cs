@@ -76,7 +76,7 @@ public static class ConfigSummary
         if (agent is null) { sb.AppendLine("Agent: none on this node"); return; }
         sb.AppendLine($"Agent: host {agent.Host}; dry-run {(agent.DryRun ? "on (commands are logged, not run)" : "OFF (commands run)")}; log {agent.ActionLog}");
         if (agent.Actions.Count == 0) { sb.AppendLine("  (no actions allowed)"); return; }
-        var rows = agent.Actions.Select(a => new[] { a.Name, string.Join(" ", a.Command), $"timeout {FormatDuration(a.Timeout)}" }).ToList();
+        var rows = agent.Actions.Select(a => new[] { a.Name, a.Spec.Describe(), $"timeout {FormatDuration(a.Timeout)}" }).ToList();
         AppendTable(sb, rows, "  ");
     }
 

@@ -191,11 +191,7 @@ public static partial class SettingsValidator
         {
             var path = ConfigPath.AgentAction(action.Name);
             if (!names.Add(action.Name)) errors.Add(new(path, $"action \"{action.Name}\" is defined twice; keep one"));
-            if (action.Command.Count == 0)
-                errors.Add(new($"{path}.command", "empty; give the program and its arguments, e.g. command = [\"systemctl\", \"poweroff\"]"));
-            for (var i = 0; i < action.Command.Count; i++)
-                if (string.IsNullOrWhiteSpace(action.Command[i]))
-                    errors.Add(new($"{path}.command[{i}]", "empty argument; remove it or fill it in (commands run without a shell, so quoting is not needed)"));
+            foreach (var (key, problem) in action.Spec.Problems()) errors.Add(new($"{path}.{key}", problem));
             Positive(errors, $"{path}.timeout", action.Timeout, "60s");
         }
 

@@ -9,7 +9,7 @@ public class FailsafeActorTests(ITestOutputHelper output) : PersistentTestKit(ou
 
     private static AgentSettings Settings(double afterSeconds = 1.5) => new AgentSettings("hv-1", true, "unused",
         [
-            new AgentAction("stop-vms", ["virsh", "shutdown", "--all"], TimeSpan.FromSeconds(10)),
+            new AgentAction("stop-vms", ["systemctl", "stop", "libvirt-guests.service"], TimeSpan.FromSeconds(10)),
             new AgentAction("poweroff", ["systemctl", "poweroff"], TimeSpan.FromSeconds(10)),
         ]) { Failsafe = new FailsafeSettings(TimeSpan.FromSeconds(afterSeconds), ["stop-vms", "poweroff"]) };
 

@@ -9,7 +9,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
     private string ActionLog => Path.Combine(DataDir, "agent-actions.jsonl");
 
     private static AgentSettings Settings(bool dryRun = true, params AgentAction[] extra) => new("hv-1", dryRun, "unused",
-        [new AgentAction("stop-vms", ["virsh", "shutdown", "--all"], TimeSpan.FromSeconds(10)), .. extra]);
+        [new AgentAction("stop-vms", ["systemctl", "stop", "libvirt-guests.service"], TimeSpan.FromSeconds(10)), .. extra]);
 
     private IActorRef Agent(AgentSettings settings, bool forceDryRun = false, string name = "agent") =>
         Sys.ActorOf(HostAgentActor.Props(settings, forceDryRun, ActionLog), name);
@@ -41,7 +41,7 @@ public class HostAgentActorTests(ITestOutputHelper output) : PersistentTestKit(o
         Assert.Equal("1.1-vms-hv-1-stop-vms", line.GetProperty("stepId").GetString());
         Assert.Equal("hv-1", line.GetProperty("host").GetString());
         Assert.Equal("stop-vms", line.GetProperty("action").GetString());
-        Assert.Equal(["virsh", "shutdown", "--all"], line.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["systemctl", "stop", "libvirt-guests.service"], line.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
         Assert.True(line.GetProperty("dryRun").GetBoolean());
         Assert.True(line.TryGetProperty("time", out _));
     }

@@ -10,7 +10,7 @@ internal sealed class AgentDriver(AgentSettings? settings = null, bool dryRun = 
 
     public static AgentSettings Settings(string host = "hv-1") => new(host, false, "unused",
     [
-        new AgentAction("stop-vms", ["virsh", "shutdown", "--all"], TimeSpan.FromSeconds(10)),
+        new AgentAction("stop-vms", ["systemctl", "stop", "libvirt-guests.service"], TimeSpan.FromSeconds(10)),
         new AgentAction("poweroff", ["systemctl", "poweroff"], TimeSpan.FromSeconds(30)),
     ]);
 

@@ -11,7 +11,7 @@ public class AgentRulesTests
         var agent = new AgentDriver();
         var start = Assert.IsType<StartAction>(agent.Request(Step));
         Assert.Equal(new AgentStepStarted("hv-1", "rack-a-1", Step, "stop-vms", AgentDriver.T0), Assert.Single(start.Events));
-        Assert.Equal(["virsh", "shutdown", "--all"], start.Action.Command);
+        Assert.Equal(["systemctl", "stop", "libvirt-guests.service"], Assert.IsType<CommandSpec>(start.Action.Spec).Argv);
         Assert.False(start.DryRun);
         Assert.Equal(AgentStepStatus.Running, agent.State.Find(new("rack-a-1", Step))!.Status);
     }

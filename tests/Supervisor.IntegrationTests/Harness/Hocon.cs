@@ -42,7 +42,7 @@ internal static class Hocon
           host = {{host}}
           dry-run = on
           actions {
-            stop-vms { command = ["virsh", "shutdown", "--all"] }
+            stop-vms { command = ["systemctl", "stop", "libvirt-guests.service"] }
             sync { command = ["sync"] }
             poweroff { command = ["systemctl", "poweroff"] }
           }

@@ -22,7 +22,7 @@ public sealed class OwnFaultShutdownTests(ITestOutputHelper output) : InProcessC
           dry-run = on
           action-log = "{{Path.Combine(Scenario.Dir, name + "-actions.jsonl")}}"
           actions {
-            stop-vms { command = ["virsh", "shutdown", "--all"] }
+            stop-vms { command = ["systemctl", "stop", "libvirt-guests.service"] }
             poweroff { command = ["systemctl", "poweroff"] }
           }
         }

@@ -1,0 +1,14 @@
+using Supervisor.Actions.Command;
+using Supervisor.Domain.Configuration;
+
+namespace Supervisor.Actions;
+
+/// <summary>The one place that maps an action's type to its executor: a new type adds one line here.</summary>
+public static class ShutdownActionFactory
+{
+    public static IShutdownAction Create(ActionSpec spec) => spec switch
+    {
+        CommandSpec c => new CommandAction(c),
+        _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
+    };
+}
