@@ -10,6 +10,7 @@ public static class ShutdownActionFactory
     {
         CommandSpec c => new CommandAction(c),
         SshSpec s => new Ssh.SshAction(s),
+        NutFsdSpec n => new NutFsd.NutFsdAction(n),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }
