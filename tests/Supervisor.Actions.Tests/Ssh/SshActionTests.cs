@@ -114,6 +114,19 @@ public sealed class SshActionTests(SshServer sshd) : IClassFixture<SshServer>
     }
 
     [Fact]
+    public async Task A_host_that_accepts_but_never_speaks_SSH_times_out_naming_host_and_port()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var watch = Stopwatch.StartNew();
+        var o = await Act(Spec(port: port), timeoutSeconds: 1.5);
+        Assert.False(o.Succeeded);
+        Assert.Contains($"timed out after 1.5s connecting to 127.0.0.1:{port}", o.Output);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_command_past_the_timeout_fails_with_timed_out()
     {
         var watch = Stopwatch.StartNew();
