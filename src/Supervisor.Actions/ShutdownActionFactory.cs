@@ -9,6 +9,8 @@ public static class ShutdownActionFactory
     public static IShutdownAction Create(ActionSpec spec) => spec switch
     {
         CommandSpec c => new CommandAction(c),
+        SshSpec s => new Ssh.SshAction(s),
+        NutFsdSpec n => new NutFsd.NutFsdAction(n),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }

@@ -28,6 +28,18 @@ public sealed class BadValueAtPathTests
     // failsafe should refuse an action that is not allow listed
     [InlineData("supervisor.agent.failsafe.sequence = [poweroff, rm-rf]", "supervisor.agent.failsafe.sequence[1]", "\"rm-rf\" is not an action of this agent (actions: poweroff)")]
     // akka level should refuse an unknown word naming the choices
+    // type = ssh: the host key must be pinned, by exactly one of known-hosts / host-key, as ssh-keygen -lf prints it
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x }", "supervisor.agent.actions.nas.host-key", "the host key is not pinned; set known-hosts")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x, known-hosts = kh, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.host-key", "set only one of known-hosts and host-key")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x, host-key = \"16:27:ac:a5\" }", "supervisor.agent.actions.nas.host-key", "is not a SHA256 fingerprint")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.command", "missing; give the remote command line")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, user = u, key = \"/k\", command = x, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.host", "missing; give the remote host")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, command = x, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.key", "missing; give the private key file")]
+    // type = nut-fsd: server, ups, username and password are required; server is host or host:port
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = nas, ups = ups1, username = u }", "supervisor.agent.actions.fsd.password", "missing; give that user's password")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = nas, username = u, password = p }", "supervisor.agent.actions.fsd.ups", "missing; give the UPS name")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, ups = ups1, username = u, password = p }", "supervisor.agent.actions.fsd.server", "missing; give the upsd to tell")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = \"nas:port\", ups = ups1, username = u, password = p }", "supervisor.agent.actions.fsd.server", "is not host or host:port")]
     [InlineData("supervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off")]
     // placement should refuse an unknown mode naming the choices
     [InlineData("supervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded")]
