@@ -17,6 +17,8 @@ internal static partial class AgentConfigReader
     private static readonly IReadOnlyDictionary<string, (TypeReader Read, string[] Keys)> ActionTypes = new Dictionary<string, (TypeReader, string[])>
     {
         ["command"] = (ReadCommand, ["command"]),
+        ["docker"] = (ReadDocker, ["socket", "url", "containers", "time"]),
+        ["proxmox"] = (ReadProxmox, ["url", "node", "token-id", "token-secret", "token-secret-file", "token-secret-env", "vms", "tls-ca", "fingerprint"]),
     };
 
     /// <summary>The action types, for messages and docs.</summary>
