@@ -9,6 +9,8 @@ public static class ShutdownActionFactory
     public static IShutdownAction Create(ActionSpec spec) => spec switch
     {
         CommandSpec c => new CommandAction(c),
+        DockerSpec d => new Docker.DockerAction(d),
+        ProxmoxSpec p => new Proxmox.ProxmoxAction(p),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }

@@ -61,6 +61,16 @@ public static class ProxmoxReplies
             ? Parsed<string>.Ok(version)
             : Parsed<string>.Bad("the version reply has no version"));
 
+    /// <summary>An error reply's words: <c>{"errors": {"vmid": "…"}}</c> as <c>vmid: …</c>, else the body's start.</summary>
+    public static string ErrorText(string body)
+    {
+        var parsed = DockerReplies.Read(body, "the error", root =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+                ? Parsed<string>.Ok(string.Join("; ", errors.EnumerateObject().Select(e => $"{Text.ForeignText.Escape(e.Name)}: {Text.ForeignText.Escape(e.Value.ToString())}")))
+                : Parsed<string>.Bad(""));
+        return string.IsNullOrEmpty(parsed.Value) ? DockerReplies.Snippet(body) : parsed.Value;
+    }
+
     private static Parsed<T> Data<T>(string json, string what, Func<JsonElement, Parsed<T>> read) => DockerReplies.Read(json, what, root =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)
             ? read(data)
