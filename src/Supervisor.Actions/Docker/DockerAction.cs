@@ -15,18 +15,10 @@ public sealed class DockerAction(DockerSpec spec) : IShutdownAction
     {
         using var deadline = new ActionDeadline(run, ct);
         using var engine = new DockerEngine(spec);
-        IReadOnlyList<DockerTarget> targets;
-        try
-        {
-            targets = DockerPlan.Targets(spec.Containers, await engine.ListRunningAsync(deadline.Token));
-        }
-        catch (RemoteApiProblem p) { return ActionOutcome.Failed(p.Message); }
-        catch (OperationCanceledException) { return ActionOutcome.Failed($"listing the containers at {spec.Endpoint} {deadline.Why}"); }
-        if (targets.Count == 0) return new ActionOutcome(true, 0, $"no running containers at {spec.Endpoint}; nothing to stop");
-
-        var lines = await Task.WhenAll(targets.Select(t => StopAndConfirmAsync(engine, t, deadline)));
-        var ok = lines.All(l => l.Succeeded);
-        return new ActionOutcome(ok, ok ? 0 : null, TargetSummary.Of(lines, "containers", "stopped")) { Targets = lines };
+        return await PerTarget.RunAsync(deadline,
+            async token => DockerPlan.Targets(spec.Containers, await engine.ListRunningAsync(token)),
+            $"listing the containers at {spec.Endpoint}", $"no running containers at {spec.Endpoint}; nothing to stop",
+            t => StopAndConfirmAsync(engine, t, deadline), "containers", "stopped");
     }
 
     private async Task<TargetOutcome> StopAndConfirmAsync(DockerEngine engine, DockerTarget target, ActionDeadline deadline)
@@ -63,9 +55,7 @@ public sealed class DockerAction(DockerSpec spec) : IShutdownAction
                     : new TargetOutcome(t.Name, true, "not running; nothing to do"));
             var stopping = lines.Where(l => l.Detail.StartsWith("running", StringComparison.Ordinal)).Select(l => l.Target).ToList();
             var plan = stopping.Count == 0 ? "nothing running to stop" : $"would stop {stopping.Count} container(s): {string.Join(", ", stopping)}";
-            var missing = lines.Where(l => !l.Succeeded).Select(l => l.ToString()).ToList();
-            return new ActionOutcome(missing.Count == 0, missing.Count == 0 ? 0 : null,
-                $"dry-run: engine at {spec.Endpoint} answers; {plan} (grace {spec.StopSeconds}s){(missing.Count == 0 ? "" : "; " + string.Join("; ", missing))}") { Targets = lines };
+            return PerTarget.Probed($"dry-run: engine at {spec.Endpoint} answers; {plan} (grace {spec.StopSeconds}s)", lines);
         }
         catch (RemoteApiProblem p) { return ActionOutcome.Failed($"dry-run: {p.Message}"); }
         catch (OperationCanceledException) { return ActionOutcome.Failed($"dry-run: the engine at {spec.Endpoint} did not answer: {deadline.Why}"); }

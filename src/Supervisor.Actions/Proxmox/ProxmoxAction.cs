@@ -19,18 +19,10 @@ public sealed class ProxmoxAction(ProxmoxSpec spec) : IShutdownAction
     {
         using var deadline = new ActionDeadline(run, ct);
         using var api = new ProxmoxApi(spec);
-        IReadOnlyList<ProxmoxTarget> targets;
-        try
-        {
-            targets = ProxmoxPlan.Targets(spec.Vms, await api.GuestsAsync(deadline.Token));
-        }
-        catch (RemoteApiProblem p) { return ActionOutcome.Failed(p.Message); }
-        catch (OperationCanceledException) { return ActionOutcome.Failed($"listing the guests of node {spec.Node} {deadline.Why}"); }
-        if (targets.Count == 0) return new ActionOutcome(true, 0, $"no running VMs or CTs on node {spec.Node}; nothing to shut down");
-
-        var lines = await Task.WhenAll(targets.Select(t => ShutDownAsync(api, t, run.Clock, deadline)));
-        var ok = lines.All(l => l.Succeeded);
-        return new ActionOutcome(ok, ok ? 0 : null, TargetSummary.Of(lines, "guests", "stopped")) { Targets = lines };
+        return await PerTarget.RunAsync(deadline,
+            async token => ProxmoxPlan.Targets(spec.Vms, await api.GuestsAsync(token)),
+            $"listing the guests of node {spec.Node}", $"no running VMs or CTs on node {spec.Node}; nothing to shut down",
+            t => ShutDownAsync(api, t, run.Clock, deadline), "guests", "stopped");
     }
 
     private async Task<TargetOutcome> ShutDownAsync(ProxmoxApi api, ProxmoxTarget target, TimeProvider clock, ActionDeadline deadline)
@@ -70,10 +62,7 @@ public sealed class ProxmoxAction(ProxmoxSpec spec) : IShutdownAction
                 : new TargetOutcome(t.Label, true, $"{t.Guest.Status}; nothing to do")).ToList();
             var stopping = targets.Where(t => t.Running).Select(t => t.Label).ToList();
             var plan = stopping.Count == 0 ? "nothing running to shut down" : $"would shut down {stopping.Count} guest(s): {string.Join(", ", stopping)}";
-            var missing = lines.Where(l => !l.Succeeded).Select(l => l.ToString()).ToList();
-            return new ActionOutcome(missing.Count == 0, missing.Count == 0 ? 0 : null,
-                $"dry-run: Proxmox VE {version} at {spec.Url.GetLeftPart(UriPartial.Authority)} accepts token {spec.TokenId}; node {spec.Node}: {plan}" +
-                (missing.Count == 0 ? "" : "; " + string.Join("; ", missing))) { Targets = lines };
+            return PerTarget.Probed($"dry-run: Proxmox VE {version} at {spec.Url.GetLeftPart(UriPartial.Authority)} accepts token {spec.TokenId}; node {spec.Node}: {plan}", lines);
         }
         catch (RemoteApiProblem p) { return ActionOutcome.Failed($"dry-run: {p.Message}"); }
         catch (OperationCanceledException) { return ActionOutcome.Failed($"dry-run: the Proxmox API at {spec.Url.GetLeftPart(UriPartial.Authority)} did not answer: {deadline.Why}"); }
