@@ -56,15 +56,26 @@ public sealed class ProxmoxAction(ProxmoxSpec spec) : IShutdownAction
         {
             var version = await api.VersionAsync(deadline.Token);
             var targets = ProxmoxPlan.Targets(spec.Vms, await api.GuestsAsync(deadline.Token));
-            var lines = targets.Select(t =>
-                t.Guest is null ? new TargetOutcome(t.Label, false, $"no VM or CT {t.Vmid} on node {spec.Node}; check vms")
-                : t.Running ? new TargetOutcome(t.Label, true, "running; would shut down")
-                : new TargetOutcome(t.Label, true, $"{t.Guest.Status}; nothing to do")).ToList();
+            var lines = new List<TargetOutcome>();
+            foreach (var t in targets)
+                lines.Add(t.Guest is null ? new TargetOutcome(t.Label, false, $"no VM or CT {t.Vmid} on node {spec.Node}; check vms")
+                    : t.Running ? await MayShutDownAsync(api, t, deadline.Token)
+                    : new TargetOutcome(t.Label, true, $"{t.Guest.Status}; nothing to do"));
             var stopping = targets.Where(t => t.Running).Select(t => t.Label).ToList();
             var plan = stopping.Count == 0 ? "nothing running to shut down" : $"would shut down {stopping.Count} guest(s): {string.Join(", ", stopping)}";
             return PerTarget.Probed($"dry-run: Proxmox VE {version} at {spec.Url.GetLeftPart(UriPartial.Authority)} accepts token {spec.TokenId}; node {spec.Node}: {plan}", lines);
         }
         catch (RemoteApiProblem p) { return ActionOutcome.Failed($"dry-run: {p.Message}"); }
         catch (OperationCanceledException) { return ActionOutcome.Failed($"dry-run: the Proxmox API at {spec.Url.GetLeftPart(UriPartial.Authority)} did not answer: {deadline.Why}"); }
+    }
+
+    /// <summary>A running target in the probe: the shutdown needs VM.PowerMgmt, so the probe reads the token's own privileges on it.</summary>
+    private async Task<TargetOutcome> MayShutDownAsync(ProxmoxApi api, ProxmoxTarget t, CancellationToken ct)
+    {
+        var may = await api.MayAsync(t.Vmid, "VM.PowerMgmt", ct);
+        return may.Problem is { } problem ? new TargetOutcome(t.Label, true, $"running; would shut down (privileges not checked: {problem})")
+            : may.Value ? new TargetOutcome(t.Label, true, "running; would shut down")
+            : new TargetOutcome(t.Label, false, $"token {spec.TokenId} lacks VM.PowerMgmt on /vms/{t.Vmid}: " +
+                $"grant it, e.g. pveum acl modify /vms --tokens '{spec.TokenId}' --roles PVEVMUser");
     }
 }

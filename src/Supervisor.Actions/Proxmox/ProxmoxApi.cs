@@ -60,6 +60,10 @@ internal sealed class ProxmoxApi : IDisposable
         return Read(await GetAsync(path, ct), $"GET /{path}", ProxmoxReplies.CurrentStatus);
     }
 
+    /// <summary>Whether the token holds <paramref name="privilege"/> on the guest (<c>GET /access/permissions?path=/vms/{vmid}</c>; a token may read its own).</summary>
+    public async Task<Parsed<bool>> MayAsync(int vmid, string privilege, CancellationToken ct) =>
+        ProxmoxReplies.HasPrivilege(await GetAsync($"access/permissions?path={Uri.EscapeDataString($"/vms/{vmid}")}", ct), privilege);
+
     private Task<string> GetAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
     private async Task<string> SendAsync(HttpRequestMessage request, CancellationToken ct)

@@ -100,6 +100,13 @@ public sealed class FakeProxmox : IAsyncDisposable
             case ("GET", ["api2", "json", "version"]):
                 await Data(http, new { version = "8.2.4", release = "8.2", repoid = "faa83925" });
                 return;
+            case ("GET", ["api2", "json", "access", "permissions"]):
+                var at = http.Request.Query["path"].ToString();
+                // Only the privileges held are listed, each as 1.
+                var held = new Dictionary<string, int> { ["VM.Audit"] = 1, ["VM.Console"] = 1 };
+                if (MayPowerOff) held["VM.PowerMgmt"] = 1;
+                await Data(http, new Dictionary<string, object> { [at] = held });
+                return;
             case ("GET", ["api2", "json", "nodes", Node, "qemu" or "lxc"]):
                 // The list answers vmid as a number for qemu and as a string for lxc here, so both forms are read.
                 await Data(http, _guests.Values.Where(g => g.Kind == parts[4]).OrderBy(g => g.Vmid)

@@ -155,6 +155,17 @@ public sealed class ProxmoxActionTests
     }
 
     [Fact]
+    public async Task The_probe_fails_for_a_guest_the_token_may_not_power_off()
+    {
+        await using var pve = await FakeProxmox.StartAsync(new FakeGuest("qemu", 100, "web"));
+        pve.MayPowerOff = false;
+        var o = await Probe(Spec(pve));
+        Assert.False(o.Succeeded);
+        Assert.EndsWith($"qemu/100 (web): FAILED, token {FakeProxmox.TokenId} lacks VM.PowerMgmt on /vms/100: grant it, e.g. pveum acl modify /vms --tokens '{FakeProxmox.TokenId}' --roles PVEVMUser", o.Output);
+        Assert.Contains("GET /api2/json/access/permissions", pve.Requests);
+    }
+
+    [Fact]
     public async Task The_probe_with_a_wrong_token_fails_with_401()
     {
         await using var pve = await FakeProxmox.StartAsync(new FakeGuest("qemu", 100, "web"));

@@ -61,6 +61,16 @@ public static class ProxmoxReplies
             ? Parsed<string>.Ok(version)
             : Parsed<string>.Bad("the version reply has no version"));
 
+    /// <summary>
+    /// <c>GET /access/permissions?path=…</c>: the caller's effective privileges, <c>{"data": {"/vms/100": {"VM.PowerMgmt": 1, …}}}</c>;
+    /// whether any listed path grants <paramref name="privilege"/>.
+    /// </summary>
+    public static Parsed<bool> HasPrivilege(string json, string privilege) => Data(json, "the permissions reply", data =>
+        data.ValueKind != JsonValueKind.Object
+            ? Parsed<bool>.Bad("the permissions reply's data is not an object")
+            : Parsed<bool>.Ok(data.EnumerateObject().Any(path => path.Value.ValueKind == JsonValueKind.Object
+                && path.Value.TryGetProperty(privilege, out var p) && (p.ValueKind == JsonValueKind.True || (p.ValueKind == JsonValueKind.Number && p.GetDouble() != 0)))));
+
     /// <summary>An error reply's words: <c>{"errors": {"vmid": "…"}}</c> as <c>vmid: …</c>, else the body's start.</summary>
     public static string ErrorText(string body)
     {

@@ -48,6 +48,14 @@ public sealed class ProxmoxRepliesTests
         Assert.Equal("8.2.4", ProxmoxReplies.Version("""{"data":{"version":"8.2.4","release":"8.2"}}""").Value);
     }
 
+    [Theory]
+    [InlineData("""{"data":{"/vms/100":{"VM.Audit":1,"VM.PowerMgmt":1}}}""", true)]
+    [InlineData("""{"data":{"/vms/100":{"VM.Audit":1}}}""", false)]
+    [InlineData("""{"data":{"/vms/100":{"VM.PowerMgmt":0}}}""", false)]
+    [InlineData("""{"data":{}}""", false)]
+    public void Permissions_say_whether_a_privilege_is_held(string body, bool held) =>
+        Assert.Equal(held, ProxmoxReplies.HasPrivilege(body, "VM.PowerMgmt").Value);
+
     [Fact]
     public void An_error_reply_lists_the_parameter_errors() =>
         Assert.Equal("vmid: invalid format", ProxmoxReplies.ErrorText("""{"data":null,"errors":{"vmid":"invalid format"}}"""));
