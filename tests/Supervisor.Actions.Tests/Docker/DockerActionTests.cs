@@ -85,6 +85,26 @@ public sealed class DockerActionTests
     }
 
     [Fact]
+    public async Task A_TCP_engine_given_by_url_is_used_instead_of_the_socket()
+    {
+        await using var engine = await FakeDockerEngine.StartAsync(new FakeContainer("web"));
+        var o = await Act(new DockerSpec("/nonexistent/docker.sock", engine.TcpUrl, [], 7));
+        Assert.True(o.Succeeded, o.Output);
+        Assert.False(engine["web"].Running);
+    }
+
+    [Fact]
+    public async Task A_TCP_engine_nobody_answers_at_says_so()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        var url = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)port.LocalEndpoint).Port}");
+        port.Stop();
+        var o = await Act(new DockerSpec(DockerSpec.DefaultSocket, url, [], 7));
+        Assert.StartsWith($"nothing answers at {url.GetLeftPart(UriPartial.Authority)}: is the engine listening on TCP there", o.Output);
+    }
+
+    [Fact]
     public async Task A_missing_socket_fails_naming_it_and_the_fix()
     {
         var o = await Act(Spec("/nonexistent/docker.sock"));

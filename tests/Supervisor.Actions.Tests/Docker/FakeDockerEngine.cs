@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Supervisor.Actions.Tests.Docker;
@@ -45,16 +48,25 @@ public sealed class FakeDockerEngine : IAsyncDisposable
 
     public FakeContainer this[string name] => _containers[name];
 
+    /// <summary>The same engine on a loopback TCP port (a <c>dockerd -H tcp://…</c>).</summary>
+    public Uri TcpUrl { get; private set; } = null!;
+
     public static async Task<FakeDockerEngine> StartAsync(params FakeContainer[] containers)
     {
         var dir = Directory.CreateTempSubdirectory("fake-docker-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(Path.Combine(dir, "docker.sock")));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenUnixSocket(Path.Combine(dir, "docker.sock"));
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var engine = new FakeDockerEngine(app, dir, containers);
         app.Run(engine.Handle);
         await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        engine.TcpUrl = new Uri(addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal)));
         return engine;
     }
 

@@ -25,6 +25,8 @@ public sealed class FakeGuest(string kind, int vmid, string name, string status 
     public int PollsUntilDone { get; init; } = 2;
     /// <summary>What the shutdown task's exitstatus says; anything but OK leaves the guest running, as a failed shutdown does.</summary>
     public string ExitStatus { get; init; } = "OK";
+    /// <summary>The task ends OK but the guest keeps running (what the action must not take on trust).</summary>
+    public bool RunsOnAfterOk { get; init; }
 }
 
 /// <summary>
@@ -121,7 +123,7 @@ public sealed class FakeProxmox : IAsyncDisposable
             case ("GET", ["api2", "json", "nodes", Node, "tasks", var upid, "status"]) when _tasks.TryGetValue(upid, out var t):
                 _tasks[upid] = (t.Guest, t.Polls + 1);
                 if (t.Polls + 1 < t.Guest.PollsUntilDone) { await Data(http, new { status = "running", upid, node = Node }); return; }
-                if (t.Guest.ExitStatus == "OK") t.Guest.Status = "stopped";
+                if (t.Guest.ExitStatus == "OK" && !t.Guest.RunsOnAfterOk) t.Guest.Status = "stopped";
                 await Data(http, new { status = "stopped", exitstatus = t.Guest.ExitStatus, upid, node = Node });
                 return;
             case ("GET", ["api2", "json", "nodes", Node, var kind, var id, "status", "current"]) when Guest(kind, id) is { } g:

@@ -54,6 +54,15 @@ public sealed class ProxmoxActionTests
     }
 
     [Fact]
+    public async Task A_task_that_ends_OK_while_the_guest_still_runs_is_not_counted_as_stopped()
+    {
+        await using var pve = await FakeProxmox.StartAsync(new FakeGuest("qemu", 100, "web") { RunsOnAfterOk = true });
+        var o = await Act(Spec(pve));
+        Assert.False(o.Succeeded);
+        Assert.Equal("qemu/100 (web): FAILED, the shutdown task ended OK but the guest is running", Assert.Single(o.Targets).ToString());
+    }
+
+    [Fact]
     public async Task A_task_still_running_at_the_timeout_is_not_counted_as_stopped()
     {
         await using var pve = await FakeProxmox.StartAsync(new FakeGuest("qemu", 100, "web") { PollsUntilDone = int.MaxValue });
