@@ -11,6 +11,8 @@ public static class ShutdownActionFactory
         CommandSpec c => new CommandAction(c),
         SshSpec s => new Ssh.SshAction(s),
         NutFsdSpec n => new NutFsd.NutFsdAction(n),
+        DockerSpec d => new Docker.DockerAction(d),
+        ProxmoxSpec p => new Proxmox.ProxmoxAction(p),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }

@@ -69,6 +69,21 @@ public sealed class BadValueAtPathTests
     [InlineData("supervisor.groups.rack-a.shutdown.phases = []", "supervisor.groups.rack-a.shutdown.phases", "no phases")]
     [InlineData("supervisor.groups.rack-a.shutdown = off", "supervisor.groups.rack-a.shutdown", "must be an object")]
     [InlineData("supervisor.groups.rack-a.startup-grace = later", "supervisor.groups.rack-a.startup-grace", "\"later\" is not a duration; write e.g. 2s or 500ms (or auto)")]
+    // docker and proxmox actions (issue 16)
+    [InlineData("supervisor.agent.actions.d { type = docker, socket = \"docker.sock\" }", "supervisor.agent.actions.d.socket", "is not an absolute path")]
+    [InlineData("supervisor.agent.actions.d { type = docker, time = -1 }", "supervisor.agent.actions.d.time", "is negative")]
+    [InlineData("supervisor.agent.actions.d { type = docker, url = \"https://h:2376\" }", "supervisor.agent.actions.d.url", "TLS engines are not supported")]
+    [InlineData("supervisor.agent.actions.d { type = docker, url = \"http://h:2375\", socket = \"/run/docker.sock\" }", "supervisor.agent.actions.d", "set only one of socket")]
+    [InlineData("supervisor.agent.actions.d { type = docker, containers = [\"a/b\"] }", "supervisor.agent.actions.d.containers[0]", "not a container name or id")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, node = pve, token-id = \"u@pve!t\", token-secret = s }", "supervisor.agent.actions.p.url", "missing; write e.g. url = \"https://pve:8006\"")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\" }", "supervisor.agent.actions.p.token-secret", "missing; write e.g. token-secret = \"env:PROXMOX_TOKEN_SECRET\"")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = \"env:SUPERVISOR_TEST_NOT_SET_ANYWHERE\" }", "supervisor.agent.actions.p.token-secret", "\"SUPERVISOR_TEST_NOT_SET_ANYWHERE\" is not set")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"http://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s }", "supervisor.agent.actions.p.url", "is not an https:// URL")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"root@pam\", token-secret = s }", "supervisor.agent.actions.p.token-id", "write user@realm!name")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, vms = [web] }", "supervisor.agent.actions.p.vms[0]", "\"web\" is not a vmid")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, vms = [42] }", "supervisor.agent.actions.p.vms[0]", "they start at 100")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, fingerprint = \"AB:CD\" }", "supervisor.agent.actions.p.fingerprint", "not a SHA-256 fingerprint")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, tls-ca = \"/nonexistent/ca.pem\" }", "supervisor.agent.actions.p.tls-ca", "not found; give the CA certificate (PEM or DER) that signed the Proxmox node's certificate")]
     public void A_bad_section_value_should_be_the_one_error_at_its_path_with_the_fix(string setting, string path, string fix) =>
         AssertRejected(Base + "\n" + setting, path, fix);
 
