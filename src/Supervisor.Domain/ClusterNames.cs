@@ -85,5 +85,8 @@ public static class ClusterNames
 
         /// <summary>The topic an agent listens on: sagas and groups address agents by host name, never by node address.</summary>
         public static string Agent(string host) => $"agent/{host}";
+
+        /// <summary>Every agent listens here too, for questions to all of them at once (<c>doctor --node</c>'s probes).</summary>
+        public const string Agents = "agents";
     }
 }

@@ -25,6 +25,7 @@ public static class AgentHosting
         {
             var actor = system.ActorOf(PersistentChild.Props(HostAgentActor.Props(agent, forceDryRun, agent.ActionLog), "host"), ActorName);
             DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterNames.Topics.Agent(agent.Host), actor));
+            DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterNames.Topics.Agents, actor));
             registry.Register<HostAgentActor>(actor);
         });
 }

@@ -24,3 +24,18 @@ public sealed record StepResult(
 /// every 2 s: whether the group is on battery. It doubles as the supervisor's heartbeat for the agent fail-safe.
 /// </summary>
 public sealed record GroupPowerState(string GroupId, bool OnBattery, string Reason, DateTimeOffset At) : IWireMessage;
+
+/// <summary>
+/// Inspector → every agent (topic <see cref="Supervisor.Domain.ClusterNames.Topics.Agents"/>), for <c>doctor --node</c>:
+/// probe your actions as dry-run would and say what your clock read when this arrived. Nothing is acted on.
+/// </summary>
+public sealed record AgentProbeRequest(string RequestId) : IWireMessage;
+
+/// <summary>
+/// Agent → inspector: its host, its clock when the request arrived (<paramref name="ReceivedAt"/>, for the clock-skew
+/// check), whether it is in dry-run, and the probe of each allow-listed action.
+/// </summary>
+public sealed record AgentProbeReport(string RequestId, string Host, DateTimeOffset ReceivedAt, bool DryRun, IReadOnlyList<ActionProbe> Actions) : IWireMessage;
+
+/// <summary>One action's probe: its name and type, whether the probe passed, and what it found (never a secret).</summary>
+public sealed record ActionProbe(string Action, string Type, bool Succeeded, string Detail);

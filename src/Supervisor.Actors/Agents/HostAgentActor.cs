@@ -43,6 +43,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
         Command<ExecuteStep>(OnRequested);
         Command<ActionCompleted>(OnCompleted);
         Command<GroupPowerState>(p => _failsafe.Forward(p));
+        Command<AgentProbeRequest>(OnProbe);
     }
 
     public static Props Props(AgentSettings settings, bool forceDryRun, string actionLogPath, TimeProvider? clock = null) =>
@@ -93,6 +94,17 @@ public sealed class HostAgentActor : ReceivePersistentActor
                 PersistAndApply(decision, _ => Run(step, s));
                 break;
         }
+    }
+
+    /// <summary><c>doctor --node</c>: probe every action (never act; not a step, so nothing is journaled or logged as one).</summary>
+    private void OnProbe(AgentProbeRequest r)
+    {
+        var receivedAt = _clock.GetUtcNow();
+        Supervisor.Actions.ActionProbes.ProbeAllAsync(_settings.Actions, _stopping.Token).PipeTo(Sender,
+            success: probes => new AgentProbeReport(r.RequestId, _settings.Host, receivedAt, _dryRun,
+                probes.Select(p => new ActionProbe(p.Action.Name, p.Action.Spec.Type, p.Outcome.Succeeded, Supervisor.Actions.ActionProbes.Describe(p.Outcome))).ToList()),
+            failure: ex => new AgentProbeReport(r.RequestId, _settings.Host, receivedAt, _dryRun,
+                [new ActionProbe("(all)", "-", false, $"the agent could not probe its actions: {ex.Message}")]));
     }
 
     private void Run(ExecuteStep step, StartAction start)

@@ -23,6 +23,7 @@ public sealed class InspectorActor : ReceiveActor
     public InspectorActor(IActorRef? fleet, IActorRef? history, IActorRef? notifier, IActorRef? alerts)
     {
         Receive<ClusterRequest>(_ => Sender.Tell(View(_cluster)));
+        Receive<AgentsProbeRequest>(r => Context.ActorOf(AgentProbeCollector.Props(Sender, r.Wait)));
         Receive<DownMemberRequest>(r => Sender.Tell(OnMember(r.Address, "down", a => _cluster.Down(a))));
         Receive<LeaveMemberRequest>(r => Sender.Tell(OnMember(r.Address, "leave", a => _cluster.Leave(a))));
         Receive<StatusRequest>(r => AskSupervisor(fleet, r));

@@ -112,6 +112,10 @@ public sealed class SupervisorSerializer(ExtendedActorSystem system) : Serialize
         ["e.mutation-requested"] = typeof(MutationRequested),
         ["i.saga-abort-request"] = typeof(Sagas.SagaAbortRequest),
         ["i.saga-abort-result"] = typeof(Sagas.SagaAbortResult),
+        ["w.agent-probe-request"] = typeof(AgentProbeRequest),
+        ["w.agent-probe-report"] = typeof(AgentProbeReport),
+        ["i.agents-probe-request"] = typeof(AgentsProbeRequest),
+        ["i.agents-probe-view"] = typeof(AgentsProbeView),
     };
 
     private static readonly Dictionary<Type, string> ManifestByType = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -164,7 +164,13 @@ internal static class SerializerSamples
         ["SagaAbortRequest"] = new Supervisor.Actors.Sagas.SagaAbortRequest("rack-a-1", "alice@ops-1") { Partition = 1 },
         ["SagaAbortResult"] = new Supervisor.Actors.Sagas.SagaAbortResult(Supervisor.Actors.Sagas.SagaAbortOutcome.AlreadyEnded,
             "saga rack-a-1 already ended: COMPLETED", "COMPLETED"),
+        ["AgentProbeRequest"] = new AgentProbeRequest("5f0c2a9e"),
+        ["AgentProbeReport"] = new AgentProbeReport("5f0c2a9e", "hv-1", At, true, ProbeRows),
+        ["AgentsProbeRequest"] = new Supervisor.Actors.Inspection.AgentsProbeRequest(TimeSpan.FromSeconds(10)),
+        ["AgentsProbeView"] = new Supervisor.Actors.Inspection.AgentsProbeView(At, [new AgentProbeReport("5f0c2a9e", "hv-1", At, false, ProbeRows)], 2),
     };
+
+    private static IReadOnlyList<ActionProbe> ProbeRows { get; } = [new("stop-vms", "command", true, "would run systemctl stop libvirt-guests.service")];
 
     private static Supervisor.Actors.Groups.MaintenanceView MaintenanceRow => new("ups-b", ["rack-a", "rack-b"], At, Deadline, "battery swap", "ops@hv-1");
 

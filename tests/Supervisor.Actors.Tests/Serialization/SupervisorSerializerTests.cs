@@ -180,6 +180,10 @@ public class SupervisorSerializerTests
             ["e.mutation-requested"] = typeof(Supervisor.Domain.Events.MutationRequested),
             ["i.saga-abort-request"] = typeof(Supervisor.Actors.Sagas.SagaAbortRequest),
             ["i.saga-abort-result"] = typeof(Supervisor.Actors.Sagas.SagaAbortResult),
+            ["w.agent-probe-request"] = typeof(AgentProbeRequest),
+            ["w.agent-probe-report"] = typeof(AgentProbeReport),
+            ["i.agents-probe-request"] = typeof(Supervisor.Actors.Inspection.AgentsProbeRequest),
+            ["i.agents-probe-view"] = typeof(Supervisor.Actors.Inspection.AgentsProbeView),
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), SupervisorSerializer.Manifests.OrderBy(kv => kv.Key));
         foreach (var (manifest, type) in expected)

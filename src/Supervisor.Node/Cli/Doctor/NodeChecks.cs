@@ -5,7 +5,8 @@ namespace Supervisor.Node.Cli.Doctor;
 
 /// <summary>
 /// With <c>--node</c>: the running node answers (as <c>status</c> asks it), every cluster member is reachable, and every
-/// journal that took part in the answer is healthy. Clock skew is not checked: the inspector does not report members' clocks.
+/// journal that took part in the answer is healthy; every agent answers, its clock agrees with the node's, and its
+/// actions' probes pass (<see cref="AgentProbeRows"/>).
 /// </summary>
 internal static class NodeChecks
 {
@@ -27,6 +28,8 @@ internal static class NodeChecks
                 checks.Add(p.Impaired
                     ? DoctorCheck.Fail($"journal on {p.Node}", $"{p.Journal}: {p.Summary}", p.Fix ?? "see `supervisor status` on that node")
                     : DoctorCheck.Ok($"journal on {p.Node}", $"{p.Journal}: {p.Summary}"));
+            var agents = await client.AskAsync<AgentsProbeView>(new AgentsProbeRequest(AgentProbeRows.Wait), AgentProbeRows.Wait + TimeSpan.FromSeconds(5));
+            checks.AddRange(AgentProbeRows.From(agents, client.NodeAddress));
         }
         catch (InspectorUnavailableException e)
         {
