@@ -19,6 +19,7 @@ const string Usage = """
                                                                            [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- scrape [--devices 10000] [--group-size 10] [--scrapes 30] [--warmup 3]
+                                                                         [--format prometheus|openmetrics] [--dump file]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- history [--backend both|sqlite|postgresql] [--devices 100] [--ingest-seconds 20]
                                                                           [--batch 1000] [--fleet-interval 30] [--runs 20] [--parts ingest,disk,queries]
     """;

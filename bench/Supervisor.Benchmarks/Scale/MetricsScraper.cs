@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Prometheus;
 using Supervisor.Actors.Metrics;
 using Supervisor.Domain.Configuration;
 using Supervisor.Domain.Events;
@@ -33,7 +32,7 @@ internal sealed class MetricsScraper : IDisposable
     {
         using var body = new MemoryStream();
         var started = Stopwatch.GetTimestamp();
-        await _exporter.Registry.CollectAndExportAsTextAsync(body);
+        await _exporter.WriteAsync(body, Supervisor.Domain.Metrics.MetricsTextFormat.Prometheus, CancellationToken.None);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (InWindow) _windowMs.Add(ms);
         var series = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Split('\n').Count(l => l.Length > 0 && l[0] != '#');

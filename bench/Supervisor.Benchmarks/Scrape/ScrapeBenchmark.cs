@@ -27,9 +27,16 @@ public static class ScrapeBenchmark
         var groupSize = options.Int("group-size", 10);
         var scrapes = options.Int("scrapes", 30);
         var warmup = options.Int("warmup", 3);
+        var format = options.String("format", "prometheus") switch
+        {
+            "prometheus" => MetricsTextFormat.Prometheus,
+            "openmetrics" => MetricsTextFormat.OpenMetrics,
+            var other => throw new ArgumentException($"--format {other}: use prometheus or openmetrics"),
+        };
+        var dump = options.String("dump", ""); // a file to write the last scrape's text to (for promtool or a diff)
         options.RejectUnknown();
 
-        Console.WriteLine($"scrape: {devices} devices in groups of {groupSize}, {warmup} warm-up scrapes, {scrapes} measured; machine: {MachineLine()}");
+        Console.WriteLine($"scrape: {devices} devices in groups of {groupSize}, {warmup} warm-up scrapes, {scrapes} measured, {format} text; machine: {MachineLine()}");
         var system = ActorSystem.Create("scrape-bench", "akka.loglevel = WARNING");
         try
         {
@@ -55,13 +62,14 @@ public static class ScrapeBenchmark
                 using var body = new MemoryStream();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var started = Stopwatch.GetTimestamp();
-                await exporter.Registry.CollectAndExportAsTextAsync(body);
+                await exporter.WriteAsync(body, format, CancellationToken.None);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var garbage = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 if (i < warmup) continue;
                 times.Add(ms);
                 allocations.Add(garbage - body.Capacity); // the body's own buffer is the text, not garbage of the scrape
                 bytes = body.Length;
+                if (dump.Length > 0) await File.WriteAllBytesAsync(dump, body.ToArray());
                 series = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Split('\n').Count(l => l.Length > 0 && l[0] != '#');
             }
             var askTimes = new List<double>();
