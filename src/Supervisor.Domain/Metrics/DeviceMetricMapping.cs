@@ -77,22 +77,24 @@ public static class DeviceMetricMapping
     /// <summary>The families a reading's values go to, in the order written: the <see cref="Gauges"/>, then <see cref="Energy"/>.</summary>
     public static readonly IReadOnlyList<MetricSpec> ValueFamilies = [.. Gauges, Energy];
 
-    private static readonly Dictionary<MetricSpec, int> SlotOf = ValueFamilies.Select((spec, i) => (spec, i)).ToDictionary(x => x.spec, x => x.i);
+    /// <summary>For each of <see cref="SampleMetrics.MeasurementFields"/>: its slot in <see cref="ValueFamilies"/> and the factor to the base unit, looked up once.</summary>
+    private static readonly (int Slot, double Factor)[] FieldSlots = [.. SampleMetrics.MeasurementFields.Select(f =>
+        (ValueFamilies.ToList().IndexOf(FromMeasurement[f.Metric].Spec), FromMeasurement[f.Metric].Factor))];
 
     /// <summary>
     /// Writes <paramref name="reading"/>'s values in base units into <paramref name="slots"/>, one per
     /// <see cref="ValueFamilies"/> entry; NaN where the reading carries none (absent, non-finite, or no reading at all).
-    /// No list per device: a scrape fills one array for the whole fleet.
+    /// Allocates nothing: a scrape fills one array for the whole fleet.
     /// </summary>
     public static void Fill(Reading? reading, Span<double> slots)
     {
         slots.Fill(double.NaN);
         if (reading is null) return;
-        foreach (var (measurement, value) in SampleMetrics.Measurements(reading))
+        var fields = SampleMetrics.MeasurementFields;
+        for (var i = 0; i < fields.Length; i++)
         {
-            if (value is not { } v || !double.IsFinite(v)) continue;
-            var (spec, factor) = FromMeasurement[measurement];
-            slots[SlotOf[spec]] = v * factor;
+            if (fields[i].Field(reading) is not { } v || !double.IsFinite(v)) continue;
+            slots[FieldSlots[i].Slot] = v * FieldSlots[i].Factor;
         }
     }
 
