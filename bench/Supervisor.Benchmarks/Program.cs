@@ -4,6 +4,7 @@ using Supervisor.Benchmarks.Failover;
 using Supervisor.Benchmarks.History;
 using Supervisor.Benchmarks.Reaction;
 using Supervisor.Benchmarks.Scale;
+using Supervisor.Benchmarks.Scrape;
 
 // NUT (upsd, upsmon), /proc and unshare: Linux only.
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -17,6 +18,8 @@ const string Usage = """
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- failover [--runs 3] [--placement singleton|sharded] [--partitions 30]
                                                                            [--down-removal-margin 3s] [--hocon "akka.cluster.x = 1s; ..."]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- coldpath [--runs 5]
+      dotnet run -c Release --project bench/Supervisor.Benchmarks -- scrape [--devices 10000] [--group-size 10] [--scrapes 30] [--warmup 3]
+                                                                         [--format prometheus|openmetrics] [--dump file]
       dotnet run -c Release --project bench/Supervisor.Benchmarks -- history [--backend both|sqlite|postgresql] [--devices 100] [--ingest-seconds 20]
                                                                           [--batch 1000] [--fleet-interval 30] [--runs 20] [--parts ingest,disk,queries]
     """;
@@ -37,9 +40,10 @@ try
         "failover" => await FailoverBenchmark.RunAsync(options),
         "coldpath" => await ColdPathBenchmark.RunAsync(options),
         "history" => await HistoryBenchmark.RunAsync(options),
+        "scrape" => await ScrapeBenchmark.RunAsync(options),
         "coldpath-once" => await ColdPathBenchmark.RunOnceAsync(options),
         "scale-node" => await ScaleNode.RunAsync(options), // a child of `scale --nodes N`, not for direct use
-        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover, coldpath or history"),
+        _ => throw new ArgumentException($"unknown benchmark \"{args[0]}\"; use reaction, scale, failover, coldpath, history or scrape"),
     };
 }
 catch (ArgumentException e)

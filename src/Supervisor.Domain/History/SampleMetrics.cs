@@ -48,17 +48,25 @@ public static class SampleMetrics
     }
 
     /// <summary>Which field of a reading is which measurement (null when absent): shared with the Prometheus mapping (<c>Metrics.DeviceMetricMapping</c>).</summary>
-    internal static (MetricDefinition Metric, double? Value)[] Measurements(Reading r) =>
+    internal static readonly (MetricDefinition Metric, Func<Reading, double?> Field)[] MeasurementFields =
     [
-        (HistoryMetrics.Charge, r.ChargePercent),
-        (HistoryMetrics.Runtime, r.RuntimeSeconds),
-        (HistoryMetrics.Load, r.LoadPercent),
-        (HistoryMetrics.InputVoltage, r.InputVoltage),
-        (HistoryMetrics.Power, r.PowerWatts),
-        (HistoryMetrics.Current, r.CurrentAmps),
-        (HistoryMetrics.Energy, r.EnergyKwh),
-        (HistoryMetrics.Frequency, r.FrequencyHz),
+        (HistoryMetrics.Charge, r => r.ChargePercent),
+        (HistoryMetrics.Runtime, r => r.RuntimeSeconds),
+        (HistoryMetrics.Load, r => r.LoadPercent),
+        (HistoryMetrics.InputVoltage, r => r.InputVoltage),
+        (HistoryMetrics.Power, r => r.PowerWatts),
+        (HistoryMetrics.Current, r => r.CurrentAmps),
+        (HistoryMetrics.Energy, r => r.EnergyKwh),
+        (HistoryMetrics.Frequency, r => r.FrequencyHz),
     ];
+
+    /// <summary>Each of <see cref="MeasurementFields"/> with <paramref name="r"/>'s value (null when absent).</summary>
+    internal static (MetricDefinition Metric, double? Value)[] Measurements(Reading r)
+    {
+        var values = new (MetricDefinition, double?)[MeasurementFields.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = (MeasurementFields[i].Metric, MeasurementFields[i].Field(r));
+        return values;
+    }
 
     private static double Flag(bool b) => b ? 1 : 0;
 }

@@ -36,6 +36,11 @@ public static class DeviceMetricMapping
     /// </summary>
     public static readonly IReadOnlyList<string> KnownFlags = ["OL", "OB", "LB", "FSD", "CHRG", "DISCHRG", "RB", "BYPASS", "OVER", "TRIM", "BOOST", "OFF", "CAL"];
 
+    public static readonly MetricSpec Status = new("supervisor_device_status", "Status flag set (1) or not (0); every known flag is present for every device.");
+    public static readonly MetricSpec HealthState = new("supervisor_device_health", "Health state, one-hot: 1 for the device's current state, 0 for the others.");
+    public static readonly MetricSpec ReadingAge = new("supervisor_device_last_reading_age_seconds", "Seconds since the device's last successful reading, at scrape time.");
+    public static readonly MetricSpec PollFailed = new("supervisor_device_last_poll_failed", "1 when the device's latest poll failed (its values are then the last good reading's).");
+
     /// <summary>Health states as the <c>state</c> label spells them, one-hot.</summary>
     public static readonly IReadOnlyList<string> HealthStates = [Label(DeviceHealth.Healthy), Label(DeviceHealth.Degraded), Label(DeviceHealth.Critical), Label(DeviceHealth.Unknown)];
 
@@ -61,14 +66,36 @@ public static class DeviceMetricMapping
     /// <summary>The values <paramref name="reading"/> carries, in base units (the gauges and the energy counter); absent or non-finite ones are left out.</summary>
     public static IReadOnlyList<(MetricSpec Metric, double Value)> Values(Reading reading)
     {
-        var values = new List<(MetricSpec, double)>(8);
-        foreach (var (measurement, value) in SampleMetrics.Measurements(reading))
-        {
-            if (value is not { } v || !double.IsFinite(v)) continue;
-            var (spec, factor) = FromMeasurement[measurement];
-            values.Add((spec, v * factor));
-        }
+        Span<double> slots = stackalloc double[ValueFamilies.Count];
+        Fill(reading, slots);
+        var values = new List<(MetricSpec, double)>(ValueFamilies.Count);
+        for (var i = 0; i < slots.Length; i++)
+            if (!double.IsNaN(slots[i])) values.Add((ValueFamilies[i], slots[i]));
         return values;
+    }
+
+    /// <summary>The families a reading's values go to, in the order written: the <see cref="Gauges"/>, then <see cref="Energy"/>.</summary>
+    public static readonly IReadOnlyList<MetricSpec> ValueFamilies = [.. Gauges, Energy];
+
+    /// <summary>For each of <see cref="SampleMetrics.MeasurementFields"/>: its slot in <see cref="ValueFamilies"/> and the factor to the base unit, looked up once.</summary>
+    private static readonly (int Slot, double Factor)[] FieldSlots = [.. SampleMetrics.MeasurementFields.Select(f =>
+        (ValueFamilies.ToList().IndexOf(FromMeasurement[f.Metric].Spec), FromMeasurement[f.Metric].Factor))];
+
+    /// <summary>
+    /// Writes <paramref name="reading"/>'s values in base units into <paramref name="slots"/>, one per
+    /// <see cref="ValueFamilies"/> entry; NaN where the reading carries none (absent, non-finite, or no reading at all).
+    /// Allocates nothing: a scrape fills one array for the whole fleet.
+    /// </summary>
+    public static void Fill(Reading? reading, Span<double> slots)
+    {
+        slots.Fill(double.NaN);
+        if (reading is null) return;
+        var fields = SampleMetrics.MeasurementFields;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i].Field(reading) is not { } v || !double.IsFinite(v)) continue;
+            slots[FieldSlots[i].Slot] = v * FieldSlots[i].Factor;
+        }
     }
 
     /// <summary>
@@ -77,19 +104,36 @@ public static class DeviceMetricMapping
     /// </summary>
     public static IReadOnlySet<string> Flags(Reading? reading)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        if (reading is null) return set;
-        foreach (var word in reading.RawStatus.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            set.Add(word.ToUpperInvariant());
-        // The judged flags win over the text: drivers other than NUT write their own words, and OB wins over OL.
-        foreach (var judged in (string[])["OL", "OB", "LB", "FSD"]) set.Remove(judged);
-        if (reading.OnBattery) set.Add("OB");
-        else if (reading.OnLine) set.Add("OL");
-        if (reading.LowBattery) set.Add("LB");
-        if (reading.ForcedShutdown) set.Add("FSD");
-        set.IntersectWith(KnownFlags);
-        return set;
+        var mask = FlagMask(reading);
+        return KnownFlags.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// <see cref="Flags"/> as a bit mask (bit i: <see cref="KnownFlags"/>[i]), read from the status text without
+    /// splitting it into strings: what a scrape computes per device.
+    /// </summary>
+    public static int FlagMask(Reading? reading)
+    {
+        if (reading is null) return 0;
+        var mask = 0;
+        foreach (var range in reading.RawStatus.AsSpan().Split(' '))
+        {
+            var word = reading.RawStatus.AsSpan(range).Trim();
+            for (var i = 0; i < KnownFlags.Count; i++)
+                if (word.Equals(KnownFlags[i], StringComparison.OrdinalIgnoreCase)) mask |= 1 << i;
+        }
+        // The judged flags win over the text: drivers other than NUT write their own words, and OB wins over OL.
+        mask &= ~(Bit("OL") | Bit("OB") | Bit("LB") | Bit("FSD"));
+        if (reading.OnBattery) mask |= Bit("OB");
+        else if (reading.OnLine) mask |= Bit("OL");
+        if (reading.LowBattery) mask |= Bit("LB");
+        if (reading.ForcedShutdown) mask |= Bit("FSD");
+        return mask;
+    }
+
+    private static int Bit(string flag) => 1 << KnownFlagIndex[flag];
+
+    private static readonly Dictionary<string, int> KnownFlagIndex = KnownFlags.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
 
     public static string Label(DeviceHealth health) => health.ToString().ToLowerInvariant();
 

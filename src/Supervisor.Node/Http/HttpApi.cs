@@ -4,7 +4,6 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using Supervisor.Node.Http.Api;
 using Supervisor.Node.Http.Auth;
 
@@ -97,14 +96,29 @@ internal static class HttpApi
 
     /// <summary>
     /// <c>GET /metrics</c> for Prometheus: anonymous like <c>/healthz</c> unless <c>metrics.require-key</c>, then any key.
-    /// prometheus-net's exporter middleware answers it (content negotiation, OpenMetrics); mapped as a GET handler rather than
-    /// with its MapMetrics, so the route has a method and is in the OpenAPI document like every other.
+    /// OpenMetrics when the scraper's Accept offers it (Prometheus does), else the 0.0.4 text, as prometheus-net's own
+    /// middleware negotiates; written by <see cref="Metrics.MetricsExporter"/> (the device families without going through
+    /// prometheus-net's gauges, which cost over a second at 10 000 devices). A route handler, so it is in the OpenAPI document.
     /// </summary>
     private static void MapMetrics(WebApplication app, HttpMetricsSettings settings, Metrics.MetricsExporter metrics)
     {
-        var exporter = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).CreateApplicationBuilder().UseMetricServer(url: null, metrics.Registry).Build();
         // A Func, not a RequestDelegate: the Delegate overload makes a route handler, which the OpenAPI document describes.
-        Func<HttpContext, Task> handler = context => exporter(context);
+        Func<HttpContext, Task> handler = async context =>
+            {
+                var format = Supervisor.Domain.Metrics.PrometheusText.Negotiate(context.Request.Headers.Accept.ToString());
+                try
+                {
+                    context.Response.ContentType = Supervisor.Domain.Metrics.PrometheusText.ContentType(format);
+                    await metrics.WriteAsync(context.Response.Body, format, context.RequestAborted);
+                }
+                catch (AskTimeoutException)
+                {
+                    // The metrics actor did not answer (the node is stopping, or overloaded): say so, and the next scrape asks again.
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.Response.WriteAsync("metrics: the node's metrics consumer did not answer in time; scrape again\n", context.RequestAborted);
+                }
+            };
         var route = app.MapGet(MetricsPath, handler)
             .WithSummary("Prometheus metrics of this node (docs/integrations/prometheus.md); no key needed unless supervisor.http.metrics.require-key = on.")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain");
