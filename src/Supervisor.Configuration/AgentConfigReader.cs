@@ -17,6 +17,8 @@ internal static partial class AgentConfigReader
     private static readonly IReadOnlyDictionary<string, (TypeReader Read, string[] Keys)> ActionTypes = new Dictionary<string, (TypeReader, string[])>
     {
         ["command"] = (ReadCommand, ["command"]),
+        ["libvirt"] = (ReadLibvirt, ["uri", "domains", "force-after", "poll-every"]),
+        ["unmount"] = (ReadUnmount, ["mount-points", "lazy"]),
     };
 
     /// <summary>The action types, for messages and docs.</summary>

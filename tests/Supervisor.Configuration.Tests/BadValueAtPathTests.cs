@@ -57,6 +57,20 @@ public sealed class BadValueAtPathTests
     [InlineData("supervisor.groups.rack-a.shutdown.phases = []", "supervisor.groups.rack-a.shutdown.phases", "no phases")]
     [InlineData("supervisor.groups.rack-a.shutdown = off", "supervisor.groups.rack-a.shutdown", "must be an object")]
     [InlineData("supervisor.groups.rack-a.startup-grace = later", "supervisor.groups.rack-a.startup-grace", "\"later\" is not a duration; write e.g. 2s or 500ms (or auto)")]
+    // typed agent actions: libvirt and unmount (issue 16)
+    [InlineData("supervisor.agent.actions.v { type = libvirt, uri = \"qemu/system\" }", "supervisor.agent.actions.v.uri", "is not a libvirt URI; write e.g. uri = \"qemu:///system\"")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, uri = \"qemu:// system\" }", "supervisor.agent.actions.v.uri", "is not a libvirt URI")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, domains = [vm-1, \"\"] }", "supervisor.agent.actions.v.domains[1]", "empty domain name")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, domains = [vm-1, vm-1] }", "supervisor.agent.actions.v.domains", "\"vm-1\" is listed twice")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, domains = vm-1 }", "supervisor.agent.actions.v.domains", "must be a list")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, force-after = soon }", "supervisor.agent.actions.v.force-after", "\"soon\" is not a duration; write e.g. 2s or 500ms (or off)")]
+    [InlineData("supervisor.agent.actions.v { type = libvirt, poll-every = 0s }", "supervisor.agent.actions.v.poll-every", "must be more than 0")]
+    [InlineData("supervisor.agent.actions.u { type = unmount }", "supervisor.agent.actions.u.mount-points", "no mount points; list them, e.g. mount-points = [\"/mnt/data\"]")]
+    [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"mnt/data\"] }", "supervisor.agent.actions.u.mount-points[0]", "\"mnt/data\" is not an absolute path")]
+    [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/mnt/a/../b\"] }", "supervisor.agent.actions.u.mount-points[0]", "holds a .. segment")]
+    [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/\"] }", "supervisor.agent.actions.u.mount-points[0]", "/ is the root file system")]
+    [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/mnt/a\", \"/mnt/a/\"] }", "supervisor.agent.actions.u.mount-points", "\"/mnt/a\" is listed twice")]
+    [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/mnt/a\"], lazy = maybe }", "supervisor.agent.actions.u.lazy", "is not on/off")]
     public void A_bad_section_value_should_be_the_one_error_at_its_path_with_the_fix(string setting, string path, string fix) =>
         AssertRejected(Base + "\n" + setting, path, fix);
 
