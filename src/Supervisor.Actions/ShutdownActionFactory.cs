@@ -9,6 +9,8 @@ public static class ShutdownActionFactory
     public static IShutdownAction Create(ActionSpec spec) => spec switch
     {
         CommandSpec c => new CommandAction(c),
+        LibvirtSpec l => new Libvirt.LibvirtAction(l),
+        UnmountSpec u => new Unmount.UnmountAction(u),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }

@@ -43,8 +43,12 @@ public static partial class VirshReplies
         }
         while (lines.Count > 0 && lines[^1].Trim().Length == 0) lines.RemoveAt(lines.Count - 1);
         while (lines.Count > 0 && lines[0].Trim().Length == 0) lines.RemoveAt(0);
-        return new VirshReply(lines, stderrChunk.Trim());
+        return new VirshReply(lines, OneLine(stderrChunk));
     }
+
+    /// <summary>virsh's error lines joined into one ("error: failed to connect to the hypervisor; error: …").</summary>
+    public static string OneLine(string text) =>
+        string.Join("; ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     /// <summary>Domain names, one a line, as <c>list --name</c> prints them.</summary>
     public static IReadOnlyList<string> Names(VirshReply reply) =>
