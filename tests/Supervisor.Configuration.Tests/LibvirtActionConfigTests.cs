@@ -1,3 +1,4 @@
+using Supervisor.Tests.Docs;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;
@@ -54,4 +55,15 @@ public sealed class LibvirtActionConfigTests
     [Fact]
     public void An_unknown_libvirt_key_is_warned_about() =>
         AssertWarned(With("type = libvirt, domain = [vm-1]"), "supervisor.agent.actions.stop-vms.domain");
+
+    [Fact]
+    public void The_worked_example_in_docs_actions_md_loads_with_no_error_or_warning()
+    {
+        var doc = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "actions.md"));
+        var section = Array.IndexOf(doc, "## type = libvirt") + 1;
+        var block = DocBlocks.Hocon(RepoRoot()).First(b => b.File.EndsWith("actions.md", StringComparison.Ordinal) && b.Line > section);
+        var result = Load(Base + "\n" + block.Text);
+        Assert.True(result.Errors.Count == 0, string.Join(" | ", result.Errors));
+        Assert.Empty(result.Warnings);
+    }
 }
