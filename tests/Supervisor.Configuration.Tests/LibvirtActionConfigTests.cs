@@ -1,4 +1,3 @@
-using Supervisor.Tests.Docs;
 using static Supervisor.Configuration.Tests.LoaderTestSupport;
 
 namespace Supervisor.Configuration.Tests;
@@ -57,13 +56,6 @@ public sealed class LibvirtActionConfigTests
         AssertWarned(With("type = libvirt, domain = [vm-1]"), "supervisor.agent.actions.stop-vms.domain");
 
     [Fact]
-    public void The_worked_example_in_docs_actions_md_loads_with_no_error_or_warning()
-    {
-        var doc = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "actions.md"));
-        var section = Array.IndexOf(doc, "## type = libvirt") + 1;
-        var block = DocBlocks.Hocon(RepoRoot()).First(b => b.File.EndsWith("actions.md", StringComparison.Ordinal) && b.Line > section);
-        var result = Load(Base + "\n" + block.Text);
-        Assert.True(result.Errors.Count == 0, string.Join(" | ", result.Errors));
-        Assert.Empty(result.Warnings);
-    }
+    public void The_worked_example_in_docs_actions_md_loads_with_no_error_or_warning() =>
+        ActionDocsExamples.AssertLoadsCleanly("libvirt");
 }

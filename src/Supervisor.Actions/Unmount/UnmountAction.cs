@@ -2,6 +2,7 @@ using Supervisor.Actions.Command;
 using Supervisor.Domain.Agents;
 using Supervisor.Domain.Agents.Actions;
 using Supervisor.Domain.Configuration;
+using Supervisor.Domain.Doctor;
 
 namespace Supervisor.Actions.Unmount;
 
@@ -56,7 +57,7 @@ public sealed class UnmountAction(UnmountSpec spec) : IShutdownAction
         var targets = UnmountRules.Order(spec.MountPoints).Select(mp =>
             !Directory.Exists(mp) ? new TargetOutcome(mp, false, "does not exist on this host; correct the path (findmnt lists mount points)")
             : MountInfo.CountAt(mounts, mp) == 0 ? new TargetOutcome(mp, false, "exists but nothing is mounted there now; correct the path (findmnt lists mount points) or remove it")
-            : new TargetOutcome(mp, true, $"mounted ({mounts.Last(m => m.MountPoint == mp).FsType} from {mounts.Last(m => m.MountPoint == mp).Source}); would be unmounted{(spec.Lazy ? " lazily" : "")}")).ToList();
+            : new TargetOutcome(mp, true, $"mounted ({mounts.Last(m => m.MountPoint == mp).FileSystemType} from {mounts.Last(m => m.MountPoint == mp).Source}); would be unmounted{(spec.Lazy ? " lazily" : "")}")).ToList();
         var ok = programs.Count == 0 && targets.All(t => t.Succeeded);
         var summary = ok
             ? $"dry-run: would sync and unmount {string.Join(", ", targets.Select(t => t.Target))}{(spec.Lazy ? " (lazy)" : "")}"

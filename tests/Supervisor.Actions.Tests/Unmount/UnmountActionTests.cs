@@ -1,5 +1,5 @@
 using Supervisor.Actions.Unmount;
-using Supervisor.Domain.Agents.Actions;
+using Supervisor.Domain.Doctor;
 using Supervisor.Tests.RealServers;
 
 namespace Supervisor.Actions.Tests.Unmount;
@@ -38,18 +38,21 @@ public sealed class UnmountActionTests
         Assert.False(Mounted(fs.Dir));
     }
 
-    [RootFact]
-    public async Task A_path_that_is_not_mounted_counts_as_done()
+    /// <summary>A fresh directory with nothing mounted on it, removed afterwards.</summary>
+    private static async Task WithPlainDirectory(Func<string, Task> test)
     {
         var dir = Directory.CreateTempSubdirectory("supervisor-not-mounted-").FullName;
-        try
-        {
-            var o = await Act(new UnmountSpec([dir], Lazy: false));
-            Assert.True(o.Succeeded, o.Output);
-            Assert.Equal($"{dir}: not mounted", Assert.Single(o.Targets).ToString());
-        }
+        try { await test(dir); }
         finally { Directory.Delete(dir); }
     }
+
+    [RootFact]
+    public Task A_path_that_is_not_mounted_counts_as_done() => WithPlainDirectory(async dir =>
+    {
+        var o = await Act(new UnmountSpec([dir], Lazy: false));
+        Assert.True(o.Succeeded, o.Output);
+        Assert.Equal($"{dir}: not mounted", Assert.Single(o.Targets).ToString());
+    });
 
     [RootFact]
     public async Task A_busy_mount_point_fails_with_umounts_message_and_the_fixes_and_stays_mounted()
@@ -105,17 +108,12 @@ public sealed class UnmountActionTests
     }
 
     [RootFact]
-    public async Task The_probe_fails_for_a_path_that_is_missing_or_not_a_mount_point()
+    public Task The_probe_fails_for_a_path_that_is_missing_or_not_a_mount_point() => WithPlainDirectory(async dir =>
     {
-        var dir = Directory.CreateTempSubdirectory("supervisor-not-mounted-").FullName;
-        try
-        {
-            var o = await Probe(new UnmountSpec([dir, "/nonexistent/supervisor-mnt"], Lazy: false));
-            Assert.False(o.Succeeded);
-            Assert.Equal("exists but nothing is mounted there now; correct the path (findmnt lists mount points) or remove it", o.Targets[0].Detail);
-            Assert.Equal("does not exist on this host; correct the path (findmnt lists mount points)", o.Targets[1].Detail);
-            Assert.StartsWith("dry-run: " + dir + ": FAILED, exists but nothing is mounted", o.Output);
-        }
-        finally { Directory.Delete(dir); }
-    }
+        var o = await Probe(new UnmountSpec([dir, "/nonexistent/supervisor-mnt"], Lazy: false));
+        Assert.False(o.Succeeded);
+        Assert.Equal("exists but nothing is mounted there now; correct the path (findmnt lists mount points) or remove it", o.Targets[0].Detail);
+        Assert.Equal("does not exist on this host; correct the path (findmnt lists mount points)", o.Targets[1].Detail);
+        Assert.StartsWith("dry-run: " + dir + ": FAILED, exists but nothing is mounted", o.Output);
+    });
 }

@@ -1,8 +1,9 @@
-using Supervisor.Domain.Agents.Actions;
+using Supervisor.Domain.Doctor;
 
-namespace Supervisor.Domain.Tests.Agents.Actions;
+namespace Supervisor.Domain.Tests.Doctor;
 
-public sealed class MountInfoTests
+/// <summary>What the unmount action needs of <see cref="MountInfo"/> beyond the doctor's: every escape, any number of optional fields, stacked mounts.</summary>
+public sealed class MountInfoEscapeTests
 {
     private const string Sample = """
         22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw,errors=remount-ro
@@ -11,14 +12,6 @@ public sealed class MountInfoTests
         38 36 0:34 / /mnt/my\040data rw - tmpfs other rw
         garbage line
         """;
-
-    [Fact]
-    public void Mount_points_are_read_with_their_fs_type_and_source()
-    {
-        var entries = MountInfo.Parse(Sample);
-        Assert.Equal(4, entries.Count);
-        Assert.Equal(new MountEntry("/", "ext4", "/dev/sda1"), entries[0]);
-    }
 
     [Fact]
     public void Octal_escapes_for_space_tab_newline_and_backslash_are_decoded()
@@ -38,17 +31,17 @@ public sealed class MountInfoTests
     }
 
     [Fact]
-    public void A_stacked_mount_point_counts_every_file_system_on_it() =>
-        Assert.Equal(2, MountInfo.CountAt(MountInfo.Parse(Sample), "/mnt/my data"));
+    public void A_stacked_mount_point_counts_every_file_system_on_it()
+    {
+        var entries = MountInfo.Parse(Sample);
+        Assert.Equal(2, MountInfo.CountAt(entries, "/mnt/my data"));
+        Assert.Equal(0, MountInfo.CountAt(entries, "/mnt/my"));
+    }
 
     [Theory]
-    [InlineData(@"a\0", @"a\0")]
-    [InlineData(@"a\999b", @"a\999b")]
-    [InlineData(@"end\", @"end\")]
-    public void A_backslash_that_is_not_an_octal_escape_is_kept(string field, string expected) =>
-        Assert.Equal(expected, MountInfo.Unescape(field));
-
-    [Fact]
-    public void Lines_that_are_not_mount_lines_are_ignored() =>
-        Assert.Empty(MountInfo.Parse("\n1 2 3\nno dash here at all x y z\n"));
+    [InlineData(@"/a\0")]
+    [InlineData(@"/a\999b")]
+    [InlineData(@"/end\")]
+    public void A_backslash_that_is_not_an_octal_escape_is_kept(string mountPoint) =>
+        Assert.Equal(mountPoint, MountInfo.Parse($"36 22 0:32 / {mountPoint} rw - tmpfs src rw").Single().MountPoint);
 }
