@@ -19,7 +19,7 @@ public sealed class LibvirtAction(LibvirtSpec spec, Func<string, IVirsh?>? conne
         var started = run.Clock.GetTimestamp();
         TimeSpan Elapsed() => run.Clock.GetElapsedTime(started);
         TimeSpan Left() => run.Timeout - Elapsed() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
-        var policy = new DomainShutdownPolicy(run.Timeout, spec.ForceAfter, spec.PollEvery);
+        var policy = new DomainShutdownPolicy(run.Timeout, spec.ForceAfter, spec.PollEvery, DomainShutdownPolicy.LastLookFor(run.Timeout));
 
         if (Open(out var problem) is not { } virsh) return ActionOutcome.Failed(problem!);
         await using var _ = virsh;

@@ -40,7 +40,15 @@ public sealed record DomainState(string? State, bool Gone = false, string? Probl
 }
 
 /// <summary>The whole action's limits: <paramref name="Timeout"/> (the step's), <paramref name="ForceAfter"/> (null: never destroy).</summary>
-public sealed record DomainShutdownPolicy(TimeSpan Timeout, TimeSpan? ForceAfter, TimeSpan PollEvery);
+/// <param name="LastLook">Kept free at the end: no poll starts later than this before the timeout, so the last one has
+/// time to be answered inside the step's timeout instead of being cut off (and misread as "state unreadable").</param>
+public sealed record DomainShutdownPolicy(TimeSpan Timeout, TimeSpan? ForceAfter, TimeSpan PollEvery, TimeSpan LastLook = default)
+{
+    /// <summary>A quarter of the timeout, at most 2 s: what one round of virsh commands needs on a busy host.</summary>
+    public static TimeSpan LastLookFor(TimeSpan timeout) => timeout / 4 < TimeSpan.FromSeconds(2) ? timeout / 4 : TimeSpan.FromSeconds(2);
+
+    public TimeSpan PollingEnds => Timeout - LastLook;
+}
 
 /// <summary>The next thing to do: destroy these, poll those, then wait <paramref name="Wait"/>; or stop.</summary>
 public sealed record DomainShutdownStep(IReadOnlyList<string> Destroy, IReadOnlyList<string> Poll, TimeSpan Wait, bool Finished);
@@ -79,13 +87,13 @@ public static class DomainShutdownRules
     public static DomainShutdownStep Next(IReadOnlyList<DomainWatch> watches, TimeSpan elapsed, DomainShutdownPolicy policy)
     {
         var open = watches.Where(w => !w.Settled).ToList();
-        if (open.Count == 0 || elapsed >= policy.Timeout) return new([], [], TimeSpan.Zero, true);
+        if (open.Count == 0 || elapsed >= policy.PollingEnds) return new([], [], TimeSpan.Zero, true);
         var forceDue = policy.ForceAfter is { } f && elapsed >= f;
         var destroy = forceDue ? open.Where(w => w.Phase == DomainPhase.ShuttingDown).Select(w => w.Name).ToList() : [];
         // Wake for the next poll, but no later than force-after (destroy on time) or the timeout (report on time).
         var wait = policy.PollEvery;
         if (policy.ForceAfter is { } force && !forceDue && force - elapsed < wait) wait = force - elapsed;
-        if (policy.Timeout - elapsed < wait) wait = policy.Timeout - elapsed;
+        if (policy.PollingEnds - elapsed < wait) wait = policy.PollingEnds - elapsed;
         return new(destroy, open.Select(w => w.Name).ToList(), wait, false);
     }
 

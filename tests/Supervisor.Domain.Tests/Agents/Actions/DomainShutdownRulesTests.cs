@@ -150,6 +150,22 @@ public sealed class DomainShutdownRulesTests
             DomainShutdownRules.Summary(watches, outcomes));
     }
 
+    [Fact]
+    public void No_poll_starts_inside_the_last_look_so_the_last_answer_comes_before_the_timeout()
+    {
+        var policy = new DomainShutdownPolicy(S(60), null, S(2), LastLook: S(2));
+        Assert.Equal(S(1), DomainShutdownRules.Next([Asked("a")], S(57), policy).Wait);
+        Assert.True(DomainShutdownRules.Next([Asked("a")], S(58), policy).Finished);
+        Assert.Equal("still running at timeout 60s (last seen running); set force-after to destroy what ignores shutdown, or raise timeout",
+            DomainShutdownRules.Outcome(DomainShutdownRules.Observe(Asked("a"), Running, S(57)), policy, Uri).Detail);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.125)]
+    [InlineData(60, 2)]
+    public void The_last_look_is_a_quarter_of_the_timeout_at_most_two_seconds(double timeout, double lastLook) =>
+        Assert.Equal(S(lastLook), DomainShutdownPolicy.LastLookFor(S(timeout)));
+
     [Theory]
     [InlineData(0.42, "0.4s")]
     [InlineData(4, "4s")]
