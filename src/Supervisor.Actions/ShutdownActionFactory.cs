@@ -11,6 +11,10 @@ public static class ShutdownActionFactory
         CommandSpec c => new CommandAction(c),
         LibvirtSpec l => new Libvirt.LibvirtAction(l),
         UnmountSpec u => new Unmount.UnmountAction(u),
+        SshSpec s => new Ssh.SshAction(s),
+        NutFsdSpec n => new NutFsd.NutFsdAction(n),
+        DockerSpec d => new Docker.DockerAction(d),
+        ProxmoxSpec p => new Proxmox.ProxmoxAction(p),
         _ => throw new NotSupportedException($"action type \"{spec.Type}\" has no executor in this build"),
     };
 }

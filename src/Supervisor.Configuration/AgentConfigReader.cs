@@ -19,6 +19,10 @@ internal static partial class AgentConfigReader
         ["command"] = (ReadCommand, ["command"]),
         ["libvirt"] = (ReadLibvirt, ["uri", "domains", "force-after", "poll-every"]),
         ["unmount"] = (ReadUnmount, ["mount-points", "lazy"]),
+        ["ssh"] = (ReadSsh, ["host", "port", "user", "key", "known-hosts", "host-key", "command"]),
+        ["nut-fsd"] = (ReadNutFsd, ["server", "ups", "username", "password", "password-file", "password-env", "wait-for-logouts"]),
+        ["docker"] = (ReadDocker, ["socket", "url", "containers", "time"]),
+        ["proxmox"] = (ReadProxmox, ["url", "node", "token-id", "token-secret", "token-secret-file", "token-secret-env", "vms", "tls-ca", "fingerprint"]),
     };
 
     /// <summary>The action types, for messages and docs.</summary>

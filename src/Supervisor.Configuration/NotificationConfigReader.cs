@@ -99,7 +99,7 @@ internal static partial class NotificationConfigReader
     private static string[] SecretKeys(string key) => [key, $"{key}-file", $"{key}-env"];
 
     /// <summary>A required string; reported at its key with <paramref name="example"/> when missing.</summary>
-    private static string? Required(HoconSection s, string key, string example)
+    internal static string? Required(HoconSection s, string key, string example)
     {
         var value = s.OptionalString(key);
         if (value is null && !s.Has(key)) s.Diag.Error(s.KeyPath(key), $"missing; write e.g. {key} = {example}");
@@ -108,7 +108,7 @@ internal static partial class NotificationConfigReader
     }
 
     /// <summary>A required secret (<see cref="SecretResolver"/> reports a reference that does not resolve).</summary>
-    private static Secret? RequiredSecret(HoconSection s, string key, string what, string example, string? baseDirectory)
+    internal static Secret? RequiredSecret(HoconSection s, string key, string what, string example, string? baseDirectory)
     {
         var secret = SecretResolver.Resolve(s, baseDirectory, key, what);
         if (secret is null && !SecretKeys(key).Any(s.Has))
@@ -117,7 +117,7 @@ internal static partial class NotificationConfigReader
     }
 
     /// <summary>An absolute http(s) URL. <paramref name="secret"/>: the value holds a token, so the message never quotes it.</summary>
-    private static Uri? Url(HoconSection s, string key, string text, string example, bool secret = false)
+    internal static Uri? Url(HoconSection s, string key, string text, string example, bool secret = false)
     {
         var shown = secret ? "the value" : $"\"{Domain.Text.ForeignText.Escape(text)}\"";
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0)
@@ -132,7 +132,7 @@ internal static partial class NotificationConfigReader
     }
 
     /// <summary>A required, non-secret URL.</summary>
-    private static Uri? RequiredUrl(HoconSection s, string key, string example) =>
+    internal static Uri? RequiredUrl(HoconSection s, string key, string example) =>
         Required(s, key, $"\"{example}\"") is { } text ? Url(s, key, text, example) : null;
 
     /// <summary>A URL with a default in reference.conf (<c>ntfy.server</c>, <c>telegram.api</c>).</summary>

@@ -17,6 +17,7 @@ var root = new RootCommand("Supervisor: keeps servers alive through power troubl
     WatchCommand.Create(),
     HashPasswordCommand.Create(),
     DoctorCommand.Create(),
+    AgentCheckCommand.Create(),
 };
 foreach (var command in InspectionCommands.Create()) root.Subcommands.Add(command);
 // The generic host handles Ctrl+C / SIGTERM itself (graceful cluster leave); System.CommandLine must not race it.

@@ -28,6 +28,18 @@ public sealed class BadValueAtPathTests
     // failsafe should refuse an action that is not allow listed
     [InlineData("supervisor.agent.failsafe.sequence = [poweroff, rm-rf]", "supervisor.agent.failsafe.sequence[1]", "\"rm-rf\" is not an action of this agent (actions: poweroff)")]
     // akka level should refuse an unknown word naming the choices
+    // type = ssh: the host key must be pinned, by exactly one of known-hosts / host-key, as ssh-keygen -lf prints it
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x }", "supervisor.agent.actions.nas.host-key", "the host key is not pinned; set known-hosts")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x, known-hosts = kh, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.host-key", "set only one of known-hosts and host-key")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", command = x, host-key = \"16:27:ac:a5\" }", "supervisor.agent.actions.nas.host-key", "is not a SHA256 fingerprint")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, key = \"/k\", host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.command", "missing; give the remote command line")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, user = u, key = \"/k\", command = x, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.host", "missing; give the remote host")]
+    [InlineData("supervisor.agent.actions.nas { type = ssh, host = nas, user = u, command = x, host-key = \"SHA256:ikHiXqr2msxT4NKdOXrPuPLTe9/zBui0efkjGb45BQw\" }", "supervisor.agent.actions.nas.key", "missing; give the private key file")]
+    // type = nut-fsd: server, ups, username and password are required; server is host or host:port
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = nas, ups = ups1, username = u }", "supervisor.agent.actions.fsd.password", "missing; give that user's password")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = nas, username = u, password = p }", "supervisor.agent.actions.fsd.ups", "missing; give the UPS name")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, ups = ups1, username = u, password = p }", "supervisor.agent.actions.fsd.server", "missing; give the upsd to tell")]
+    [InlineData("supervisor.agent.actions.fsd { type = nut-fsd, server = \"nas:port\", ups = ups1, username = u, password = p }", "supervisor.agent.actions.fsd.server", "is not host or host:port")]
     [InlineData("supervisor.log.akka-level = chatty", "supervisor.log.akka-level", "debug, info, warning, error, off")]
     // placement should refuse an unknown mode naming the choices
     [InlineData("supervisor.placement.mode = spread", "supervisor.placement.mode", "singleton, sharded")]
@@ -71,6 +83,21 @@ public sealed class BadValueAtPathTests
     [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/\"] }", "supervisor.agent.actions.u.mount-points[0]", "/ is the root file system")]
     [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/mnt/a\", \"/mnt/a/\"] }", "supervisor.agent.actions.u.mount-points", "\"/mnt/a\" is listed twice")]
     [InlineData("supervisor.agent.actions.u { type = unmount, mount-points = [\"/mnt/a\"], lazy = maybe }", "supervisor.agent.actions.u.lazy", "is not on/off")]
+    // docker and proxmox actions (issue 16)
+    [InlineData("supervisor.agent.actions.d { type = docker, socket = \"docker.sock\" }", "supervisor.agent.actions.d.socket", "is not an absolute path")]
+    [InlineData("supervisor.agent.actions.d { type = docker, time = -1 }", "supervisor.agent.actions.d.time", "is negative")]
+    [InlineData("supervisor.agent.actions.d { type = docker, url = \"https://h:2376\" }", "supervisor.agent.actions.d.url", "TLS engines are not supported")]
+    [InlineData("supervisor.agent.actions.d { type = docker, url = \"http://h:2375\", socket = \"/run/docker.sock\" }", "supervisor.agent.actions.d", "set only one of socket")]
+    [InlineData("supervisor.agent.actions.d { type = docker, containers = [\"a/b\"] }", "supervisor.agent.actions.d.containers[0]", "not a container name or id")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, node = pve, token-id = \"u@pve!t\", token-secret = s }", "supervisor.agent.actions.p.url", "missing; write e.g. url = \"https://pve:8006\"")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\" }", "supervisor.agent.actions.p.token-secret", "missing; write e.g. token-secret = \"env:PROXMOX_TOKEN_SECRET\"")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = \"env:SUPERVISOR_TEST_NOT_SET_ANYWHERE\" }", "supervisor.agent.actions.p.token-secret", "\"SUPERVISOR_TEST_NOT_SET_ANYWHERE\" is not set")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"http://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s }", "supervisor.agent.actions.p.url", "is not an https:// URL")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"root@pam\", token-secret = s }", "supervisor.agent.actions.p.token-id", "write user@realm!name")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, vms = [web] }", "supervisor.agent.actions.p.vms[0]", "\"web\" is not a vmid")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, vms = [42] }", "supervisor.agent.actions.p.vms[0]", "they start at 100")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, fingerprint = \"AB:CD\" }", "supervisor.agent.actions.p.fingerprint", "not a SHA-256 fingerprint")]
+    [InlineData("supervisor.agent.actions.p { type = proxmox, url = \"https://pve:8006\", node = pve, token-id = \"u@pve!t\", token-secret = s, tls-ca = \"/nonexistent/ca.pem\" }", "supervisor.agent.actions.p.tls-ca", "not found; give the CA certificate (PEM or DER) that signed the Proxmox node's certificate")]
     public void A_bad_section_value_should_be_the_one_error_at_its_path_with_the_fix(string setting, string path, string fix) =>
         AssertRejected(Base + "\n" + setting, path, fix);
 

@@ -76,10 +76,13 @@ public static class ProcessRun
 
     private static string Tail(StringBuilder sb)
     {
-        lock (sb)
-        {
-            var s = sb.ToString().TrimEnd();
-            return s.Length <= OutputTailChars ? s : s[^OutputTailChars..];
-        }
+        lock (sb) return TailOf(sb.ToString());
+    }
+
+    /// <summary>The last ~2 000 characters of an output, as every action reports it (ssh's remote output too).</summary>
+    public static string TailOf(string output)
+    {
+        var s = output.TrimEnd();
+        return s.Length <= OutputTailChars ? s : s[^OutputTailChars..];
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Supervisor.Domain.Agents;
+
 namespace Supervisor.Actors.Agents;
 
 /// <summary>
@@ -10,9 +13,11 @@ public sealed record ExecuteStep(string SagaId, string StepId, string Host, stri
 /// Agent → saga: the outcome of a step. <paramref name="Succeeded"/> is the positive ack the saga waits
 /// for; a refusal (action not allow-listed) or a non-zero exit is <c>false</c> with the reason in
 /// <paramref name="Output"/>. <paramref name="Duplicate"/> marks a replayed answer to a re-sent step.
+/// <paramref name="Targets"/>: a typed action's outcome per VM / container / host (absent from older agents).
 /// </summary>
 public sealed record StepResult(
-    string SagaId, string StepId, string Host, bool Succeeded, int? ExitCode, string Output, bool DryRun, bool Duplicate) : IWireMessage;
+    string SagaId, string StepId, string Host, bool Succeeded, int? ExitCode, string Output, bool DryRun, bool Duplicate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TargetOutcome>? Targets = null) : IWireMessage;
 
 /// <summary>
 /// Group → the agents of every host in its shutdown plan (topic <c>agent/&lt;host&gt;</c>), on every change and

@@ -106,7 +106,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
 
     private void OnCompleted(ActionCompleted c)
     {
-        var ended = new ActionEnded(c.Step.SagaId, c.Step.StepId, c.Outcome.Succeeded, c.Outcome.ExitCode, c.Outcome.Output, _clock.GetUtcNow());
+        var ended = new ActionEnded(c.Step.SagaId, c.Step.StepId, c.Outcome.Succeeded, c.Outcome.ExitCode, c.Outcome.Output, _clock.GetUtcNow(), c.Outcome.Targets);
         if (c.Outcome.ActionLogProblem is { } problem)
             _log.Error("Agent {0}: step {1} of saga {2} could not be added to the action log: {3}; the step's outcome stands", _settings.Host, c.Step.StepId, c.Step.SagaId, problem);
         PersistAndApply(AgentRules.Decide(_state, ended, _settings, _dryRun), e =>
@@ -116,6 +116,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
                 _log.Info("Agent {0}: step {1} done (exit {2}{3})", _settings.Host, f.StepId, f.ExitCode, f.DryRun ? ", dry-run" : "");
             else
                 _log.Warning("Agent {0}: step {1} failed (exit {2}): {3}", _settings.Host, f.StepId, f.ExitCode?.ToString() ?? "none", f.Output);
+            foreach (var t in f.Targets ?? []) _log.Info("Agent {0}: step {1}: {2}", _settings.Host, f.StepId, t);
             Answer(f);
         });
     }
@@ -138,7 +139,7 @@ public sealed class HostAgentActor : ReceivePersistentActor
     }
 
     private static StepResult ToResult(AgentStepFinished e, bool duplicate) =>
-        new(e.SagaId, e.StepId, e.Host, e.Succeeded, e.ExitCode, e.Output, e.DryRun, duplicate);
+        new(e.SagaId, e.StepId, e.Host, e.Succeeded, e.ExitCode, e.Output, e.DryRun, duplicate, e.Targets);
 
     private sealed record ActionCompleted(ExecuteStep Step, ActionOutcome Outcome);
 }

@@ -120,6 +120,9 @@ public sealed record SagaStepView(
 {
     /// <summary>The step's configured timeout: with <see cref="DispatchedAt"/> it gives the deadline `watch` counts down to; null from an older node.</summary>
     public double? TimeoutSeconds { get; init; }
+
+    /// <summary>A typed action's outcome per VM / container / host (empty for a command, or from an older node).</summary>
+    public IReadOnlyList<Domain.Agents.TargetOutcome> Targets { get; init; } = [];
 }
 
 /// <summary>The node could not answer (e.g. no supervisor reachable); the message says why and what to do.</summary>

@@ -25,7 +25,7 @@ public static class SagaViews
             x.Step.StepId, s.Plan!.Phases[x.PhaseIndex].Name, x.Step.Host, x.Step.Action, x.Step.Irreversible,
             x.Status.ToString().ToUpperInvariant(), x.Attempts, x.FirstDispatchedAt, x.EndedAt,
             x.FirstDispatchedAt is { } from && x.EndedAt is { } to ? (to - from).TotalSeconds : null,
-            x.ExitCode, x.Detail) { TimeoutSeconds = x.Step.Timeout.TotalSeconds }).ToList();
+            x.ExitCode, x.Detail) { TimeoutSeconds = x.Step.Timeout.TotalSeconds, Targets = x.Targets }).ToList();
         return new SagaDetailView(sagaId, Summary(s), steps);
     }
 }

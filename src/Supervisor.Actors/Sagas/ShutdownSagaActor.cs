@@ -101,7 +101,7 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
             _log.Info("Saga {0}: late result for step {1} ({2} already): succeeded={3}", _state.SagaId, r.StepId, step.Status, r.Succeeded);
             return;
         }
-        Execute(new StepReported(r.StepId, r.Succeeded, r.ExitCode, DescribeResult(r), _clock.GetUtcNow()));
+        Execute(new StepReported(r.StepId, r.Succeeded, r.ExitCode, DescribeResult(r), _clock.GetUtcNow(), r.Targets));
     }
 
     private static string DescribeResult(StepResult r) =>
@@ -171,8 +171,8 @@ public sealed class ShutdownSagaActor : ReceivePersistentActor, IWithTimers
                 _log.Warning("Saga {0}: no ack yet for step {1} from host {2} (attempt {3}); is that host's agent node up with supervisor.agent.host = {2}?",
                     id, x.StepId, _state.FindStep(x.StepId)!.Step.Host, x.Attempt);
                 break;
-            case StepSucceeded x: _log.Info("Saga {0}: step {1} acked: succeeded (exit {2}; {3})", id, x.StepId, x.ExitCode, x.Detail); break;
-            case StepFailed x: _log.Warning("Saga {0}: step {1} acked: FAILED (exit {2}): {3}", id, x.StepId, x.ExitCode?.ToString() ?? "none", x.Detail); break;
+            case StepSucceeded x: _log.Info("Saga {0}: step {1} acked: succeeded (exit {2}; {3})", id, x.StepId, x.ExitCode, SagaFacts.WithTargets(x.Detail, x.Targets)); break;
+            case StepFailed x: _log.Warning("Saga {0}: step {1} acked: FAILED (exit {2}): {3}", id, x.StepId, x.ExitCode?.ToString() ?? "none", SagaFacts.WithTargets(x.Detail, x.Targets)); break;
             case StepTimedOut x: _log.Warning("Saga {0}: step {1} TIMED OUT: {2}", id, x.StepId, x.Detail); break;
             case PhaseCompleted x: _log.Info("Saga {0}: phase {1} \"{2}\" complete", id, x.PhaseIndex + 1, _state.Plan!.Phases[x.PhaseIndex].Name); break;
             case PowerRestoredIgnored x: _log.Warning("Saga {0}: power restored but continuing: {1}", id, x.Reason); break;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Supervisor.Domain.Agents;
 
 /// <summary>
@@ -13,6 +15,10 @@ public interface IAgentStepEvent : IPersistedEvent
 /// <summary>Journaled before an action runs: after a crash, a started-but-unfinished step is never run again.</summary>
 public sealed record AgentStepStarted(string Host, string SagaId, string StepId, string Action, DateTimeOffset At) : IAgentStepEvent;
 
-/// <summary>Journaled after an action ran (or was dry-run); re-sent requests are answered from it.</summary>
+/// <summary>
+/// Journaled after an action ran (or was dry-run); re-sent requests are answered from it. <paramref name="Targets"/>:
+/// a typed action's line per VM / container / host (absent for a command, and in journals written before types).
+/// </summary>
 public sealed record AgentStepFinished(
-    string Host, string SagaId, string StepId, bool Succeeded, int? ExitCode, string Output, bool DryRun, DateTimeOffset At) : IAgentStepEvent;
+    string Host, string SagaId, string StepId, bool Succeeded, int? ExitCode, string Output, bool DryRun, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TargetOutcome>? Targets = null) : IAgentStepEvent;

@@ -12,8 +12,8 @@ public abstract record AgentCommand(string SagaId, string StepId, DateTimeOffset
 public sealed record StepRequested(string SagaId, string StepId, string Host, string Action, DateTimeOffset At) : AgentCommand(SagaId, StepId, At);
 
 /// <summary>The action of a running step ended (or was dry-run) with this outcome.</summary>
-public sealed record ActionEnded(string SagaId, string StepId, bool Succeeded, int? ExitCode, string Output, DateTimeOffset At)
-    : AgentCommand(SagaId, StepId, At);
+public sealed record ActionEnded(string SagaId, string StepId, bool Succeeded, int? ExitCode, string Output, DateTimeOffset At,
+    IReadOnlyList<TargetOutcome>? Targets = null) : AgentCommand(SagaId, StepId, At);
 
 /// <summary>What the agent does about a command: the events to journal first, and what the actor does after.</summary>
 public abstract record AgentDecision

@@ -28,9 +28,9 @@ public static class SagaFacts
             StepDispatched x => Fact("step-dispatched", x.Attempt == 1 ? EventSeverity.Info : EventSeverity.Warning,
                 Dispatched(after, x), x.StepId, x.Attempt),
             StepSucceeded x => Fact("step-succeeded", EventSeverity.Info,
-                $"Saga {id}: step {x.StepId} acked: succeeded (exit {Exit(x.ExitCode)}; {x.Detail})", x.StepId),
+                $"Saga {id}: step {x.StepId} acked: succeeded (exit {Exit(x.ExitCode)}; {WithTargets(x.Detail, x.Targets)})", x.StepId),
             StepFailed x => Fact("step-failed", EventSeverity.Critical,
-                $"Saga {id}: step {x.StepId} acked: FAILED (exit {Exit(x.ExitCode)}): {x.Detail}", x.StepId),
+                $"Saga {id}: step {x.StepId} acked: FAILED (exit {Exit(x.ExitCode)}): {WithTargets(x.Detail, x.Targets)}", x.StepId),
             StepTimedOut x => Fact("step-timed-out", EventSeverity.Critical, $"Saga {id}: step {x.StepId} TIMED OUT: {x.Detail}", x.StepId),
             PhaseCompleted x => Fact("phase-completed", EventSeverity.Info,
                 $"Saga {id}: phase {x.PhaseIndex + 1} \"{PhaseName(after, x.PhaseIndex)}\" complete"),
@@ -52,6 +52,10 @@ public static class SagaFacts
 
     private static string PhaseName(SagaState s, int index) =>
         s.Plan is { } plan && index < plan.Phases.Count ? plan.Phases[index].Name : $"#{index + 1}";
+
+    /// <summary>The step's detail with a typed action's line per target, so the event log and the log list each VM / container / host.</summary>
+    public static string WithTargets(string detail, IReadOnlyList<Agents.TargetOutcome>? targets) =>
+        targets is not { Count: > 0 } ? detail : $"{detail} [{string.Join("; ", targets)}]";
 
     private static string Exit(int? code) => code?.ToString(CultureInfo.InvariantCulture) ?? "none";
 

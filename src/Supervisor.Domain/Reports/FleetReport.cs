@@ -7,7 +7,11 @@ using Supervisor.Domain.Readings;
 namespace Supervisor.Domain.Reports;
 
 /// <summary>One device's poll for the report: a reading, or the error that prevented one.</summary>
-public sealed record DevicePoll(string DeviceId, Reading? Reading, string? Error);
+public sealed record DevicePoll(string DeviceId, Reading? Reading, string? Error)
+{
+    /// <summary>Every variable the device returned by its own names (NUT's LIST VAR, apcupsd's keys); empty for protocols without a list.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
 
 /// <summary>A device line of <c>supervisor report</c>.</summary>
 public sealed record DeviceLine(
@@ -17,6 +21,9 @@ public sealed record DeviceLine(
 {
     /// <summary>The last 24 h from the history store, when the report could read one (null otherwise).</summary>
     public DayStats? Last24h { get; init; }
+
+    /// <summary>Model, serial, status, load, voltages and temperature where the device reports them (null without a reading).</summary>
+    public DeviceNameplate? Nameplate { get; init; }
 }
 
 /// <summary>A device's last 24 h: charge, load and power min/avg/max, and time on battery (estimated from 5-minute buckets).</summary>
@@ -68,7 +75,7 @@ public sealed record FleetReport(DateTimeOffset GeneratedAt, IReadOnlyList<Devic
         var over = d.CapacityWatts is { } cap && reading.PowerWatts > cap;
         return new DeviceLine(d.Id, d.Driver, health.Health.ToString().ToUpperInvariant(), health.Reason, reading.OnBattery,
             reading.PowerWatts, reading.EnergyKwh, reading.ChargePercent, reading.RuntimeSeconds, reading.RuntimeEstimated,
-            d.CapacityWatts, over, null);
+            d.CapacityWatts, over, null) { Nameplate = DeviceNameplate.From(d.Driver, poll.Variables, reading) };
     }
 
     private static GroupLine GroupLineFor(GroupSettings g, SupervisorSettings settings, Dictionary<string, DeviceLine> devices,

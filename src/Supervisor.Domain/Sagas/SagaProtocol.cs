@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Supervisor.Domain.Agents;
 namespace Supervisor.Domain.Sagas;
 
 /// <summary>Overall saga status.</summary>
@@ -20,7 +22,8 @@ public sealed record SagaTick(DateTimeOffset At) : SagaCommand(At);
 public sealed record ResumeSaga(DateTimeOffset At) : SagaCommand(At);
 
 /// <summary>An agent answered a step (positive ack with exit code, or refusal / failure with a reason).</summary>
-public sealed record StepReported(string StepId, bool Succeeded, int? ExitCode, string Detail, DateTimeOffset At) : SagaCommand(At);
+public sealed record StepReported(string StepId, bool Succeeded, int? ExitCode, string Detail, DateTimeOffset At,
+    IReadOnlyList<TargetOutcome>? Targets = null) : SagaCommand(At);
 
 /// <summary>The group regained quorum.</summary>
 public sealed record PowerRestored(string Reason, DateTimeOffset At) : SagaCommand(At);
@@ -49,9 +52,11 @@ public sealed record PhaseStarted(string SagaId, int PhaseIndex, DateTimeOffset 
 /// <summary>A step was sent to its agent (attempt 1) or re-sent (attempt &gt; 1). Persisted before the send.</summary>
 public sealed record StepDispatched(string SagaId, string StepId, int Attempt, DateTimeOffset Deadline, DateTimeOffset At) : SagaEvent(SagaId, At);
 
-public sealed record StepSucceeded(string SagaId, string StepId, int? ExitCode, string Detail, DateTimeOffset At) : SagaEvent(SagaId, At);
+public sealed record StepSucceeded(string SagaId, string StepId, int? ExitCode, string Detail, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TargetOutcome>? Targets = null) : SagaEvent(SagaId, At);
 
-public sealed record StepFailed(string SagaId, string StepId, int? ExitCode, string Detail, DateTimeOffset At) : SagaEvent(SagaId, At);
+public sealed record StepFailed(string SagaId, string StepId, int? ExitCode, string Detail, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TargetOutcome>? Targets = null) : SagaEvent(SagaId, At);
 
 public sealed record StepTimedOut(string SagaId, string StepId, string Detail, DateTimeOffset At) : SagaEvent(SagaId, At);
 

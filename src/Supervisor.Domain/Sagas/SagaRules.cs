@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Supervisor.Domain.Agents;
 using Supervisor.Domain.Configuration;
 
 namespace Supervisor.Domain.Sagas;
@@ -30,8 +31,8 @@ public static class SagaRules
                 break;
             case StepReported r when state.IsRunning && state.FindStep(r.StepId) is { Status: StepStatus.Dispatched }:
                 emitter.Emit(r.Succeeded
-                    ? new StepSucceeded(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At)
-                    : new StepFailed(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At));
+                    ? new StepSucceeded(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, Targets(r))
+                    : new StepFailed(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, Targets(r)));
                 AdvanceIfPhaseDone(emitter, r.At);
                 break;
             case PowerRestored p when state.IsRunning:
@@ -62,9 +63,9 @@ public static class SagaRules
             Status = StepStatus.Dispatched, Attempts = x.Attempt, FirstDispatchedAt = st.FirstDispatchedAt ?? x.At,
             LastSentAt = x.At, Deadline = x.Deadline,
         }) with { IrreversibleStepDispatched = s.IrreversibleStepDispatched ?? IrreversibleId(s, x.StepId) },
-        StepSucceeded x => EndStep(s, x.StepId, StepStatus.Succeeded, x.ExitCode, x.Detail, x.At),
-        StepFailed x => EndStep(s, x.StepId, StepStatus.Failed, x.ExitCode, x.Detail, x.At),
-        StepTimedOut x => EndStep(s, x.StepId, StepStatus.TimedOut, null, x.Detail, x.At),
+        StepSucceeded x => EndStep(s, x.StepId, StepStatus.Succeeded, x.ExitCode, x.Detail, x.At, x.Targets),
+        StepFailed x => EndStep(s, x.StepId, StepStatus.Failed, x.ExitCode, x.Detail, x.At, x.Targets),
+        StepTimedOut x => EndStep(s, x.StepId, StepStatus.TimedOut, null, x.Detail, x.At, null),
         SagaAborted x => s with { Status = SagaStatus.Aborted, EndReason = x.Reason, EndedAt = x.At },
         SagaCompleted x => s with { Status = SagaStatus.Completed, EndReason = x.Summary, EndedAt = x.At },
         _ => s, // PhaseCompleted, PowerRestoredIgnored: recorded for the log and `sagas show`
@@ -160,8 +161,12 @@ public static class SagaRules
     private static string? IrreversibleId(SagaState s, string stepId) =>
         s.FindStep(stepId) is { Step.Irreversible: true } st ? st.Step.StepId : null;
 
-    private static SagaState EndStep(SagaState s, string stepId, StepStatus status, int? exit, string detail, DateTimeOffset at) =>
-        UpdateStep(s, stepId, st => st with { Status = status, ExitCode = exit, Detail = detail, EndedAt = at });
+    private static SagaState EndStep(SagaState s, string stepId, StepStatus status, int? exit, string detail, DateTimeOffset at,
+        IReadOnlyList<TargetOutcome>? targets) =>
+        UpdateStep(s, stepId, st => st with { Status = status, ExitCode = exit, Detail = detail, EndedAt = at, Targets = targets ?? [] });
+
+    /// <summary>Empty is journaled as nothing: a command's step event keeps the format journals had before typed actions.</summary>
+    private static IReadOnlyList<TargetOutcome>? Targets(StepReported r) => r.Targets is { Count: > 0 } t ? t : null;
 
     private static SagaState UpdateStep(SagaState s, string stepId, Func<StepState, StepState> change) =>
         s with { Steps = s.Steps.Select(st => st.Step.StepId == stepId ? change(st) : st).ToImmutableList() };

@@ -16,6 +16,9 @@ public sealed record StepState(
     string? Detail)
 {
     public bool Ended => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.TimedOut;
+
+    /// <summary>A typed action's outcome per VM / container / host, once the step ended; empty for a command.</summary>
+    public IReadOnlyList<Agents.TargetOutcome> Targets { get; init; } = [];
 }
 
 /// <summary>The state of one saga, rebuilt exactly by replaying its <see cref="SagaEvent"/>s.</summary>

@@ -58,7 +58,7 @@ internal static class ReportCommand
             timeout.CancelAfter(device.Timeout + TimeSpan.FromSeconds(1));
             var reading = await driver.ReadAsync(timeout.Token);
             variables.Keep(device.Id, driver.LastVariables);
-            return new DevicePoll(device.Id, reading, null);
+            return new DevicePoll(device.Id, reading, null) { Variables = driver.LastVariables };
         }
         catch (DeviceException e)
         {
@@ -85,7 +85,23 @@ internal static class ReportCommand
             groups.AddRow(Esc(g.Id), Esc(g.State), $"{g.Healthy} (need {g.MinHealthy})", Num(g.PowerWatts), Num(g.EnergyKwh, "0.###"),
                 Runtime(g.RuntimeSeconds, false), g.PowerBudgetWatts is null ? "-" : g.OverBudget ? $"OVER {g.PowerBudgetWatts}" : $"{g.PowerBudgetWatts}");
         console.Write(devices);
+        WriteDetails(console, r.Devices);
         console.Write(groups);
+    }
+
+    /// <summary>What upsc users read first: model, serial, status flags, load, voltages, temperature; only devices that report some of it.</summary>
+    private static void WriteDetails(IAnsiConsole console, IReadOnlyList<DeviceLine> lines)
+    {
+        var plates = lines.Where(d => d.Nameplate is { HasDetails: true }).ToList();
+        if (plates.Count == 0) return;
+        var t = new Table().Title("Device details").AddColumns("Device", "Model", "Serial", "Status", "Load %", "Input V", "Output V", "Battery V", "Temp °C");
+        foreach (var d in plates)
+        {
+            var p = d.Nameplate!;
+            t.AddRow(Esc(d.Id), Esc(p.Model ?? "-"), Esc(p.Serial ?? "-"), Esc(p.Status ?? "-"), Num(p.LoadPercent), Num(p.InputVoltage),
+                Num(p.OutputVoltage), Num(p.BatteryVoltage), Num(p.TemperatureC));
+        }
+        console.Write(t);
     }
 
     private static string Esc(string s) => Markup.Escape(ForeignText.Escape(s));

@@ -68,7 +68,7 @@ public sealed partial class UpsdServer
         var files = new Dictionary<string, string>
         {
             [$"{UpsName}.dev"] = "ups.status: OL\nbattery.charge: 100\nbattery.runtime: 1800\nups.load: 23\n" +
-                                 "input.voltage: 230.5\nups.realpower: 120\nups.mfr: Supervisor\nups.model: Test\n",
+                                 "input.voltage: 230.5\nups.realpower: 120\nups.mfr: Supervisor\nups.model: Test\n" + ExtraVariables,
             ["ups.conf"] = $"[{UpsName}]\n  driver = dummy-ups\n  port = {UpsName}.dev\n  desc = \"Supervisor test UPS\"\n" +
                            string.Concat(ExtraUpsNames.Select(n => $"[{n}]\n  driver = dummy-ups\n  port = {n}.dev\n  desc = \"Supervisor test UPS {n}\"\n")),
             ["upsd.conf"] = $"LISTEN {Host} {Port}\n{TlsConfigLines()}",

@@ -46,6 +46,9 @@ public sealed partial class UpsdServer : IAsyncLifetime, IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string> ExtraMonitors { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More lines for the first UPS's dummy-ups file ("name: value\n" each), for a test of variables beyond the defaults.</summary>
+    public string ExtraVariables { get; init; } = "";
+
     /// <summary>
     /// More UPSes on this upsd (each its own dummy-ups, on line, desc "Supervisor test UPS NAME"), for a test of what
     /// serves several (LIST UPS). The <c>Set…</c> helpers act on <see cref="UpsName"/> only. Set before <see cref="InitializeAsync"/>.

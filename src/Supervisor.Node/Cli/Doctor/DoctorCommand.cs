@@ -31,6 +31,7 @@ internal static class DoctorCommand
             checks.AddRange(await StoreChecks.RunAsync(settings, ct));
             checks.AddRange(await DeviceChecks.RunAsync(settings, ct));
             checks.AddRange(CertificateChecks.Run(settings, DateTimeOffset.UtcNow));
+            if (settings.Agent is { } agent) checks.AddRange(await AgentChecks.RunAsync(agent, ct));
             if (node is not null) checks.AddRange(await NodeChecks.RunAsync(node, settings.Tls));
         }
         var report = new DoctorReport(checks);

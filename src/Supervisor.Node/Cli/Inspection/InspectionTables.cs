@@ -96,6 +96,19 @@ internal static class InspectionTables
                 T(x.DispatchedAt), T(x.EndedAt), x.Seconds is { } sec ? $"{sec.ToString("0.0", CultureInfo.InvariantCulture)}s" : "-",
                 x.ExitCode?.ToString() ?? "-", E(x.Detail ?? ""));
         console.Write(t);
+        WriteTargets(console, d.Steps);
+    }
+
+    /// <summary>Typed actions' outcome per VM / container / host, under the steps (a command has none).</summary>
+    private static void WriteTargets(IAnsiConsole console, IReadOnlyList<SagaStepView> steps)
+    {
+        if (!steps.Any(s => s.Targets.Count > 0)) return;
+        var t = new Table().AddColumns("Step", "Target", "Outcome", "Detail");
+        t.Columns[0].NoWrap();
+        foreach (var s in steps)
+            foreach (var x in s.Targets)
+                t.AddRow(E(s.StepId), E(x.Target), x.Succeeded ? "OK" : "FAILED", E(x.Detail));
+        console.Write(t);
     }
 
     private static void WriteSagas(IAnsiConsole console, IReadOnlyList<SagaView> sagas)
