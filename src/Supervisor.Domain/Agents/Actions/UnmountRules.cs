@@ -48,10 +48,7 @@ public static class UnmountRules
     /// <summary>One line: "2 of 2 mount points unmounted" plus each failure.</summary>
     public static string Summary(IReadOnlyList<TargetOutcome> outcomes, string? syncProblem)
     {
-        var done = outcomes.Count(o => o.Succeeded);
-        IEnumerable<string> parts = [$"{done} of {outcomes.Count} mount point{(outcomes.Count == 1 ? "" : "s")} unmounted",
-            .. outcomes.Where(o => !o.Succeeded).Select(o => o.ToString())];
-        if (syncProblem is not null) parts = parts.Prepend($"sync: {syncProblem}");
-        return string.Join("; ", parts);
+        var line = TargetSummary.Of(outcomes, outcomes.Count == 1 ? "mount point" : "mount points", "unmounted");
+        return syncProblem is null ? line : $"sync: {syncProblem}; {line}";
     }
 }
