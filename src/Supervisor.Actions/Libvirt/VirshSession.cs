@@ -86,7 +86,9 @@ public sealed class VirshSession : IVirsh
                 }
                 try
                 {
-                    await changed.WaitAsync(limit.Token);
+                    // The readers' last signal can come before their task completes: wake on either, or a virsh
+                    // that exited at once (a URI that does not connect) would be waited on until the timeout.
+                    await Task.WhenAny(changed, _readers).WaitAsync(limit.Token);
                 }
                 catch (OperationCanceledException)
                 {
