@@ -9,6 +9,8 @@ public static class ShutdownActionFactory
     public static IShutdownAction Create(ActionSpec spec) => spec switch
     {
         CommandSpec c => new CommandAction(c),
+        LibvirtSpec l => new Libvirt.LibvirtAction(l),
+        UnmountSpec u => new Unmount.UnmountAction(u),
         SshSpec s => new Ssh.SshAction(s),
         NutFsdSpec n => new NutFsd.NutFsdAction(n),
         DockerSpec d => new Docker.DockerAction(d),

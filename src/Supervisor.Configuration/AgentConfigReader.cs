@@ -17,6 +17,8 @@ internal static partial class AgentConfigReader
     private static readonly IReadOnlyDictionary<string, (TypeReader Read, string[] Keys)> ActionTypes = new Dictionary<string, (TypeReader, string[])>
     {
         ["command"] = (ReadCommand, ["command"]),
+        ["libvirt"] = (ReadLibvirt, ["uri", "domains", "force-after", "poll-every"]),
+        ["unmount"] = (ReadUnmount, ["mount-points", "lazy"]),
         ["ssh"] = (ReadSsh, ["host", "port", "user", "key", "known-hosts", "host-key", "command"]),
         ["nut-fsd"] = (ReadNutFsd, ["server", "ups", "username", "password", "password-file", "password-env", "wait-for-logouts"]),
         ["docker"] = (ReadDocker, ["socket", "url", "containers", "time"]),

@@ -52,6 +52,9 @@ public static class MountInfo
         return best;
     }
 
+    /// <summary>How many file systems are mounted exactly on <paramref name="mountPoint"/> (more than one when stacked); the unmount action's check.</summary>
+    public static int CountAt(IReadOnlyList<MountEntry> mounts, string mountPoint) => mounts.Count(m => m.MountPoint == mountPoint);
+
     private static bool Contains(string mountPoint, string path) =>
         mountPoint == "/" || path == mountPoint || path.StartsWith(mountPoint.TrimEnd('/') + "/", StringComparison.Ordinal);
 

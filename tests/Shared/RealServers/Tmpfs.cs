@@ -11,9 +11,10 @@ public sealed class Tmpfs : IDisposable
     public string Dir { get; }
     private string FillFile => Path.Combine(Dir, ".fill");
 
-    public Tmpfs(string size = "2m")
+    /// <param name="prefix">The start of the directory's name (a test may want a space in it).</param>
+    public Tmpfs(string size = "2m", string prefix = "supervisor-tmpfs-")
     {
-        Dir = Path.Combine(Path.GetTempPath(), "supervisor-tmpfs-" + Guid.NewGuid().ToString("N")[..8]);
+        Dir = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Dir);
         Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0755", "tmpfs", Dir);
     }
