@@ -21,6 +21,25 @@ public sealed class SupervisorConfigLoaderFileTests : IDisposable
     }
 
     [Fact]
+    public void Two_node_agent_example_should_load_with_its_commented_typed_actions_uncommented()
+    {
+        var example = File.ReadAllText(Path.Combine(RepoRoot(), "config", "examples", "two-node-agent.conf"));
+        Assert.Contains("#: ", example);
+        var file = _dir.Write("two-node-agent.conf", example.Replace("#: ", ""));
+        Environment.SetEnvironmentVariable("NUT_FSD_PASSWORD", "example-only");
+        try
+        {
+            var r = SupervisorConfigLoader.LoadFile(file);
+            Assert.True(r.Errors.Count == 0, string.Join(" | ", r.Errors));
+            Assert.True(r.Warnings.Count == 0, string.Join(" | ", r.Warnings));
+            var types = r.Settings!.Agent!.Actions.ToDictionary(a => a.Name, a => a.Spec.Type);
+            Assert.Equal("ssh", types["nas-1-off"]);
+            Assert.Equal("nut-fsd", types["tell-nut-secondaries"]);
+        }
+        finally { Environment.SetEnvironmentVariable("NUT_FSD_PASSWORD", null); }
+    }
+
+    [Fact]
     public void LoadFile_should_report_one_error_naming_the_file_when_file_is_missing()
     {
         var missing = Path.Combine(_dir.Path, "nope.conf");

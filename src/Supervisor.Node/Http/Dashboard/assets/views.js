@@ -73,12 +73,20 @@ const Views = (() => {
           : null),
       ...phases.flatMap(p => [
         h("div", { class: "phase" }, p),
-        h("table", { class: "steps" }, h("tbody", {}, detail.steps.filter(st => st.phase === p).map(st =>
+        h("table", { class: "steps" }, h("tbody", {}, detail.steps.filter(st => st.phase === p).flatMap(st => [
           h("tr", { class: "step", "data-step": st.stepId, "data-health": st.status.toUpperCase() },
             h("td", {}, `${st.host}: ${st.action}`, st.irreversible ? h("span", { class: "badge" }, "irreversible") : null),
             h("td", { class: "status" }, st.status),
             h("td", {}, [st.attempts > 1 ? `${st.attempts} tries` : null, st.seconds != null ? `${st.seconds.toFixed(1)} s` : null,
-              st.exitCode != null ? `exit ${st.exitCode}` : null, st.detail].filter(Boolean).join(" · "))))))]));
+              st.exitCode != null ? `exit ${st.exitCode}` : null, st.detail].filter(Boolean).join(" · "))),
+          ...(st.targets || []).map(t => target(st, t))])))]));
+  }
+
+  /** A typed action's outcome for one VM / container / host, on its own row under the step (a command has none). */
+  function target(st, t) {
+    const health = t.succeeded ? "SUCCEEDED" : "FAILED";
+    return h("tr", { class: "target", "data-step": st.stepId, "data-target": t.target, "data-health": health },
+      h("td", {}, t.target), h("td", { class: "status" }, t.succeeded ? "OK" : "FAILED"), h("td", {}, t.detail));
   }
 
   function event(e) {
