@@ -54,8 +54,12 @@ public static class SagaFacts
         s.Plan is { } plan && index < plan.Phases.Count ? plan.Phases[index].Name : $"#{index + 1}";
 
     /// <summary>The step's detail with a typed action's line per target, so the event log and the log list each VM / container / host.</summary>
-    public static string WithTargets(string detail, IReadOnlyList<Agents.TargetOutcome>? targets) =>
-        targets is not { Count: > 0 } ? detail : $"{detail} [{string.Join("; ", targets)}]";
+    /// A target whose line the detail already holds (a one-target action's summary is often its only line) is not said twice.
+    public static string WithTargets(string detail, IReadOnlyList<Agents.TargetOutcome>? targets)
+    {
+        var lines = (targets ?? []).Where(t => !detail.Contains(t.ToString(), StringComparison.Ordinal)).ToList();
+        return lines.Count == 0 ? detail : $"{detail} [{string.Join("; ", lines)}]";
+    }
 
     private static string Exit(int? code) => code?.ToString(CultureInfo.InvariantCulture) ?? "none";
 

@@ -47,3 +47,19 @@ public class StepTargetsTests
                      "[vm-1: shut off after 4s; vm-2: FAILED, still running at timeout 60s]", fact.Message);
     }
 }
+
+public class StepTargetsTextTests
+{
+    [Fact]
+    public void A_target_line_the_detail_already_says_is_not_repeated_but_a_bare_detail_keeps_its_target_name()
+    {
+        Assert.Equal("ups1@nas:3493: FSD set; 1 of 1 secondaries logged out after 6s",
+            SagaFacts.WithTargets("ups1@nas:3493: FSD set; 1 of 1 secondaries logged out after 6s",
+                [new TargetOutcome("ups1@nas:3493", true, "FSD set; 1 of 1 secondaries logged out after 6s")]));
+        Assert.Equal("FSD set [ups1@nas:3493: FSD set]", SagaFacts.WithTargets("FSD set", [new TargetOutcome("ups1@nas:3493", true, "FSD set")]));
+    }
+
+    [Fact]
+    public void Target_lines_the_detail_does_not_hold_are_listed() =>
+        Assert.Equal("going down [nas:22: exited 0]", SagaFacts.WithTargets("going down", [new TargetOutcome("nas:22", true, "exited 0")]));
+}
