@@ -12,7 +12,7 @@ namespace Supervisor.Configuration;
 internal static class HttpConfigReader
 {
     private const string Path = HttpSettings.Path;
-    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys", "metrics", "users"];
+    private static readonly string[] Keys = ["enabled", "listen", "tls", "api-keys", "metrics", "users", "session-secret", "session-secret-file", "session-secret-env"];
     private static readonly string[] UserKeys = ["password-hash", "role"];
     private static readonly string[] MetricsKeys = ["enabled", "require-key", "outbox-timeout"];
     private static readonly string[] TlsKeys = ["cert", "key"];
@@ -26,7 +26,8 @@ internal static class HttpConfigReader
         var tls = Tls(s, baseDirectory);
         var keys = ApiKeys(s);
         s.WarnUnknownKeys(Keys);
-        return new HttpSettings(enabled, host, port, tls, keys) { Metrics = Metrics(s), Users = Users(s) };
+        var sessionSecret = SecretResolver.Resolve(s, baseDirectory, "session-secret", "session secret");
+        return new HttpSettings(enabled, host, port, tls, keys) { Metrics = Metrics(s), Users = Users(s), SessionSecret = sessionSecret };
     }
 
     private static HttpMetricsSettings Metrics(HoconSection s)

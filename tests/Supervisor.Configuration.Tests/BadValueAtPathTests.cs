@@ -15,6 +15,10 @@ public sealed class BadValueAtPathTests
     [InlineData("supervisor.http { enabled = on, metrics.require-key = on }", "supervisor.http.metrics.require-key", "supervisor http new-key --name prometheus --role viewer")]
     // metrics outbox timeout of zero should be refused at its path
     [InlineData("supervisor.http.metrics.outbox-timeout = 0s", "supervisor.http.metrics.outbox-timeout", "more than 0")]
+    // a session secret too short to key every node's login cookies should be refused with how to make one
+    [InlineData("supervisor.http.session-secret = \"short-secret\"", "supervisor.http.session-secret", "is 12 characters")]
+    // a session secret from an environment variable that is not set should be refused at its path
+    [InlineData("supervisor.http.session-secret = \"env:SUPERVISOR_TEST_UNSET_SESSION_SECRET\"", "supervisor.http.session-secret", "\"env:SUPERVISOR_TEST_UNSET_SESSION_SECRET\": environment variable")]
     // stats should report a retention that is not a duration at its path
     [InlineData("supervisor.stats.retention.hourly = forever", "supervisor.stats.retention.hourly", "not a duration")]
     // stats should refuse a raw retention longer than the five minute one

@@ -23,6 +23,16 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
     /// <summary><c>supervisor.http.users</c>: who may log in to the dashboard with a password (bcrypt), each with a role.</summary>
     public IReadOnlyList<HttpUserSettings> Users { get; init; } = [];
 
+    /// <summary>
+    /// <c>supervisor.http.session-secret</c>: the key every node of the cluster derives its login-cookie keys from, so a
+    /// cookie made by one node is accepted by all (fail-over behind a proxy keeps people logged in); null = keys of this
+    /// process only, as before (a restart or a fail-over asks for a new login).
+    /// </summary>
+    public Secret? SessionSecret { get; init; }
+
+    /// <summary>The shortest session secret accepted: 32 characters (what <c>openssl rand -base64 32</c> prints is 44).</summary>
+    public const int SessionSecretMinLength = 32;
+
     /// <summary>The URL people and curl use: loopback for a wildcard bind (0.0.0.0 / ::), the host otherwise.</summary>
     public string Url
     {
@@ -62,6 +72,10 @@ public sealed record HttpSettings(bool Enabled, string Host, int Port, HttpTlsSe
         if (Enabled && Metrics is { Enabled: true, RequireKey: true } && ApiKeys.Count == 0)
             errors.Add(new($"{Path}.metrics.require-key", "is on, but no API key is configured, so no scrape could pass; make a key with " +
                                                         $"`supervisor http new-key --name prometheus --role viewer` and add its line under {Path}.api-keys, or set require-key = off"));
+        if (SessionSecret is { Length: < SessionSecretMinLength } secret)
+            errors.Add(new($"{Path}.session-secret", $"is {secret.Length} characters; a session secret signs every login cookie, so it must be at least " +
+                                                     $"{SessionSecretMinLength} random characters: make one with `openssl rand -base64 32`, keep it in a file " +
+                                                     "readable only by the service and write session-secret = \"file:/etc/supervisor/http/session-secret\" on every node"));
         if (Metrics.OutboxTimeout <= TimeSpan.Zero)
             errors.Add(new($"{Path}.metrics.outbox-timeout", $"must be more than 0 (it is {Metrics.OutboxTimeout.TotalSeconds}s); write e.g. outbox-timeout = 2s"));
         return errors;

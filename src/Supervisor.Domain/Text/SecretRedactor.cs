@@ -46,6 +46,7 @@ public sealed class SecretRedactor
             foreach (var secret in ConnectionStringPasswords(connection)) yield return secret;
         foreach (var user in s.NutServer.Users) yield return user.Password;
         if (s.Mqtt.Password is { Length: > 0 } mqtt) yield return mqtt;
+        if (s.Http.SessionSecret is { Length: > 0 } session) yield return session;
     }
 
     private static IEnumerable<Secret> SecretsOf(DeviceSettings d) => d.Options switch

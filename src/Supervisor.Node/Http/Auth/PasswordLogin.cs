@@ -30,12 +30,14 @@ internal static class PasswordLogin
 
     public static void AddServices(IServiceCollection services, AuthenticationBuilder auth, HttpSettings settings)
     {
-        // Sessions are signed with keys held in memory: a node restart logs everyone out, and nothing is written to disk.
+        // Without a session secret, sessions are signed with keys held in memory: a node restart (or a fail-over to another
+        // node) logs everyone out, and nothing is written to disk. With one, every node derives the same cookie keys from it.
         Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.UseEphemeralDataProtectionProvider(
             Microsoft.Extensions.DependencyInjection.DataProtectionServiceCollectionExtensions.AddDataProtection(services));
         auth.AddCookie(CookieScheme, o =>
         {
             o.Cookie.Name = CookieName;
+            if (settings.SessionSecret is { } secret) o.DataProtectionProvider = new SessionSecretProtectionProvider(secret);
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = settings.Tls is null ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

@@ -28,7 +28,8 @@ const Views = (() => {
       if (d.powerWatts != null) rows.push(["Power", `${d.powerWatts.toFixed(0)} W`]);
       if (d.onBattery) rows.push(["On battery", onBatterySince[d.id] ? `since ${clock(onBatterySince[d.id])}` : "yes"]);
       rows.push(["Last reading", ago(d.lastReadingAt)]);
-      return h("article", { class: "card", "data-device": d.id, "data-health": d.health },
+      // data-last-reading: when the shown figures were read (tests check a reading newer than a fail-over arrived).
+      return h("article", { class: "card", "data-device": d.id, "data-health": d.health, "data-last-reading": d.lastReadingAt ?? "" },
         h("h3", {}, d.id, h("span", { class: "health" }, d.health)),
         h("p", { class: "reason" }, `${d.driver} · ${d.reason}`),
         h("dl", {}, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])));
