@@ -36,20 +36,19 @@ internal static class ReportCommand
         // What devices answer is foreign: a configured secret they echo back is masked in every field, and again in the
         // finished text, whatever field it ended up in.
         var redactor = SecretRedactor.For(node.Settings);
-        var variables = new RawVariables();
-        var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, variables, ct)));
+        var polls = await Task.WhenAll(node.Settings.Devices.Select(d => PollOnceAsync(d, ct)));
         polls = polls.Select(p => p with { Reading = p.Reading is { } r ? r with { RawStatus = redactor.Redact(r.RawStatus) } : null, Error = redactor.RedactOrNull(p.Error) }).ToArray();
         var report = await ReportHistory.AddLast24hAsync(FleetReport.Build(node.Settings, polls, DateTimeOffset.UtcNow), node.Settings, Console.Error, ct);
         var text = new StringWriter();
         if (json) text.WriteLine(JsonSerializer.Serialize(report, Json));
         else Render(report, text);
-        if (raw && !json) variables.WriteTo(node.Settings.Devices, text);
+        if (raw && !json) RawVariables.WriteTo(node.Settings.Devices, polls, text);
         output.Write(redactor.Redact(text.ToString()));
         return 0;
     }
 
     /// <summary>One read of <paramref name="device"/> with its own timeout (also <c>doctor</c>'s device check); a failure is the poll's Error, never thrown.</summary>
-    internal static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, RawVariables variables, CancellationToken ct)
+    internal static async Task<DevicePoll> PollOnceAsync(DeviceSettings device, CancellationToken ct)
     {
         try
         {
@@ -57,7 +56,6 @@ internal static class ReportCommand
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(device.Timeout + TimeSpan.FromSeconds(1));
             var reading = await driver.ReadAsync(timeout.Token);
-            variables.Keep(device.Id, driver.LastVariables);
             return new DevicePoll(device.Id, reading, null) { Variables = driver.LastVariables };
         }
         catch (DeviceException e)

@@ -8,8 +8,7 @@ internal static class DeviceChecks
 {
     public static async Task<IReadOnlyList<DoctorCheck>> RunAsync(SupervisorSettings settings, CancellationToken ct)
     {
-        var variables = new RawVariables();
-        var polls = await Task.WhenAll(settings.Devices.Select(d => ReportCommand.PollOnceAsync(d, variables, ct)));
+        var polls = await Task.WhenAll(settings.Devices.Select(d => ReportCommand.PollOnceAsync(d, ct)));
         return settings.Devices.Zip(polls, Row).ToList();
     }
 
