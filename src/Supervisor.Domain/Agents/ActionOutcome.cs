@@ -19,4 +19,8 @@ public sealed record ActionOutcome(bool Succeeded, int? ExitCode, string Output)
 public sealed record TargetOutcome(string Target, bool Succeeded, string Detail)
 {
     public override string ToString() => $"{Target}: {(Succeeded ? "" : "FAILED, ")}{Detail}";
+
+    /// <summary>What a journaled event holds: null for none, so a command's step record and saga event keep the format
+    /// journals had before typed actions (the property is left out of the JSON when null).</summary>
+    public static IReadOnlyList<TargetOutcome>? ForJournal(IReadOnlyList<TargetOutcome>? targets) => targets is { Count: > 0 } ? targets : null;
 }

@@ -18,7 +18,7 @@ public static class AgentRules
     {
         StepRequested r => DecideRequest(state, r, settings, dryRun),
         ActionEnded e when state.Find(e.Key) is { Status: AgentStepStatus.Running } =>
-            new RecordOutcome(new AgentStepFinished(settings.Host, e.SagaId, e.StepId, e.Succeeded, e.ExitCode, e.Output, dryRun, e.At, NullIfEmpty(e.Targets))),
+            new RecordOutcome(new AgentStepFinished(settings.Host, e.SagaId, e.StepId, e.Succeeded, e.ExitCode, e.Output, dryRun, e.At, TargetOutcome.ForJournal(e.Targets))),
         _ => IgnoreOutcome.Instance,
     };
 
@@ -57,9 +57,6 @@ public static class AgentRules
                                   $"(allowed: {string.Join(", ", settings.Actions.Select(a => a.Name))}); add it there to permit it");
         return new StartAction(new AgentStepStarted(settings.Host, r.SagaId, r.StepId, r.Action, r.At), action, dryRun);
     }
-
-    /// <summary>An empty list is written as nothing, so a command's record keeps the format journals had before types.</summary>
-    private static IReadOnlyList<TargetOutcome>? NullIfEmpty(IReadOnlyList<TargetOutcome>? targets) => targets is { Count: > 0 } ? targets : null;
 
     private static AgentState With(AgentState s, IAgentStepEvent e, AgentStepRecord record) =>
         s with { Steps = s.Steps.SetItem(new AgentStepKey(e.SagaId, e.StepId), record) };

@@ -31,8 +31,8 @@ public static class SagaRules
                 break;
             case StepReported r when state.IsRunning && state.FindStep(r.StepId) is { Status: StepStatus.Dispatched }:
                 emitter.Emit(r.Succeeded
-                    ? new StepSucceeded(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, Targets(r))
-                    : new StepFailed(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, Targets(r)));
+                    ? new StepSucceeded(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, TargetOutcome.ForJournal(r.Targets))
+                    : new StepFailed(state.SagaId, r.StepId, r.ExitCode, r.Detail, r.At, TargetOutcome.ForJournal(r.Targets)));
                 AdvanceIfPhaseDone(emitter, r.At);
                 break;
             case PowerRestored p when state.IsRunning:
@@ -164,9 +164,6 @@ public static class SagaRules
     private static SagaState EndStep(SagaState s, string stepId, StepStatus status, int? exit, string detail, DateTimeOffset at,
         IReadOnlyList<TargetOutcome>? targets) =>
         UpdateStep(s, stepId, st => st with { Status = status, ExitCode = exit, Detail = detail, EndedAt = at, Targets = targets ?? [] });
-
-    /// <summary>Empty is journaled as nothing: a command's step event keeps the format journals had before typed actions.</summary>
-    private static IReadOnlyList<TargetOutcome>? Targets(StepReported r) => r.Targets is { Count: > 0 } t ? t : null;
 
     private static SagaState UpdateStep(SagaState s, string stepId, Func<StepState, StepState> change) =>
         s with { Steps = s.Steps.Select(st => st.Step.StepId == stepId ? change(st) : st).ToImmutableList() };
