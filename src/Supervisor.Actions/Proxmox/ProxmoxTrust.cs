@@ -37,12 +37,8 @@ internal sealed class ProxmoxTrust(ProxmoxSpec spec)
             if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
                 return Refuse(false, $"it is not issued for {spec.Url.Host}");
             using var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
-            using var own = new X509Chain();
-            own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            own.ChainPolicy.CustomTrustStore.Add(ca);
-            own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-            return Refuse(own.Build(leaf), $"it is not signed by the CA in {caFile}");
+            return Refuse(PrivateCaTrust.Check(leaf, ca) is null, $"it is not signed by the CA in {caFile}");
         }
         return Refuse(errors == SslPolicyErrors.None, $"the system does not trust it ({errors})");
     }

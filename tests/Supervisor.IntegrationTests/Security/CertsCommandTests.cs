@@ -48,7 +48,7 @@ public sealed partial class CertsCommandTests(ITestOutputHelper output) : Scenar
         using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(CaDir, "ca.crt"));
         Assert.True(cert.HasPrivateKey);
         Assert.Equal("CN=hv-1, O=Supervisor", cert.Subject);
-        Assert.Null(Supervisor.Configuration.PrivateCaTrust.Check(cert, ca));
+        Assert.Null(Supervisor.Domain.Configuration.PrivateCaTrust.Check(cert, ca));
         var san = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
         Assert.Equal(["hv-1", "hv-1.example.net"], san.EnumerateDnsNames());
         Assert.Equal(["10.0.0.1"], san.EnumerateIPAddresses().Select(a => a.ToString()));

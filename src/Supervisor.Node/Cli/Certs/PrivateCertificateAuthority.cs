@@ -9,7 +9,7 @@ public sealed record IssuedCertificate(byte[] Pkcs12, string Password, string Su
 
 /// <summary>
 /// The private CA behind <c>supervisor certs</c>, made with .NET's own CertificateRequest (no openssl needed). It
-/// follows what Supervisor's mutual TLS checks (<see cref="Supervisor.Configuration.PrivateCaTrust"/>): every
+/// follows what Supervisor's mutual TLS checks (<see cref="Supervisor.Domain.Configuration.PrivateCaTrust"/>): every
 /// node and CLI certificate is signed directly by this CA and carries both serverAuth and clientAuth, because a node
 /// both accepts links and opens them. ECDSA P-256 keys: small, fast to handshake, and accepted by every TLS stack
 /// the cluster uses.

@@ -1,12 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Supervisor.Configuration;
+namespace Supervisor.Domain.Configuration;
 
 /// <summary>
 /// The one trust rule of Supervisor's mutual TLS: a certificate is trusted when it chains to the configured
 /// private CA, and to nothing else. The operating system's CA store is ignored on purpose: a certificate from a
 /// public CA must not let anyone into the cluster. Used by the config loader (to warn about a node certificate
-/// its own peers would refuse) and by the TLS handshake of nodes and the CLI.
+/// its own peers would refuse), by the TLS handshake of nodes and the CLI, and wherever a `tls-ca` names the one CA
+/// a server must chain to (the e-mail channel, the Proxmox action).
 /// </summary>
 public static class PrivateCaTrust
 {
